@@ -1,0 +1,28 @@
+package dev.jobs;
+
+import java.lang.reflect.Type;
+
+/**
+ * Turns job args into stored JSON at enqueue and binds stored JSON to a handler's
+ * parameter type.
+ */
+public interface ArgsCodec {
+
+	/**
+	 * Serialize args to JSON.
+	 * @param args the args; {@code null} becomes an empty object
+	 * @return the JSON
+	 * @throws IllegalArgumentException if the args cannot be serialized
+	 */
+	String serialize(Object args);
+
+	/**
+	 * Bind JSON to a type.
+	 * @param json stored args
+	 * @param type the handler's parameter type
+	 * @return the bound value
+	 * @throws IllegalArgumentException if the JSON does not bind to the type
+	 */
+	Object bind(String json, Type type);
+
+}

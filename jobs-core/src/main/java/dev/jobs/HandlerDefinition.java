@@ -1,0 +1,79 @@
+package dev.jobs;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.jobs.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A handler registered for a kind of job, with the defaults that jobs of that kind take.
+ *
+ * @param kind the kind it runs
+ * @param argsType the type the JSON args are bound to: a record or POJO class, a generic
+ * type such as {@code List<Item>}, {@code Map}, a JSON tree ({@code JsonNode}) or
+ * {@code String}
+ * @param worker the code
+ * @param queue the default queue for the kind, or {@code null} for the dispatcher's
+ * default
+ * @param maxAttempts the default attempts for the kind, or {@code null} for the
+ * dispatcher's default
+ * @param timeout the default timeout of one attempt, or {@code null} for the executor's
+ * default
+ * @param retryPolicy the backoff for the kind, or {@code null} for the supervisor's
+ * default
+ */
+public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker, @Nullable String queue,
+		@Nullable Integer maxAttempts, @Nullable Duration timeout, @Nullable RetryPolicy retryPolicy) {
+
+	public HandlerDefinition {
+		JobRequest.requireName(kind, "kind");
+		Objects.requireNonNull(argsType, () -> "argsType of handler '" + kind + "' must not be null");
+		Objects.requireNonNull(worker, () -> "worker of handler '" + kind + "' must not be null");
+		if (queue != null) {
+			JobRequest.requireName(queue, "queue");
+		}
+		if (maxAttempts != null && maxAttempts < 1) {
+			throw new IllegalArgumentException(
+					"maxAttempts of handler '" + kind + "' must be at least 1, but was " + maxAttempts);
+		}
+		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+			throw new IllegalArgumentException(
+					"timeout of handler '" + kind + "' must be positive, but was " + timeout);
+		}
+	}
+
+	/**
+	 * A handler with no defaults of its own.
+	 * @param <T> the args type
+	 * @param kind the kind it runs
+	 * @param argsType the class the args are bound to
+	 * @param worker the code
+	 * @return the definition
+	 */
+	public static <T> HandlerDefinition of(String kind, Class<T> argsType, JobWorker<? super T> worker) {
+		return new HandlerDefinition(kind, argsType, worker, null, null, null, null);
+	}
+
+	public HandlerDefinition queue(String queue) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, queue, this.maxAttempts, this.timeout,
+				this.retryPolicy);
+	}
+
+	public HandlerDefinition maxAttempts(int maxAttempts) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, maxAttempts, this.timeout,
+				this.retryPolicy);
+	}
+
+	public HandlerDefinition timeout(Duration timeout) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.maxAttempts, timeout,
+				this.retryPolicy);
+	}
+
+	public HandlerDefinition retryPolicy(RetryPolicy retryPolicy) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.maxAttempts, this.timeout,
+				retryPolicy);
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.jobs;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Enqueues jobs and steers them afterwards. Inside a transaction that the store can join
+ * (a Spring transaction, with the starter), the job is visible only once the transaction
+ * commits.
+ */
+public interface JobDispatcher {
+
+	/**
+	 * Enqueue a job with the handler's and the dispatcher's default options.
+	 * @param kind the handler's name
+	 * @param args the arguments, serialized to JSON now: later changes to the object
+	 * change nothing
+	 * @return the stored job (for a unique key already taken, the job that holds it)
+	 * @throws IllegalArgumentException if the kind is unknown or blank, or the args
+	 * cannot be serialized
+	 */
+	default Job enqueue(String kind, @Nullable Object args) {
+		return enqueue(JobRequest.of(kind, args));
+	}
+
+	/**
+	 * Enqueue a job with options.
+	 * @param request the job and its options
+	 * @return the stored job (for a unique key already taken, the job that holds it)
+	 */
+	Job enqueue(JobRequest request);
+
+	/**
+	 * Enqueue many jobs in one round trip to the store.
+	 * @param requests the jobs
+	 * @return the stored jobs, in the order of the requests
+	 */
+	List<Job> enqueueAll(List<JobRequest> requests);
+
+	/**
+	 * Cancel a job. A waiting job is cancelled at once; an executing one is asked to stop
+	 * (its {@link JobContext#isCancelled()} turns true and its thread is interrupted) and
+	 * ends cancelled unless it completes first. A finished job is left as it is.
+	 * @param id the job's id
+	 * @return the job after the request, or empty if there is no such job
+	 */
+	Optional<Job> cancel(long id);
+
+	/**
+	 * Make a job available to run again now: a discarded, cancelled or completed job runs
+	 * once more (with one more attempt allowed if its attempts were used up), and a
+	 * waiting one runs without waiting for its time. An executing job is left as it is.
+	 * @param id the job's id
+	 * @return the job after the request, or empty if there is no such job
+	 */
+	Optional<Job> retry(long id);
+
+}

@@ -1,0 +1,61 @@
+package dev.jobs;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One failed attempt of a job, kept in the job's error history.
+ *
+ * @param attempt the attempt that failed, from 1
+ * @param at when it failed
+ * @param error the error's type and message
+ * @param trace the head of the stack trace, if there was one
+ */
+public record JobError(int attempt, Instant at, String error, @Nullable String trace) {
+
+	/**
+	 * Stack traces are cut to this many frames: enough to find the cause, small enough to
+	 * store.
+	 */
+	public static final int MAX_TRACE_FRAMES = 20;
+
+	public JobError {
+		Objects.requireNonNull(at, "at must not be null");
+		Objects.requireNonNull(error, "error must not be null");
+	}
+
+	/**
+	 * The error record for a throwable.
+	 * @param attempt the attempt that failed
+	 * @param at when it failed
+	 * @param failure what was thrown
+	 * @return the record, with the head of the stack trace
+	 */
+	public static JobError of(int attempt, Instant at, Throwable failure) {
+		return new JobError(attempt, at, describe(failure), traceHead(failure));
+	}
+
+	static String describe(Throwable failure) {
+		String message = failure.getMessage();
+		return (message != null) ? failure.getClass().getName() + ": " + message : failure.getClass().getName();
+	}
+
+	private static String traceHead(Throwable failure) {
+		StringBuilder trace = new StringBuilder(describe(failure));
+		StackTraceElement[] frames = failure.getStackTrace();
+		for (int i = 0; i < Math.min(frames.length, MAX_TRACE_FRAMES); i++) {
+			trace.append("\n\tat ").append(frames[i]);
+		}
+		if (frames.length > MAX_TRACE_FRAMES) {
+			trace.append("\n\t... ").append(frames.length - MAX_TRACE_FRAMES).append(" more");
+		}
+		Throwable cause = failure.getCause();
+		if (cause != null && cause != failure) {
+			trace.append("\nCaused by: ").append(describe(cause));
+		}
+		return trace.toString();
+	}
+
+}

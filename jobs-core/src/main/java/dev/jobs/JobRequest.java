@@ -1,0 +1,137 @@
+package dev.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job to enqueue: its kind and args, and the options that override the handler's and
+ * the dispatcher's defaults. Immutable; each option method returns a copy.
+ *
+ * <pre class="code">
+ * dispatcher.enqueue(JobRequest.of("send_email", email).queue("emails").delay(Duration.ofMinutes(5)));
+ * </pre>
+ *
+ * @param kind the handler's name
+ * @param args the arguments, serialized to JSON at enqueue; {@code null} stores an empty
+ * object
+ * @param queue the queue, or {@code null} for the handler's or the default queue
+ * @param priority higher runs first within a queue; {@code null} for the default (0)
+ * @param runAt when the job becomes available; {@code null} for now (or after
+ * {@code delay})
+ * @param delay how long to wait before the job becomes available; {@code null} for none
+ * @param maxAttempts attempts allowed; {@code null} for the handler's or the default
+ * @param uniqueKey at most one job with this key waits or runs at a time; {@code null}
+ * for none
+ * @param uniqueStrategy what to do when the key is taken
+ * @param timeout how long one attempt may run; {@code null} for the handler's or the
+ * default
+ */
+public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
+		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
+		UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+
+	public JobRequest {
+		requireName(kind, "kind");
+		if (queue != null) {
+			requireName(queue, "queue");
+		}
+		if (maxAttempts != null && maxAttempts < 1) {
+			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
+		}
+		if (delay != null && delay.isNegative()) {
+			throw new IllegalArgumentException("delay must not be negative, but was " + delay);
+		}
+		if (runAt != null && delay != null) {
+			throw new IllegalArgumentException("Set either runAt or delay, not both");
+		}
+		if (uniqueKey != null && uniqueKey.isBlank()) {
+			throw new IllegalArgumentException("uniqueKey must not be blank; use null for no unique key");
+		}
+		Objects.requireNonNull(uniqueStrategy, "uniqueStrategy must not be null");
+		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+			throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
+		}
+	}
+
+	/**
+	 * A request with every option at its default.
+	 * @param kind the handler's name
+	 * @param args the arguments, serialized to JSON at enqueue
+	 * @return the request
+	 */
+	public static JobRequest of(String kind, @Nullable Object args) {
+		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null);
+	}
+
+	public JobRequest queue(String queue) {
+		return new JobRequest(this.kind, this.args, queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout);
+	}
+
+	public JobRequest priority(int priority) {
+		return new JobRequest(this.kind, this.args, this.queue, priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout);
+	}
+
+	/**
+	 * Run the job at a given time; clears any delay.
+	 * @param runAt when the job becomes available
+	 * @return a copy with the option set
+	 */
+	public JobRequest runAt(Instant runAt) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, runAt, null, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout);
+	}
+
+	/**
+	 * Run the job after a delay from enqueue; clears any run-at time.
+	 * @param delay how long to wait
+	 * @return a copy with the option set
+	 */
+	public JobRequest delay(Duration delay) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, null, delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout);
+	}
+
+	public JobRequest maxAttempts(int maxAttempts) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout);
+	}
+
+	/**
+	 * Make the job unique by key: while a job with this key waits or runs, a new one is
+	 * not inserted.
+	 * @param uniqueKey the key
+	 * @return a copy with the option set
+	 */
+	public JobRequest unique(String uniqueKey) {
+		return unique(uniqueKey, UniqueStrategy.IGNORE);
+	}
+
+	/**
+	 * Make the job unique by key, choosing what happens when the key is taken.
+	 * @param uniqueKey the key
+	 * @param strategy ignore the new job, or replace the waiting one
+	 * @return a copy with the option set
+	 */
+	public JobRequest unique(String uniqueKey, UniqueStrategy strategy) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				uniqueKey, strategy, this.timeout);
+	}
+
+	public JobRequest timeout(Duration timeout) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, timeout);
+	}
+
+	static void requireName(@Nullable String value, String what) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(
+					what + " must not be null or blank, but was " + ((value != null) ? "'" + value + "'" : "null"));
+		}
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.jobs.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.jobs.store.ElectParams;
+import dev.jobs.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds or seeks the cluster's leader lease, so that one node runs the stager, rescuer,
+ * pruner and cron. The lease is renewed every third of its length and given up on stop,
+ * so a new leader takes over at once.
+ */
+public final class Elector {
+
+	private static final Logger logger = LoggerFactory.getLogger(Elector.class);
+
+	private final JobStore store;
+
+	private final String nodeId;
+
+	private final Clock clock;
+
+	private final Duration ttl;
+
+	private final Ticker ticker;
+
+	private volatile boolean leader;
+
+	public Elector(Duration ttl, JobStore store, String nodeId, Clock clock) {
+		this.ttl = Config.requirePositive(ttl, "leaderTtl");
+		this.store = Objects.requireNonNull(store, "store must not be null");
+		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		Duration renewEvery = ttl.dividedBy(3);
+		this.ticker = new Ticker("jobs-elector", renewEvery.isZero() ? ttl : renewEvery, this::elect);
+	}
+
+	public void start() {
+		this.ticker.start();
+	}
+
+	public void stop() {
+		this.ticker.stop(Duration.ofSeconds(5));
+		if (this.leader) {
+			this.leader = false;
+			try {
+				this.store.resign(this.nodeId);
+				logger.info("Node {} resigned as jobs leader", this.nodeId);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Node {} could not resign as jobs leader; the lease expires in {} ms", this.nodeId,
+						this.ttl.toMillis(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Take or renew the lease now.
+	 * @return whether this node leads
+	 */
+	public boolean elect() {
+		boolean was = this.leader;
+		try {
+			this.leader = this.store.elect(new ElectParams(this.nodeId, this.clock.instant(), this.ttl));
+		}
+		catch (RuntimeException ex) {
+			// A leader that cannot reach the store must not go on acting as leader past
+			// its lease.
+			this.leader = false;
+			throw ex;
+		}
+		if (this.leader != was) {
+			logger.info("Node {} {} the jobs leader", this.nodeId, this.leader ? "is now" : "is no longer");
+		}
+		return this.leader;
+	}
+
+	public boolean isLeader() {
+		return this.leader;
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+
+/**
+ * Settings of the {@link JobExecutor}.
+ *
+ * @param defaultTimeout how long one attempt may run when neither the job nor its handler
+ * says
+ * @param virtualThreads whether to run jobs on virtual threads (used only where the
+ * runtime has them)
+ */
+public record ExecutorConfig(Duration defaultTimeout, boolean virtualThreads) {
+
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+
+	public static final ExecutorConfig DEFAULT = new ExecutorConfig(DEFAULT_TIMEOUT, false);
+
+	public ExecutorConfig {
+		Config.requirePositive(defaultTimeout, "executor defaultTimeout");
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.jobs.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.jobs.JobError;
+import dev.jobs.JobState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of one attempt, to be written by the store. Every completion moves a job
+ * out of {@link JobState#EXECUTING} and only out of it: a store applies it only while the
+ * job is still executing, so a late outcome never overwrites a job that was rescued or
+ * retried meanwhile.
+ *
+ * @param id the job
+ * @param result what happened
+ * @param at when it happened (the finish time for final results)
+ * @param scheduledAt when the job becomes available again, for retry, snooze and release
+ * @param error the error to append to the job's history, if any
+ */
+public record Completion(long id, Result result, Instant at, @Nullable Instant scheduledAt, @Nullable JobError error) {
+
+	public Completion {
+		Objects.requireNonNull(result, "result must not be null");
+		Objects.requireNonNull(at, "at must not be null");
+		if (result.needsSchedule() && scheduledAt == null) {
+			throw new IllegalArgumentException(result + " needs a scheduledAt");
+		}
+	}
+
+	public static Completion completed(long id, Instant at) {
+		return new Completion(id, Result.COMPLETED, at, null, null);
+	}
+
+	public static Completion retry(long id, Instant at, Instant runAt, JobError error) {
+		return new Completion(id, Result.RETRYABLE, at, runAt, error);
+	}
+
+	public static Completion discard(long id, Instant at, JobError error) {
+		return new Completion(id, Result.DISCARDED, at, null, error);
+	}
+
+	public static Completion cancel(long id, Instant at, @Nullable JobError error) {
+		return new Completion(id, Result.CANCELLED, at, null, error);
+	}
+
+	public static Completion snooze(long id, Instant at, Instant runAt) {
+		return new Completion(id, Result.SNOOZED, at, runAt, null);
+	}
+
+	public static Completion release(long id, Instant at) {
+		return new Completion(id, Result.RELEASED, at, at, null);
+	}
+
+	/**
+	 * What happened to an attempt, and the state it leads to.
+	 */
+	public enum Result {
+
+		/** The handler returned: completed. */
+		COMPLETED(JobState.COMPLETED, false, false),
+
+		/** The attempt failed with attempts left: retryable until {@code scheduledAt}. */
+		RETRYABLE(JobState.RETRYABLE, true, false),
+
+		/** The attempt failed for good: discarded. */
+		DISCARDED(JobState.DISCARDED, false, false),
+
+		/** The job was cancelled while running: cancelled. */
+		CANCELLED(JobState.CANCELLED, false, false),
+
+		/** The handler asked to run later: scheduled, and the attempt is given back. */
+		SNOOZED(JobState.SCHEDULED, true, true),
+
+		/**
+		 * The node stopped before the attempt ended: available again, and the attempt is
+		 * given back.
+		 */
+		RELEASED(JobState.AVAILABLE, true, true);
+
+		private final JobState state;
+
+		private final boolean needsSchedule;
+
+		private final boolean givesBackAttempt;
+
+		Result(JobState state, boolean needsSchedule, boolean givesBackAttempt) {
+			this.state = state;
+			this.needsSchedule = needsSchedule;
+			this.givesBackAttempt = givesBackAttempt;
+		}
+
+		/**
+		 * The state the job moves to.
+		 * @return the state
+		 */
+		public JobState state() {
+			return this.state;
+		}
+
+		public boolean needsSchedule() {
+			return this.needsSchedule;
+		}
+
+		/**
+		 * Whether the attempt does not count: the store lowers the job's attempt by one.
+		 * @return true for snooze and release
+		 */
+		public boolean givesBackAttempt() {
+			return this.givesBackAttempt;
+		}
+
+	}
+
+}

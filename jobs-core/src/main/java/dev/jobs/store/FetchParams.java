@@ -1,0 +1,25 @@
+package dev.jobs.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A claim of available jobs from one queue.
+ *
+ * @param queue the queue
+ * @param limit the most jobs to claim
+ * @param nodeId the claiming node, recorded as {@code attemptedBy}
+ * @param now the claim time, recorded as {@code attemptedAt}
+ */
+public record FetchParams(String queue, int limit, String nodeId, Instant now) {
+
+	public FetchParams {
+		Objects.requireNonNull(queue, "queue must not be null");
+		Objects.requireNonNull(nodeId, "nodeId must not be null");
+		Objects.requireNonNull(now, "now must not be null");
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.jobs.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.jobs.UniqueStrategy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job to insert, with every option resolved and its args already serialized.
+ *
+ * @param queue the queue
+ * @param kind the kind
+ * @param args the args as JSON
+ * @param priority higher runs first
+ * @param maxAttempts attempts allowed, at least 1
+ * @param scheduledAt when it becomes available; a time after the insert's {@code now}
+ * makes it scheduled
+ * @param uniqueKey the unique key, or {@code null}
+ * @param uniqueStrategy what to do when the key is taken
+ * @param timeout how long one attempt may run, or {@code null} for the executor's default
+ */
+public record JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
+		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+
+	public JobInsert {
+		Objects.requireNonNull(queue, "queue must not be null");
+		Objects.requireNonNull(kind, "kind must not be null");
+		Objects.requireNonNull(args, "args must not be null");
+		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
+		Objects.requireNonNull(uniqueStrategy, "uniqueStrategy must not be null");
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
+		}
+	}
+
+	/**
+	 * A job with default options, available at once: handy in tests and benchmarks.
+	 * @param queue the queue
+	 * @param kind the kind
+	 * @param args the args as JSON
+	 * @param now the insert time
+	 * @return the insert
+	 */
+	public static JobInsert of(String queue, String kind, String args, Instant now) {
+		return new JobInsert(queue, kind, args, 0, 20, now, null, UniqueStrategy.IGNORE, null);
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.jobs.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+
+/**
+ * Where jobs live: one method per state change, each taking the time it happens so that
+ * every store runs on the engine's clock. Implementations are thread-safe and guard every
+ * transition by the state it leaves. {@code JobStoreContractTest} in this module's
+ * test-jar is the executable specification.
+ */
+public interface JobStore {
+
+	/**
+	 * Insert jobs in one round trip, honouring unique keys: a job whose key is held by a
+	 * waiting or executing job is not inserted (or replaces the waiting one, with
+	 * {@code REPLACE}); the job holding the key is returned in its place.
+	 * @param params the jobs
+	 * @return the stored jobs, in the order given
+	 */
+	List<Job> insert(InsertParams params);
+
+	/**
+	 * Claim available jobs of one queue, highest priority first, then oldest scheduled,
+	 * then lowest id: available to executing, attempt plus one. Jobs held by concurrent
+	 * claims are skipped, never waited for.
+	 * @param params the claim
+	 * @return the claimed jobs, as they are now
+	 */
+	List<Job> fetch(FetchParams params);
+
+	/**
+	 * Record the outcomes of attempts, each only if its job is still executing.
+	 * @param completions the outcomes
+	 * @return how many jobs were updated
+	 */
+	int complete(List<Completion> completions);
+
+	/**
+	 * Move due scheduled and retryable jobs to available.
+	 * @param params the time and the batch size
+	 * @return what moved
+	 */
+	StageResult stage(StageParams params);
+
+	/**
+	 * Hand back the executing jobs of dead nodes.
+	 * @param params the time and the node expiry
+	 * @return the rescued jobs, as they are now
+	 */
+	List<Job> rescue(RescueParams params);
+
+	/**
+	 * Delete finished jobs past their retention.
+	 * @param params the retention per final state
+	 * @return how many jobs were deleted
+	 */
+	int prune(PruneParams params);
+
+	/**
+	 * Cancel a job: waiting jobs become cancelled; an executing job is flagged
+	 * {@code cancelRequested} for its node to stop; finished jobs are left alone.
+	 * @param id the job
+	 * @param now the time
+	 * @return the job after the change, or empty if it does not exist
+	 */
+	Optional<Job> cancel(long id, Instant now);
+
+	/**
+	 * Make a job available now. Discarded, cancelled and completed jobs run again (max
+	 * attempts is raised to allow one more attempt when they are used up); waiting jobs
+	 * run without waiting; executing jobs are left alone.
+	 * @param id the job
+	 * @param now the time
+	 * @return the job after the change, or empty if it does not exist
+	 */
+	Optional<Job> retry(long id, Instant now);
+
+	/**
+	 * Register a node or refresh its heartbeat. A node that stops heartbeating is dead to
+	 * the rescuer.
+	 * @param nodeId the node
+	 * @param now the time
+	 */
+	void heartbeat(String nodeId, Instant now);
+
+	/**
+	 * Forget a node that stopped cleanly.
+	 * @param nodeId the node
+	 */
+	void deregister(String nodeId);
+
+	/**
+	 * The ids of jobs executing on a node that were asked to stop.
+	 * @param nodeId the node
+	 * @return the ids
+	 */
+	Set<Long> cancelRequested(String nodeId);
+
+	/**
+	 * Take the leader lease if it is free or expired, or extend it if this node holds it.
+	 * @param params the node, the time and the lease length
+	 * @return whether the node leads after the call
+	 */
+	boolean elect(ElectParams params);
+
+	/**
+	 * Give up the leader lease if this node holds it, so that another node can take it at
+	 * once.
+	 * @param nodeId the node
+	 */
+	void resign(String nodeId);
+
+	/**
+	 * Pause or resume a queue for every node: paused queues keep their jobs but nobody
+	 * claims them.
+	 * @param queue the queue
+	 * @param paused whether it is paused
+	 */
+	void setPaused(String queue, boolean paused);
+
+	/**
+	 * The paused queues.
+	 * @return the queues
+	 */
+	Set<String> pausedQueues();
+
+	/**
+	 * Delete the available jobs of a queue.
+	 * @param queue the queue
+	 * @return how many were deleted
+	 */
+	int deleteAvailable(String queue);
+
+	/**
+	 * Figures for every queue that has jobs.
+	 * @param params from when to count completions and failures
+	 * @return the figures, by queue name
+	 */
+	List<QueueStats> stats(StatsParams params);
+
+	Optional<Job> find(long id);
+
+	/**
+	 * A page of jobs, newest first.
+	 * @param params the filter and the page
+	 * @return the jobs
+	 */
+	List<Job> list(ListParams params);
+
+	/**
+	 * Jobs by id, for callers that hold many ids.
+	 * @param ids the ids
+	 * @return the jobs that exist, in no particular order
+	 */
+	default List<Job> findAll(Collection<Long> ids) {
+		return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+	}
+
+	/**
+	 * The store's notifier, if it has one of its own.
+	 * @return the notifier, or empty when nodes learn of new jobs by polling
+	 */
+	default Optional<JobNotifier> notifier() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The states whose jobs hold their unique key.
+	 */
+	Set<JobState> UNIQUE_STATES = Set.of(JobState.AVAILABLE, JobState.SCHEDULED, JobState.RETRYABLE,
+			JobState.EXECUTING);
+
+}
