@@ -62,6 +62,8 @@ public final class Supervisor {
 
 	private final Pruner pruner;
 
+	private final CronScheduler cron;
+
 	private final JobClient client;
 
 	private final @Nullable JobNotifier notifier;
@@ -94,6 +96,8 @@ public final class Supervisor {
 		this.pruner = new Pruner(maintenance, this.store, builder.clock, this.elector::isLeader);
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, builder.clock,
 				listener);
+		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntries, this.client, this.store, builder.clock,
+				this.elector::isLeader);
 	}
 
 	public static Builder builder(JobStore store) {
@@ -115,6 +119,7 @@ public final class Supervisor {
 		this.stager.start();
 		this.rescuer.start();
 		this.pruner.start();
+		this.cron.start();
 		if (this.notifier != null) {
 			this.subscription = this.notifier.subscribe(new NotificationListener());
 		}
@@ -157,6 +162,7 @@ public final class Supervisor {
 		}
 		int released = this.executor.shutdown(timeout);
 		this.completer.stop(timeout.plusSeconds(5));
+		this.cron.stop();
 		this.stager.stop();
 		this.rescuer.stop();
 		this.pruner.stop();
@@ -263,6 +269,10 @@ public final class Supervisor {
 		return this.pruner;
 	}
 
+	public CronScheduler cron() {
+		return this.cron;
+	}
+
 	public Heartbeat heartbeat() {
 		return this.heartbeat;
 	}
@@ -352,6 +362,10 @@ public final class Supervisor {
 
 		private @Nullable JobNotifier notifier;
 
+		private final List<CronEntry> cronEntries = new ArrayList<>();
+
+		private CronConfig cronConfig = CronConfig.DEFAULT;
+
 		private Builder(JobStore store) {
 			this.store = Objects.requireNonNull(store, "store must not be null");
 		}
@@ -421,6 +435,21 @@ public final class Supervisor {
 
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = Config.requirePositive(shutdownTimeout, "shutdownTimeout");
+			return this;
+		}
+
+		/**
+		 * Add a recurring job, enqueued by the leader once per tick.
+		 * @param entry the entry
+		 * @return this builder
+		 */
+		public Builder cron(CronEntry entry) {
+			this.cronEntries.add(Objects.requireNonNull(entry, "entry must not be null"));
+			return this;
+		}
+
+		public Builder cronConfig(CronConfig cronConfig) {
+			this.cronConfig = Objects.requireNonNull(cronConfig, "cronConfig must not be null");
 			return this;
 		}
 

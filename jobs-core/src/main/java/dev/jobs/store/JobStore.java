@@ -118,6 +118,16 @@ public interface JobStore {
 	void resign(String nodeId);
 
 	/**
+	 * Claim a recurring job's tick for the whole cluster: records that {@code tick} of
+	 * entry {@code name} is enqueued, unless that tick or a later one was recorded
+	 * already.
+	 * @param name the cron entry
+	 * @param tick the tick
+	 * @return whether this call claimed the tick (and so the caller enqueues it)
+	 */
+	boolean recordCronTick(String name, Instant tick);
+
+	/**
 	 * Pause or resume a queue for every node: paused queues keep their jobs but nobody
 	 * claims them.
 	 * @param queue the queue

@@ -60,6 +60,8 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	private final Set<String> paused = new HashSet<>();
 
+	private final Map<String, Instant> cronTicks = new HashMap<>();
+
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	private long nextId = 1;
@@ -424,6 +426,22 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 				this.leader = null;
 				this.leaseUntil = Instant.MIN;
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public boolean recordCronTick(String name, Instant tick) {
+		this.lock.lock();
+		try {
+			Instant last = this.cronTicks.get(name);
+			if (last != null && !last.isBefore(tick)) {
+				return false;
+			}
+			this.cronTicks.put(name, tick);
+			return true;
 		}
 		finally {
 			this.lock.unlock();

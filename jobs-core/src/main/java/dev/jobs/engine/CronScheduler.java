@@ -1,0 +1,145 @@
+package dev.jobs.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import dev.jobs.JobDispatcher;
+import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enqueues recurring jobs, once per tick across the cluster. Runs on the leader only.
+ * Each due tick is first claimed in the store ({@link JobStore#recordCronTick}), so a
+ * tick is enqueued by one node even across a leader change; a claimed tick whose enqueue
+ * failed is retried with the same unique key until it succeeds. Ticks missed by more than
+ * the misfire grace (while no node ran) are skipped: the schedule goes on from the next
+ * tick, and at most one run is made for ticks missed within the grace.
+ */
+public final class CronScheduler {
+
+	private static final Logger logger = LoggerFactory.getLogger(CronScheduler.class);
+
+	private final CronConfig config;
+
+	private final List<CronEntry> entries;
+
+	private final JobDispatcher dispatcher;
+
+	private final JobStore store;
+
+	private final Clock clock;
+
+	private final BooleanSupplier isLeader;
+
+	private final Ticker ticker;
+
+	private final Map<String, Instant> nextTicks = new HashMap<>();
+
+	private final Map<String, Instant> unenqueued = new HashMap<>();
+
+	private boolean leading;
+
+	public CronScheduler(CronConfig config, List<CronEntry> entries, JobDispatcher dispatcher, JobStore store,
+			Clock clock, BooleanSupplier isLeader) {
+		this.config = Objects.requireNonNull(config, "config must not be null");
+		this.entries = List.copyOf(entries);
+		Set<String> names = new HashSet<>();
+		for (CronEntry entry : this.entries) {
+			if (!names.add(entry.name())) {
+				throw new IllegalArgumentException("Cron entry '" + entry.name() + "' is defined twice");
+			}
+		}
+		this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
+		this.store = Objects.requireNonNull(store, "store must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.isLeader = Objects.requireNonNull(isLeader, "isLeader must not be null");
+		this.ticker = new Ticker("jobs-cron", config.checkInterval(), this::check);
+	}
+
+	public void start() {
+		if (!this.entries.isEmpty()) {
+			this.ticker.start();
+		}
+	}
+
+	public void stop() {
+		this.ticker.stop(Duration.ofSeconds(5));
+	}
+
+	public List<CronEntry> entries() {
+		return this.entries;
+	}
+
+	/**
+	 * Enqueue every due tick now, if this node leads.
+	 * @return how many jobs were enqueued
+	 */
+	public synchronized int check() {
+		if (!this.isLeader.getAsBoolean()) {
+			this.leading = false;
+			return 0;
+		}
+		Instant now = this.clock.instant();
+		if (!this.leading) {
+			// A new leader starts from the grace window: ticks the old leader handled are
+			// refused by the store.
+			this.leading = true;
+			this.nextTicks.clear();
+			for (CronEntry entry : this.entries) {
+				putNext(entry.name(), entry.schedule().next(now.minus(this.config.misfireGrace())));
+			}
+		}
+		int enqueued = 0;
+		for (CronEntry entry : this.entries) {
+			enqueued += checkEntry(entry, now);
+		}
+		return enqueued;
+	}
+
+	private int checkEntry(CronEntry entry, Instant now) {
+		Instant due = null;
+		Instant next = this.nextTicks.get(entry.name());
+		while (next != null && !next.isAfter(now)) {
+			due = next;
+			next = entry.schedule().next(next);
+		}
+		putNext(entry.name(), next);
+		if (due != null) {
+			if (Duration.between(due, now).compareTo(this.config.misfireGrace()) > 0) {
+				logger.info("Skipped cron entry '{}' tick {}: missed by more than {}", entry.name(), due,
+						this.config.misfireGrace());
+			}
+			else if (this.store.recordCronTick(entry.name(), due)) {
+				this.unenqueued.put(entry.name(), due);
+			}
+		}
+		Instant claimed = this.unenqueued.get(entry.name());
+		if (claimed == null) {
+			return 0;
+		}
+		this.dispatcher.enqueue(entry.request().unique("cron:" + entry.name() + ":" + claimed.toEpochMilli()));
+		this.unenqueued.remove(entry.name());
+		logger.debug("Enqueued cron entry '{}' for tick {}", entry.name(), claimed);
+		return 1;
+	}
+
+	private void putNext(String name, @Nullable Instant next) {
+		if (next != null) {
+			this.nextTicks.put(name, next);
+		}
+		else {
+			this.nextTicks.remove(name);
+		}
+	}
+
+}
