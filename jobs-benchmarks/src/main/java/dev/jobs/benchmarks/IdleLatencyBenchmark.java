@@ -1,0 +1,74 @@
+package dev.jobs.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.jobs.JobDispatcher;
+import dev.jobs.JobRequest;
+import dev.jobs.engine.Supervisor;
+
+/**
+ * Idle latency: one job at a time while the workers are idle, from enqueue to the
+ * handler's start. Enqueued once through the supervisor's own dispatcher (the producer is
+ * woken in process) and once through another node's dispatcher, which reaches the
+ * producer only through the store's notifier (LISTEN/NOTIFY on PostgreSQL) or its poll.
+ */
+final class IdleLatencyBenchmark {
+
+	static final String NAME = "latency";
+
+	static final int SAMPLES = 200;
+
+	/**
+	 * Quiet time between jobs, so that each finds the workers idle and the producer
+	 * asleep.
+	 */
+	static final Duration GAP = Duration.ofMillis(20);
+
+	private final Options options;
+
+	IdleLatencyBenchmark(Options options) {
+		this.options = options;
+	}
+
+	void run(Target target, Report report) throws InterruptedException {
+		measure(target, report, true);
+		measure(target, report, false);
+	}
+
+	private void measure(Target target, Report report, boolean sameNode) throws InterruptedException {
+		int samples = this.options.quick() ? SAMPLES / 4 : SAMPLES;
+		target.reset();
+		Workload workload = new Workload(true, samples);
+		Supervisor supervisor = Engine.supervisor(target, workload, 8);
+		supervisor.start();
+		JobDispatcher dispatcher = sameNode ? supervisor.dispatcher() : Engine.client(target.store(), workload);
+		int missed = 0;
+		try {
+			LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+			for (int i = 0; i < samples; i++) {
+				dispatcher.enqueue(JobRequest.of(Probe.KIND, new Probe(System.nanoTime())));
+				if (!workload.awaitWritten(i + 1 - missed, Duration.ofSeconds(5))) {
+					missed++;
+				}
+				LockSupport.parkNanos(GAP.toNanos());
+			}
+		}
+		finally {
+			supervisor.stop();
+		}
+		String variant = sameNode ? "enqueued on the same node"
+				: "enqueued on another node (" + (target.store().notifier().isPresent() ? "notifier" : "poll") + ")";
+		String note = (missed > 0) ? missed + " of " + samples + " jobs not done within 5 s" : "";
+		report.add(Result
+			.of(NAME, target.name(), variant, "enqueue-to-start p50 ms", workload.toStart().percentileMillis(50))
+			.note(note));
+		report.add(Result
+			.of(NAME, target.name(), variant, "enqueue-to-start p99 ms", workload.toStart().percentileMillis(99))
+			.note(note));
+		report.add(Result
+			.of(NAME, target.name(), variant, "enqueue-to-completed p50 ms", workload.toComplete().percentileMillis(50))
+			.note(note));
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.jobs.benchmarks;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+/**
+ * Where a JDBC store keeps its jobs: enough for the raw-SQL reference to work on the very
+ * same table, and for the harness to empty and analyze it.
+ *
+ * @param dataSource the database
+ * @param postgres whether it is PostgreSQL (else H2)
+ * @param schema the schema
+ * @param prefix the table prefix
+ */
+record JdbcTables(DataSource dataSource, boolean postgres, String schema, String prefix) {
+
+	JdbcTables {
+		Objects.requireNonNull(dataSource, "dataSource must not be null");
+		Objects.requireNonNull(schema, "schema must not be null");
+		Objects.requireNonNull(prefix, "prefix must not be null");
+	}
+
+	String jobs() {
+		return this.schema + "." + this.prefix + "jobs";
+	}
+
+	String table(String suffix) {
+		return this.schema + "." + this.prefix + "jobs_" + suffix;
+	}
+
+	/**
+	 * Empty every table of the store.
+	 */
+	void truncate() {
+		String[] tables = { jobs(), table("nodes"), table("leader"), table("queues"), table("cron") };
+		execute(this.postgres ? new String[] { "TRUNCATE " + String.join(", ", tables) }
+				: java.util.Arrays.stream(tables).map((table) -> "TRUNCATE TABLE " + table).toArray(String[]::new));
+	}
+
+	/**
+	 * Refresh the planner's statistics after a bulk insert, as autovacuum would a little
+	 * later, so that the store and the reference both run on a table the planner knows.
+	 */
+	void analyze() {
+		execute(this.postgres ? "ANALYZE " + jobs() : "ANALYZE TABLE " + jobs());
+	}
+
+	void execute(String... statements) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(true);
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + String.join("; ", statements) + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+}

@@ -1,0 +1,223 @@
+package dev.jobs.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What to run, parsed from the command line.
+ *
+ * @param scenarios the scenarios, in run order
+ * @param stores the stores, in run order
+ * @param jobs jobs per drain
+ * @param duration how long the steady-state run lasts
+ * @param rate the steady-state enqueue rate, in jobs per second
+ * @param jdbcUrl the PostgreSQL URL
+ * @param out where the CSV goes
+ * @param quick whether to shorten every scenario (a smoke run, not for figures)
+ */
+record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Duration duration, int rate, String jdbcUrl,
+		Path out, boolean quick) {
+
+	static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+	static final String JDBC_URL_VARIABLE = "JOBS_BENCH_JDBC_URL";
+
+	static final int DEFAULT_JOBS = 100_000;
+
+	static final int QUICK_JOBS = 10_000;
+
+	static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+
+	static final Duration QUICK_DURATION = Duration.ofSeconds(5);
+
+	static final int DEFAULT_RATE = 1_000;
+
+	static final String USAGE = """
+			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
+
+			Scenarios (all when none is named): %s
+
+			Options:
+			  --store memory|h2|postgres   run on one store (repeatable; default: all three)
+			  --jobs N                     jobs per drain (default %d; %d with --quick)
+			  --duration SECONDS           length of the steady-state run (default %d; %d with --quick)
+			  --rate JOBS_PER_SECOND       steady-state enqueue rate (default %d)
+			  --jdbc-url URL               PostgreSQL URL (default $%s, else %s)
+			  --out DIR                    where results.csv goes (default target/benchmarks)
+			  --quick                      shorter runs everywhere: a smoke test, not figures to quote
+			  --help                       this text
+			""";
+
+	/**
+	 * Parse the command line.
+	 * @param args the arguments
+	 * @param env the environment, for the PostgreSQL URL
+	 * @return the options
+	 * @throws IllegalArgumentException with a message that says what was wrong and what
+	 * is accepted
+	 */
+	static Options parse(String[] args, Map<String, String> env) {
+		Set<Scenario> scenarios = EnumSet.noneOf(Scenario.class);
+		Set<StoreKind> stores = EnumSet.noneOf(StoreKind.class);
+		Integer jobs = null;
+		Duration duration = null;
+		int rate = DEFAULT_RATE;
+		String jdbcUrl = env.getOrDefault(JDBC_URL_VARIABLE, DEFAULT_JDBC_URL);
+		Path out = Path.of("target", "benchmarks");
+		boolean quick = false;
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			switch (arg) {
+				case "--store" -> stores.add(StoreKind.parse(value(args, ++i, arg)));
+				case "--jobs" -> jobs = positive(value(args, ++i, arg), arg);
+				case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, arg), arg));
+				case "--rate" -> rate = positive(value(args, ++i, arg), arg);
+				case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
+				case "--out" -> out = Path.of(value(args, ++i, arg));
+				case "--quick" -> quick = true;
+				default -> {
+					if (arg.startsWith("--")) {
+						throw new IllegalArgumentException("Unknown option '" + arg + "'; see --help");
+					}
+					scenarios.add(Scenario.parse(arg));
+				}
+			}
+		}
+		if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+			throw new IllegalArgumentException(
+					"--jdbc-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db?user=...), but was '"
+							+ jdbcUrl + "'");
+		}
+		return new Options(List.copyOf(scenarios.isEmpty() ? EnumSet.allOf(Scenario.class) : scenarios),
+				List.copyOf(stores.isEmpty() ? EnumSet.allOf(StoreKind.class) : stores),
+				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
+				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, out, quick);
+	}
+
+	static boolean wantsHelp(String[] args) {
+		return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+	}
+
+	static String usage() {
+		return USAGE.formatted(
+				Arrays.stream(Scenario.values()).map(Scenario::cliName).collect(Collectors.joining(", ")), DEFAULT_JOBS,
+				QUICK_JOBS, DEFAULT_DURATION.toSeconds(), QUICK_DURATION.toSeconds(), DEFAULT_RATE, JDBC_URL_VARIABLE,
+				DEFAULT_JDBC_URL);
+	}
+
+	/**
+	 * Seconds of a time-boxed measurement: shorter with {@code --quick}.
+	 * @param full the length of a full run
+	 * @return the length to use
+	 */
+	Duration box(Duration full) {
+		return this.quick ? full.dividedBy(3) : full;
+	}
+
+	/**
+	 * How the command line reads back, for the report.
+	 * @return the arguments that reproduce this run
+	 */
+	String describe() {
+		List<String> parts = new ArrayList<>();
+		this.scenarios.forEach((scenario) -> parts.add(scenario.cliName()));
+		this.stores.forEach((store) -> parts.add("--store " + store.cliName()));
+		parts.add("--jobs " + this.jobs);
+		parts.add("--duration " + this.duration.toSeconds());
+		parts.add("--rate " + this.rate);
+		if (this.quick) {
+			parts.add("--quick");
+		}
+		return String.join(" ", parts);
+	}
+
+	private static String value(String[] args, int index, String option) {
+		if (index >= args.length || args[index].startsWith("--")) {
+			throw new IllegalArgumentException(option + " needs a value; see --help");
+		}
+		return args[index];
+	}
+
+	private static int positive(String value, String option) {
+		try {
+			int parsed = Integer.parseInt(value.replace("_", "").replace(",", ""));
+			if (parsed < 1) {
+				throw new NumberFormatException();
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(option + " must be a positive whole number, but was '" + value + "'");
+		}
+	}
+
+	/**
+	 * The scenarios, by their command-line names.
+	 */
+	enum Scenario {
+
+		// The reference runs first on each database, so that its figures are there to
+		// compare with whatever runs after it.
+		RAW_SQL("raw-sql"), ENQUEUE("enqueue"), DRAIN("drain"), STEADY("steady"), LATENCY("latency"),
+		IDLE_CPU("idle-cpu");
+
+		private final String cliName;
+
+		Scenario(String cliName) {
+			this.cliName = cliName;
+		}
+
+		String cliName() {
+			return this.cliName;
+		}
+
+		static Scenario parse(String name) {
+			for (Scenario scenario : values()) {
+				if (scenario.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+					return scenario;
+				}
+			}
+			throw new IllegalArgumentException("Unknown scenario '" + name + "'; known scenarios: "
+					+ Arrays.stream(values()).map(Scenario::cliName).toList());
+		}
+
+	}
+
+	/**
+	 * The stores, by their command-line names.
+	 */
+	enum StoreKind {
+
+		MEMORY("memory"), H2("h2"), POSTGRES("postgres");
+
+		private final String cliName;
+
+		StoreKind(String cliName) {
+			this.cliName = cliName;
+		}
+
+		String cliName() {
+			return this.cliName;
+		}
+
+		static StoreKind parse(String name) {
+			for (StoreKind kind : values()) {
+				if (kind.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+					return kind;
+				}
+			}
+			throw new IllegalArgumentException("Unknown store '" + name + "'; known stores: "
+					+ Arrays.stream(values()).map(StoreKind::cliName).toList());
+		}
+
+	}
+
+}

@@ -1,0 +1,206 @@
+package dev.jobs.benchmarks;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The raw-SQL reference: what plain JDBC gets out of the same database, on the same
+ * table, with the same statements and no engine around them. Store figures are printed as
+ * a ratio to these.
+ */
+final class RawSqlBenchmark {
+
+	static final String NAME = Result.RAW_SQL;
+
+	static final String INSERT_ONE_1 = "insert one per transaction, 1 thread";
+
+	static final String INSERT_ONE_8 = "insert one per transaction, 8 threads";
+
+	static final String INSERT_BATCH = "insert batch 1000";
+
+	static final String ONE_BY_ONE = "claim 1 + complete 1, 1 connection";
+
+	static final String BATCH_SEQUENTIAL = "claim 100 + complete 100, 1 connection";
+
+	static final String BATCH_PIPELINED = "claim 100 + complete up to 500, 2 connections";
+
+	/**
+	 * The engine's completer writes up to this many outcomes at once; so does the
+	 * reference.
+	 */
+	static final int COMPLETE_BATCH = 500;
+
+	static final int CLAIM_BATCH = 100;
+
+	private final Options options;
+
+	RawSqlBenchmark(Options options) {
+		this.options = options;
+	}
+
+	void run(Target target, Report report) throws Exception {
+		JdbcTables tables = target.jdbc().orElse(null);
+		if (tables == null) {
+			return;
+		}
+		RawSql sql = new RawSql(tables);
+		Duration length = this.options.box(EnqueueBenchmark.LENGTH);
+		report.add(insert(target, sql, INSERT_ONE_1, 1, 1, length));
+		report.add(insert(target, sql, INSERT_ONE_8, 8, 1, length));
+		report.add(insert(target, sql, INSERT_BATCH, 1, Engine.INSERT_BATCH, length));
+		// Warm the claim and completion paths before timing them.
+		sequential(target, sql, 5_000);
+		report.add(Result.of(NAME, target.name(), BATCH_SEQUENTIAL, "jobs/s",
+				sequential(target, sql, this.options.jobs())));
+		report.add(
+				Result.of(NAME, target.name(), BATCH_PIPELINED, "jobs/s", pipelined(target, sql, this.options.jobs())));
+		report.add(Result.of(NAME, target.name(), ONE_BY_ONE, "jobs/s", oneByOne(target, sql, length)));
+	}
+
+	private Result insert(Target target, RawSql sql, String variant, int threads, int batch, Duration length)
+			throws InterruptedException {
+		target.reset();
+		JdbcTables tables = target.jdbc().orElseThrow();
+		AtomicLong inserted = new AtomicLong();
+		List<Throwable> failures = new ArrayList<>();
+		CountDownLatch done = new CountDownLatch(threads);
+		long started = System.nanoTime();
+		long deadline = started + length.toNanos();
+		for (int t = 0; t < threads; t++) {
+			new Thread(() -> {
+				try (Connection connection = tables.dataSource().getConnection()) {
+					connection.setAutoCommit(true);
+					while (System.nanoTime() < deadline) {
+						if (batch == 1) {
+							sql.insertOne(connection);
+						}
+						else {
+							sql.insertBatch(connection, batch);
+						}
+						inserted.addAndGet(batch);
+					}
+				}
+				catch (Throwable ex) {
+					synchronized (failures) {
+						failures.add(ex);
+					}
+				}
+				finally {
+					done.countDown();
+				}
+			}, "bench-raw-insert-" + t).start();
+		}
+		done.await();
+		if (!failures.isEmpty()) {
+			throw new IllegalStateException("Raw insert failed on " + target.name() + ": " + failures.get(0),
+					failures.get(0));
+		}
+		return Result.of(NAME, target.name(), variant, "jobs/s",
+				inserted.get() / ((System.nanoTime() - started) / 1e9));
+	}
+
+	private double sequential(Target target, RawSql sql, int jobs) throws SQLException {
+		prepare(target, jobs);
+		try (Connection connection = target.jdbc().orElseThrow().dataSource().getConnection()) {
+			connection.setAutoCommit(true);
+			long started = System.nanoTime();
+			long done = 0;
+			long[] ids;
+			while ((ids = sql.claim(connection, CLAIM_BATCH)).length > 0) {
+				done += sql.complete(connection, ids);
+			}
+			return rate(done, started, jobs);
+		}
+	}
+
+	/**
+	 * The shape of the engine without the engine: one connection claims batches and hands
+	 * their ids over; another writes whatever has queued up, up to 500 at once.
+	 */
+	private double pipelined(Target target, RawSql sql, int jobs) throws Exception {
+		prepare(target, jobs);
+		JdbcTables tables = target.jdbc().orElseThrow();
+		BlockingQueue<Long> handedOver = new ArrayBlockingQueue<>(10_000);
+		AtomicBoolean claiming = new AtomicBoolean(true);
+		AtomicLong done = new AtomicLong();
+		List<Throwable> failures = new ArrayList<>();
+		long started = System.nanoTime();
+		Thread completer = new Thread(() -> {
+			try (Connection connection = tables.dataSource().getConnection()) {
+				connection.setAutoCommit(true);
+				List<Long> batch = new ArrayList<>(COMPLETE_BATCH);
+				while (claiming.get() || !handedOver.isEmpty()) {
+					Long first = handedOver.poll(10, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						continue;
+					}
+					batch.add(first);
+					handedOver.drainTo(batch, COMPLETE_BATCH - 1);
+					done.addAndGet(sql.complete(connection, batch.stream().mapToLong(Long::longValue).toArray()));
+					batch.clear();
+				}
+			}
+			catch (Throwable ex) {
+				synchronized (failures) {
+					failures.add(ex);
+				}
+			}
+		}, "bench-raw-completer");
+		completer.start();
+		try (Connection connection = tables.dataSource().getConnection()) {
+			connection.setAutoCommit(true);
+			long[] ids;
+			while ((ids = sql.claim(connection, CLAIM_BATCH)).length > 0) {
+				for (long id : ids) {
+					handedOver.put(id);
+				}
+			}
+		}
+		finally {
+			claiming.set(false);
+			completer.join();
+		}
+		if (!failures.isEmpty()) {
+			throw new IllegalStateException("Raw completion failed on " + target.name(), failures.get(0));
+		}
+		return rate(done.get(), started, jobs);
+	}
+
+	private double oneByOne(Target target, RawSql sql, Duration length) throws SQLException {
+		prepare(target, Math.min(this.options.jobs(), 50_000));
+		try (Connection connection = target.jdbc().orElseThrow().dataSource().getConnection()) {
+			connection.setAutoCommit(true);
+			long started = System.nanoTime();
+			long deadline = started + length.toNanos();
+			long done = 0;
+			long[] ids;
+			while (System.nanoTime() < deadline && (ids = sql.claim(connection, 1)).length > 0) {
+				done += sql.completeOne(connection, ids[0]);
+			}
+			return done / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private static void prepare(Target target, int jobs) {
+		target.reset();
+		Engine.fill(target.store(), jobs);
+		target.jdbc().orElseThrow().analyze();
+	}
+
+	private static double rate(long done, long started, int expected) {
+		if (done != expected) {
+			throw new IllegalStateException("The raw-SQL reference completed " + done + " of " + expected + " jobs");
+		}
+		return done / ((System.nanoTime() - started) / 1e9);
+	}
+
+}

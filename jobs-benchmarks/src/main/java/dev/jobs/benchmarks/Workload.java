@@ -1,0 +1,136 @@
+package dev.jobs.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.jobs.Job;
+import dev.jobs.JobContext;
+import dev.jobs.store.Completion;
+
+/**
+ * What one scenario run counts: claims, starts and written outcomes, with the times that
+ * throughput and latency are computed from. It is both the no-op handler of {@link Probe}
+ * jobs and the {@link MeteredStore.Meter} of the store.
+ */
+final class Workload implements MeteredStore.Meter {
+
+	private final boolean timed;
+
+	private final AtomicLong firstClaimNanos = new AtomicLong();
+
+	private final AtomicLong started = new AtomicLong();
+
+	private final Latencies toStart;
+
+	private final Latencies toComplete;
+
+	private final Map<Long, Long> enqueuedAt = new ConcurrentHashMap<>();
+
+	private final Object writes = new Object();
+
+	private long written;
+
+	private long lastWriteNanos;
+
+	/**
+	 * A workload.
+	 * @param timed whether jobs carry their enqueue time and latencies are recorded
+	 * @param expected about how many jobs, to size the latency samples
+	 */
+	Workload(boolean timed, int expected) {
+		this.timed = timed;
+		this.toStart = new Latencies(timed ? expected : 0);
+		this.toComplete = new Latencies(timed ? expected : 0);
+	}
+
+	/**
+	 * The handler: does nothing but count, and note when its job was enqueued.
+	 * @param probe the args
+	 * @param context the running job
+	 */
+	void run(Probe probe, JobContext context) {
+		if (this.timed && probe.t() != 0) {
+			this.enqueuedAt.put(context.job().id(), probe.t());
+			this.toStart.record(System.nanoTime() - probe.t());
+		}
+		this.started.incrementAndGet();
+	}
+
+	@Override
+	public void claimed(long startedNanos, List<Job> jobs) {
+		this.firstClaimNanos.compareAndSet(0, startedNanos);
+	}
+
+	@Override
+	public void written(List<Completion> completions, int updated, long writtenNanos) {
+		if (this.timed) {
+			for (Completion completion : completions) {
+				Long enqueued = this.enqueuedAt.remove(completion.id());
+				if (enqueued != null) {
+					this.toComplete.record(writtenNanos - enqueued);
+				}
+			}
+		}
+		synchronized (this.writes) {
+			this.written += updated;
+			this.lastWriteNanos = writtenNanos;
+			this.writes.notifyAll();
+		}
+	}
+
+	/**
+	 * Wait until at least {@code count} outcomes are written.
+	 * @param count the outcomes
+	 * @param timeout the longest wait
+	 * @return whether they were
+	 */
+	boolean awaitWritten(long count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.writes) {
+			while (this.written < count) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				this.writes.wait(Math.max(1, left / 1_000_000));
+			}
+			return true;
+		}
+	}
+
+	long written() {
+		synchronized (this.writes) {
+			return this.written;
+		}
+	}
+
+	long started() {
+		return this.started.get();
+	}
+
+	/**
+	 * Jobs per second from the first claim to the last write.
+	 * @return the rate, or NaN before any write
+	 */
+	double throughput() {
+		synchronized (this.writes) {
+			long first = this.firstClaimNanos.get();
+			if (first == 0 || this.written == 0) {
+				return Double.NaN;
+			}
+			return this.written / ((this.lastWriteNanos - first) / 1e9);
+		}
+	}
+
+	Latencies toStart() {
+		return this.toStart;
+	}
+
+	Latencies toComplete() {
+		return this.toComplete;
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.jobs.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.benchmarks.Options.Scenario;
+import dev.jobs.benchmarks.Options.StoreKind;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class OptionsTest {
+
+	@Test
+	void runsEverythingEverywhereByDefault() {
+		Options options = Options.parse(new String[0], Map.of());
+		assertThat(options.scenarios()).containsExactly(Scenario.values());
+		assertThat(options.stores()).containsExactly(StoreKind.values());
+		assertThat(options.jobs()).isEqualTo(100_000);
+		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(options.jdbcUrl()).isEqualTo(Options.DEFAULT_JDBC_URL);
+	}
+
+	@Test
+	void runsTheReferenceFirstWhateverTheOrderGiven() {
+		Options options = Options.parse(new String[] { "drain", "raw-sql", "--store", "postgres" }, Map.of());
+		assertThat(options.scenarios()).containsExactly(Scenario.RAW_SQL, Scenario.DRAIN);
+		assertThat(options.stores()).containsExactly(StoreKind.POSTGRES);
+	}
+
+	@Test
+	void takesTheUrlFromTheEnvironmentUnlessGiven() {
+		Map<String, String> env = Map.of(Options.JDBC_URL_VARIABLE, "jdbc:postgresql://db:5432/x");
+		assertThat(Options.parse(new String[0], env).jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/x");
+		assertThat(Options.parse(new String[] { "--jdbc-url", "jdbc:postgresql://other/y" }, env).jdbcUrl())
+			.isEqualTo("jdbc:postgresql://other/y");
+	}
+
+	@Test
+	void shortensRunsWhenQuickUnlessSizesAreGiven() {
+		Options quick = Options.parse(new String[] { "--quick" }, Map.of());
+		assertThat(quick.jobs()).isEqualTo(Options.QUICK_JOBS);
+		assertThat(quick.box(Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(3));
+		Options sized = Options.parse(new String[] { "--quick", "--jobs", "50_000", "--duration", "7" }, Map.of());
+		assertThat(sized.jobs()).isEqualTo(50_000);
+		assertThat(sized.duration()).isEqualTo(Duration.ofSeconds(7));
+	}
+
+	@Test
+	void rejectsWhatItDoesNotKnowAndSaysWhatItKnows() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "drian" }, Map.of()))
+			.withMessageContaining("Unknown scenario 'drian'")
+			.withMessageContaining("drain");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "--store", "mysql" }, Map.of()))
+			.withMessageContaining("Unknown store 'mysql'")
+			.withMessageContaining("postgres");
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--fast" }, Map.of()))
+			.withMessageContaining("Unknown option '--fast'");
+	}
+
+	@Test
+	void rejectsMissingAndBadValues() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--jobs" }, Map.of()))
+			.withMessage("--jobs needs a value; see --help");
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--jobs", "0" }, Map.of()))
+			.withMessage("--jobs must be a positive whole number, but was '0'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "--jdbc-url", "jdbc:h2:mem:x" }, Map.of()))
+			.withMessageContaining("must be a PostgreSQL JDBC URL");
+	}
+
+	@Test
+	void describesTheRunSoThatItCanBeRepeated() {
+		Options options = Options.parse(new String[] { "latency", "--store", "memory", "--quick" }, Map.of());
+		Options again = Options.parse(options.describe().split(" "), Map.of());
+		assertThat(again).isEqualTo(options);
+		assertThat(List.of(options.describe().split(" "))).doesNotContain("--jdbc-url");
+	}
+
+}
