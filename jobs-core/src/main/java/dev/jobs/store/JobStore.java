@@ -15,10 +15,10 @@ import dev.jobs.JobState;
  * transition by the state it leaves. {@code JobStoreContractTest} in this module's
  * test-jar is the executable specification.
  * <p>
- * Every store keeps times to at least the millisecond and the args text exactly as given:
- * it is the codec's snapshot, so a store must not reformat the JSON (a PostgreSQL
- * {@code json} or text column keeps it; {@code jsonb} would not). Ids grow in insert
- * order, which is what "newest first" means for {@link #list}.
+ * Every store keeps times to at least the millisecond and the args as the same JSON value
+ * (the codec's snapshot; the text may be normalized, as PostgreSQL's {@code jsonb} does
+ * with whitespace and key order). Ids grow in insert order, which is what "newest first"
+ * means for {@link #list}.
  */
 public interface JobStore {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.UniqueStrategy;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,9 @@ public interface JobStoreFixture {
 	 */
 	Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
 
+	/** Reads args for {@link #assertSameJson}. */
+	JsonMapper JSON = JsonMapper.builder().build();
+
 	/** The queue most tests use. */
 	String QUEUE = "default";
 
@@ -32,6 +36,17 @@ public interface JobStoreFixture {
 	 * @return the store
 	 */
 	JobStore store();
+
+	/**
+	 * Assert that stored args hold the same JSON value as given. A store may normalize
+	 * the text (PostgreSQL's {@code jsonb} drops whitespace and orders keys), never the
+	 * value.
+	 * @param actual the stored args
+	 * @param expected the args as inserted
+	 */
+	default void assertSameJson(String actual, String expected) {
+		assertThat(JSON.readTree(actual)).as("args %s", actual).isEqualTo(JSON.readTree(expected));
+	}
 
 	default Instant at(long seconds) {
 		return T0.plusSeconds(seconds);

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JobStore#elect} and {@link JobStore#resign}: one leader at a time, on a lease.
+ * {@link JobStore#elect} and {@link JobStore#resign}: one leader at a time, on a lease;
+ * and {@link JobStore#recordCronTick}: one claim per cron tick across the cluster.
  */
 public interface LeaderContract extends JobStoreFixture {
 
@@ -53,6 +54,21 @@ public interface LeaderContract extends JobStoreFixture {
 		store().resign("node-b");
 		assertThat(elect("node-b", 1)).isFalse();
 		assertThat(elect("node-a", 2)).isTrue();
+	}
+
+	@Test
+	default void recordCronTickClaimsEachTickOnce() {
+		assertThat(store().recordCronTick("report", at(60))).isTrue();
+		assertThat(store().recordCronTick("report", at(60))).isFalse();
+		assertThat(store().recordCronTick("report", at(30))).isFalse();
+		assertThat(store().recordCronTick("report", at(120))).isTrue();
+	}
+
+	@Test
+	default void recordCronTickKeepsEachEntrySeparate() {
+		assertThat(store().recordCronTick("report", at(60))).isTrue();
+		assertThat(store().recordCronTick("cleanup", at(60))).isTrue();
+		assertThat(store().recordCronTick("cleanup", at(60))).isFalse();
 	}
 
 }
