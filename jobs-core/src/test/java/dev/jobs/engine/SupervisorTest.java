@@ -187,6 +187,23 @@ class SupervisorTest {
 	}
 
 	@Test
+	void jobWhoseClaimReplyWasLostIsHandedBackByItsOwnLiveNode() {
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("ping", Map.of()).queue("elsewhere"));
+		// A claim that committed but whose reply never reached the node.
+		this.harness.store.fetch(new FetchParams("elsewhere", 1, supervisor.nodeId(), this.harness.clock.instant()));
+
+		supervisor.heartbeat().beat();
+		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
+		this.harness.clock.advance(EngineHarness.LONG.plusSeconds(1));
+		supervisor.heartbeat().beat();
+
+		Job released = this.harness.awaitState(job.id(), JobState.AVAILABLE);
+		assertThat(released.attempt()).isZero();
+		assertThat(released.errors()).isEmpty();
+	}
+
+	@Test
 	void prunerDeletesFinishedJobsAfterTheirStatesRetention() {
 		this.harness.handlers.register("ping", Map.class, (args, context) -> {
 		});
