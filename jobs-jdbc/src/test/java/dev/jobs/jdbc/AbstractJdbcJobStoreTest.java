@@ -2,7 +2,6 @@ package dev.jobs.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import javax.sql.DataSource;
 import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
-import dev.jobs.JobsException;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.Completion;
 import dev.jobs.store.ElectParams;
@@ -42,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the JDBC store does beyond the shared contract, or where its SQL differs per
@@ -60,13 +57,8 @@ abstract class AbstractJdbcJobStoreTest {
 	protected abstract JdbcJobStore store();
 
 	@BeforeEach
-	void emptyTables() throws SQLException {
-		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-			String prefix = store().schema() + "." + store().tablePrefix();
-			for (String table : List.of("jobs", "jobs_nodes", "jobs_leader", "jobs_queues", "jobs_cron")) {
-				statement.execute("DELETE FROM " + prefix + table);
-			}
-		}
+	void emptyTables() {
+		StoreTables.empty(dataSource(), store());
 	}
 
 	@Test
@@ -376,18 +368,6 @@ abstract class AbstractJdbcJobStoreTest {
 		fetch("q", 1);
 		assertThat(store().retry(job.id(), T0).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
 		assertThat(store().retry(999_999_999L, T0)).isEmpty();
-	}
-
-	@Test
-	void retryOfAJobWhoseUniqueKeyIsTakenSaysWhy() {
-		Job first = insert(unique(JobInsert.of("q", "a", "{}", T0), "k", UniqueStrategy.IGNORE)).get(0);
-		fetch("q", 1);
-		store().complete(List.of(Completion.completed(first.id(), T0)));
-		insert(unique(JobInsert.of("q", "a", "{}", T0), "k", UniqueStrategy.IGNORE));
-		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> store().retry(first.id(), T0))
-			.withMessageContaining("Cannot retry job " + first.id())
-			.withMessageContaining("'k'");
-		assertThat(find(first).state()).isEqualTo(JobState.COMPLETED);
 	}
 
 	@Test
