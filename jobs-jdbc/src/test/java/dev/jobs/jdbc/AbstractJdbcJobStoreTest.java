@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -532,12 +531,6 @@ abstract class AbstractJdbcJobStoreTest {
 		public void releaseConnection(Connection connection, DataSource dataSource) {
 		}
 
-	}
-
-	static Set<Long> ids(List<Job> jobs) {
-		Set<Long> ids = new HashSet<>();
-		jobs.forEach((job) -> ids.add(job.id()));
-		return ids;
 	}
 
 }
