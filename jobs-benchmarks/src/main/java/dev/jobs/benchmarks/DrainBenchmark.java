@@ -26,12 +26,14 @@ final class DrainBenchmark {
 
 	void run(Target target, Report report) throws InterruptedException {
 		drain(target, WARM_UP_JOBS, 32);
+		int jobs = this.options.jobsFor(target.kind());
 		for (int concurrency : CONCURRENCY) {
-			Workload workload = drain(target, this.options.jobs(), concurrency);
-			Result result = Result.of(NAME, target.name(), "concurrency " + concurrency, "jobs/s",
-					workload.throughput());
-			if (workload.written() < this.options.jobs()) {
-				result = result.note("timed out after " + workload.written() + " of " + this.options.jobs() + " jobs");
+			Workload workload = drain(target, jobs, concurrency);
+			Result result = Result
+				.of(NAME, target.name(), "concurrency " + concurrency, "jobs/s", workload.throughput())
+				.note(jobs + " jobs");
+			if (workload.written() < jobs) {
+				result = result.note("timed out after " + workload.written() + " of " + jobs + " jobs");
 			}
 			report.add(result.against(RawSqlBenchmark.BATCH_PIPELINED));
 		}

@@ -43,11 +43,14 @@ final class IdleLatencyBenchmark {
 		Supervisor supervisor = Engine.supervisor(target, workload, 8);
 		supervisor.start();
 		JobDispatcher dispatcher = sameNode ? supervisor.dispatcher() : Engine.client(target.store(), workload);
+		Latencies enqueueCalls = new Latencies(samples);
 		int missed = 0;
 		try {
 			LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
 			for (int i = 0; i < samples; i++) {
-				dispatcher.enqueue(JobRequest.of(Probe.KIND, new Probe(System.nanoTime())));
+				long enqueued = System.nanoTime();
+				dispatcher.enqueue(JobRequest.of(Probe.KIND, new Probe(enqueued)));
+				enqueueCalls.record(System.nanoTime() - enqueued);
 				if (!workload.awaitWritten(i + 1 - missed, Duration.ofSeconds(5))) {
 					missed++;
 				}

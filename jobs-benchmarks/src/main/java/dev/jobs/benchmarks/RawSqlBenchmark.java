@@ -176,7 +176,7 @@ final class RawSqlBenchmark {
 	}
 
 	private double oneByOne(Target target, RawSql sql, Duration length) throws SQLException {
-		prepare(target, Math.min(this.options.jobs(), 50_000));
+		prepare(target, Math.min(this.options.jobsFor(target.kind()), 50_000));
 		try (Connection connection = target.jdbc().orElseThrow().dataSource().getConnection()) {
 			connection.setAutoCommit(true);
 			long started = System.nanoTime();

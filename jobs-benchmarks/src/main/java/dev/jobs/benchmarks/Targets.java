@@ -13,7 +13,8 @@ final class Targets {
 	static Target open(StoreKind kind, Options options) {
 		return switch (kind) {
 			case MEMORY -> new MemoryTarget();
-			case H2, POSTGRES -> throw new UnsupportedOperationException("JDBC stores are not wired yet");
+			case H2 -> JdbcTarget.h2();
+			case POSTGRES -> JdbcTarget.postgres(options.jdbcUrl());
 		};
 	}
 

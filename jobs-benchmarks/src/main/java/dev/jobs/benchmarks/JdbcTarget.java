@@ -1,0 +1,156 @@
+package dev.jobs.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobs.benchmarks.Options.StoreKind;
+import dev.jobs.jdbc.JdbcJobStore;
+import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A JDBC store on a schema of its own: a freshly created PostgreSQL schema with a random
+ * name (dropped at the end, since other builds share the server), or an H2 file database
+ * in a temporary directory (deleted at the end).
+ */
+final class JdbcTarget implements Target {
+
+	/**
+	 * Enough for 8 enqueuing threads next to the engine's producer, completer,
+	 * maintenance and notifier.
+	 */
+	static final int POOL_SIZE = 24;
+
+	private final StoreKind kind;
+
+	private final HikariDataSource dataSource;
+
+	private final JdbcJobStore store;
+
+	private final JdbcTables tables;
+
+	private final @Nullable Path h2Directory;
+
+	private final @Nullable String postgresUrl;
+
+	private JdbcTarget(StoreKind kind, HikariDataSource dataSource, String schema, @Nullable Path h2Directory,
+			@Nullable String postgresUrl) {
+		this.kind = kind;
+		this.dataSource = dataSource;
+		this.h2Directory = h2Directory;
+		this.postgresUrl = postgresUrl;
+		this.store = JdbcJobStore.builder(dataSource).schema(schema).migrate(true).build();
+		this.tables = new JdbcTables(dataSource, kind == StoreKind.POSTGRES, this.store.schema(),
+				this.store.tablePrefix());
+	}
+
+	/**
+	 * A store on a new schema of a PostgreSQL database.
+	 * @param url the database
+	 * @return the target
+	 */
+	static JdbcTarget postgres(String url) {
+		String schema = "jobs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA " + schema);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach PostgreSQL at " + url + " (" + ex.getMessage()
+					+ "); pass --jdbc-url or set " + Options.JDBC_URL_VARIABLE + ", or leave PostgreSQL out with "
+					+ "--store memory --store h2", ex);
+		}
+		System.err.println("   PostgreSQL schema " + schema + " at " + url);
+		return new JdbcTarget(StoreKind.POSTGRES, pool(url, "postgres"), schema, null, url);
+	}
+
+	/**
+	 * A store in a new H2 file database.
+	 * @return the target
+	 */
+	static JdbcTarget h2() {
+		try {
+			Path directory = Files.createTempDirectory("jobs-bench-h2");
+			HikariDataSource dataSource = pool("jdbc:h2:file:" + directory.resolve("bench") + ";DB_CLOSE_DELAY=-1",
+					"h2");
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE SCHEMA jobs_bench");
+			}
+			return new JdbcTarget(StoreKind.H2, dataSource, "jobs_bench", directory, null);
+		}
+		catch (IOException | SQLException ex) {
+			throw new IllegalStateException("Cannot create the H2 database: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static HikariDataSource pool(String url, String name) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setMaximumPoolSize(POOL_SIZE);
+		config.setMinimumIdle(4);
+		config.setPoolName("bench-" + name);
+		return new HikariDataSource(config);
+	}
+
+	@Override
+	public StoreKind kind() {
+		return this.kind;
+	}
+
+	@Override
+	public JobStore store() {
+		return this.store;
+	}
+
+	@Override
+	public void reset() {
+		this.tables.truncate();
+	}
+
+	@Override
+	public Optional<JdbcTables> jdbc() {
+		return Optional.of(this.tables);
+	}
+
+	@Override
+	public void close() {
+		this.store.close();
+		this.dataSource.close();
+		if (this.postgresUrl != null) {
+			try (Connection connection = DriverManager.getConnection(this.postgresUrl);
+					Statement statement = connection.createStatement()) {
+				statement.execute("DROP SCHEMA " + this.tables.schema() + " CASCADE");
+			}
+			catch (SQLException ex) {
+				System.err.println("Could not drop schema " + this.tables.schema() + ": " + ex.getMessage());
+			}
+		}
+		if (this.h2Directory != null) {
+			try (Stream<Path> files = Files.walk(this.h2Directory)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				System.err.println("Could not delete " + this.h2Directory + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.kind.cliName().toLowerCase(Locale.ROOT) + " " + this.tables.jobs();
+	}
+
+}
