@@ -24,18 +24,27 @@ final class DrainBenchmark {
 		this.options = options;
 	}
 
-	void run(Target target, Report report) throws InterruptedException {
+	void run(Target target, Report report) throws Exception {
 		drain(target, WARM_UP_JOBS, 32);
 		int jobs = this.options.jobsFor(target.kind());
+		RawSql sql = target.jdbc().map(RawSql::new).orElse(null);
 		for (int concurrency : CONCURRENCY) {
+			String reference = RawSqlBenchmark.BATCH_PIPELINED;
+			if (sql != null) {
+				// On a shared machine the database's speed drifts from minute to minute:
+				// measure the reference right before each drain, and compare the pair.
+				reference = RawSqlBenchmark.BATCH_PIPELINED + ", just before concurrency " + concurrency;
+				report.add(Result.of(Result.RAW_SQL, target.name(), reference, "jobs/s",
+						RawSqlBenchmark.pipelined(target, sql, jobs)));
+			}
 			Workload workload = drain(target, jobs, concurrency);
 			Result result = Result
 				.of(NAME, target.name(), "concurrency " + concurrency, "jobs/s", workload.throughput())
-				.note(jobs + " jobs");
+				.note(jobs + " jobs; " + workload.batching());
 			if (workload.written() < jobs) {
 				result = result.note("timed out after " + workload.written() + " of " + jobs + " jobs");
 			}
-			report.add(result.against(RawSqlBenchmark.BATCH_PIPELINED));
+			report.add(result.against(reference));
 		}
 	}
 
@@ -52,9 +61,11 @@ final class DrainBenchmark {
 		target.jdbc().ifPresent(JdbcTables::analyze);
 		Workload workload = new Workload(false, 0);
 		Supervisor supervisor = Engine.supervisor(target, workload, concurrency);
+		long cpu = IdleCpuBenchmark.processCpuNanos();
 		supervisor.start();
 		try {
 			workload.awaitWritten(jobs, Duration.ofSeconds(60).plusMillis(jobs * 5L));
+			workload.cpuNanos(IdleCpuBenchmark.processCpuNanos() - cpu);
 		}
 		finally {
 			supervisor.stop();

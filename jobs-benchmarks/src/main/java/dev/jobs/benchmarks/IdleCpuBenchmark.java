@@ -48,6 +48,11 @@ final class IdleCpuBenchmark {
 		LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
 	}
 
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
 	/**
 	 * The process's CPU use over a window, in percent of one core.
 	 * @param window the window

@@ -126,7 +126,7 @@ final class RawSqlBenchmark {
 	 * The shape of the engine without the engine: one connection claims batches and hands
 	 * their ids over; another writes whatever has queued up, up to 500 at once.
 	 */
-	private double pipelined(Target target, RawSql sql, int jobs) throws Exception {
+	static double pipelined(Target target, RawSql sql, int jobs) throws Exception {
 		prepare(target, jobs);
 		JdbcTables tables = target.jdbc().orElseThrow();
 		BlockingQueue<Long> handedOver = new ArrayBlockingQueue<>(10_000);

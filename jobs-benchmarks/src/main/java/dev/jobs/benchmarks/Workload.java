@@ -23,6 +23,14 @@ final class Workload implements MeteredStore.Meter {
 
 	private final AtomicLong started = new AtomicLong();
 
+	private final AtomicLong claims = new AtomicLong();
+
+	private final AtomicLong claimedJobs = new AtomicLong();
+
+	private long writeCalls;
+
+	private volatile long cpuNanos;
+
 	private final Latencies toStart;
 
 	private final Latencies toComplete;
@@ -62,6 +70,8 @@ final class Workload implements MeteredStore.Meter {
 	@Override
 	public void claimed(long startedNanos, List<Job> jobs) {
 		this.firstClaimNanos.compareAndSet(0, startedNanos);
+		this.claims.incrementAndGet();
+		this.claimedJobs.addAndGet(jobs.size());
 	}
 
 	@Override
@@ -76,6 +86,7 @@ final class Workload implements MeteredStore.Meter {
 		}
 		synchronized (this.writes) {
 			this.written += updated;
+			this.writeCalls++;
 			this.lastWriteNanos = writtenNanos;
 			this.writes.notifyAll();
 		}
@@ -122,6 +133,28 @@ final class Workload implements MeteredStore.Meter {
 				return Double.NaN;
 			}
 			return this.written / ((this.lastWriteNanos - first) / 1e9);
+		}
+	}
+
+	/**
+	 * Note the CPU time this process spent on the work.
+	 * @param nanos the process's CPU time
+	 */
+	void cpuNanos(long nanos) {
+		this.cpuNanos = nanos;
+	}
+
+	/**
+	 * How the work was batched, for the report.
+	 * @return jobs per claim and outcomes per write
+	 */
+	String batching() {
+		synchronized (this.writes) {
+			return String.format(java.util.Locale.ROOT,
+					"%.1f jobs per claim, %.1f outcomes per write, %.0f µs of this process's CPU per job",
+					this.claimedJobs.get() / (double) Math.max(1, this.claims.get()),
+					this.written / (double) Math.max(1, this.writeCalls),
+					this.cpuNanos / 1000.0 / Math.max(1, this.written));
 		}
 	}
 
