@@ -41,8 +41,9 @@ final class JobsSettings {
 		Map<String, JobsProperties.Queue> configured = this.properties.getQueues();
 		if (configured.isEmpty()) {
 			String name = this.properties.getDefaultQueue();
+			Duration poll = pollInterval();
 			return List.of(check("jobs.default-queue", name, () -> new QueueConfig(name,
-					QueueConfig.DEFAULT_CONCURRENCY, QueueConfig.DEFAULT_FETCH_LIMIT, pollInterval())));
+					QueueConfig.DEFAULT_CONCURRENCY, QueueConfig.DEFAULT_FETCH_LIMIT, poll)));
 		}
 		List<QueueConfig> queues = new ArrayList<>();
 		configured.forEach((name, queue) -> {
