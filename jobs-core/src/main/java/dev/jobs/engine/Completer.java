@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,6 +41,8 @@ public final class Completer {
 
 	private final Signal retryWake = new Signal();
 
+	private final Set<Long> unwritten = ConcurrentHashMap.newKeySet();
+
 	private volatile Thread thread;
 
 	private volatile long deadlineNanos = Long.MAX_VALUE;
@@ -64,6 +68,7 @@ public final class Completer {
 	 * @param completion the outcome
 	 */
 	public void submit(Completion completion) {
+		this.unwritten.add(completion.id());
 		boolean interrupted = false;
 		try {
 			while (true) {
@@ -83,6 +88,16 @@ public final class Completer {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * Whether a job's outcome is decided but not yet written: the store still shows it
+	 * executing.
+	 * @param id the job
+	 * @return true while its outcome waits to be written
+	 */
+	public boolean isUnwritten(long id) {
+		return this.unwritten.contains(id);
 	}
 
 	/**
@@ -146,6 +161,7 @@ public final class Completer {
 		while (true) {
 			try {
 				this.store.complete(batch);
+				batch.forEach((completion) -> this.unwritten.remove(completion.id()));
 				return;
 			}
 			catch (RuntimeException ex) {

@@ -123,6 +123,15 @@ public final class JobExecutor {
 	}
 
 	/**
+	 * Whether a job runs here now.
+	 * @param id the job
+	 * @return true until its outcome is decided
+	 */
+	public boolean isRunning(long id) {
+		return this.running.containsKey(id);
+	}
+
+	/**
 	 * Let running jobs finish until the deadline, then interrupt the rest and hand them
 	 * back as available, with their attempt given back. Returns by the deadline even if
 	 * handlers ignore their interrupts.

@@ -3,6 +3,7 @@ package dev.jobs.engine;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
+import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
 import dev.jobs.JobState;
 import dev.jobs.JobsListener;
 import dev.jobs.retry.RetryPolicy;
+import dev.jobs.store.Completion;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
+import dev.jobs.store.ListParams;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,8 @@ public final class Supervisor {
 
 	/** Default of the shutdown timeout. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final int ORPHAN_PAGE = 1_000;
 
 	private final JobStore store;
 
@@ -70,12 +76,18 @@ public final class Supervisor {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	private final Clock clock;
+
+	private final Duration orphanGrace;
+
 	private JobNotifier.@Nullable Subscription subscription;
 
 	private Supervisor(Builder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.clock = builder.clock;
+		this.orphanGrace = builder.maintenance.heartbeatInterval();
 		this.notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::wakeOnEnqueue));
 		MaintenanceConfig maintenance = builder.maintenance;
@@ -285,6 +297,40 @@ public final class Supervisor {
 		Set<String> paused = this.store.pausedQueues();
 		this.producers.values().forEach((producer) -> producer.setPaused(paused.contains(producer.queue())));
 		this.store.cancelRequested(this.nodeId).forEach(this.executor::cancel);
+		releaseOrphans();
+	}
+
+	/**
+	 * Hand back jobs the store shows executing on this node that this node does not run:
+	 * a claim whose reply was lost (the connection died after the commit) leaves such a
+	 * job, and since this node is alive the rescuer would never touch it. Claims younger
+	 * than a heartbeat are left alone: they may be on their way to the executor.
+	 * @return how many jobs were handed back
+	 */
+	int releaseOrphans() {
+		Instant now = this.clock.instant();
+		Instant claimedBefore = now.minus(this.orphanGrace);
+		int released = 0;
+		Long beforeId = null;
+		List<Job> page;
+		do {
+			page = this.store.list(new ListParams(null, JobState.EXECUTING, beforeId, ORPHAN_PAGE));
+			for (Job job : page) {
+				if (this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
+						&& job.attemptedAt().isBefore(claimedBefore) && !this.executor.isRunning(job.id())
+						&& !this.completer.isUnwritten(job.id())) {
+					logger.warn(
+							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
+									+ "running here (its claim's reply was lost); handing it back",
+							job.kind(), job.id(), job.queue(), this.nodeId);
+					this.completer.submit(Completion.release(job.id(), now));
+					released++;
+				}
+				beforeId = job.id();
+			}
+		}
+		while (page.size() == ORPHAN_PAGE);
+		return released;
 	}
 
 	private void wakeOnEnqueue(JobEvent event) {

@@ -1,0 +1,88 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+
+import dev.jobs.store.MemoryJobStore;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Every bad setting fails fast with a message that names it and its value.
+ */
+class ConfigValidationTest {
+
+	@Test
+	void negativeConcurrencyNamesTheQueueSetting() {
+		assertThatIllegalArgumentException().isThrownBy(() -> QueueConfig.of("emails", -1))
+			.withMessage("concurrency of queue 'emails' must be at least 1, but was -1");
+	}
+
+	@Test
+	void zeroPollIntervalNamesTheQueueSetting() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new QueueConfig("emails", 5, 10, Duration.ZERO))
+			.withMessage("pollInterval of queue 'emails' must be a positive duration, but was PT0S");
+	}
+
+	@Test
+	void blankQueueNameIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> QueueConfig.of(" ", 1))
+			.withMessage("queue name must not be blank, but was ' '");
+	}
+
+	@Test
+	void nodeExpiryMustOutlastTwoHeartbeats() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MaintenanceConfig(Duration.ofSeconds(10), Duration.ofSeconds(15),
+					MaintenanceConfig.DEFAULT_LEADER_TTL, MaintenanceConfig.DEFAULT_STAGE_INTERVAL,
+					MaintenanceConfig.DEFAULT_RESCUE_INTERVAL, MaintenanceConfig.DEFAULT_PRUNE_INTERVAL,
+					MaintenanceConfig.DEFAULT_COMPLETED_RETENTION, MaintenanceConfig.DEFAULT_CANCELLED_RETENTION,
+					MaintenanceConfig.DEFAULT_DISCARDED_RETENTION, 100))
+			.withMessageContaining("nodeExpiry (PT15S) must be at least twice heartbeatInterval (PT10S)");
+	}
+
+	@Test
+	void negativeRetentionIsRejectedByName() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MaintenanceConfig(MaintenanceConfig.DEFAULT_HEARTBEAT_INTERVAL,
+					MaintenanceConfig.DEFAULT_NODE_EXPIRY, MaintenanceConfig.DEFAULT_LEADER_TTL,
+					MaintenanceConfig.DEFAULT_STAGE_INTERVAL, MaintenanceConfig.DEFAULT_RESCUE_INTERVAL,
+					MaintenanceConfig.DEFAULT_PRUNE_INTERVAL, Duration.ofDays(-1),
+					MaintenanceConfig.DEFAULT_CANCELLED_RETENTION, MaintenanceConfig.DEFAULT_DISCARDED_RETENTION, 100))
+			.withMessage("completedRetention must be a positive duration, but was PT-24H");
+	}
+
+	@Test
+	void completerBacklogSmallerThanABatchIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new CompleterConfig(100, 10, Duration.ofMillis(10)))
+			.withMessage("completer maxBacklog must be at least 100, but was 10");
+	}
+
+	@Test
+	void clientSettingsAreCheckedByName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientConfig("default", 0, 1024, true))
+			.withMessage("defaultMaxAttempts must be at least 1, but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientConfig(" ", 1, 1024, true))
+			.withMessage("defaultQueue must not be blank, but was ' '");
+	}
+
+	@Test
+	void executorTimeoutMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExecutorConfig(Duration.ZERO, false))
+			.withMessage("executor defaultTimeout must be a positive duration, but was PT0S");
+	}
+
+	@Test
+	void memoryStoreLimitMustBePositive() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MemoryJobStore.Config(0, MemoryJobStore.Config.DEFAULT_ENQUEUE_TIMEOUT))
+			.withMessage("maxJobs must be at least 1, but was 0");
+	}
+
+	@Test
+	void blankNodeIdIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Supervisor.builder(new MemoryJobStore()).nodeId(""))
+			.withMessage("nodeId must not be blank, but was ''");
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.jobs.HandlerDefinition;
+import dev.jobs.HandlerRegistry;
+import dev.jobs.JacksonArgsCodec;
+import dev.jobs.Job;
+import dev.jobs.JobEvent;
+import dev.jobs.JobRequest;
+import dev.jobs.JobState;
+import dev.jobs.UniqueStrategy;
+import dev.jobs.store.MemoryJobStore;
+import dev.jobs.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Enqueue: options resolved, args snapshotted, bad input rejected with a clear message.
+ */
+class JobClientTest {
+
+	private final MutableClock clock = new MutableClock();
+
+	private final MemoryJobStore store = new MemoryJobStore();
+
+	private final HandlerRegistry handlers = new HandlerRegistry().register("send_email", Map.class, (args, ctx) -> {
+	}).register(HandlerDefinition.of("resize_image", Map.class, (args, ctx) -> {
+	}).queue("images").maxAttempts(3).timeout(Duration.ofMinutes(2)));
+
+	private final List<JobEvent> events = new CopyOnWriteArrayList<>();
+
+	private final JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(),
+			ClientConfig.DEFAULT, this.clock, this.events::add);
+
+	@Test
+	void enqueueStoresAnAvailableJobWithTheDefaults() {
+		Job job = this.client.enqueue("send_email", Map.of("to", "ada@example.com"));
+
+		assertThat(job.state()).isEqualTo(JobState.AVAILABLE);
+		assertThat(job.queue()).isEqualTo("default");
+		assertThat(job.maxAttempts()).isEqualTo(ClientConfig.DEFAULT_MAX_ATTEMPTS);
+		assertThat(job.priority()).isZero();
+		assertThat(job.args()).isEqualTo("{\"to\":\"ada@example.com\"}");
+		assertThat(job.insertedAt()).isEqualTo(this.clock.instant());
+		assertThat(job.scheduledAt()).isEqualTo(this.clock.instant());
+		assertThat(this.events).extracting(JobEvent::type).containsExactly(JobEvent.Type.ENQUEUED);
+	}
+
+	@Test
+	void handlerDefaultsApplyUnlessTheRequestOverridesThem() {
+		Job byDefault = this.client.enqueue("resize_image", Map.of());
+		Job overridden = this.client.enqueue(JobRequest.of("resize_image", Map.of())
+			.queue("urgent")
+			.maxAttempts(9)
+			.timeout(Duration.ofSeconds(5))
+			.priority(3));
+
+		assertThat(byDefault.queue()).isEqualTo("images");
+		assertThat(byDefault.maxAttempts()).isEqualTo(3);
+		assertThat(byDefault.timeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(overridden.queue()).isEqualTo("urgent");
+		assertThat(overridden.maxAttempts()).isEqualTo(9);
+		assertThat(overridden.timeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(overridden.priority()).isEqualTo(3);
+	}
+
+	@Test
+	void delayAndRunAtScheduleTheJob() {
+		Job delayed = this.client.enqueue(JobRequest.of("send_email", null).delay(Duration.ofMinutes(5)));
+		Job timed = this.client.enqueue(JobRequest.of("send_email", null).runAt(this.clock.instant().plusSeconds(60)));
+
+		assertThat(delayed.state()).isEqualTo(JobState.SCHEDULED);
+		assertThat(delayed.scheduledAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(5)));
+		assertThat(timed.state()).isEqualTo(JobState.SCHEDULED);
+		assertThat(timed.scheduledAt()).isEqualTo(this.clock.instant().plusSeconds(60));
+		assertThat(delayed.args()).isEqualTo("{}");
+	}
+
+	@Test
+	void argsAreASnapshotTakenAtEnqueue() {
+		Map<String, Object> args = new HashMap<>(Map.of("to", "ada@example.com"));
+		Job job = this.client.enqueue("send_email", args);
+
+		args.put("to", "changed@example.com");
+
+		assertThat(this.store.find(job.id()).orElseThrow().args()).isEqualTo("{\"to\":\"ada@example.com\"}");
+	}
+
+	@Test
+	void unknownKindIsRejectedNamingTheKnownKinds() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.enqueue("send_emial", Map.of()))
+			.withMessage("Unknown job kind 'send_emial'; known kinds: [resize_image, send_email]");
+	}
+
+	@Test
+	void anyKindIsAcceptedByAClientThatKnowsNoHandlers() {
+		JobClient enqueueOnly = new JobClient(this.store, new HandlerRegistry(), new JacksonArgsCodec(),
+				ClientConfig.DEFAULT, this.clock, (event) -> {
+				});
+
+		assertThat(enqueueOnly.enqueue("handled_elsewhere", Map.of()).kind()).isEqualTo("handled_elsewhere");
+	}
+
+	@Test
+	void argsThatCannotBeSerializedAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.enqueue("send_email", new Unserializable()))
+			.withMessageContaining("Job args of type " + Unserializable.class.getName() + " cannot be serialized");
+	}
+
+	static class Unserializable {
+
+		public String getValue() {
+			throw new IllegalStateException("no value");
+		}
+
+	}
+
+	@Test
+	void argsOverTheSizeLimitAreRejected() {
+		JobClient small = new JobClient(this.store, this.handlers, new JacksonArgsCodec(),
+				new ClientConfig("default", 20, 64, true), this.clock, (event) -> {
+				});
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> small.enqueue("send_email", Map.of("body", "x".repeat(100))))
+			.withMessageContaining("Args of job kind 'send_email' are 111 bytes of JSON, over the limit of 64 bytes");
+		assertThat(this.store.size()).isZero();
+	}
+
+	@Test
+	void enqueueAllInsertsEveryJobInOrder() {
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			requests.add(JobRequest.of("send_email", Map.of("n", i)));
+		}
+
+		List<Job> jobs = this.client.enqueueAll(requests);
+
+		assertThat(jobs).hasSize(50);
+		assertThat(jobs).extracting(Job::args).startsWith("{\"n\":0}", "{\"n\":1}").endsWith("{\"n\":49}");
+		assertThat(this.client.enqueueAll(List.of())).isEmpty();
+	}
+
+	@Test
+	void uniqueKeyKeepsOneJobAndReplaceUpdatesTheWaitingOne() {
+		Job first = this.client.enqueue(JobRequest.of("send_email", Map.of("v", 1)).unique("welcome:42"));
+		Job ignored = this.client.enqueue(JobRequest.of("send_email", Map.of("v", 2)).unique("welcome:42"));
+		Job replaced = this.client
+			.enqueue(JobRequest.of("send_email", Map.of("v", 3)).unique("welcome:42", UniqueStrategy.REPLACE));
+
+		assertThat(ignored.id()).isEqualTo(first.id());
+		assertThat(ignored.args()).isEqualTo("{\"v\":1}");
+		assertThat(replaced.id()).isEqualTo(first.id());
+		assertThat(replaced.args()).isEqualTo("{\"v\":3}");
+		assertThat(this.store.size()).isEqualTo(1);
+	}
+
+	@Test
+	void cancelAndRetryChangeTheJob() {
+		Job job = this.client.enqueue("send_email", Map.of());
+
+		Job cancelled = this.client.cancel(job.id()).orElseThrow();
+		Job retried = this.client.retry(job.id()).orElseThrow();
+
+		assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(retried.state()).isEqualTo(JobState.AVAILABLE);
+		assertThat(this.client.cancel(999)).isEmpty();
+		assertThat(this.events).extracting(JobEvent::type)
+			.containsExactly(JobEvent.Type.ENQUEUED, JobEvent.Type.CANCELLED);
+	}
+
+}

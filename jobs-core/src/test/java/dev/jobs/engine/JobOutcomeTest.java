@@ -1,0 +1,304 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.jobs.DiscardJobException;
+import dev.jobs.HandlerDefinition;
+import dev.jobs.Job;
+import dev.jobs.JobContext;
+import dev.jobs.JobEvent;
+import dev.jobs.JobRequest;
+import dev.jobs.JobState;
+import dev.jobs.SnoozeJobException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the engine does with each way a handler can end.
+ */
+class JobOutcomeTest {
+
+	private final EngineHarness harness = new EngineHarness();
+
+	@AfterEach
+	void stop() {
+		this.harness.close();
+	}
+
+	record Email(String to, String subject) {
+	}
+
+	@Test
+	void handlerThatReturnsCompletesTheJobWithArgsBoundToARecord() {
+		AtomicReference<Email> received = new AtomicReference<>();
+		this.harness.handlers.register("send_email", Email.class, (email, context) -> received.set(email));
+		Supervisor supervisor = this.harness.start("default", 2);
+
+		Job job = supervisor.dispatcher().enqueue("send_email", new Email("ada@example.com", "Welcome"));
+
+		Job done = this.harness.awaitState(job.id(), JobState.COMPLETED);
+		assertThat(received.get()).isEqualTo(new Email("ada@example.com", "Welcome"));
+		assertThat(done.finishedAt()).isEqualTo(this.harness.clock.instant());
+		assertThat(done.attempt()).isEqualTo(1);
+		assertThat(this.harness.eventTypes(job.id())).containsExactly(JobEvent.Type.ENQUEUED, JobEvent.Type.STARTED,
+				JobEvent.Type.COMPLETED);
+	}
+
+	@Test
+	void argsBindToAMapAJsonTreeAndAGenericList() throws Exception {
+		AtomicReference<Object> map = new AtomicReference<>();
+		AtomicReference<Object> tree = new AtomicReference<>();
+		AtomicReference<Object> list = new AtomicReference<>();
+		CountDownLatch ran = new CountDownLatch(3);
+		this.harness.handlers.register("map", Map.class, (args, context) -> {
+			map.set(args);
+			ran.countDown();
+		});
+		this.harness.handlers.register("tree", JsonNode.class, (args, context) -> {
+			tree.set(args);
+			ran.countDown();
+		});
+		this.harness.handlers.register(new HandlerDefinition("list",
+				EmailListHolder.class.getDeclaredMethod("emails").getGenericReturnType(), (args, context) -> {
+					list.set(args);
+					ran.countDown();
+				}, null, null, null, null));
+		Supervisor supervisor = this.harness.start("default", 3);
+
+		supervisor.dispatcher().enqueue("map", Map.of("size", 3));
+		supervisor.dispatcher().enqueue("tree", Map.of("size", 4));
+		supervisor.dispatcher().enqueue("list", List.of(new Email("a@x", "hi")));
+
+		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(map.get()).isEqualTo(Map.of("size", 3));
+		assertThat(((JsonNode) tree.get()).get("size").asInt()).isEqualTo(4);
+		assertThat(list.get()).isEqualTo(List.of(new Email("a@x", "hi")));
+	}
+
+	interface EmailListHolder {
+
+		List<Email> emails();
+
+	}
+
+	@Test
+	void argsThatDoNotBindDiscardTheJobWithTheBindingError() {
+		this.harness.handlers.register("send_email", Email.class, (email, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue("send_email", List.of("not", "an", "email"));
+
+		Job discarded = this.harness.awaitState(job.id(), JobState.DISCARDED);
+		assertThat(discarded.attempt()).isEqualTo(1);
+		assertThat(discarded.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("do not bind to").contains("Email"));
+	}
+
+	@Test
+	void handlerThatThrowsIsRetriedAfterBackoffWithTheErrorRecorded() {
+		this.harness.handlers.register("flaky", Map.class, (args, context) -> {
+			throw new IllegalStateException("smtp down");
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue("flaky", Map.of());
+
+		Job retryable = this.harness.awaitState(job.id(), JobState.RETRYABLE);
+		assertThat(retryable.scheduledAt()).isEqualTo(this.harness.clock.instant().plusSeconds(10));
+		assertThat(retryable.errors()).singleElement().satisfies((error) -> {
+			assertThat(error.attempt()).isEqualTo(1);
+			assertThat(error.error()).isEqualTo("java.lang.IllegalStateException: smtp down");
+			assertThat(error.trace()).contains("JobOutcomeTest");
+		});
+		assertThat(this.harness.eventTypes(job.id())).endsWith(JobEvent.Type.RETRIED);
+	}
+
+	@Test
+	void retriedJobRunsAgainWhenItsBackoffIsDueAndKeepsEveryError() {
+		AtomicInteger calls = new AtomicInteger();
+		this.harness.handlers.register("flaky", Map.class, (args, context) -> {
+			if (calls.incrementAndGet() < 3) {
+				throw new IllegalStateException("failure " + calls.get());
+			}
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue("flaky", Map.of());
+
+		for (int attempt = 1; attempt <= 2; attempt++) {
+			int failed = attempt;
+			this.harness.awaitJob(job.id(),
+					(current) -> current.state() == JobState.RETRYABLE && current.errors().size() == failed);
+			this.harness.clock.advance(Duration.ofSeconds(10));
+			supervisor.stager().stage();
+		}
+
+		Job done = this.harness.awaitState(job.id(), JobState.COMPLETED);
+		assertThat(done.attempt()).isEqualTo(3);
+		assertThat(done.errors()).extracting((error) -> error.error())
+			.containsExactly("java.lang.IllegalStateException: failure 1",
+					"java.lang.IllegalStateException: failure 2");
+	}
+
+	@Test
+	void jobIsDiscardedWhenItsLastAttemptFails() {
+		this.harness.handlers.register("broken", Map.class, (args, context) -> {
+			throw new IllegalStateException("always");
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("broken", Map.of()).maxAttempts(1));
+
+		Job discarded = this.harness.awaitState(job.id(), JobState.DISCARDED);
+		assertThat(discarded.errors()).hasSize(1);
+		assertThat(this.harness.eventTypes(job.id())).endsWith(JobEvent.Type.DISCARDED);
+	}
+
+	@Test
+	void discardSignalDiscardsAtOnceWithAttemptsLeft() {
+		this.harness.handlers.register("picky", Map.class, (args, context) -> {
+			throw new DiscardJobException("address is invalid");
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue("picky", Map.of());
+
+		Job discarded = this.harness.awaitState(job.id(), JobState.DISCARDED);
+		assertThat(discarded.attempt()).isEqualTo(1);
+		assertThat(discarded.maxAttempts()).isEqualTo(ClientConfig.DEFAULT_MAX_ATTEMPTS);
+		assertThat(discarded.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).endsWith("address is invalid"));
+	}
+
+	@Test
+	void snoozeSignalSchedulesTheJobWithoutSpendingAnAttempt() {
+		this.harness.handlers.register("patient", Map.class, (args, context) -> {
+			throw new SnoozeJobException(Duration.ofMinutes(5));
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue("patient", Map.of());
+
+		Job snoozed = this.harness.awaitState(job.id(), JobState.SCHEDULED);
+		assertThat(snoozed.attempt()).isZero();
+		assertThat(snoozed.errors()).isEmpty();
+		assertThat(snoozed.scheduledAt()).isEqualTo(this.harness.clock.instant().plus(Duration.ofMinutes(5)));
+		assertThat(this.harness.eventTypes(job.id())).endsWith(JobEvent.Type.SNOOZED);
+	}
+
+	@Test
+	void handlerThatThrowsAnErrorIsRetriedLikeAnyFailure() {
+		this.harness.handlers.register("deep", Map.class, (args, context) -> recurse(0));
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue("deep", Map.of());
+
+		Job retryable = this.harness.awaitState(job.id(), JobState.RETRYABLE);
+		assertThat(retryable.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).isEqualTo("java.lang.StackOverflowError"));
+	}
+
+	private static int recurse(int depth) {
+		return recurse(depth + 1) + 1;
+	}
+
+	@Test
+	void handlerThatNeverReturnsTimesOutAndFreesItsSlot() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		AtomicInteger secondRuns = new AtomicInteger();
+		this.harness.handlers.register("hang", Map.class, (args, context) -> {
+			while (never.getCount() > 0) {
+				try {
+					never.await();
+				}
+				catch (InterruptedException ignored) {
+					// A hostile handler: swallows its interrupt and goes on waiting.
+				}
+			}
+		});
+		this.harness.handlers.register("after", Map.class, (args, context) -> secondRuns.incrementAndGet());
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job hung = supervisor.dispatcher().enqueue(JobRequest.of("hang", Map.of()).timeout(Duration.ofMillis(200)));
+		Job retryable = this.harness.awaitState(hung.id(), JobState.RETRYABLE);
+		Job next = supervisor.dispatcher().enqueue("after", Map.of());
+
+		this.harness.awaitState(next.id(), JobState.COMPLETED);
+		assertThat(secondRuns).hasValue(1);
+		assertThat(retryable.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("TimeoutException").contains("200 ms"));
+		never.countDown();
+	}
+
+	@Test
+	void handlerSeesItsContext() {
+		AtomicReference<String> seen = new AtomicReference<>();
+		this.harness.handlers.register("introspect", Map.class, (args, context) -> seen.set(describe(context)));
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("introspect", Map.of()).maxAttempts(7));
+
+		this.harness.awaitState(job.id(), JobState.COMPLETED);
+		assertThat(seen.get()).isEqualTo(job.id() + " introspect default 1/7 false");
+	}
+
+	private static String describe(JobContext context) {
+		return context.id() + " " + context.kind() + " " + context.queue() + " " + context.attempt() + "/"
+				+ context.maxAttempts() + " " + context.isCancelled();
+	}
+
+	@Test
+	void cancellingARunningJobInterruptsItAndEndsItCancelled() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicReference<Boolean> flagSeen = new AtomicReference<>();
+		this.harness.handlers.register("long", Map.class, (args, context) -> {
+			started.countDown();
+			try {
+				new CountDownLatch(1).await();
+			}
+			finally {
+				flagSeen.set(context.isCancelled());
+			}
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue("long", Map.of());
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+		Job requested = supervisor.dispatcher().cancel(job.id()).orElseThrow();
+
+		assertThat(requested.cancelRequested()).isTrue();
+		Job cancelled = this.harness.awaitState(job.id(), JobState.CANCELLED);
+		assertThat(cancelled.finishedAt()).isNotNull();
+		assertThat(flagSeen.get()).isTrue();
+		await().untilAsserted(() -> assertThat(this.harness.eventTypes(job.id())).endsWith(JobEvent.Type.CANCELLED));
+	}
+
+	@Test
+	void jobOfAKindWithNoHandlerOnThisNodeFailsWithAClearError() {
+		this.harness.handlers.register("known", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = this.harness.store
+			.insert(new dev.jobs.store.InsertParams(
+					List.of(dev.jobs.store.JobInsert.of("default", "mystery", "{}", this.harness.clock.instant())),
+					this.harness.clock.instant()))
+			.get(0);
+		supervisor.wake("default");
+
+		Job retryable = this.harness.awaitState(job.id(), JobState.RETRYABLE);
+		assertThat(retryable.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("No handler for job kind 'mystery'")
+				.contains("[known]"));
+	}
+
+}

@@ -1,0 +1,289 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobs.Job;
+import dev.jobs.JobEvent;
+import dev.jobs.JobRequest;
+import dev.jobs.JobState;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import dev.jobs.store.ListParams;
+import dev.jobs.testing.DelegatingJobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The supervisor and its producers, stager, rescuer, pruner and elector, on a memory
+ * store.
+ */
+class SupervisorTest {
+
+	private final EngineHarness harness = new EngineHarness();
+
+	@AfterEach
+	void stop() {
+		this.harness.close();
+	}
+
+	@Test
+	void jobsRunInPriorityOrderWithinAQueue() {
+		List<String> order = new CopyOnWriteArrayList<>();
+		this.harness.handlers.register("note", String.class, (name, context) -> order.add(name));
+		List<JobRequest> requests = List.of(JobRequest.of("note", "low"), JobRequest.of("note", "high").priority(5),
+				JobRequest.of("note", "middle").priority(1), JobRequest.of("note", "low-later"));
+		Supervisor supervisor = this.harness.builder()
+			.queue(new QueueConfig("default", 1, 1, EngineHarness.LONG))
+			.build();
+		supervisor.dispatcher().enqueueAll(requests);
+
+		supervisor.start();
+
+		await().untilAsserted(() -> assertThat(order).containsExactly("high", "middle", "low", "low-later"));
+		supervisor.stop();
+	}
+
+	@Test
+	void producerClaimsAtMostItsFreeSlotsInOneFetch() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.harness.handlers.register("block", Map.class, (args, context) -> release.await());
+		List<Integer> limits = new CopyOnWriteArrayList<>();
+		RecordingStore store = new RecordingStore(this.harness.store, limits);
+		Supervisor supervisor = this.harness.builder(store)
+			.queue(new QueueConfig("default", 3, 100, EngineHarness.LONG))
+			.build();
+		supervisor.dispatcher()
+			.enqueueAll(List.of(JobRequest.of("block", null), JobRequest.of("block", null),
+					JobRequest.of("block", null), JobRequest.of("block", null), JobRequest.of("block", null)));
+
+		supervisor.start();
+
+		await().untilAsserted(() -> assertThat(supervisor.queues().get(0).running()).isEqualTo(3));
+		assertThat(limits).first().isEqualTo(3);
+		assertThat(this.harness.store.list(new ListParams("default", JobState.AVAILABLE, null, 10))).hasSize(2);
+		release.countDown();
+		await()
+			.untilAsserted(() -> assertThat(this.harness.store.list(new ListParams(null, JobState.COMPLETED, null, 10)))
+				.hasSize(5));
+		supervisor.stop();
+	}
+
+	@Test
+	void enqueueWakesAnIdleProducerWithoutWaitingForThePoll() {
+		CountDownLatch ran = new CountDownLatch(1);
+		this.harness.handlers.register("ping", Map.class, (args, context) -> ran.countDown());
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		supervisor.dispatcher().enqueue("ping", Map.of());
+
+		// The poll interval is an hour: only the wake-up can have run it.
+		await().atMost(Duration.ofSeconds(5)).until(() -> ran.getCount() == 0);
+	}
+
+	@Test
+	void scheduledJobRunsOnlyOnceStagedAfterItsTime() {
+		this.harness.handlers.register("later", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("later", Map.of()).delay(Duration.ofMinutes(10)));
+		assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+
+		assertThat(supervisor.stager().stage()).isZero();
+		this.harness.clock.advance(Duration.ofMinutes(10));
+		assertThat(supervisor.stager().stage()).isEqualTo(1);
+
+		this.harness.awaitState(job.id(), JobState.COMPLETED);
+	}
+
+	@Test
+	void queuesRunSeparatelyWithTheirOwnConcurrency() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.harness.handlers.register("block", Map.class, (args, context) -> release.await());
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue(new QueueConfig("emails", 2, 100, EngineHarness.LONG))
+				.queue(new QueueConfig("images", 1, 100, EngineHarness.LONG)));
+		for (int i = 0; i < 4; i++) {
+			supervisor.dispatcher().enqueue(JobRequest.of("block", null).queue("emails"));
+			supervisor.dispatcher().enqueue(JobRequest.of("block", null).queue("images"));
+		}
+
+		await().untilAsserted(() -> assertThat(supervisor.queues())
+			.extracting(Supervisor.QueueStatus::name, Supervisor.QueueStatus::running)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("emails", 2),
+					org.assertj.core.groups.Tuple.tuple("images", 1)));
+		release.countDown();
+	}
+
+	@Test
+	void pausedQueueKeepsItsJobsUntilResumed() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		supervisor.pause("default");
+
+		Job job = supervisor.dispatcher().enqueue("ping", Map.of());
+		supervisor.wake("default");
+
+		assertThat(this.harness.store.pausedQueues()).containsExactly("default");
+		assertThat(supervisor.queues().get(0).paused()).isTrue();
+		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.AVAILABLE);
+		supervisor.resume("default");
+		this.harness.awaitState(job.id(), JobState.COMPLETED);
+	}
+
+	@Test
+	void rescuerHandsBackTheJobsOfADeadNodeAndTheyRunAgain() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = this.harness.store
+			.insert(new InsertParams(List.of(JobInsert.of("other", "ping", "{}", this.harness.clock.instant())),
+					this.harness.clock.instant()))
+			.get(0);
+		this.harness.store.heartbeat("dead-node", this.harness.clock.instant());
+		this.harness.store.fetch(new FetchParams("other", 1, "dead-node", this.harness.clock.instant()));
+
+		this.harness.clock.advance(EngineHarness.LONG.multipliedBy(2).plusSeconds(1));
+		supervisor.heartbeat().beat();
+		assertThat(supervisor.rescuer().rescue()).isEqualTo(1);
+
+		Job rescued = this.harness.store.find(job.id()).orElseThrow();
+		assertThat(rescued.state()).isEqualTo(JobState.RETRYABLE);
+		assertThat(rescued.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("dead-node"));
+		assertThat(this.harness.eventTypes(job.id())).containsExactly(JobEvent.Type.RESCUED);
+	}
+
+	@Test
+	void rescuerLeavesTheLongJobsOfALiveNodeAlone() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.harness.handlers.register("long", Map.class, (args, context) -> {
+			started.countDown();
+			release.await();
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue("long", Map.of());
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+		this.harness.clock.advance(Duration.ofDays(1));
+		supervisor.heartbeat().beat();
+
+		assertThat(supervisor.rescuer().rescue()).isZero();
+		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
+		release.countDown();
+		this.harness.awaitState(job.id(), JobState.COMPLETED);
+	}
+
+	@Test
+	void jobWhoseClaimReplyWasLostIsHandedBackByItsOwnLiveNode() {
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("ping", Map.of()).queue("elsewhere"));
+		// A claim that committed but whose reply never reached the node.
+		this.harness.store.fetch(new FetchParams("elsewhere", 1, supervisor.nodeId(), this.harness.clock.instant()));
+
+		supervisor.heartbeat().beat();
+		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
+		this.harness.clock.advance(EngineHarness.LONG.plusSeconds(1));
+		supervisor.heartbeat().beat();
+
+		Job released = this.harness.awaitState(job.id(), JobState.AVAILABLE);
+		assertThat(released.attempt()).isZero();
+		assertThat(released.errors()).isEmpty();
+	}
+
+	@Test
+	void prunerDeletesFinishedJobsAfterTheirStatesRetention() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job completed = supervisor.dispatcher().enqueue("ping", Map.of());
+		this.harness.awaitState(completed.id(), JobState.COMPLETED);
+		Job cancelled = supervisor.dispatcher().enqueue(JobRequest.of("ping", null).delay(Duration.ofHours(1)));
+		supervisor.dispatcher().cancel(cancelled.id());
+		Job waiting = supervisor.dispatcher().enqueue(JobRequest.of("ping", null).delay(Duration.ofDays(30)));
+
+		this.harness.clock.advance(MaintenanceConfig.DEFAULT_COMPLETED_RETENTION.plusSeconds(1));
+		assertThat(supervisor.pruner().prune()).isEqualTo(1);
+		assertThat(this.harness.store.find(completed.id())).isEmpty();
+		assertThat(this.harness.store.find(cancelled.id())).isPresent();
+
+		this.harness.clock.advance(MaintenanceConfig.DEFAULT_CANCELLED_RETENTION);
+		assertThat(supervisor.pruner().prune()).isEqualTo(1);
+		assertThat(this.harness.store.find(cancelled.id())).isEmpty();
+		assertThat(this.harness.store.find(waiting.id())).isPresent();
+	}
+
+	@Test
+	void onlyOneOfTwoNodesLeadsAndTheOtherTakesOverWhenItStops() {
+		Supervisor first = this.harness.start("default", 1);
+		Supervisor second = this.harness.builder().queue("default", 1).build();
+		second.start();
+		try {
+			assertThat(first.isLeader()).isTrue();
+			assertThat(second.isLeader()).isFalse();
+
+			first.stop();
+
+			assertThat(second.elector().elect()).isTrue();
+		}
+		finally {
+			second.stop();
+		}
+	}
+
+	@Test
+	void supervisorWithoutQueuesIsRejected() {
+		assertThatIllegalStateException().isThrownBy(() -> this.harness.builder().build())
+			.withMessageContaining("No queues configured");
+	}
+
+	@Test
+	void queueConfiguredTwiceIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.harness.builder().queue("default", 1).queue("default", 2))
+			.withMessage("Queue 'default' is configured twice");
+	}
+
+	@Test
+	void stopIsIdempotentAndSafeBeforeStart() {
+		Supervisor supervisor = this.harness.builder().queue("default", 1).build();
+		supervisor.stop();
+		supervisor.start();
+		supervisor.stop();
+		supervisor.stop();
+		assertThat(supervisor.isRunning()).isFalse();
+	}
+
+	/**
+	 * The memory store, recording the limit of every claim.
+	 */
+	static final class RecordingStore extends DelegatingJobStore {
+
+		private final List<Integer> limits;
+
+		RecordingStore(dev.jobs.store.JobStore delegate, List<Integer> limits) {
+			super(delegate);
+			this.limits = limits;
+		}
+
+		@Override
+		public List<Job> fetch(FetchParams params) {
+			this.limits.add(params.limit());
+			return super.fetch(params);
+		}
+
+	}
+
+}
