@@ -14,13 +14,19 @@ import dev.jobs.JobState;
  * every store runs on the engine's clock. Implementations are thread-safe and guard every
  * transition by the state it leaves. {@code JobStoreContractTest} in this module's
  * test-jar is the executable specification.
+ * <p>
+ * Every store keeps times to at least the millisecond and the args as the same JSON value
+ * (the codec's snapshot; the text may be normalized, as PostgreSQL's {@code jsonb} does
+ * with whitespace and key order). Ids grow in insert order, which is what "newest first"
+ * means for {@link #list}.
  */
 public interface JobStore {
 
 	/**
 	 * Insert jobs in one round trip, honouring unique keys: a job whose key is held by a
 	 * waiting or executing job is not inserted (or replaces the waiting one, with
-	 * {@code REPLACE}); the job holding the key is returned in its place.
+	 * {@code REPLACE}); the job holding the key is returned in its place. Keys are held
+	 * across kinds and queues, also between the jobs of one call.
 	 * @param params the jobs
 	 * @return the stored jobs, in the order given
 	 */
@@ -29,14 +35,17 @@ public interface JobStore {
 	/**
 	 * Claim available jobs of one queue, highest priority first, then oldest scheduled,
 	 * then lowest id: available to executing, attempt plus one. Jobs held by concurrent
-	 * claims are skipped, never waited for.
+	 * claims are skipped, never waited for. Only the state counts, not the clock: a
+	 * scheduled job that is due waits for {@link #stage} like any other. A paused queue
+	 * hands out nothing.
 	 * @param params the claim
 	 * @return the claimed jobs, as they are now
 	 */
 	List<Job> fetch(FetchParams params);
 
 	/**
-	 * Record the outcomes of attempts, each only if its job is still executing.
+	 * Record the outcomes of attempts, each only if its job is still executing; an
+	 * outcome clears the job's {@code cancelRequested} flag.
 	 * @param completions the outcomes
 	 * @return how many jobs were updated
 	 */
@@ -50,14 +59,17 @@ public interface JobStore {
 	StageResult stage(StageParams params);
 
 	/**
-	 * Hand back the executing jobs of dead nodes.
+	 * Hand back the executing jobs of dead nodes. A node heard from exactly at
+	 * {@code deadBefore} is alive. The error recorded is worded by
+	 * {@link MemoryJobStore#rescueMessage(String)}, the same in every store.
 	 * @param params the time and the node expiry
 	 * @return the rescued jobs, as they are now
 	 */
 	List<Job> rescue(RescueParams params);
 
 	/**
-	 * Delete finished jobs past their retention.
+	 * Delete finished jobs past their retention (a job finished exactly at its cutoff is
+	 * kept), and forget nodes not heard from since {@code nodesBefore}.
 	 * @param params the retention per final state
 	 * @return how many jobs were deleted
 	 */
@@ -75,7 +87,9 @@ public interface JobStore {
 	/**
 	 * Make a job available now. Discarded, cancelled and completed jobs run again (max
 	 * attempts is raised to allow one more attempt when they are used up); waiting jobs
-	 * run without waiting; executing jobs are left alone.
+	 * run without waiting; available and executing jobs are left alone. Attempts and
+	 * errors are kept. A finished job whose unique key another job now holds is left
+	 * alone: running it again would run the unique work twice.
 	 * @param id the job
 	 * @param now the time
 	 * @return the job after the change, or empty if it does not exist
@@ -151,7 +165,7 @@ public interface JobStore {
 	/**
 	 * Figures for every queue that has jobs.
 	 * @param params from when to count completions and failures
-	 * @return the figures, by queue name
+	 * @return the figures, ordered by queue name
 	 */
 	List<QueueStats> stats(StatsParams params);
 

@@ -348,13 +348,16 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		this.lock.lock();
 		try {
 			Row row = this.rows.get(id);
+			if (row != null && row.state.isFinal()) {
+				awaitRoom(1);
+				// Waiting released the lock: the job may have been pruned or retried
+				// meanwhile.
+				row = this.rows.get(id);
+			}
 			if (row == null) {
 				return Optional.empty();
 			}
-			if (row.state != JobState.EXECUTING && row.state != JobState.AVAILABLE) {
-				if (row.state.isFinal()) {
-					awaitRoom(1);
-				}
+			if (row.state != JobState.EXECUTING && row.state != JobState.AVAILABLE && !uniqueKeyTakenFrom(row)) {
 				unindex(row);
 				row.state = JobState.AVAILABLE;
 				row.scheduledAt = now;
@@ -373,6 +376,11 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 			publishAvailable(job.queue());
 		}
 		return Optional.of(job);
+	}
+
+	private boolean uniqueKeyTakenFrom(Row row) {
+		Row holder = (row.uniqueKey != null) ? this.uniqueHolders.get(row.uniqueKey) : null;
+		return holder != null && holder != row;
 	}
 
 	@Override

@@ -1,0 +1,185 @@
+package dev.jobs.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.JobError;
+import dev.jobs.JobState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * {@link JobStore#complete}: every {@link Completion.Result}, the guard on
+ * {@link JobState#EXECUTING}, and the error history.
+ */
+public interface CompleteContract extends JobStoreFixture {
+
+	@Test
+	default void completeMarksTheJobCompleted() {
+		Job job = executing("a");
+		assertThat(store().complete(List.of(Completion.completed(job.id(), at(2))))).isOne();
+		Job completed = reload(job);
+		assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(completed.finishedAt()).isEqualTo(at(2));
+		assertThat(completed.attempt()).isOne();
+		assertThat(completed.errors()).isEmpty();
+	}
+
+	@Test
+	default void completeWithRetryableSchedulesTheNextAttemptAndRecordsTheError() {
+		Job job = executing("a");
+		JobError error = failure(1, at(2));
+		store().complete(List.of(Completion.retry(job.id(), at(2), at(60), error)));
+		Job retryable = reload(job);
+		assertThat(retryable.state()).isEqualTo(JobState.RETRYABLE);
+		assertThat(retryable.scheduledAt()).isEqualTo(at(60));
+		assertThat(retryable.errors()).containsExactly(error);
+		assertThat(retryable.attempt()).isOne();
+		assertThat(retryable.finishedAt()).isNull();
+	}
+
+	@Test
+	default void completeWithDiscardedFinishesTheJobWithItsError() {
+		Job job = executing("a");
+		JobError error = failure(1, at(2));
+		store().complete(List.of(Completion.discard(job.id(), at(2), error)));
+		Job discarded = reload(job);
+		assertThat(discarded.state()).isEqualTo(JobState.DISCARDED);
+		assertThat(discarded.finishedAt()).isEqualTo(at(2));
+		assertThat(discarded.errors()).containsExactly(error);
+	}
+
+	@Test
+	default void completeWithCancelledFinishesTheJob() {
+		Job job = executing("a");
+		store().complete(List.of(Completion.cancel(job.id(), at(2), null)));
+		Job cancelled = reload(job);
+		assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(cancelled.finishedAt()).isEqualTo(at(2));
+		assertThat(cancelled.errors()).isEmpty();
+	}
+
+	@Test
+	default void completeWithCancelledRecordsAnErrorWhenGiven() {
+		Job job = executing("a");
+		JobError error = new JobError(1, at(2), "Cancelled while running", null);
+		store().complete(List.of(Completion.cancel(job.id(), at(2), error)));
+		assertThat(reload(job).errors()).containsExactly(error);
+	}
+
+	@Test
+	default void completeWithSnoozedGivesBackTheAttemptAndSchedulesTheJob() {
+		Job job = executing("a");
+		store().complete(List.of(Completion.snooze(job.id(), at(2), at(300))));
+		Job snoozed = reload(job);
+		assertThat(snoozed.state()).isEqualTo(JobState.SCHEDULED);
+		assertThat(snoozed.attempt()).isZero();
+		assertThat(snoozed.scheduledAt()).isEqualTo(at(300));
+		assertThat(snoozed.errors()).isEmpty();
+		assertThat(snoozed.finishedAt()).isNull();
+	}
+
+	@Test
+	default void completeWithReleasedGivesBackTheAttemptAndMakesTheJobAvailable() {
+		Job job = executing("a");
+		store().complete(List.of(Completion.release(job.id(), at(2))));
+		Job released = reload(job);
+		assertThat(released.state()).isEqualTo(JobState.AVAILABLE);
+		assertThat(released.attempt()).isZero();
+		assertThat(released.scheduledAt()).isEqualTo(at(2));
+		assertThat(executing(released, "node-b", at(3)).attempt()).isOne();
+	}
+
+	@Test
+	default void completeRecordsManyOutcomesInOneCall() {
+		Job first = executing("a");
+		Job second = executing("b");
+		Job third = executing("c");
+		int updated = store().complete(List.of(Completion.completed(first.id(), at(2)),
+				Completion.retry(second.id(), at(2), at(60), failure(1, at(2))),
+				Completion.snooze(third.id(), at(2), at(60))));
+		assertThat(updated).isEqualTo(3);
+		assertThat(store().findAll(List.of(first.id(), second.id(), third.id()))).extracting(Job::kind, Job::state)
+			.containsExactlyInAnyOrder(tuple("a", JobState.COMPLETED), tuple("b", JobState.RETRYABLE),
+					tuple("c", JobState.SCHEDULED));
+	}
+
+	@Test
+	default void completeOfAnEmptyBatchUpdatesNothing() {
+		assertThat(store().complete(List.of())).isZero();
+	}
+
+	@Test
+	default void completeLeavesAJobThatIsNotExecutingAlone() {
+		Job job = insertOne(job("a"));
+		assertThat(store().complete(List.of(Completion.completed(job.id(), at(2))))).isZero();
+		assertThat(reload(job)).isEqualTo(job);
+	}
+
+	@Test
+	default void completeLeavesAFinishedJobAlone() {
+		Job completed = finished("a", Completion.Result.COMPLETED);
+		assertThat(store().complete(List.of(Completion.discard(completed.id(), at(9), failure(1, at(9)))))).isZero();
+		assertThat(reload(completed)).isEqualTo(completed);
+	}
+
+	@Test
+	default void completeLeavesARescuedJobAlone() {
+		Job job = executing("a");
+		store().rescue(new RescueParams(at(100), at(50), 10));
+		Job rescued = reload(job);
+		assertThat(store().complete(List.of(Completion.completed(job.id(), at(101))))).isZero();
+		assertThat(reload(job)).isEqualTo(rescued);
+	}
+
+	@Test
+	default void completeIgnoresUnknownJobs() {
+		assertThat(store().complete(List.of(Completion.completed(Long.MAX_VALUE, at(2))))).isZero();
+	}
+
+	@Test
+	default void completeCountsOnlyTheJobsItUpdated() {
+		Job executing = executing("a");
+		Job available = insertOne(job("b"));
+		int updated = store().complete(List.of(Completion.completed(executing.id(), at(2)),
+				Completion.completed(available.id(), at(2)), Completion.completed(Long.MAX_VALUE, at(2))));
+		assertThat(updated).isOne();
+		assertThat(reload(available).state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void completeClearsACancelRequest() {
+		Job job = executing("a");
+		store().cancel(job.id(), at(2));
+		store().complete(List.of(Completion.cancel(job.id(), at(3), null)));
+		assertThat(reload(job).cancelRequested()).isFalse();
+		assertThat(store().cancelRequested(NODE)).isEmpty();
+	}
+
+	@Test
+	default void errorsAccumulateInOrderAcrossAttempts() {
+		Job job = executing("a");
+		JobError first = failure(1, at(2));
+		store().complete(List.of(Completion.retry(job.id(), at(2), at(60), first)));
+		store().stage(new StageParams(at(60), 10));
+		executing(job, NODE, at(61));
+		JobError second = failure(2, at(62));
+		store().complete(List.of(Completion.discard(job.id(), at(62), second)));
+		assertThat(reload(job).errors()).containsExactly(first, second);
+	}
+
+	@Test
+	default void errorsAreStoredExactly() {
+		Job job = executing("a");
+		Instant at = at(2);
+		JobError error = new JobError(1, at,
+				"java.lang.IllegalArgumentException: Zoë's \"args\" 😀 '; drop table jobs; --",
+				"java.lang.IllegalArgumentException: Zoë\n\tat dev.jobs.Handler.run(Handler.java:7)\n\t... 3 more");
+		store().complete(List.of(Completion.retry(job.id(), at, at(60), error)));
+		assertThat(reload(job).errors()).containsExactly(error);
+	}
+
+}
