@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import dev.jobs.HandlerDefinition;
@@ -39,7 +40,7 @@ final class JobHandlerMethod {
 
 	private final Method method;
 
-	private final JobHandler annotation;
+	private final Attributes attributes;
 
 	private final Type argsType;
 
@@ -47,12 +48,12 @@ final class JobHandlerMethod {
 
 	private final int contextIndex;
 
-	private JobHandlerMethod(String beanName, Object bean, Method method, JobHandler annotation, Type argsType,
+	private JobHandlerMethod(String beanName, Object bean, Method method, Attributes attributes, Type argsType,
 			int argsIndex, int contextIndex) {
 		this.beanName = beanName;
 		this.bean = bean;
 		this.method = method;
-		this.annotation = annotation;
+		this.attributes = attributes;
 		this.argsType = argsType;
 		this.argsIndex = argsIndex;
 		this.contextIndex = contextIndex;
@@ -65,14 +66,16 @@ final class JobHandlerMethod {
 	 * @param targetClass the class behind the proxy, where the annotation was found
 	 * @param method the annotated method, on the target class
 	 * @param annotation the annotation
+	 * @param resolver resolves {@code ${...}} placeholders in the annotation's attributes
 	 * @return the handler method
 	 * @throws IllegalStateException naming the bean, the method and the fix, if the
 	 * method cannot be a handler
 	 */
-	static JobHandlerMethod of(String beanName, Object bean, Class<?> targetClass, Method method,
-			JobHandler annotation) {
+	static JobHandlerMethod of(String beanName, Object bean, Class<?> targetClass, Method method, JobHandler annotation,
+			UnaryOperator<String> resolver) {
 		String where = describe(beanName, method);
-		if (!StringUtils.hasText(annotation.value())) {
+		Attributes attributes = Attributes.of(annotation, resolver);
+		if (!StringUtils.hasText(attributes.kind())) {
 			throw new IllegalStateException(
 					where + " has a blank @JobHandler kind; name the kind, such as " + "@JobHandler(\"send_email\")");
 		}
@@ -108,7 +111,7 @@ final class JobHandlerMethod {
 			argsIndex = i;
 			argsType = argsType(method, i, targetClass);
 		}
-		return new JobHandlerMethod(beanName, bean, method, annotation, argsType, argsIndex, contextIndex);
+		return new JobHandlerMethod(beanName, bean, method, attributes, argsType, argsIndex, contextIndex);
 	}
 
 	private static Type argsType(Method method, int index, Class<?> targetClass) {
@@ -117,7 +120,7 @@ final class JobHandlerMethod {
 	}
 
 	String kind() {
-		return this.annotation.value();
+		return this.attributes.kind();
 	}
 
 	String describe() {
@@ -133,24 +136,24 @@ final class JobHandlerMethod {
 		Method invocable = invocableMethod();
 		HandlerDefinition definition = new HandlerDefinition(kind(), this.argsType, new MethodWorker(invocable), null,
 				null, null, null);
-		if (StringUtils.hasText(this.annotation.queue())) {
-			definition = option("queue", this.annotation.queue(), definition, this.annotation.queue(),
+		if (StringUtils.hasText(this.attributes.queue())) {
+			definition = option("queue", this.attributes.queue(), definition, this.attributes.queue(),
 					HandlerDefinition::queue);
 		}
-		if (this.annotation.maxAttempts() != 0) {
-			definition = option("maxAttempts", this.annotation.maxAttempts(), definition, this.annotation.maxAttempts(),
+		if (this.attributes.maxAttempts() != 0) {
+			definition = option("maxAttempts", this.attributes.maxAttempts(), definition, this.attributes.maxAttempts(),
 					HandlerDefinition::maxAttempts);
 		}
-		if (StringUtils.hasText(this.annotation.timeout())) {
-			Duration timeout = parse("timeout", this.annotation.timeout(),
-					() -> DurationStyle.detectAndParse(this.annotation.timeout()),
+		if (StringUtils.hasText(this.attributes.timeout())) {
+			Duration timeout = parse("timeout", this.attributes.timeout(),
+					() -> DurationStyle.detectAndParse(this.attributes.timeout()),
 					"use a duration such as \"30s\", \"5m\" or \"PT1H\"");
-			definition = option("timeout", this.annotation.timeout(), definition, timeout, HandlerDefinition::timeout);
+			definition = option("timeout", this.attributes.timeout(), definition, timeout, HandlerDefinition::timeout);
 		}
-		if (StringUtils.hasText(this.annotation.retry())) {
+		if (StringUtils.hasText(this.attributes.retry())) {
 			RetryPolicy policy;
 			try {
-				policy = retryPolicies.apply(this.annotation.retry());
+				policy = retryPolicies.apply(this.attributes.retry());
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalStateException(describe() + ": " + ex.getMessage(), ex);
@@ -166,17 +169,17 @@ final class JobHandlerMethod {
 	 * @return the entry, named after the kind, or {@code null}
 	 */
 	@Nullable CronEntry cronEntry() {
-		if (!StringUtils.hasText(this.annotation.cron())) {
-			if (StringUtils.hasText(this.annotation.cronZone())) {
+		if (!StringUtils.hasText(this.attributes.cron())) {
+			if (StringUtils.hasText(this.attributes.cronZone())) {
 				throw new IllegalStateException(describe() + " sets cronZone but no cron; set both or neither");
 			}
 			return null;
 		}
-		ZoneId zone = StringUtils.hasText(this.annotation.cronZone()) ? parse("cronZone", this.annotation.cronZone(),
-				() -> ZoneId.of(this.annotation.cronZone()), "use a zone id such as \"UTC\" or \"Europe/Paris\"")
+		ZoneId zone = StringUtils.hasText(this.attributes.cronZone()) ? parse("cronZone", this.attributes.cronZone(),
+				() -> ZoneId.of(this.attributes.cronZone()), "use a zone id such as \"UTC\" or \"Europe/Paris\"")
 				: ZoneId.systemDefault();
-		SpringCronSchedule schedule = parse("cron", this.annotation.cron(),
-				() -> SpringCronSchedule.of(this.annotation.cron(), zone),
+		SpringCronSchedule schedule = parse("cron", this.attributes.cron(),
+				() -> SpringCronSchedule.of(this.attributes.cron(), zone),
 				"use six fields, seconds first, such as \"0 */5 * * * *\", or a macro such as \"@hourly\"");
 		return new CronEntry(kind(), schedule, JobRequest.of(kind(), null));
 	}
@@ -221,6 +224,20 @@ final class JobHandlerMethod {
 			.collect(Collectors.joining(", "));
 		return "@JobHandler method " + method.getDeclaringClass().getName() + "." + method.getName() + "(" + parameters
 				+ ") of bean '" + beanName + "'";
+	}
+
+	/**
+	 * The annotation's attributes, with placeholders resolved.
+	 */
+	private record Attributes(String kind, String queue, int maxAttempts, String timeout, String retry, String cron,
+			String cronZone) {
+
+		static Attributes of(JobHandler annotation, UnaryOperator<String> resolver) {
+			return new Attributes(resolver.apply(annotation.value()), resolver.apply(annotation.queue()),
+					annotation.maxAttempts(), resolver.apply(annotation.timeout()), resolver.apply(annotation.retry()),
+					resolver.apply(annotation.cron()), resolver.apply(annotation.cronZone()));
+		}
+
 	}
 
 	@FunctionalInterface

@@ -74,7 +74,8 @@ public final class JobHandlerRegistrar implements SmartInitializingSingleton, Be
 			Object bean = this.beanFactory.getBean(beanName);
 			Class<?> targetClass = AopUtils.getTargetClass(bean);
 			annotated.forEach((method, annotation) -> {
-				JobHandlerMethod handler = JobHandlerMethod.of(beanName, bean, targetClass, method, annotation);
+				JobHandlerMethod handler = JobHandlerMethod.of(beanName, bean, targetClass, method, annotation,
+						this::resolve);
 				JobHandlerMethod existing = byKind.putIfAbsent(handler.kind(), handler);
 				if (existing != null) {
 					throw new IllegalStateException("Duplicate handlers for job kind '" + handler.kind() + "': "
@@ -105,6 +106,11 @@ public final class JobHandlerRegistrar implements SmartInitializingSingleton, Be
 		if (cron != null) {
 			this.cronEntries.add(cron);
 		}
+	}
+
+	private String resolve(String value) {
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		return (resolved != null) ? resolved : value;
 	}
 
 	private RetryPolicy retryPolicy(String beanName) {

@@ -116,6 +116,29 @@ class JobHandlerBindingTests {
 	}
 
 	@Test
+	void invokesTheMethodThroughTheProxySoTransactionalHandlersRunInATransaction() {
+		this.runner.withUserConfiguration(TransactionConfiguration.class)
+			.withBean(TransactionalHandler.class)
+			.run((context) -> {
+				assertThat(org.springframework.aop.support.AopUtils
+					.isAopProxy(context.getBean(TransactionalHandler.class))).isTrue();
+				run(context, "transactional", "{}");
+				assertThat(context.getBean(TransactionalHandler.class).inTransaction()).containsExactly(true);
+			});
+	}
+
+	@Test
+	void resolvesPlaceholdersInTheAnnotation() {
+		this.runner.withPropertyValues("app.jobs.queue=reports", "app.jobs.timeout=2m")
+			.withBean(PlaceholderHandler.class)
+			.run((context) -> {
+				HandlerDefinition definition = definition(context, "placeholders");
+				assertThat(definition.queue()).isEqualTo("reports");
+				assertThat(definition.timeout()).isEqualTo(Duration.ofMinutes(2));
+			});
+	}
+
+	@Test
 	void failsStartUpOnADuplicateKindNamingBothMethods() {
 		this.runner.withBean(RecordHandler.class).withBean(DuplicateHandler.class).run((context) -> {
 			assertThat(context).hasFailed();
@@ -318,6 +341,44 @@ class JobHandlerBindingTests {
 
 		@JobHandler(value = "with_options", queue = "emails", maxAttempts = 4, timeout = "30s", retry = "quickRetry",
 				cron = "0 0 3 * * *", cronZone = "Europe/Paris")
+		void handle() {
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.transaction.annotation.EnableTransactionManagement(proxyTargetClass = true)
+	static class TransactionConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		org.springframework.jdbc.datasource.DataSourceTransactionManager transactionManager() {
+			return new org.springframework.jdbc.datasource.DataSourceTransactionManager(
+					new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
+							"jdbc:h2:mem:handler-tx;DB_CLOSE_DELAY=-1"));
+		}
+
+	}
+
+	static class TransactionalHandler {
+
+		private final List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+
+		public List<Boolean> inTransaction() {
+			return this.inTransaction;
+		}
+
+		@JobHandler("transactional")
+		@org.springframework.transaction.annotation.Transactional
+		public void handle() {
+			this.inTransaction.add(org.springframework.transaction.support.TransactionSynchronizationManager
+				.isActualTransactionActive());
+		}
+
+	}
+
+	static class PlaceholderHandler {
+
+		@JobHandler(value = "placeholders", queue = "${app.jobs.queue}", timeout = "${app.jobs.timeout}")
 		void handle() {
 		}
 
