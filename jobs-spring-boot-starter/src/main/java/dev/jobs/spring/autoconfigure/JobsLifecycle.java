@@ -59,12 +59,22 @@ public final class JobsLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		CronScheduler scheduler = cronScheduler();
 		this.pausedQueues.forEach(this.supervisor::pause);
 		this.supervisor.start();
-		CronScheduler scheduler = new CronScheduler(this.cronConfig, this.cronEntries.get(), this.dispatcher,
-				this.store, Clock.systemUTC(), this.supervisor::isLeader);
 		scheduler.start();
 		this.cron = scheduler;
+	}
+
+	private CronScheduler cronScheduler() {
+		try {
+			return new CronScheduler(this.cronConfig, this.cronEntries.get(), this.dispatcher, this.store,
+					Clock.systemUTC(), this.supervisor::isLeader);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage() + ": cron entries need unique names across jobs.cron.* "
+					+ "and @JobHandler(cron = ...), whose entries are named after their kind", ex);
+		}
 	}
 
 	@Override

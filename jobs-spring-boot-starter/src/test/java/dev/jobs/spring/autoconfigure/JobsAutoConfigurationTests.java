@@ -196,6 +196,18 @@ class JobsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsStartUpWhenAPropertyCronEntryIsNamedLikeAnAnnotatedOne() {
+		this.runner.withPropertyValues("jobs.cron.tick.expression=@daily", "jobs.cron.tick.kind=tick")
+			.withBean(Ticker.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("Cron entry 'tick' is defined twice");
+				assertThat(context.getStartupFailure()).cause().hasMessageContaining("unique names across jobs.cron.*");
+			});
+	}
+
+	@Test
 	void pausesConfiguredQueuesAtStart() {
 		this.runner.withPropertyValues("jobs.queues.default.concurrency=2", "jobs.queues.reports.paused=true")
 			.run((context) -> {
