@@ -47,6 +47,8 @@ public final class JobsLifecycle implements SmartLifecycle {
 
 	private volatile @Nullable CronScheduler cron;
 
+	private volatile boolean running;
+
 	JobsLifecycle(Supervisor supervisor, Supplier<List<CronEntry>> cronEntries, CronConfig cronConfig,
 			JobDispatcher dispatcher, JobStore store, List<String> pausedQueues) {
 		this.supervisor = supervisor;
@@ -64,6 +66,7 @@ public final class JobsLifecycle implements SmartLifecycle {
 		this.supervisor.start();
 		scheduler.start();
 		this.cron = scheduler;
+		this.running = true;
 	}
 
 	private CronScheduler cronScheduler() {
@@ -85,11 +88,17 @@ public final class JobsLifecycle implements SmartLifecycle {
 			this.cron = null;
 		}
 		this.supervisor.stop();
+		this.running = false;
 	}
 
+	/**
+	 * Whether this lifecycle was started and not stopped, even if the supervisor was
+	 * stopped by hand meanwhile, so that the context's close still stops the cron
+	 * scheduler.
+	 */
 	@Override
 	public boolean isRunning() {
-		return this.supervisor.isRunning();
+		return this.running;
 	}
 
 	@Override
