@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
@@ -35,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MemoryJobStore implements JobStore, JobNotifier {
 
-	private static final Comparator<Row> CLAIM_ORDER = Comparator.comparingInt((Row row) -> -row.priority)
+	private static final Comparator<MemoryJobRow> CLAIM_ORDER = Comparator
+		.comparingInt((MemoryJobRow row) -> -row.priority)
 		.thenComparing((row) -> row.scheduledAt)
 		.thenComparingLong((row) -> row.id);
 
-	private static final Comparator<Row> DUE_ORDER = Comparator.comparing((Row row) -> row.scheduledAt)
+	private static final Comparator<MemoryJobRow> DUE_ORDER = Comparator
+		.comparing((MemoryJobRow row) -> row.scheduledAt)
 		.thenComparingLong((row) -> row.id);
 
 	private final Config config;
@@ -48,13 +51,13 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	private final Condition roomFreed = this.lock.newCondition();
 
-	private final NavigableMap<Long, Row> rows = new TreeMap<>();
+	private final NavigableMap<Long, MemoryJobRow> rows = new TreeMap<>();
 
-	private final Map<String, TreeSet<Row>> available = new HashMap<>();
+	private final Map<String, TreeSet<MemoryJobRow>> available = new HashMap<>();
 
-	private final TreeSet<Row> due = new TreeSet<>(DUE_ORDER);
+	private final TreeSet<MemoryJobRow> due = new TreeSet<>(DUE_ORDER);
 
-	private final Map<String, Row> uniqueHolders = new HashMap<>();
+	private final Map<String, MemoryJobRow> uniqueHolders = new HashMap<>();
 
 	private final Map<String, Instant> nodes = new HashMap<>();
 
@@ -88,7 +91,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		try {
 			awaitRoom(params.jobs().size());
 			for (JobInsert insert : params.jobs()) {
-				Row row = insertOne(insert, params.now());
+				MemoryJobRow row = insertOne(insert, params.now());
 				if (row.state == JobState.AVAILABLE) {
 					woken.add(row.queue);
 				}
@@ -124,8 +127,8 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		}
 	}
 
-	private Row insertOne(JobInsert insert, Instant now) {
-		Row holder = (insert.uniqueKey() != null) ? this.uniqueHolders.get(insert.uniqueKey()) : null;
+	private MemoryJobRow insertOne(JobInsert insert, Instant now) {
+		MemoryJobRow holder = (insert.uniqueKey() != null) ? this.uniqueHolders.get(insert.uniqueKey()) : null;
 		if (holder != null) {
 			if (insert.uniqueStrategy() == UniqueStrategy.REPLACE && holder.state.isWaiting()) {
 				unindex(holder);
@@ -139,7 +142,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 			}
 			return holder;
 		}
-		Row row = new Row(this.nextId++, insert, now);
+		MemoryJobRow row = new MemoryJobRow(this.nextId++, insert, now);
 		this.rows.put(row.id, row);
 		this.unfinished++;
 		index(row);
@@ -148,18 +151,17 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	@Override
 	public List<Job> fetch(FetchParams params) {
-		this.lock.lock();
-		try {
+		return withLock(() -> {
 			if (this.paused.contains(params.queue())) {
 				return List.of();
 			}
-			TreeSet<Row> queue = this.available.get(params.queue());
+			TreeSet<MemoryJobRow> queue = this.available.get(params.queue());
 			if (queue == null || queue.isEmpty()) {
 				return List.of();
 			}
 			List<Job> claimed = new ArrayList<>(Math.min(params.limit(), queue.size()));
 			while (claimed.size() < params.limit() && !queue.isEmpty()) {
-				Row row = queue.first();
+				MemoryJobRow row = queue.first();
 				unindex(row);
 				row.state = JobState.EXECUTING;
 				row.attempt++;
@@ -169,10 +171,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 				claimed.add(row.toJob());
 			}
 			return claimed;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
@@ -181,7 +180,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		this.lock.lock();
 		try {
 			for (Completion completion : completions) {
-				Row row = this.rows.get(completion.id());
+				MemoryJobRow row = this.rows.get(completion.id());
 				if (row == null || row.state != JobState.EXECUTING) {
 					continue;
 				}
@@ -219,7 +218,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		try {
 			while (staged < params.limit() && !this.due.isEmpty()
 					&& !this.due.first().scheduledAt.isAfter(params.now())) {
-				Row row = this.due.first();
+				MemoryJobRow row = this.due.first();
 				unindex(row);
 				row.state = JobState.AVAILABLE;
 				index(row);
@@ -239,12 +238,12 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		List<Job> rescued = new ArrayList<>();
 		this.lock.lock();
 		try {
-			List<Row> executing = this.rows.values()
+			List<MemoryJobRow> executing = this.rows.values()
 				.stream()
 				.filter((row) -> row.state == JobState.EXECUTING && isDead(row.attemptedBy, params.deadBefore()))
 				.limit(params.limit())
 				.toList();
-			for (Row row : executing) {
+			for (MemoryJobRow row : executing) {
 				unindex(row);
 				row.errors.add(new JobError(row.attempt, params.now(), rescueMessage(row.attemptedBy), null));
 				if (row.attempt >= row.maxAttempts) {
@@ -285,12 +284,12 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		int deleted = 0;
 		this.lock.lock();
 		try {
-			List<Row> expired = this.rows.values()
+			List<MemoryJobRow> expired = this.rows.values()
 				.stream()
 				.filter((row) -> isExpired(row, params))
 				.limit(params.limit())
 				.toList();
-			for (Row row : expired) {
+			for (MemoryJobRow row : expired) {
 				remove(row);
 				deleted++;
 			}
@@ -302,7 +301,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		return deleted;
 	}
 
-	private static boolean isExpired(Row row, PruneParams params) {
+	private static boolean isExpired(MemoryJobRow row, PruneParams params) {
 		return switch (row.state) {
 			case COMPLETED -> row.finishedAt.isBefore(params.completedBefore());
 			case CANCELLED -> row.finishedAt.isBefore(params.cancelledBefore());
@@ -317,7 +316,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		Job job;
 		this.lock.lock();
 		try {
-			Row row = this.rows.get(id);
+			MemoryJobRow row = this.rows.get(id);
 			if (row == null) {
 				return Optional.empty();
 			}
@@ -347,7 +346,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		Job job;
 		this.lock.lock();
 		try {
-			Row row = this.rows.get(id);
+			MemoryJobRow row = this.rows.get(id);
 			if (row != null && row.state.isFinal()) {
 				awaitRoom(1);
 				// Waiting released the lock: the job may have been pruned or retried
@@ -378,8 +377,8 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		return Optional.of(job);
 	}
 
-	private boolean uniqueKeyTakenFrom(Row row) {
-		Row holder = (row.uniqueKey != null) ? this.uniqueHolders.get(row.uniqueKey) : null;
+	private boolean uniqueKeyTakenFrom(MemoryJobRow row) {
+		MemoryJobRow holder = (row.uniqueKey != null) ? this.uniqueHolders.get(row.uniqueKey) : null;
 		return holder != null && holder != row;
 	}
 
@@ -395,65 +394,49 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	@Override
 	public Set<Long> cancelRequested(String nodeId) {
-		this.lock.lock();
-		try {
+		return withLock(() -> {
 			Set<Long> ids = new HashSet<>();
-			for (Row row : this.rows.values()) {
+			for (MemoryJobRow row : this.rows.values()) {
 				if (row.cancelRequested && row.state == JobState.EXECUTING && nodeId.equals(row.attemptedBy)) {
 					ids.add(row.id);
 				}
 			}
 			return ids;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
 	public boolean elect(ElectParams params) {
-		this.lock.lock();
-		try {
+		return withLock(() -> {
 			if (this.leader == null || params.nodeId().equals(this.leader) || !this.leaseUntil.isAfter(params.now())) {
 				this.leader = params.nodeId();
 				this.leaseUntil = params.now().plus(params.ttl());
 				return true;
 			}
 			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
 	public void resign(String nodeId) {
-		this.lock.lock();
-		try {
+		locked(() -> {
 			if (nodeId.equals(this.leader)) {
 				this.leader = null;
 				this.leaseUntil = Instant.MIN;
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
 	public boolean recordCronTick(String name, Instant tick) {
-		this.lock.lock();
-		try {
+		return withLock(() -> {
 			Instant last = this.cronTicks.get(name);
 			if (last != null && !last.isBefore(tick)) {
 				return false;
 			}
 			this.cronTicks.put(name, tick);
 			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
@@ -473,65 +456,48 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	@Override
 	public Set<String> pausedQueues() {
-		this.lock.lock();
-		try {
+		return withLock(() -> {
 			return Set.copyOf(this.paused);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
 	public int deleteAvailable(String queue) {
-		this.lock.lock();
-		try {
-			TreeSet<Row> waiting = this.available.get(queue);
+		return withLock(() -> {
+			TreeSet<MemoryJobRow> waiting = this.available.get(queue);
 			if (waiting == null) {
 				return 0;
 			}
-			List<Row> doomed = List.copyOf(waiting);
+			List<MemoryJobRow> doomed = List.copyOf(waiting);
 			doomed.forEach(this::remove);
 			return doomed.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
 	public List<QueueStats> stats(StatsParams params) {
-		this.lock.lock();
-		try {
-			Map<String, QueueFigures> figures = new TreeMap<>();
-			for (Row row : this.rows.values()) {
-				figures.computeIfAbsent(row.queue, (queue) -> new QueueFigures()).add(row, params.since());
+		return withLock(() -> {
+			Map<String, MemoryQueueFigures> figures = new TreeMap<>();
+			for (MemoryJobRow row : this.rows.values()) {
+				figures.computeIfAbsent(row.queue, (queue) -> new MemoryQueueFigures()).add(row, params.since());
 			}
 			List<QueueStats> stats = new ArrayList<>(figures.size());
 			figures.forEach((queue, queueFigures) -> stats.add(queueFigures.toStats(queue)));
 			return stats;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
 	public Optional<Job> find(long id) {
-		this.lock.lock();
-		try {
-			return Optional.ofNullable(this.rows.get(id)).map(Row::toJob);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return withLock(() -> {
+			return Optional.ofNullable(this.rows.get(id)).map(MemoryJobRow::toJob);
+		});
 	}
 
 	@Override
 	public List<Job> list(ListParams params) {
-		this.lock.lock();
-		try {
-			NavigableMap<Long, Row> candidates = (params.beforeId() != null)
+		return withLock(() -> {
+			NavigableMap<Long, MemoryJobRow> candidates = (params.beforeId() != null)
 					? this.rows.headMap(params.beforeId(), false) : this.rows;
 			return candidates.descendingMap()
 				.values()
@@ -539,12 +505,9 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 				.filter((row) -> params.queue() == null || params.queue().equals(row.queue))
 				.filter((row) -> params.state() == null || params.state() == row.state)
 				.limit(params.limit())
-				.map(Row::toJob)
+				.map(MemoryJobRow::toJob)
 				.toList();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Override
@@ -563,13 +526,9 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	 * @return the count
 	 */
 	public int size() {
-		this.lock.lock();
-		try {
+		return withLock(() -> {
 			return this.rows.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	private void publishAvailable(String queue) {
@@ -577,16 +536,23 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	}
 
 	private void locked(Runnable action) {
+		withLock(() -> {
+			action.run();
+			return null;
+		});
+	}
+
+	private <T> T withLock(Supplier<T> action) {
 		this.lock.lock();
 		try {
-			action.run();
+			return action.get();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private void remove(Row row) {
+	private void remove(MemoryJobRow row) {
 		unindex(row);
 		this.rows.remove(row.id);
 		if (!row.state.isFinal()) {
@@ -595,7 +561,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		}
 	}
 
-	private void index(Row row) {
+	private void index(MemoryJobRow row) {
 		switch (row.state) {
 			case AVAILABLE -> this.available.computeIfAbsent(row.queue, (queue) -> new TreeSet<>(CLAIM_ORDER)).add(row);
 			case SCHEDULED, RETRYABLE -> this.due.add(row);
@@ -616,10 +582,10 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		}
 	}
 
-	private void unindex(Row row) {
+	private void unindex(MemoryJobRow row) {
 		switch (row.state) {
 			case AVAILABLE -> {
-				TreeSet<Row> queue = this.available.get(row.queue);
+				TreeSet<MemoryJobRow> queue = this.available.get(row.queue);
 				if (queue != null) {
 					queue.remove(row);
 				}
@@ -657,103 +623,6 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 			if (enqueueTimeout.isNegative()) {
 				throw new IllegalArgumentException("enqueueTimeout must not be negative, but was " + enqueueTimeout);
 			}
-		}
-
-	}
-
-	/**
-	 * A stored job; mutable, and touched only under the store's lock.
-	 */
-	private static final class Row {
-
-		final long id;
-
-		final String queue;
-
-		final String kind;
-
-		final Instant insertedAt;
-
-		final @Nullable String uniqueKey;
-
-		final List<JobError> errors = new ArrayList<>();
-
-		String args;
-
-		JobState state;
-
-		int priority;
-
-		int attempt;
-
-		int maxAttempts;
-
-		Instant scheduledAt;
-
-		@Nullable Instant attemptedAt;
-
-		@Nullable String attemptedBy;
-
-		@Nullable Instant finishedAt;
-
-		@Nullable Duration timeout;
-
-		boolean cancelRequested;
-
-		boolean countedFinal;
-
-		Row(long id, JobInsert insert, Instant now) {
-			this.id = id;
-			this.queue = insert.queue();
-			this.kind = insert.kind();
-			this.args = insert.args();
-			this.priority = insert.priority();
-			this.maxAttempts = insert.maxAttempts();
-			this.insertedAt = now;
-			this.scheduledAt = insert.scheduledAt();
-			this.uniqueKey = insert.uniqueKey();
-			this.timeout = insert.timeout();
-			this.state = insert.scheduledAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
-		}
-
-		Job toJob() {
-			return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
-					this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
-					this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested);
-		}
-
-	}
-
-	/**
-	 * One queue's running totals while stats are counted.
-	 */
-	private static final class QueueFigures {
-
-		private final Map<JobState, Long> counts = new HashMap<>();
-
-		private @Nullable Instant oldestAvailableAt;
-
-		private long completedSince;
-
-		private long failedSince;
-
-		void add(Row row, Instant since) {
-			this.counts.merge(row.state, 1L, Long::sum);
-			if (row.state == JobState.AVAILABLE
-					&& (this.oldestAvailableAt == null || row.scheduledAt.isBefore(this.oldestAvailableAt))) {
-				this.oldestAvailableAt = row.scheduledAt;
-			}
-			if (row.state == JobState.COMPLETED && !row.finishedAt.isBefore(since)) {
-				this.completedSince++;
-			}
-			if (row.state == JobState.DISCARDED && !row.finishedAt.isBefore(since)
-					|| row.state == JobState.RETRYABLE && row.attemptedAt != null && !row.attemptedAt.isBefore(since)) {
-				this.failedSince++;
-			}
-		}
-
-		QueueStats toStats(String queue) {
-			return new QueueStats(queue, this.counts, this.oldestAvailableAt, this.completedSince, this.failedSince);
 		}
 
 	}

@@ -1,0 +1,74 @@
+package dev.jobs.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.JobError;
+import dev.jobs.JobState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored job; mutable, and touched only under the store's lock.
+ */
+final class MemoryJobRow {
+
+	final long id;
+
+	final String queue;
+
+	final String kind;
+
+	final Instant insertedAt;
+
+	final @Nullable String uniqueKey;
+
+	final List<JobError> errors = new ArrayList<>();
+
+	String args;
+
+	JobState state;
+
+	int priority;
+
+	int attempt;
+
+	int maxAttempts;
+
+	Instant scheduledAt;
+
+	@Nullable Instant attemptedAt;
+
+	@Nullable String attemptedBy;
+
+	@Nullable Instant finishedAt;
+
+	@Nullable Duration timeout;
+
+	boolean cancelRequested;
+
+	boolean countedFinal;
+
+	MemoryJobRow(long id, JobInsert insert, Instant now) {
+		this.id = id;
+		this.queue = insert.queue();
+		this.kind = insert.kind();
+		this.args = insert.args();
+		this.priority = insert.priority();
+		this.maxAttempts = insert.maxAttempts();
+		this.insertedAt = now;
+		this.scheduledAt = insert.scheduledAt();
+		this.uniqueKey = insert.uniqueKey();
+		this.timeout = insert.timeout();
+		this.state = insert.scheduledAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
+	}
+
+	Job toJob() {
+		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
+				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
+				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested);
+	}
+
+}
