@@ -224,7 +224,7 @@ final class JobsSettings {
 		return value;
 	}
 
-	private static <T> T check(String property, @Nullable Object value, Supplier<T> creator) {
+	static <T> T check(String property, @Nullable Object value, Supplier<T> creator) {
 		try {
 			return creator.get();
 		}

@@ -1,13 +1,20 @@
 package dev.jobs.spring.autoconfigure;
 
+import javax.sql.DataSource;
+
+import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.MemoryJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * The job store, in order of preference: JDBC when there is a {@code DataSource}, else
@@ -19,7 +26,33 @@ final class JobsStoreConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ JdbcJobStore.class, DataSourceUtils.class })
+	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnMissingBean(JobStore.class)
 	static class JdbcStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(JobStore.class)
+		JdbcJobStore jobStore(@JobsDataSource ObjectProvider<DataSource> jobsDataSource,
+				ObjectProvider<DataSource> dataSource, JobsProperties properties) {
+			DataSource source = jobsDataSource.getIfAvailable(dataSource::getIfUnique);
+			if (source == null) {
+				throw new IllegalStateException("Jobs cannot pick a DataSource: there are several and none is @Primary "
+						+ "or marked @JobsDataSource; mark the one that should hold the jobs with @JobsDataSource");
+			}
+			JobsProperties.Jdbc jdbc = properties.getJdbc();
+			JdbcJobStore.Builder builder = JdbcJobStore.builder(source)
+				.migrate(jdbc.isMigrate())
+				.connectionProvider(new SpringTransactionConnectionProvider());
+			if (jdbc.getSchema() != null) {
+				JobsSettings.check("jobs.jdbc.schema", jdbc.getSchema(), () -> builder.schema(jdbc.getSchema()));
+			}
+			if (jdbc.getTablePrefix() != null) {
+				JobsSettings.check("jobs.jdbc.table-prefix", jdbc.getTablePrefix(),
+						() -> builder.tablePrefix(jdbc.getTablePrefix()));
+			}
+			return builder.build();
+		}
 
 	}
 
