@@ -6,10 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.jobs.jdbc.JdbcJobStore;
+import dev.jobs.store.JobStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,6 +37,9 @@ class SampleApplicationEndToEndTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private JobStore store;
+
 	@Test
 	void registersAUserAndSendsTheWelcomeEmailInTheBackground() throws Exception {
 		HttpResponse<String> registered = post("/api/register", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}");
@@ -51,7 +57,7 @@ class SampleApplicationEndToEndTests {
 	}
 
 	@Test
-	void rollsTheEmailBackWithTheUserWhenTheEmailIsTaken() throws Exception {
+	void refusesATakenEmailWithoutASecondWelcomeEmail() throws Exception {
 		assertThat(post("/api/register", "{\"email\":\"grace@example.com\",\"name\":\"Grace\"}").statusCode())
 			.isEqualTo(201);
 		assertThat(post("/api/register", "{\"email\":\"grace@example.com\",\"name\":\"Grace again\"}").statusCode())
@@ -86,6 +92,7 @@ class SampleApplicationEndToEndTests {
 
 	@Test
 	void showsQueuesAndHealthOnTheActuator() throws Exception {
+		assertThat(this.store).as("jobs are stored in the application's database").isInstanceOf(JdbcJobStore.class);
 		HttpResponse<String> overview = get("/actuator/jobs");
 		assertThat(overview.statusCode()).isEqualTo(200);
 		JsonNode jobs = this.json.readTree(overview.body());
