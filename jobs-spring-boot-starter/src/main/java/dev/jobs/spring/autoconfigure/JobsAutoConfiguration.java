@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of background jobs: the store (JDBC on the application's
@@ -42,6 +43,10 @@ import org.springframework.core.env.Environment;
 @Import({ JobsStoreConfigurations.JdbcStoreConfiguration.class,
 		JobsStoreConfigurations.MemoryStoreConfiguration.class })
 public final class JobsAutoConfiguration {
+
+	private static final boolean TRANSACTIONS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			JobsAutoConfiguration.class.getClassLoader());
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -67,8 +72,8 @@ public final class JobsAutoConfiguration {
 			ArgsCodec codec, JobsProperties properties, ObjectProvider<JobsListener> listeners) {
 		Supervisor worker = supervisor.getIfUnique();
 		if (worker != null) {
-			// The supervisor's own dispatcher also wakes this node's queue on enqueue.
-			return worker.dispatcher();
+			// The supervisor's own dispatcher wakes this node's queue on enqueue.
+			return TRANSACTIONS_PRESENT ? new WakeAfterCommitDispatcher(worker) : worker.dispatcher();
 		}
 		return new JobClient(store, handlers, codec, new JobsSettings(properties).client(), Clock.systemUTC(),
 				JobsListener.composite(listeners.orderedStream().toList()));
