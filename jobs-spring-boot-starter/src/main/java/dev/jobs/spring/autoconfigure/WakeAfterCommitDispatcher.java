@@ -53,11 +53,21 @@ final class WakeAfterCommitDispatcher implements JobDispatcher {
 
 	@Override
 	public Optional<Job> retry(long id) {
-		return this.delegate.retry(id);
+		Optional<Job> job = this.delegate.retry(id);
+		job.ifPresent((retried) -> {
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				wakeAfterCommit(List.of(retried));
+			}
+			else if (retried.state() == JobState.AVAILABLE) {
+				this.supervisor.wake(retried.queue());
+			}
+		});
+		return job;
 	}
 
 	private void wakeAfterCommit(List<Job> jobs) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			// Visible already, and the supervisor woke its queues on enqueue.
 			return;
 		}
 		Set<String> queues = jobs.stream()
