@@ -49,7 +49,16 @@ public final class JobsLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	JobsLifecycle(Supervisor supervisor, Supplier<List<CronEntry>> cronEntries, CronConfig cronConfig,
+	/**
+	 * A lifecycle for a supervisor.
+	 * @param supervisor the supervisor
+	 * @param cronEntries the recurring jobs, asked for at start
+	 * @param cronConfig how the leader enqueues them
+	 * @param dispatcher enqueues them
+	 * @param store claims their ticks
+	 * @param pausedQueues queues to pause (for every node) at start
+	 */
+	public JobsLifecycle(Supervisor supervisor, Supplier<List<CronEntry>> cronEntries, CronConfig cronConfig,
 			JobDispatcher dispatcher, JobStore store, List<String> pausedQueues) {
 		this.supervisor = supervisor;
 		this.cronEntries = cronEntries;

@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of background jobs ({@code jobs.*}). Every default is the engine's own
- * {@code DEFAULT_*} constant.
+ * {@code DEFAULT_*} constant. One JavaBean with nested groups, like Spring Boot's own
+ * properties classes; its length is accessors.
  */
 @ConfigurationProperties("jobs")
 public class JobsProperties {
@@ -93,12 +94,24 @@ public class JobsProperties {
 	 */
 	private final Map<String, Queue> queues = new LinkedHashMap<>();
 
+	/**
+	 * Running jobs on this node.
+	 */
 	private final Worker worker = new Worker();
 
+	/**
+	 * Default backoff between attempts of a failed job.
+	 */
 	private final Retry retry = new Retry();
 
+	/**
+	 * How long finished jobs are kept.
+	 */
 	private final Retention retention = new Retention();
 
+	/**
+	 * Handing back the jobs of nodes that died.
+	 */
 	private final Rescue rescue = new Rescue();
 
 	/**
@@ -106,10 +119,19 @@ public class JobsProperties {
 	 */
 	private final Map<String, Cron> cron = new LinkedHashMap<>();
 
+	/**
+	 * How the leader enqueues recurring jobs.
+	 */
 	private final CronScheduling cronScheduling = new CronScheduling();
 
+	/**
+	 * The JDBC store, used when there is a DataSource.
+	 */
 	private final Jdbc jdbc = new Jdbc();
 
+	/**
+	 * The memory store, used when there is no DataSource.
+	 */
 	private final Memory memory = new Memory();
 
 	public boolean isEnabled() {
