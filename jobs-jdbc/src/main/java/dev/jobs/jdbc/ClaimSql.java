@@ -1,0 +1,127 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.store.FetchParams;
+
+/**
+ * The claim: the next available jobs of one queue become executing on one node. Jobs that
+ * a concurrent claim holds are skipped, never waited for.
+ */
+final class ClaimSql {
+
+	private final Tables tables;
+
+	private final Dialect dialect;
+
+	private final String claim;
+
+	private final String lockAvailable;
+
+	private final String isPaused;
+
+	private final String markExecuting;
+
+	ClaimSql(Tables tables) {
+		this.tables = tables;
+		this.dialect = tables.dialect();
+		String jobs = tables.jobs();
+		// PostgreSQL: one statement. The inner select locks the batch, skipping rows that
+		// other claims hold, and the update claims exactly those rows. id =
+		// ANY(ARRAY(...))
+		// keeps the update on the primary key; the IN (SELECT ...) and CTE-join forms
+		// were
+		// seen turning into a hash join over a sequential scan (see docs/jdbc.md). The
+		// paused check is uncorrelated, so it runs once, before the scan.
+		this.claim = "UPDATE " + jobs + " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? "
+				+ "WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? "
+				+ "AND NOT EXISTS (SELECT 1 FROM " + tables.queues() + " WHERE name = ? AND paused) "
+				+ "ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) AND state = 0 "
+				+ "RETURNING " + JobRows.COLUMNS;
+		// H2 locks every row it reads with FOR UPDATE, so its claim is a short
+		// transaction
+		// of its own: lock the batch, then mark it.
+		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
+		this.lockAvailable = "SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? "
+				+ "ORDER BY priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+		this.markExecuting = "UPDATE " + jobs
+				+ " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE id = ? AND state = 0";
+	}
+
+	/**
+	 * Whether {@link #claim} needs a transaction of its own.
+	 * @return false for PostgreSQL's single statement
+	 */
+	boolean needsTransaction() {
+		return this.dialect == Dialect.H2;
+	}
+
+	/**
+	 * Claim jobs.
+	 * @param connection the connection
+	 * @param params the claim
+	 * @return the claimed jobs in claim order
+	 */
+	List<Job> claim(Connection connection, FetchParams params) throws SQLException {
+		List<Job> claimed = (this.dialect == Dialect.POSTGRESQL) ? claimInOneStatement(connection, params)
+				: lockThenMark(connection, params);
+		claimed.sort(JobRows.CLAIM_ORDER);
+		return claimed;
+	}
+
+	private List<Job> claimInOneStatement(Connection connection, FetchParams params) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.claim)) {
+			Jdbc.setInstant(statement, 1, params.now());
+			statement.setString(2, params.nodeId());
+			statement.setString(3, params.queue());
+			statement.setString(4, params.queue());
+			statement.setInt(5, params.limit());
+			return JobRows.query(statement);
+		}
+	}
+
+	private List<Job> lockThenMark(Connection connection, FetchParams params) throws SQLException {
+		if (isPaused(connection, params.queue())) {
+			return new ArrayList<>();
+		}
+		List<Long> ids = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(this.lockAvailable)) {
+			statement.setString(1, params.queue());
+			statement.setInt(2, params.limit());
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					ids.add(rows.getLong(1));
+				}
+			}
+		}
+		if (ids.isEmpty()) {
+			return new ArrayList<>();
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.markExecuting)) {
+			for (long id : ids) {
+				Jdbc.setInstant(statement, 1, params.now());
+				statement.setString(2, params.nodeId());
+				statement.setLong(3, id);
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+		return JobRows.byIds(connection, this.tables, ids);
+	}
+
+	private boolean isPaused(Connection connection, String queue) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.isPaused)) {
+			statement.setString(1, queue);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() && rows.getBoolean(1);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.store.Completion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records attempt outcomes. Every update is guarded by {@code state = 1} (executing): an
+ * outcome that arrives after its job was rescued, cancelled or retried changes nothing.
+ */
+final class CompleteSql {
+
+	private final Tables tables;
+
+	private final Dialect dialect;
+
+	private final String completeBatch;
+
+	private final String completeOne;
+
+	CompleteSql(Tables tables) {
+		this.tables = tables;
+		this.dialect = tables.dialect();
+		String jobs = tables.jobs();
+		// PostgreSQL: a whole flush in one statement, one array per field. Snooze and
+		// release give the attempt back; final states get their finish time; an error is
+		// appended to the history.
+		this.completeBatch = "UPDATE " + jobs + " j SET state = c.state, "
+				+ "attempt = CASE WHEN c.give_back THEN greatest(j.attempt - 1, 0) ELSE j.attempt END, "
+				+ "scheduled_at = coalesce(c.scheduled_at, j.scheduled_at), "
+				+ "finished_at = coalesce(c.finished_at, j.finished_at), "
+				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
+				+ "cancel_requested = false "
+				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
+				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[])) "
+				+ "AS c(id, state, give_back, scheduled_at, finished_at, error) WHERE j.id = c.id AND j.state = 1";
+		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
+				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
+	}
+
+	boolean needsTransaction() {
+		return this.dialect == Dialect.H2;
+	}
+
+	int complete(Connection connection, List<Completion> completions) throws SQLException {
+		// A job's first outcome wins, as it would if they were written one by one.
+		Map<Long, Completion> byId = new LinkedHashMap<>();
+		for (Completion completion : completions) {
+			byId.putIfAbsent(completion.id(), completion);
+		}
+		if (byId.isEmpty()) {
+			return 0;
+		}
+		List<Completion> unique = new ArrayList<>(byId.values());
+		return (this.dialect == Dialect.POSTGRESQL) ? completeBatch(connection, unique)
+				: completeEach(connection, unique);
+	}
+
+	private int completeBatch(Connection connection, List<Completion> completions) throws SQLException {
+		int size = completions.size();
+		Long[] ids = new Long[size];
+		Short[] states = new Short[size];
+		Boolean[] giveBack = new Boolean[size];
+		String[] scheduledAt = new String[size];
+		String[] finishedAt = new String[size];
+		String[] errors = new String[size];
+		for (int i = 0; i < size; i++) {
+			Completion completion = completions.get(i);
+			ids[i] = completion.id();
+			states[i] = (short) completion.result().state().code();
+			giveBack[i] = completion.result().givesBackAttempt();
+			scheduledAt[i] = Jdbc.text(completion.scheduledAt());
+			finishedAt[i] = Jdbc.text(finishedAt(completion));
+			errors[i] = (completion.error() != null) ? ErrorsJson.write(completion.error()) : null;
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
+			statement.setArray(1, connection.createArrayOf("int8", ids));
+			statement.setArray(2, connection.createArrayOf("int2", states));
+			statement.setArray(3, connection.createArrayOf("bool", giveBack));
+			statement.setArray(4, connection.createArrayOf("text", scheduledAt));
+			statement.setArray(5, connection.createArrayOf("text", finishedAt));
+			statement.setArray(6, connection.createArrayOf("text", errors));
+			return statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * H2: lock the executing jobs among the batch, work out each new row, and write them
+	 * in one JDBC batch, in one transaction.
+	 */
+	private int completeEach(Connection connection, List<Completion> completions) throws SQLException {
+		Map<Long, Current> current = lockExecuting(connection, completions);
+		if (current.isEmpty()) {
+			return 0;
+		}
+		int updated = 0;
+		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
+			for (Completion completion : completions) {
+				Current row = current.get(completion.id());
+				if (row == null) {
+					continue;
+				}
+				statement.setInt(1, completion.result().state().code());
+				statement.setInt(2,
+						completion.result().givesBackAttempt() ? Math.max(0, row.attempt - 1) : row.attempt);
+				Jdbc.setInstant(statement, 3,
+						(completion.scheduledAt() != null) ? completion.scheduledAt() : row.scheduledAt);
+				Jdbc.setInstant(statement, 4,
+						(finishedAt(completion) != null) ? finishedAt(completion) : row.finishedAt);
+				statement.setString(5,
+						(completion.error() != null) ? ErrorsJson.append(row.errors, completion.error()) : row.errors);
+				statement.setLong(6, completion.id());
+				statement.addBatch();
+			}
+			for (int count : statement.executeBatch()) {
+				updated += Math.max(count, 0);
+			}
+		}
+		return updated;
+	}
+
+	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
+		Map<Long, Current> current = new HashMap<>();
+		String sql = "SELECT id, attempt, scheduled_at, finished_at, errors FROM " + this.tables.jobs()
+				+ " WHERE state = 1 AND id IN (" + String.join(", ", Collections.nCopies(completions.size(), "?"))
+				+ ") FOR UPDATE";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < completions.size(); i++) {
+				statement.setLong(i + 1, completions.get(i).id());
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					current.put(rows.getLong("id"),
+							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "scheduled_at"),
+									Jdbc.getInstant(rows, "finished_at"), rows.getString("errors")));
+				}
+			}
+		}
+		return current;
+	}
+
+	private static @Nullable Instant finishedAt(Completion completion) {
+		return completion.result().state().isFinal() ? completion.at() : null;
+	}
+
+	private record Current(int attempt, Instant scheduledAt, @Nullable Instant finishedAt, String errors) {
+	}
+
+}

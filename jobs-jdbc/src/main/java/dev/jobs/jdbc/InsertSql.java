@@ -1,0 +1,294 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.JobsException;
+import dev.jobs.UniqueStrategy;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Enqueue: inserts a batch of jobs, honouring unique keys. A job whose key is held by a
+ * waiting or running job is not inserted: the holder is returned in its place (or, with
+ * {@link UniqueStrategy#REPLACE}, updated while it waits). The unique index decides, so
+ * concurrent enqueues on several nodes agree; a holder that finishes between the conflict
+ * and the look-up makes the job go round again.
+ */
+final class InsertSql {
+
+	/**
+	 * Rounds of insert-then-look-up before giving up on keys that keep changing hands.
+	 */
+	private static final int MAX_ROUNDS = 10;
+
+	private final Tables tables;
+
+	private final Dialect dialect;
+
+	private final @Nullable String sequence;
+
+	private final String insertBatch;
+
+	private final String insertOne;
+
+	private final String replace;
+
+	private final String holderCondition;
+
+	InsertSql(Tables tables, @Nullable String sequence) {
+		this.tables = tables;
+		this.dialect = tables.dialect();
+		this.sequence = sequence;
+		String jobs = tables.jobs();
+		String insertColumns = "queue, kind, args, state, priority, attempt, max_attempts, inserted_at, scheduled_at, "
+				+ "errors, unique_key, timeout_ms, cancel_requested";
+		// PostgreSQL: the whole batch in one statement. Ids are drawn first, in request
+		// order, so that each inserted row can be matched to its request (ord); rows
+		// whose
+		// key is taken are skipped by ON CONFLICT and resolved afterwards. Available
+		// queues
+		// are notified once each, delivered when the transaction commits.
+		this.insertBatch = "WITH input AS MATERIALIZED (SELECT nextval(CAST(? AS regclass)) AS id, i.* "
+				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
+				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY "
+				+ "AS i(queue, kind, args, priority, max_attempts, scheduled_at, unique_key, timeout_ms, ord)), "
+				+ "inserted AS (INSERT INTO " + jobs + " (id, " + insertColumns + ") "
+				+ "SELECT id, queue, kind, CAST(args AS jsonb), CASE WHEN scheduled_at > ? THEN 6 ELSE 0 END, "
+				+ "priority, 0, max_attempts, ?, scheduled_at, '[]', unique_key, timeout_ms, false FROM input "
+				+ "ORDER BY ord ON CONFLICT DO NOTHING RETURNING " + JobRows.COLUMNS + "), "
+				+ "woken AS (SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM inserted WHERE state = 0) q) "
+				+ "SELECT input.ord, inserted.* FROM inserted JOIN input ON input.id = inserted.id "
+				+ "CROSS JOIN (SELECT count(*) FROM woken) notified";
+		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
+				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)");
+		// H2 has no partial index: its unique index is on a column that holds the key
+		// only
+		// while the job waits or runs.
+		this.holderCondition = (this.dialect == Dialect.H2) ? "unique_holder = ?"
+				: "unique_key = ? AND state IN (0, 1, 3, 6)";
+		this.replace = this.dialect.returningJobs("UPDATE " + jobs + " SET args = " + this.dialect.jsonParameter()
+				+ ", priority = ?, max_attempts = ?, timeout_ms = ?, scheduled_at = ?, state = ? WHERE "
+				+ this.holderCondition + " AND state IN (0, 3, 6)");
+	}
+
+	/**
+	 * Whether inserting needs a transaction of its own when the caller has none: the
+	 * PostgreSQL batch is one statement, atomic by itself; H2 inserts row by row.
+	 * @return whether the statements must commit together
+	 */
+	boolean needsTransaction() {
+		return this.dialect == Dialect.H2;
+	}
+
+	List<Job> insert(Connection connection, InsertParams params) throws SQLException {
+		List<JobInsert> jobs = params.jobs();
+		Job[] stored = new Job[jobs.size()];
+		Instant now = Jdbc.micros(params.now());
+		List<Integer> pending = new ArrayList<>(jobs.size());
+		for (int i = 0; i < jobs.size(); i++) {
+			pending.add(i);
+		}
+		for (int round = 0; !pending.isEmpty(); round++) {
+			if (round == MAX_ROUNDS) {
+				throw new JobsException("Could not enqueue " + pending.size() + " unique jobs: their keys changed "
+						+ "hands " + MAX_ROUNDS + " times while enqueueing; try again");
+			}
+			List<Integer> conflicted = (this.dialect == Dialect.POSTGRESQL)
+					? insertBatch(connection, jobs, pending, now, stored)
+					: insertEach(connection, jobs, pending, now, stored);
+			pending = resolveHolders(connection, jobs, conflicted, now, stored);
+		}
+		return Arrays.asList(stored);
+	}
+
+	private List<Integer> insertBatch(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
+			Job[] stored) throws SQLException {
+		int size = pending.size();
+		String[] queues = new String[size];
+		String[] kinds = new String[size];
+		String[] args = new String[size];
+		Integer[] priorities = new Integer[size];
+		Integer[] maxAttempts = new Integer[size];
+		String[] scheduledAt = new String[size];
+		String[] uniqueKeys = new String[size];
+		Long[] timeouts = new Long[size];
+		for (int i = 0; i < size; i++) {
+			JobInsert job = jobs.get(pending.get(i));
+			queues[i] = job.queue();
+			kinds[i] = job.kind();
+			args[i] = job.args();
+			priorities[i] = job.priority();
+			maxAttempts[i] = job.maxAttempts();
+			scheduledAt[i] = Jdbc.text(job.scheduledAt());
+			uniqueKeys[i] = job.uniqueKey();
+			timeouts[i] = millis(job.timeout());
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.insertBatch)) {
+			statement.setString(1, this.sequence);
+			statement.setArray(2, connection.createArrayOf("text", queues));
+			statement.setArray(3, connection.createArrayOf("text", kinds));
+			statement.setArray(4, connection.createArrayOf("text", args));
+			statement.setArray(5, connection.createArrayOf("int4", priorities));
+			statement.setArray(6, connection.createArrayOf("int4", maxAttempts));
+			statement.setArray(7, connection.createArrayOf("text", scheduledAt));
+			statement.setArray(8, connection.createArrayOf("text", uniqueKeys));
+			statement.setArray(9, connection.createArrayOf("int8", timeouts));
+			Jdbc.setInstant(statement, 10, now);
+			Jdbc.setInstant(statement, 11, now);
+			statement.setString(12, this.tables.insertChannel());
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					stored[pending.get(rows.getInt("ord") - 1)] = JobRows.map(rows);
+				}
+			}
+		}
+		List<Integer> conflicted = new ArrayList<>();
+		for (int index : pending) {
+			if (stored[index] == null) {
+				conflicted.add(index);
+			}
+		}
+		return conflicted;
+	}
+
+	private List<Integer> insertEach(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
+			Job[] stored) throws SQLException {
+		List<Integer> conflicted = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(this.insertOne)) {
+			for (int index : pending) {
+				JobInsert job = jobs.get(index);
+				statement.setString(1, job.queue());
+				statement.setString(2, job.kind());
+				statement.setString(3, job.args());
+				statement.setInt(4, initialState(job, now).code());
+				statement.setInt(5, job.priority());
+				statement.setInt(6, job.maxAttempts());
+				Jdbc.setInstant(statement, 7, now);
+				Jdbc.setInstant(statement, 8, job.scheduledAt());
+				statement.setString(9, job.uniqueKey());
+				setMillis(statement, 10, job.timeout());
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					stored[index] = JobRows.map(rows);
+				}
+				catch (SQLException ex) {
+					if (!Jdbc.isUniqueViolation(ex)) {
+						throw ex;
+					}
+					conflicted.add(index);
+				}
+			}
+		}
+		return conflicted;
+	}
+
+	/**
+	 * Fill in the holders of taken keys, replacing waiting holders where asked, in
+	 * request order (so a later request sees an earlier one's replacement).
+	 * @return the requests whose holder finished meanwhile, to be inserted again
+	 */
+	private List<Integer> resolveHolders(Connection connection, List<JobInsert> jobs, List<Integer> conflicted,
+			Instant now, Job[] stored) throws SQLException {
+		if (conflicted.isEmpty()) {
+			return List.of();
+		}
+		Set<String> keys = new LinkedHashSet<>();
+		conflicted.forEach((index) -> keys.add(jobs.get(index).uniqueKey()));
+		Map<String, Job> holders = new HashMap<>();
+		for (String key : keys) {
+			Job holder = holder(connection, key);
+			if (holder != null) {
+				holders.put(key, holder);
+			}
+		}
+		List<Integer> retry = new ArrayList<>();
+		Set<String> woken = new LinkedHashSet<>();
+		for (int index : conflicted) {
+			JobInsert job = jobs.get(index);
+			String key = job.uniqueKey();
+			if (job.uniqueStrategy() == UniqueStrategy.REPLACE) {
+				Job replaced = replace(connection, job, now);
+				holders.put(key, (replaced != null) ? replaced : holder(connection, key));
+				if (replaced != null && replaced.state() == JobState.AVAILABLE) {
+					woken.add(replaced.queue());
+				}
+			}
+			Job holder = holders.get(key);
+			if (holder != null) {
+				stored[index] = holder;
+			}
+			else {
+				retry.add(index);
+			}
+		}
+		Notifications.send(connection, this.tables, this.tables.insertChannel(), woken);
+		return retry;
+	}
+
+	private @Nullable Job holder(Connection connection, String key) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + this.holderCondition)) {
+			statement.setString(1, key);
+			List<Job> found = JobRows.query(statement);
+			return found.isEmpty() ? null : found.get(0);
+		}
+	}
+
+	private @Nullable Job replace(Connection connection, JobInsert job, Instant now) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.replace)) {
+			statement.setString(1, job.args());
+			statement.setInt(2, job.priority());
+			statement.setInt(3, job.maxAttempts());
+			setMillis(statement, 4, job.timeout());
+			Jdbc.setInstant(statement, 5, job.scheduledAt());
+			statement.setInt(6, initialState(job, now).code());
+			statement.setString(7, job.uniqueKey());
+			List<Job> replaced = JobRows.query(statement);
+			return replaced.isEmpty() ? null : replaced.get(0);
+		}
+	}
+
+	private static JobState initialState(JobInsert job, Instant now) {
+		return Jdbc.micros(job.scheduledAt()).isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
+	}
+
+	private static void setMillis(PreparedStatement statement, int index, @Nullable Duration timeout)
+			throws SQLException {
+		Long millis = millis(timeout);
+		if (millis == null) {
+			statement.setNull(index, Types.BIGINT);
+		}
+		else {
+			statement.setLong(index, millis);
+		}
+	}
+
+	/**
+	 * Timeouts are stored in milliseconds, rounded up so that a positive timeout stays
+	 * positive.
+	 */
+	private static @Nullable Long millis(@Nullable Duration timeout) {
+		if (timeout == null) {
+			return null;
+		}
+		long millis = timeout.toMillis();
+		return (timeout.minusMillis(millis).isZero()) ? millis : millis + 1;
+	}
+
+}

@@ -1,0 +1,388 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.jobs.Job;
+import dev.jobs.JobsException;
+import dev.jobs.store.Completion;
+import dev.jobs.store.ElectParams;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobNotifier;
+import dev.jobs.store.JobStore;
+import dev.jobs.store.ListParams;
+import dev.jobs.store.PruneParams;
+import dev.jobs.store.QueueStats;
+import dev.jobs.store.RescueParams;
+import dev.jobs.store.StageParams;
+import dev.jobs.store.StageResult;
+import dev.jobs.store.StatsParams;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable job store, on PostgreSQL or H2. Enqueue goes through the
+ * {@link ConnectionProvider} (so it can join the caller's transaction); everything the
+ * engine does uses connections of its own from the data source. Every operation either
+ * succeeds or throws a {@link JobsException} saying what it was doing; the engine's loops
+ * log, pause and try again.
+ *
+ * <pre class="code">
+ * JdbcJobStore store = JdbcJobStore.builder(dataSource).tablePrefix("app_").build();
+ * </pre>
+ */
+public final class JdbcJobStore implements JobStore, AutoCloseable {
+
+	private final Jdbc jdbc;
+
+	private final Tables tables;
+
+	private final InsertSql insertSql;
+
+	private final ClaimSql claimSql;
+
+	private final CompleteSql completeSql;
+
+	private final MaintenanceSql maintenanceSql;
+
+	private final ClusterSql clusterSql;
+
+	private final JobQuerySql querySql;
+
+	private final JobCommandSql commandSql;
+
+	private final @Nullable PostgresNotifier notifier;
+
+	private JdbcJobStore(Jdbc jdbc, Tables tables, @Nullable String sequence) {
+		this.jdbc = jdbc;
+		this.tables = tables;
+		this.insertSql = new InsertSql(tables, sequence);
+		this.claimSql = new ClaimSql(tables);
+		this.completeSql = new CompleteSql(tables);
+		this.maintenanceSql = new MaintenanceSql(tables);
+		this.clusterSql = new ClusterSql(tables);
+		this.querySql = new JobQuerySql(tables);
+		this.commandSql = new JobCommandSql(tables, this.querySql);
+		this.notifier = (tables.dialect() == Dialect.POSTGRESQL) ? new PostgresNotifier(jdbc.dataSource(), tables)
+				: null;
+	}
+
+	/**
+	 * Start building a store on a data source.
+	 * @param dataSource the database
+	 * @return a builder
+	 */
+	public static Builder builder(DataSource dataSource) {
+		return new Builder(dataSource);
+	}
+
+	public Dialect dialect() {
+		return this.tables.dialect();
+	}
+
+	/**
+	 * The schema that holds the store's tables, as the database names it.
+	 * @return the schema
+	 */
+	public String schema() {
+		return this.tables.schema();
+	}
+
+	public String tablePrefix() {
+		return this.tables.prefix();
+	}
+
+	@Override
+	public List<Job> insert(InsertParams params) {
+		if (params.jobs().isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
+				this.insertSql.needsTransaction(), (connection) -> this.insertSql.insert(connection, params));
+	}
+
+	@Override
+	public List<Job> fetch(FetchParams params) {
+		return run(this.claimSql.needsTransaction(), "claim jobs of queue '" + params.queue() + "'",
+				(connection) -> this.claimSql.claim(connection, params));
+	}
+
+	@Override
+	public int complete(List<Completion> completions) {
+		if (completions.isEmpty()) {
+			return 0;
+		}
+		return run(this.completeSql.needsTransaction(), "record " + completions.size() + " job outcome(s)",
+				(connection) -> this.completeSql.complete(connection, completions));
+	}
+
+	@Override
+	public StageResult stage(StageParams params) {
+		return run(this.maintenanceSql.needsTransaction(), "stage due jobs",
+				(connection) -> this.maintenanceSql.stage(connection, params));
+	}
+
+	@Override
+	public List<Job> rescue(RescueParams params) {
+		return run(this.maintenanceSql.needsTransaction(), "rescue jobs of dead nodes",
+				(connection) -> this.maintenanceSql.rescue(connection, params));
+	}
+
+	@Override
+	public int prune(PruneParams params) {
+		return this.jdbc.autoCommit("prune finished jobs",
+				(connection) -> this.maintenanceSql.prune(connection, params));
+	}
+
+	@Override
+	public Optional<Job> cancel(long id, Instant now) {
+		return this.jdbc.transaction("cancel job " + id, (connection) -> this.commandSql.cancel(connection, id, now));
+	}
+
+	@Override
+	public Optional<Job> retry(long id, Instant now) {
+		return this.jdbc.transaction("retry job " + id, (connection) -> this.commandSql.retry(connection, id, now));
+	}
+
+	@Override
+	public void heartbeat(String nodeId, Instant now) {
+		this.jdbc.autoCommit("record the heartbeat of node '" + nodeId + "'", (connection) -> {
+			this.clusterSql.heartbeat(connection, nodeId, now);
+			return null;
+		});
+	}
+
+	@Override
+	public void deregister(String nodeId) {
+		this.jdbc.autoCommit("deregister node '" + nodeId + "'", (connection) -> {
+			this.clusterSql.deregister(connection, nodeId);
+			return null;
+		});
+	}
+
+	@Override
+	public Set<Long> cancelRequested(String nodeId) {
+		return this.jdbc.autoCommit("read cancel requests of node '" + nodeId + "'",
+				(connection) -> this.clusterSql.cancelRequested(connection, nodeId));
+	}
+
+	@Override
+	public boolean elect(ElectParams params) {
+		return this.jdbc.autoCommit("elect a leader", (connection) -> this.clusterSql.elect(connection, params));
+	}
+
+	@Override
+	public void resign(String nodeId) {
+		this.jdbc.autoCommit("resign the leader lease of node '" + nodeId + "'", (connection) -> {
+			this.clusterSql.resign(connection, nodeId);
+			return null;
+		});
+	}
+
+	@Override
+	public boolean recordCronTick(String name, Instant tick) {
+		return this.jdbc.autoCommit("record cron tick " + tick + " of '" + name + "'",
+				(connection) -> this.clusterSql.recordCronTick(connection, name, tick));
+	}
+
+	@Override
+	public void setPaused(String queue, boolean paused) {
+		this.jdbc.autoCommit((paused ? "pause" : "resume") + " queue '" + queue + "'", (connection) -> {
+			this.clusterSql.setPaused(connection, queue, paused);
+			return null;
+		});
+	}
+
+	@Override
+	public Set<String> pausedQueues() {
+		return this.jdbc.autoCommit("read paused queues", this.clusterSql::pausedQueues);
+	}
+
+	@Override
+	public int deleteAvailable(String queue) {
+		return this.jdbc.autoCommit("delete available jobs of queue '" + queue + "'",
+				(connection) -> this.commandSql.deleteAvailable(connection, queue));
+	}
+
+	@Override
+	public List<QueueStats> stats(StatsParams params) {
+		return this.jdbc.autoCommit("read queue figures", (connection) -> this.querySql.stats(connection, params));
+	}
+
+	@Override
+	public Optional<Job> find(long id) {
+		return this.jdbc.autoCommit("find job " + id, (connection) -> this.querySql.find(connection, id));
+	}
+
+	@Override
+	public List<Job> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.autoCommit("find " + ids.size() + " job(s)",
+				(connection) -> JobRows.byIds(connection, this.tables, ids));
+	}
+
+	@Override
+	public List<Job> list(ListParams params) {
+		return this.jdbc.autoCommit("list jobs", (connection) -> this.querySql.list(connection, params));
+	}
+
+	/**
+	 * The PostgreSQL LISTEN/NOTIFY notifier; empty on H2, whose nodes poll.
+	 * @return the notifier
+	 */
+	@Override
+	public Optional<JobNotifier> notifier() {
+		return Optional.ofNullable(this.notifier);
+	}
+
+	/**
+	 * Stop the notifier's thread and close its connection. The data source is the
+	 * caller's and stays open.
+	 */
+	@Override
+	public void close() {
+		if (this.notifier != null) {
+			this.notifier.close();
+		}
+	}
+
+	private <T> T run(boolean transaction, String what, Jdbc.SqlWork<T> work) {
+		return transaction ? this.jdbc.transaction(what, work) : this.jdbc.autoCommit(what, work);
+	}
+
+	/**
+	 * Builds a {@link JdbcJobStore}: detects the database, then migrates or checks the
+	 * tables.
+	 */
+	public static final class Builder {
+
+		private final DataSource dataSource;
+
+		private @Nullable String schema;
+
+		private String tablePrefix = "";
+
+		private boolean migrate = true;
+
+		private ConnectionProvider connectionProvider = ConnectionProvider.DEFAULT;
+
+		private Builder(DataSource dataSource) {
+			this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+		}
+
+		/**
+		 * The schema of the store's tables; by default the connection's current schema.
+		 * @param schema an unquoted identifier (letters, digits, underscores)
+		 * @return this builder
+		 */
+		public Builder schema(String schema) {
+			Tables.requireIdentifier(schema, "schema", Tables.MAX_SCHEMA_LENGTH, false);
+			this.schema = schema;
+			return this;
+		}
+
+		/**
+		 * A prefix for the store's table names, such as {@code app_} for
+		 * {@code app_jobs}; none by default.
+		 * @param tablePrefix an unquoted identifier (letters, digits, underscores), or
+		 * empty
+		 * @return this builder
+		 */
+		public Builder tablePrefix(String tablePrefix) {
+			Tables.requireIdentifier(tablePrefix, "tablePrefix", Tables.MAX_PREFIX_LENGTH, true);
+			this.tablePrefix = tablePrefix;
+			return this;
+		}
+
+		/**
+		 * Whether to run the library's Flyway migrations at build (the default), with a
+		 * history table of their own; when off, the tables must exist.
+		 * @param migrate whether to migrate
+		 * @return this builder
+		 */
+		public Builder migrate(boolean migrate) {
+			this.migrate = migrate;
+			return this;
+		}
+
+		/**
+		 * How enqueue gets its connection; by default a new one from the data source.
+		 * @param connectionProvider the provider
+		 * @return this builder
+		 */
+		public Builder connectionProvider(ConnectionProvider connectionProvider) {
+			this.connectionProvider = Objects.requireNonNull(connectionProvider, "connectionProvider must not be null");
+			return this;
+		}
+
+		/**
+		 * Detect the database, migrate or check the schema, and build the store.
+		 * @return the store
+		 * @throws JobsException for an unsupported database, missing tables with
+		 * migrations off, or a database that cannot be reached
+		 */
+		public JdbcJobStore build() {
+			Tables tables = connect((connection) -> {
+				Dialect dialect = Dialect.detect(connection.getMetaData());
+				return Tables.of(dialect, (this.schema != null) ? this.schema : currentSchema(connection),
+						this.tablePrefix);
+			});
+			if (this.migrate) {
+				SchemaSetup.migrate(this.dataSource, tables);
+			}
+			String sequence = connect((connection) -> {
+				if (!this.migrate) {
+					SchemaSetup.verify(connection, tables);
+				}
+				return (tables.dialect() == Dialect.POSTGRESQL) ? idSequence(connection, tables) : null;
+			});
+			return new JdbcJobStore(new Jdbc(this.dataSource, this.connectionProvider), tables, sequence);
+		}
+
+		private <T> T connect(Jdbc.SqlWork<T> work) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				return work.run(connection);
+			}
+			catch (SQLException ex) {
+				throw Jdbc.failure("set up the job store", ex);
+			}
+		}
+
+		private static String currentSchema(Connection connection) throws SQLException {
+			String current = connection.getSchema();
+			if (current == null) {
+				throw new JobsException("The connection has no current schema to put the job store's tables in; "
+						+ "set one with JdbcJobStore.builder(dataSource).schema(\"...\")");
+			}
+			return current;
+		}
+
+		private static String idSequence(Connection connection, Tables tables) throws SQLException {
+			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_get_serial_sequence(?, 'id')")) {
+				statement.setString(1, tables.jobs());
+				try (ResultSet rows = statement.executeQuery()) {
+					String sequence = rows.next() ? rows.getString(1) : null;
+					if (sequence == null) {
+						throw new JobsException("The job store's table " + tables.jobs()
+								+ " has no id sequence; create it with the SQL in docs/schema/postgresql.sql");
+					}
+					return sequence;
+				}
+			}
+		}
+
+	}
+
+}

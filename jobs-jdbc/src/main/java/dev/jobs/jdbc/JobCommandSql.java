@@ -1,0 +1,89 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.JobsException;
+
+/**
+ * Changes asked for by people: cancel, retry, and deleting a queue's waiting jobs. Each
+ * runs in a transaction of its own, so that its notification is sent on commit.
+ */
+final class JobCommandSql {
+
+	private final Tables tables;
+
+	private final JobQuerySql query;
+
+	JobCommandSql(Tables tables, JobQuerySql query) {
+		this.tables = tables;
+		this.query = query;
+	}
+
+	Optional<Job> cancel(Connection connection, long id, Instant now) throws SQLException {
+		String jobs = this.tables.jobs();
+		try (PreparedStatement statement = connection.prepareStatement(
+				"UPDATE " + jobs + " SET state = 5, finished_at = ? WHERE id = ? AND state IN (0, 3, 6)")) {
+			Jdbc.setInstant(statement, 1, now);
+			statement.setLong(2, id);
+			if (statement.executeUpdate() == 0) {
+				requestCancel(connection, id);
+			}
+		}
+		return this.query.find(connection, id);
+	}
+
+	/**
+	 * Flag an executing job for its node to stop, and tell the node at once.
+	 */
+	private void requestCancel(Connection connection, long id) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"UPDATE " + this.tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND state = 1")) {
+			statement.setLong(1, id);
+			if (statement.executeUpdate() == 1) {
+				Notifications.send(connection, this.tables, this.tables.cancelChannel(), Long.toString(id));
+			}
+		}
+	}
+
+	Optional<Job> retry(Connection connection, long id, Instant now) throws SQLException {
+		Optional<Job> before = this.query.find(connection, id);
+		if (before.isEmpty() || before.get().state() == JobState.EXECUTING
+				|| before.get().state() == JobState.AVAILABLE) {
+			return before;
+		}
+		// A job that used up its attempts gets one more.
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.tables.jobs() + " SET state = 0, scheduled_at = ?, finished_at = NULL, "
+					+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
+					+ "WHERE id = ? AND state IN (2, 3, 4, 5, 6)")) {
+			Jdbc.setInstant(statement, 1, now);
+			statement.setLong(2, id);
+			if (statement.executeUpdate() == 1) {
+				Notifications.send(connection, this.tables, this.tables.insertChannel(), before.get().queue());
+			}
+		}
+		catch (SQLException ex) {
+			if (Jdbc.isUniqueViolation(ex)) {
+				throw new JobsException("Cannot retry job " + id + ": another job with its unique key '"
+						+ before.get().uniqueKey() + "' is waiting or running; wait for it, or cancel it first", ex);
+			}
+			throw ex;
+		}
+		return this.query.find(connection, id);
+	}
+
+	int deleteAvailable(Connection connection, String queue) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.tables.jobs() + " WHERE queue = ? AND state = 0")) {
+			statement.setString(1, queue);
+			return statement.executeUpdate();
+		}
+	}
+
+}

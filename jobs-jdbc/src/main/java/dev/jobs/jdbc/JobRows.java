@@ -1,0 +1,88 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+
+/**
+ * Reads job rows into {@link Job}s. Every statement that returns jobs selects
+ * {@link #COLUMNS}.
+ */
+final class JobRows {
+
+	static final String COLUMNS = "id, queue, kind, args, state, priority, attempt, max_attempts, inserted_at, "
+			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested";
+
+	/**
+	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
+	 */
+	static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt((Job job) -> -job.priority())
+		.thenComparing(Job::scheduledAt)
+		.thenComparingLong(Job::id);
+
+	/** Ids per IN list: few enough distinct statements, far below any parameter limit. */
+	private static final int ID_CHUNK = 500;
+
+	private JobRows() {
+	}
+
+	static Job map(ResultSet row) throws SQLException {
+		long timeoutMillis = row.getLong("timeout_ms");
+		Duration timeout = row.wasNull() ? null : Duration.ofMillis(timeoutMillis);
+		return new Job(row.getLong("id"), row.getString("queue"), row.getString("kind"), row.getString("args"),
+				JobState.fromCode(row.getInt("state")), row.getInt("priority"), row.getInt("attempt"),
+				row.getInt("max_attempts"), Jdbc.getInstant(row, "inserted_at"), Jdbc.getInstant(row, "scheduled_at"),
+				Jdbc.getInstant(row, "attempted_at"), row.getString("attempted_by"),
+				Jdbc.getInstant(row, "finished_at"), ErrorsJson.read(row.getString("errors")),
+				row.getString("unique_key"), timeout, row.getBoolean("cancel_requested"));
+	}
+
+	static List<Job> list(ResultSet rows) throws SQLException {
+		List<Job> jobs = new ArrayList<>();
+		while (rows.next()) {
+			jobs.add(map(rows));
+		}
+		return jobs;
+	}
+
+	/**
+	 * The jobs with the given ids, in no particular order.
+	 * @param connection the connection
+	 * @param tables the tables
+	 * @param ids the ids
+	 * @return the jobs that exist
+	 */
+	static List<Job> byIds(Connection connection, Tables tables, Collection<Long> ids) throws SQLException {
+		List<Job> jobs = new ArrayList<>(ids.size());
+		List<Long> all = List.copyOf(ids);
+		for (int from = 0; from < all.size(); from += ID_CHUNK) {
+			List<Long> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
+			String sql = "SELECT " + COLUMNS + " FROM " + tables.jobs() + " WHERE id IN ("
+					+ String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				for (int i = 0; i < chunk.size(); i++) {
+					statement.setLong(i + 1, chunk.get(i));
+				}
+				jobs.addAll(query(statement));
+			}
+		}
+		return jobs;
+	}
+
+	static List<Job> query(PreparedStatement statement) throws SQLException {
+		try (ResultSet rows = statement.executeQuery()) {
+			return list(rows);
+		}
+	}
+
+}

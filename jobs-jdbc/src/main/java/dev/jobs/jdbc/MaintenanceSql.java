@@ -1,0 +1,210 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.jobs.Job;
+import dev.jobs.JobError;
+import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.PruneParams;
+import dev.jobs.store.RescueParams;
+import dev.jobs.store.StageParams;
+import dev.jobs.store.StageResult;
+
+/**
+ * The leader's housekeeping: staging due jobs, rescuing dead nodes' jobs, pruning
+ * finished jobs.
+ */
+final class MaintenanceSql {
+
+	/**
+	 * Splits the shared rescue message around the node id, so SQL can build it per row.
+	 */
+	private static final String NODE_MARK = "\u0000";
+
+	private final Tables tables;
+
+	private final Dialect dialect;
+
+	private final String stage;
+
+	private final String lockDue;
+
+	private final String makeAvailable;
+
+	private final String rescue;
+
+	private final String lockOrphans;
+
+	private final String handBack;
+
+	private final String prune;
+
+	private final String pruneNodes;
+
+	MaintenanceSql(Tables tables) {
+		this.tables = tables;
+		this.dialect = tables.dialect();
+		String jobs = tables.jobs();
+		// PostgreSQL: stage a batch and notify each queue that received jobs, in one
+		// statement.
+		this.stage = "WITH staged AS (UPDATE " + jobs + " SET state = 0 WHERE id = ANY(ARRAY(SELECT id FROM " + jobs
+				+ " WHERE state IN (3, 6) AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ? "
+				+ "FOR UPDATE SKIP LOCKED)) AND state IN (3, 6) RETURNING queue) "
+				+ "SELECT queue, count(*) AS staged, pg_notify(?, queue) FROM staged GROUP BY queue";
+		this.lockDue = "SELECT id, queue FROM " + jobs + " WHERE state IN (3, 6) AND scheduled_at <= ? "
+				+ "ORDER BY scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+		this.makeAvailable = "UPDATE " + jobs + " SET state = 0 WHERE id = ? AND state IN (3, 6)";
+		// A node is dead when it has no heartbeat row, or its last beat is before
+		// deadBefore.
+		// PostgreSQL hands back a batch in one statement: retryable now, or discarded
+		// when
+		// the attempts are used up, with an error naming the node.
+		String dead = "state = 1 AND NOT EXISTS (SELECT 1 FROM " + tables.nodes()
+				+ " n WHERE n.id = x.attempted_by AND n.heartbeat_at >= ?)";
+		this.rescue = "UPDATE " + jobs + " j SET " + "state = CASE WHEN j.attempt >= j.max_attempts THEN 4 ELSE 3 END, "
+				+ "scheduled_at = CASE WHEN j.attempt >= j.max_attempts THEN j.scheduled_at ELSE ? END, "
+				+ "finished_at = CASE WHEN j.attempt >= j.max_attempts THEN ? ELSE j.finished_at END, "
+				+ "errors = j.errors || jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'at', CAST(? AS text), "
+				+ "'error', CAST(? AS text) || coalesce(j.attempted_by, 'null') || CAST(? AS text), 'trace', NULL)), "
+				+ "cancel_requested = false " + "WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
+				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND j.state = 1 RETURNING " + JobRows.COLUMNS;
+		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead
+				+ " ORDER BY x.id FETCH FIRST ? ROWS ONLY FOR UPDATE";
+		this.handBack = "UPDATE " + jobs + " SET state = ?, scheduled_at = ?, finished_at = ?, errors = ?, "
+				+ "cancel_requested = FALSE WHERE id = ? AND state = 1";
+		this.prune = "DELETE FROM " + jobs + " WHERE id IN (SELECT id FROM " + jobs
+				+ " WHERE (state = 2 AND finished_at < ?) OR (state = 5 AND finished_at < ?) "
+				+ "OR (state = 4 AND finished_at < ?) FETCH FIRST ? ROWS ONLY)";
+		this.pruneNodes = "DELETE FROM " + tables.nodes() + " WHERE heartbeat_at < ?";
+	}
+
+	boolean needsTransaction() {
+		return this.dialect == Dialect.H2;
+	}
+
+	StageResult stage(Connection connection, StageParams params) throws SQLException {
+		return (this.dialect == Dialect.POSTGRESQL) ? stageInOneStatement(connection, params)
+				: lockThenStage(connection, params);
+	}
+
+	private StageResult stageInOneStatement(Connection connection, StageParams params) throws SQLException {
+		int staged = 0;
+		Set<String> queues = new LinkedHashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(this.stage)) {
+			Jdbc.setInstant(statement, 1, params.now());
+			statement.setInt(2, params.limit());
+			statement.setString(3, this.tables.insertChannel());
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					queues.add(rows.getString("queue"));
+					staged += rows.getInt("staged");
+				}
+			}
+		}
+		return new StageResult(staged, queues);
+	}
+
+	private StageResult lockThenStage(Connection connection, StageParams params) throws SQLException {
+		Set<String> queues = new LinkedHashSet<>();
+		List<Long> ids = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(this.lockDue)) {
+			Jdbc.setInstant(statement, 1, params.now());
+			statement.setInt(2, params.limit());
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					ids.add(rows.getLong("id"));
+					queues.add(rows.getString("queue"));
+				}
+			}
+		}
+		int staged = 0;
+		if (!ids.isEmpty()) {
+			try (PreparedStatement statement = connection.prepareStatement(this.makeAvailable)) {
+				for (long id : ids) {
+					statement.setLong(1, id);
+					statement.addBatch();
+				}
+				for (int count : statement.executeBatch()) {
+					staged += Math.max(count, 0);
+				}
+			}
+		}
+		return new StageResult(staged, queues);
+	}
+
+	List<Job> rescue(Connection connection, RescueParams params) throws SQLException {
+		return (this.dialect == Dialect.POSTGRESQL) ? rescueInOneStatement(connection, params)
+				: lockThenHandBack(connection, params);
+	}
+
+	private List<Job> rescueInOneStatement(Connection connection, RescueParams params) throws SQLException {
+		String[] message = MemoryJobStore.rescueMessage(NODE_MARK).split(NODE_MARK, -1);
+		try (PreparedStatement statement = connection.prepareStatement(this.rescue)) {
+			Jdbc.setInstant(statement, 1, params.now());
+			Jdbc.setInstant(statement, 2, params.now());
+			statement.setString(3, Jdbc.text(params.now()));
+			statement.setString(4, message[0]);
+			statement.setString(5, message[1]);
+			Jdbc.setInstant(statement, 6, params.deadBefore());
+			statement.setInt(7, params.limit());
+			List<Job> rescued = JobRows.query(statement);
+			rescued.sort((a, b) -> Long.compare(a.id(), b.id()));
+			return rescued;
+		}
+	}
+
+	private List<Job> lockThenHandBack(Connection connection, RescueParams params) throws SQLException {
+		List<Job> orphans;
+		try (PreparedStatement statement = connection.prepareStatement(this.lockOrphans)) {
+			Jdbc.setInstant(statement, 1, params.deadBefore());
+			statement.setInt(2, params.limit());
+			orphans = JobRows.query(statement);
+		}
+		if (orphans.isEmpty()) {
+			return orphans;
+		}
+		Instant now = params.now();
+		try (PreparedStatement statement = connection.prepareStatement(this.handBack)) {
+			for (Job job : orphans) {
+				boolean discard = job.attempt() >= job.maxAttempts();
+				JobError error = new JobError(job.attempt(), now, MemoryJobStore.rescueMessage(job.attemptedBy()),
+						null);
+				statement.setInt(1, discard ? 4 : 3);
+				Jdbc.setInstant(statement, 2, discard ? job.scheduledAt() : now);
+				Jdbc.setInstant(statement, 3, discard ? now : job.finishedAt());
+				statement.setString(4, ErrorsJson.writeAll(job.errors(), error));
+				statement.setLong(5, job.id());
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+		List<Job> rescued = JobRows.byIds(connection, this.tables, orphans.stream().map(Job::id).toList());
+		rescued.sort((a, b) -> Long.compare(a.id(), b.id()));
+		return rescued;
+	}
+
+	int prune(Connection connection, PruneParams params) throws SQLException {
+		int deleted;
+		try (PreparedStatement statement = connection.prepareStatement(this.prune)) {
+			Jdbc.setInstant(statement, 1, params.completedBefore());
+			Jdbc.setInstant(statement, 2, params.cancelledBefore());
+			Jdbc.setInstant(statement, 3, params.discardedBefore());
+			statement.setInt(4, params.limit());
+			deleted = statement.executeUpdate();
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.pruneNodes)) {
+			Jdbc.setInstant(statement, 1, params.nodesBefore());
+			statement.executeUpdate();
+		}
+		return deleted;
+	}
+
+}

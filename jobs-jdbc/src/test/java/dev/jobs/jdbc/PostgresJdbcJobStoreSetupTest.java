@@ -1,0 +1,100 @@
+package dev.jobs.jdbc;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobs.Job;
+import dev.jobs.JobsException;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Building the store on PostgreSQL: a fresh schema per test.
+ */
+class PostgresJdbcJobStoreSetupTest {
+
+	static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+	private PostgresTestDatabase database;
+
+	@BeforeEach
+	void createSchema() {
+		this.database = PostgresTestDatabase.create();
+	}
+
+	@AfterEach
+	void dropSchema() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	@Test
+	void migrationsOffOnAnEmptySchemaFailNamingTheTableAndTheSwitch() {
+		assertThatExceptionOfType(JobsException.class)
+			.isThrownBy(() -> JdbcJobStore.builder(this.database.dataSource()).migrate(false).build())
+			.withMessageContaining("'" + this.database.schema() + ".jobs' does not exist and migrations are off")
+			.withMessageContaining("migrate(true)")
+			.withMessageContaining("jobs.jdbc.migrate=true");
+	}
+
+	@Test
+	void migrationsRunBesideTheApplicationsOwnTablesInTheCurrentSchema() throws SQLException {
+		execute("CREATE TABLE users (id bigint PRIMARY KEY, name text)");
+		JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).tablePrefix("app_").build();
+		assertThat(store.schema()).isEqualTo(this.database.schema());
+		assertThat(store.dialect()).isEqualTo(Dialect.POSTGRESQL);
+		JdbcJobStore checked = JdbcJobStore.builder(this.database.dataSource())
+			.tablePrefix("app_")
+			.migrate(false)
+			.build();
+		Job job = checked.insert(new InsertParams(List.of(JobInsert.of("q", "k", "{}", T0)), T0)).get(0);
+		assertThat(store.find(job.id())).isPresent();
+		assertThat(JdbcJobStoreSetupTest.count(this.database.dataSource(),
+				"SELECT count(*) FROM app_jobs_schema_history WHERE success AND version = '1'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void anExplicitSchemaIsCreatedAndUsedWhateverTheConnectionsSchema() throws SQLException {
+		String other = this.database.schema() + "_x";
+		try {
+			JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).schema(other).build();
+			Job job = store.insert(new InsertParams(List.of(JobInsert.of("q", "k", "{}", T0)), T0)).get(0);
+			assertThat(JdbcJobStoreSetupTest.count(this.database.dataSource(),
+					"SELECT count(*) FROM " + other + ".jobs WHERE id = " + job.id()))
+				.isEqualTo(1);
+		}
+		finally {
+			execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+		}
+	}
+
+	@Test
+	void thePublishedSchemaIsWhatTheStoreNeeds() throws Exception {
+		execute(Files.readString(JdbcJobStoreSetupTest.publishedSchema("postgresql.sql")));
+		JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).migrate(false).build();
+		Job job = store.insert(new InsertParams(List.of(JobInsert.of("q", "k", "{}", T0)), T0)).get(0);
+		assertThat(store.fetch(new FetchParams("q", 1, "n", T0))).extracting(Job::id).containsExactly(job.id());
+	}
+
+	private void execute(String sql) throws SQLException {
+		HikariDataSource dataSource = (HikariDataSource) this.database.dataSource();
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
