@@ -55,6 +55,14 @@ final class ClaimSql {
 	}
 
 	/**
+	 * The PostgreSQL claim statement, for tests that check its plan.
+	 * @return the SQL, with parameters claim time, node, queue, queue, limit
+	 */
+	String postgresClaimStatement() {
+		return this.claim;
+	}
+
+	/**
 	 * Whether {@link #claim} needs a transaction of its own.
 	 * @return false for PostgreSQL's single statement
 	 */

@@ -151,7 +151,13 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public Optional<Job> retry(long id, Instant now) {
-		return this.jdbc.transaction("retry job " + id, (connection) -> this.commandSql.retry(connection, id, now));
+		try {
+			return this.jdbc.transaction("retry job " + id, (connection) -> this.commandSql.retry(connection, id, now));
+		}
+		catch (JobCommandSql.KeyTaken ex) {
+			// Another job took the key meanwhile: left alone, as when it held it before.
+			return find(id);
+		}
 	}
 
 	@Override

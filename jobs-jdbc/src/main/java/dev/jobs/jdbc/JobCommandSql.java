@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
-import dev.jobs.JobsException;
 
 /**
  * Changes asked for by people: cancel, retry, and deleting a queue's waiting jobs. Each
@@ -20,9 +19,17 @@ final class JobCommandSql {
 
 	private final JobQuerySql query;
 
+	private final String retry;
+
 	JobCommandSql(Tables tables, JobQuerySql query) {
 		this.tables = tables;
 		this.query = query;
+		String keyHeldElsewhere = (tables.dialect() == Dialect.H2) ? "h.unique_holder = j.unique_key AND h.id <> j.id"
+				: "h.unique_key = j.unique_key AND h.id <> j.id AND h.state IN (0, 1, 3, 6)";
+		this.retry = "UPDATE " + tables.jobs() + " j SET state = 0, scheduled_at = ?, finished_at = NULL, "
+				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
+				+ "WHERE id = ? AND state IN (2, 3, 4, 5, 6) AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM "
+				+ tables.jobs() + " h WHERE " + keyHeldElsewhere + "))";
 	}
 
 	Optional<Job> cancel(Connection connection, long id, Instant now) throws SQLException {
@@ -51,6 +58,12 @@ final class JobCommandSql {
 		}
 	}
 
+	/**
+	 * Make a job available now, unless it is available or executing already, or another
+	 * job holds its unique key (running it again would run the unique work twice).
+	 * @throws KeyTaken when a concurrent insert took the key between the check and the
+	 * update; the transaction is then rolled back and the job is left as it was
+	 */
 	Optional<Job> retry(Connection connection, long id, Instant now) throws SQLException {
 		Optional<Job> before = this.query.find(connection, id);
 		if (before.isEmpty() || before.get().state() == JobState.EXECUTING
@@ -58,10 +71,7 @@ final class JobCommandSql {
 			return before;
 		}
 		// A job that used up its attempts gets one more.
-		try (PreparedStatement statement = connection
-			.prepareStatement("UPDATE " + this.tables.jobs() + " SET state = 0, scheduled_at = ?, finished_at = NULL, "
-					+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
-					+ "WHERE id = ? AND state IN (2, 3, 4, 5, 6)")) {
+		try (PreparedStatement statement = connection.prepareStatement(this.retry)) {
 			Jdbc.setInstant(statement, 1, now);
 			statement.setLong(2, id);
 			if (statement.executeUpdate() == 1) {
@@ -70,8 +80,7 @@ final class JobCommandSql {
 		}
 		catch (SQLException ex) {
 			if (Jdbc.isUniqueViolation(ex)) {
-				throw new JobsException("Cannot retry job " + id + ": another job with its unique key '"
-						+ before.get().uniqueKey() + "' is waiting or running; wait for it, or cancel it first", ex);
+				throw new KeyTaken(ex);
 			}
 			throw ex;
 		}
@@ -84,6 +93,17 @@ final class JobCommandSql {
 			statement.setString(1, queue);
 			return statement.executeUpdate();
 		}
+	}
+
+	/**
+	 * A retried job's unique key was taken while it was being retried.
+	 */
+	static final class KeyTaken extends RuntimeException {
+
+		KeyTaken(SQLException cause) {
+			super(cause);
+		}
+
 	}
 
 }

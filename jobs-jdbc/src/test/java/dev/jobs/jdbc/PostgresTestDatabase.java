@@ -109,7 +109,19 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @return the pool
 	 */
 	public HikariDataSource newDataSource(int size) {
+		return newDataSource(size, "jobs-test");
+	}
+
+	/**
+	 * Another pool on this schema whose connections carry an application name, so that a
+	 * test can find their server processes in {@code pg_stat_activity} (and end them).
+	 * @param size the most connections
+	 * @param applicationName the name
+	 * @return the pool, closed with the database
+	 */
+	public HikariDataSource newDataSource(int size, String applicationName) {
 		HikariConfig config = new HikariConfig();
+		config.addDataSourceProperty("ApplicationName", applicationName);
 		config.setJdbcUrl(this.serverUrl);
 		config.setSchema(this.schema);
 		config.setMaximumPoolSize(size);
@@ -141,6 +153,27 @@ public final class PostgresTestDatabase implements AutoCloseable {
 		Connection connection = DriverManager.getConnection(this.serverUrl);
 		connection.setSchema(this.schema);
 		return connection;
+	}
+
+	/**
+	 * End the server processes of every connection with an application name, as an
+	 * administrator or a failover would.
+	 * @param applicationName the name
+	 * @return how many were ended
+	 */
+	public int terminateConnections(String applicationName) {
+		try (Connection connection = DriverManager.getConnection(this.serverUrl);
+				java.sql.PreparedStatement statement = connection.prepareStatement(
+						"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+			statement.setString(1, applicationName);
+			try (java.sql.ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not end the connections of " + applicationName, ex);
+		}
 	}
 
 	/**

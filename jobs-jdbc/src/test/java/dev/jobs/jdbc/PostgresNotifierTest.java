@@ -1,0 +1,153 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobs.Job;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import dev.jobs.store.JobNotifier;
+import dev.jobs.store.StageParams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * LISTEN/NOTIFY: producers hear of jobs when the inserting transaction commits, never
+ * before; staging and cancel requests are heard too; a killed listening connection is
+ * replaced.
+ */
+class PostgresNotifierTest {
+
+	static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+	private static PostgresTestDatabase database;
+
+	private static JdbcJobStore store;
+
+	private static String listenerName;
+
+	private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+
+	private PostgresNotifier notifier;
+
+	private JobNotifier.Subscription subscription;
+
+	@BeforeAll
+	static void createDatabase() {
+		database = PostgresTestDatabase.create();
+		store = JdbcJobStore.builder(database.dataSource()).build();
+		listenerName = "jobs-listener-" + database.schema();
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		if (database != null) {
+			database.close();
+		}
+	}
+
+	@BeforeEach
+	void listen() {
+		JdbcJobStore listening = JdbcJobStore.builder(database.newDataSource(2, listenerName)).migrate(false).build();
+		this.notifier = (PostgresNotifier) listening.notifier().orElseThrow();
+		this.subscription = this.notifier.subscribe(new JobNotifier.Listener() {
+
+			@Override
+			public void jobsAvailable(String queue) {
+				PostgresNotifierTest.this.heard.add(queue);
+			}
+
+			@Override
+			public void cancelRequested(long id) {
+				PostgresNotifierTest.this.heard.add("cancel " + id);
+			}
+
+		});
+		await().atMost(Duration.ofSeconds(10)).until(this.notifier::isListening);
+	}
+
+	@AfterEach
+	void stopListening() {
+		this.subscription.close();
+		assertThat(this.notifier.isListening()).isFalse();
+	}
+
+	@Test
+	void wakesProducersWhenTheInsertCommitsAndNotBefore() throws Exception {
+		try (Connection connection = database.dataSource().getConnection()) {
+			connection.setAutoCommit(false);
+			JdbcJobStore transactional = JdbcJobStore.builder(database.dataSource())
+				.migrate(false)
+				.connectionProvider(new AbstractJdbcJobStoreTest.CallerConnection(connection))
+				.build();
+			transactional.insert(new InsertParams(List.of(JobInsert.of("in-transaction", "k", "{}", T0)), T0));
+			// Sent after the uncommitted insert: heard first, so that one was not sent.
+			insert("marker");
+			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("marker");
+			connection.commit();
+			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("in-transaction");
+		}
+	}
+
+	@Test
+	void aRolledBackInsertWakesNobody() throws Exception {
+		try (Connection connection = database.dataSource().getConnection()) {
+			connection.setAutoCommit(false);
+			JdbcJobStore transactional = JdbcJobStore.builder(database.dataSource())
+				.migrate(false)
+				.connectionProvider(new AbstractJdbcJobStoreTest.CallerConnection(connection))
+				.build();
+			transactional.insert(new InsertParams(List.of(JobInsert.of("rolled-back", "k", "{}", T0)), T0));
+			connection.rollback();
+			insert("marker");
+			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("marker");
+			assertThat(this.heard).isEmpty();
+		}
+	}
+
+	@Test
+	void abatchWakesEachQueueOfItsAvailableJobsAndScheduledJobsWakeWhenStaged() throws Exception {
+		store.insert(new InsertParams(List.of(JobInsert.of("one", "k", "{}", T0), JobInsert.of("two", "k", "{}", T0),
+				JobInsert.of("one", "k", "{}", T0), JobInsert.of("later", "k", "{}", T0.plusSeconds(60))), T0));
+		assertThat(List.of(this.heard.poll(10, TimeUnit.SECONDS), this.heard.poll(10, TimeUnit.SECONDS)))
+			.containsExactlyInAnyOrder("one", "two");
+		store.stage(new StageParams(T0.plusSeconds(60), 100));
+		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("later");
+	}
+
+	@Test
+	void cancellingARunningJobTellsItsNode() throws Exception {
+		insert("running");
+		this.heard.poll(10, TimeUnit.SECONDS);
+		Job running = store.fetch(new FetchParams("running", 1, "node", T0)).get(0);
+		store.cancel(running.id(), T0);
+		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("cancel " + running.id());
+	}
+
+	@Test
+	void listensAgainAfterItsConnectionIsKilled() {
+		assertThat(database.terminateConnections(listenerName)).isPositive();
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			insert("after-kill");
+			return this.heard.contains("after-kill");
+		});
+		assertThat(this.notifier.isListening()).isTrue();
+	}
+
+	private static void insert(String queue) {
+		store.insert(new InsertParams(List.of(JobInsert.of(queue, "k", "{}", T0)), T0));
+	}
+
+}
