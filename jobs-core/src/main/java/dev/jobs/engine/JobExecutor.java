@@ -305,10 +305,15 @@ public final class JobExecutor {
 			if (this.settled.get()) {
 				return;
 			}
-			stop(StopReason.TIMED_OUT);
+			if (this.stopReason == null) {
+				this.stopReason = StopReason.TIMED_OUT;
+			}
+			// Settle before interrupting: the handler's reaction to the interrupt must
+			// not be taken for the cause.
 			HandlerDefinition handler = JobExecutor.this.handlers.find(this.job.kind()).orElse(null);
 			fail(new TimeoutException("Job timed out after " + limit.toMillis() + " ms and was interrupted"),
 					handlerPolicy(handler));
+			stop(StopReason.TIMED_OUT);
 		}
 
 		void stop(StopReason reason) {
