@@ -94,7 +94,7 @@ public final class JobExecutor {
 			this.threads.execute(execution::run);
 		}
 		catch (RuntimeException ex) {
-			execution.settle(Completion.release(job.id(), this.clock.instant()), JobEvent.Type.RELEASED, null, null);
+			execution.settle(Completion.release(job, this.clock.instant()), JobEvent.Type.RELEASED, null, null);
 			throw ex;
 		}
 	}
@@ -154,8 +154,8 @@ public final class JobExecutor {
 		int released = 0;
 		for (Execution execution : this.running.values()) {
 			execution.stop(StopReason.SHUTDOWN);
-			if (execution.settle(Completion.release(execution.job.id(), this.clock.instant()), JobEvent.Type.RELEASED,
-					null, null)) {
+			if (execution.settle(Completion.release(execution.job, this.clock.instant()), JobEvent.Type.RELEASED, null,
+					null)) {
 				released++;
 			}
 		}
@@ -252,23 +252,23 @@ public final class JobExecutor {
 				if (this.stopReason == StopReason.SHUTDOWN) {
 					logger.debug("Job {} completed while the node was stopping", this.job.id());
 				}
-				settle(Completion.completed(this.job.id(), now()), JobEvent.Type.COMPLETED, null, null);
+				settle(Completion.completed(this.job, now()), JobEvent.Type.COMPLETED, null, null);
 			}
 			catch (DiscardJobException ex) {
 				discard(ex);
 			}
 			catch (SnoozeJobException ex) {
 				Instant until = now().plus(ex.duration());
-				settle(Completion.snooze(this.job.id(), now(), until), JobEvent.Type.SNOOZED, null, until);
+				settle(Completion.snooze(this.job, now(), until), JobEvent.Type.SNOOZED, null, until);
 			}
 			catch (Throwable ex) {
 				StopReason reason = this.stopReason;
 				if (reason == StopReason.CANCELLED) {
 					JobError error = JobError.of(this.job.attempt(), now(), ex);
-					settle(Completion.cancel(this.job.id(), now(), error), JobEvent.Type.CANCELLED, error, null);
+					settle(Completion.cancel(this.job, now(), error), JobEvent.Type.CANCELLED, error, null);
 				}
 				else if (reason == StopReason.SHUTDOWN) {
-					settle(Completion.release(this.job.id(), now()), JobEvent.Type.RELEASED, null, null);
+					settle(Completion.release(this.job, now()), JobEvent.Type.RELEASED, null, null);
 				}
 				else {
 					fail(ex, handlerPolicy(handler));
@@ -288,7 +288,7 @@ public final class JobExecutor {
 
 		private void discard(Throwable cause) {
 			JobError error = JobError.of(this.job.attempt(), now(), cause);
-			settle(Completion.discard(this.job.id(), now(), error), JobEvent.Type.DISCARDED, error, null);
+			settle(Completion.discard(this.job, now(), error), JobEvent.Type.DISCARDED, error, null);
 		}
 
 		private void fail(Throwable cause, @Nullable RetryPolicy policy) {
@@ -298,17 +298,22 @@ public final class JobExecutor {
 			}
 			JobError error = JobError.of(this.job.attempt(), now(), cause);
 			Instant retryAt = now().plus(policy.backoff(this.job.attempt()));
-			settle(Completion.retry(this.job.id(), now(), retryAt, error), JobEvent.Type.RETRIED, error, retryAt);
+			settle(Completion.retry(this.job, now(), retryAt, error), JobEvent.Type.RETRIED, error, retryAt);
 		}
 
 		private void timedOut(Duration limit) {
 			if (this.settled.get()) {
 				return;
 			}
-			stop(StopReason.TIMED_OUT);
+			if (this.stopReason == null) {
+				this.stopReason = StopReason.TIMED_OUT;
+			}
+			// Settle before interrupting: the handler's reaction to the interrupt must
+			// not be taken for the cause.
 			HandlerDefinition handler = JobExecutor.this.handlers.find(this.job.kind()).orElse(null);
 			fail(new TimeoutException("Job timed out after " + limit.toMillis() + " ms and was interrupted"),
 					handlerPolicy(handler));
+			stop(StopReason.TIMED_OUT);
 		}
 
 		void stop(StopReason reason) {

@@ -323,7 +323,7 @@ public final class Supervisor {
 							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
 									+ "running here (its claim's reply was lost); handing it back",
 							job.kind(), job.id(), job.queue(), this.nodeId);
-					this.completer.submit(Completion.release(job.id(), now));
+					this.completer.submit(Completion.release(job, now));
 					released++;
 				}
 				beforeId = job.id();

@@ -181,7 +181,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		try {
 			for (Completion completion : completions) {
 				MemoryJobRow row = this.rows.get(completion.id());
-				if (row == null || row.state != JobState.EXECUTING) {
+				if (row == null || row.state != JobState.EXECUTING || row.attempt != completion.attempt()) {
 					continue;
 				}
 				unindex(row);

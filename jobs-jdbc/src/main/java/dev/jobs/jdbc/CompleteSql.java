@@ -16,8 +16,9 @@ import dev.jobs.store.Completion;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records attempt outcomes. Every update is guarded by {@code state = 1} (executing): an
- * outcome that arrives after its job was rescued, cancelled or retried changes nothing.
+ * Records attempt outcomes. Every update is guarded by {@code state = 1} (executing) and
+ * the attempt it belongs to: an outcome that arrives after its job was rescued,
+ * cancelled, retried or claimed again changes nothing.
  */
 final class CompleteSql {
 
@@ -43,8 +44,9 @@ final class CompleteSql {
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
 				+ "cancel_requested = false "
 				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
-				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[])) "
-				+ "AS c(id, state, give_back, scheduled_at, finished_at, error) WHERE j.id = c.id AND j.state = 1";
+				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[])) "
+				+ "AS c(id, state, give_back, scheduled_at, finished_at, error, attempt) "
+				+ "WHERE j.id = c.id AND j.state = 1 AND j.attempt = c.attempt";
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
 				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
 	}
@@ -75,6 +77,7 @@ final class CompleteSql {
 		String[] scheduledAt = new String[size];
 		String[] finishedAt = new String[size];
 		String[] errors = new String[size];
+		Integer[] attempts = new Integer[size];
 		for (int i = 0; i < size; i++) {
 			Completion completion = completions.get(i);
 			ids[i] = completion.id();
@@ -83,6 +86,7 @@ final class CompleteSql {
 			scheduledAt[i] = Jdbc.text(completion.scheduledAt());
 			finishedAt[i] = Jdbc.text(finishedAt(completion));
 			errors[i] = (completion.error() != null) ? ErrorsJson.write(completion.error()) : null;
+			attempts[i] = completion.attempt();
 		}
 		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
 			statement.setArray(1, connection.createArrayOf("int8", ids));
@@ -91,6 +95,7 @@ final class CompleteSql {
 			statement.setArray(4, connection.createArrayOf("text", scheduledAt));
 			statement.setArray(5, connection.createArrayOf("text", finishedAt));
 			statement.setArray(6, connection.createArrayOf("text", errors));
+			statement.setArray(7, connection.createArrayOf("int4", attempts));
 			return statement.executeUpdate();
 		}
 	}
@@ -108,7 +113,7 @@ final class CompleteSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
 			for (Completion completion : completions) {
 				Current row = current.get(completion.id());
-				if (row == null) {
+				if (row == null || row.attempt != completion.attempt()) {
 					continue;
 				}
 				statement.setInt(1, completion.result().state().code());
