@@ -220,6 +220,34 @@ class JobsAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void runsJobsOnVirtualThreadsWhenEnabledAndTheRuntimeHasThem() {
+		this.runner.withPropertyValues("spring.threads.virtual.enabled=true")
+			.withBean(ThreadRecorder.class)
+			.run((context) -> {
+				Job job = context.getBean(JobDispatcher.class).enqueue("record_thread", null);
+				awaitState(context, job, JobState.COMPLETED);
+				assertThat(isVirtual(context.getBean(ThreadRecorder.class).threads.get(0)))
+					.isEqualTo(Runtime.version().feature() >= 21);
+			});
+	}
+
+	@Test
+	void runsJobsOnPlatformThreadsByDefault() {
+		this.runner.withBean(ThreadRecorder.class).run((context) -> {
+			Job job = context.getBean(JobDispatcher.class).enqueue("record_thread", null);
+			awaitState(context, job, JobState.COMPLETED);
+			assertThat(isVirtual(context.getBean(ThreadRecorder.class).threads.get(0))).isFalse();
+		});
+	}
+
+	private static boolean isVirtual(Thread thread) throws Exception {
+		if (Runtime.version().feature() < 21) {
+			return false;
+		}
+		return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+	}
+
 	static void awaitState(AssertableApplicationContext context, Job job, JobState state) {
 		JobStore store = context.getBean(JobStore.class);
 		await().atMost(Duration.ofSeconds(10))
@@ -255,6 +283,17 @@ class JobsAutoConfigurationTests {
 		@JobHandler(value = "tick", cron = "* * * * * *", cronZone = "UTC")
 		void tick() {
 			this.ticks.add("tick");
+		}
+
+	}
+
+	static class ThreadRecorder {
+
+		final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		@JobHandler("record_thread")
+		void record() {
+			this.threads.add(Thread.currentThread());
 		}
 
 	}

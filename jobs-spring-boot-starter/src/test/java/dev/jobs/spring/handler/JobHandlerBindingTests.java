@@ -128,6 +128,31 @@ class JobHandlerBindingTests {
 	}
 
 	@Test
+	void invokesAJdkProxyThroughTheInterfaceThatDeclaresTheMethod() {
+		this.runner.withUserConfiguration(JdkProxyTransactionConfiguration.class)
+			.withBean("interfaceHandler", InterfaceHandler.class, InterfaceHandlerImpl::new)
+			.run((context) -> {
+				assertThat(
+						org.springframework.aop.support.AopUtils.isJdkDynamicProxy(context.getBean("interfaceHandler")))
+					.isTrue();
+				run(context, "via_interface", "{}");
+				assertThat(InterfaceHandlerImpl.inTransaction).containsExactly(true);
+			});
+	}
+
+	@Test
+	void failsStartUpWhenAJdkProxyCannotReachTheMethod() {
+		this.runner.withUserConfiguration(JdkProxyTransactionConfiguration.class)
+			.withBean("hiddenHandler", Runnable.class, HiddenHandler::new)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootMessage(context)).contains("HiddenHandler.handle() of bean 'hiddenHandler'")
+					.contains("cannot be invoked on the bean's proxy")
+					.contains("declare the method on an interface the bean implements");
+			});
+	}
+
+	@Test
 	void resolvesPlaceholdersInTheAnnotation() {
 		this.runner.withPropertyValues("app.jobs.queue=reports", "app.jobs.timeout=2m")
 			.withBean(PlaceholderHandler.class)
@@ -372,6 +397,52 @@ class JobHandlerBindingTests {
 		public void handle() {
 			this.inTransaction.add(org.springframework.transaction.support.TransactionSynchronizationManager
 				.isActualTransactionActive());
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.transaction.annotation.EnableTransactionManagement(proxyTargetClass = false)
+	static class JdkProxyTransactionConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		org.springframework.jdbc.datasource.DataSourceTransactionManager transactionManager() {
+			return new org.springframework.jdbc.datasource.DataSourceTransactionManager(
+					new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
+							"jdbc:h2:mem:handler-jdk-tx;DB_CLOSE_DELAY=-1"));
+		}
+
+	}
+
+	interface InterfaceHandler {
+
+		void handle();
+
+	}
+
+	static class InterfaceHandlerImpl implements InterfaceHandler {
+
+		static final List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+
+		@Override
+		@JobHandler("via_interface")
+		@org.springframework.transaction.annotation.Transactional
+		public void handle() {
+			inTransaction.add(org.springframework.transaction.support.TransactionSynchronizationManager
+				.isActualTransactionActive());
+		}
+
+	}
+
+	static class HiddenHandler implements Runnable {
+
+		@Override
+		@org.springframework.transaction.annotation.Transactional
+		public void run() {
+		}
+
+		@JobHandler("hidden")
+		public void handle() {
 		}
 
 	}
