@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -31,8 +32,11 @@ final class JobsStoreConfigurations {
 	@ConditionalOnMissingBean(JobStore.class)
 	static class JdbcStoreConfiguration {
 
+		// After Flyway, Liquibase or spring.sql.init: they may create the schema the
+		// store lives in, and Flyway refuses a non-empty schema it has no history of.
 		@Bean
 		@ConditionalOnMissingBean(JobStore.class)
+		@DependsOnDatabaseInitialization
 		JdbcJobStore jobStore(@JobsDataSource ObjectProvider<DataSource> jobsDataSource,
 				ObjectProvider<DataSource> dataSource, JobsProperties properties) {
 			DataSource source = jobsDataSource.getIfAvailable(dataSource::getIfUnique);

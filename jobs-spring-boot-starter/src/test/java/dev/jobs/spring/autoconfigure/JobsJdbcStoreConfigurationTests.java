@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,6 +73,23 @@ class JobsJdbcStoreConfigurationTests {
 	}
 
 	@Test
+	void startsAfterTheApplicationsDatabaseInitialization() {
+		// The application's own bean asks for the dispatcher first, as application beans
+		// do.
+		this.runner.withConfiguration(AutoConfigurations.of(DataSourceInitializationAutoConfiguration.class))
+			.withBean(Signup.class)
+			.withPropertyValues("spring.datasource.url=" + h2Url(),
+					"spring.sql.init.schema-locations=classpath:create-app-schema.sql")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+					.queryForObject("SELECT job_tables FROM app_init_marker", Long.class))
+					.as("job tables when the application's schema script ran")
+					.isZero();
+			});
+	}
+
+	@Test
 	void rejectsAMalformedTablePrefixNamingTheProperty() {
 		this.runner.withPropertyValues("spring.datasource.url=" + h2Url(), "jobs.jdbc.table-prefix=app-")
 			.run((context) -> {
@@ -99,6 +117,9 @@ class JobsJdbcStoreConfigurationTests {
 
 	private static DataSource h2() {
 		return new SimpleDriverDataSource(new org.h2.Driver(), h2Url());
+	}
+
+	record Signup(JobDispatcher jobs) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
