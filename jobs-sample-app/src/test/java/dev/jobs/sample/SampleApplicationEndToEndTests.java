@@ -104,6 +104,31 @@ class SampleApplicationEndToEndTests {
 		assertThat(health.get("components").get("jobs").get("status").asString()).isEqualTo("UP");
 	}
 
+	@Test
+	void writeOperationsNeedTheJobsAdminRole() throws Exception {
+		assertThat(send("POST", "/actuator/jobs/images/pause", null).statusCode()).isEqualTo(401);
+		assertThat(send("POST", "/actuator/jobs/images/pause", "operator:operator").statusCode()).isEqualTo(403);
+		assertThat(send("DELETE", "/actuator/jobs/images/available", "operator:operator").statusCode()).isEqualTo(403);
+		assertThat(send("POST", "/actuator/jobs/images/pause", "admin:wrong").statusCode()).isEqualTo(401);
+		assertThat(this.json.readTree(get("/actuator/jobs").body()).get("pausedQueues")).isEmpty();
+
+		assertThat(send("POST", "/actuator/jobs/images/pause", "admin:admin").statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(get("/actuator/jobs").body()).get("pausedQueues").get(0).asString())
+			.isEqualTo("images");
+		assertThat(send("POST", "/actuator/jobs/images/resume", "admin:admin").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> send(String method, String path, String credentials) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (credentials != null) {
+			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private void awaitJobState(long jobId, String state) {
 		await().atMost(PATIENCE)
 			.pollInterval(Duration.ofMillis(100))
