@@ -93,7 +93,9 @@ public final class JobExecutor {
 		try {
 			this.threads.execute(execution::run);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// No thread (shut down, or out of native threads): hand the job back rather
+			// than strand it.
 			execution.settle(Completion.release(job, this.clock.instant()), JobEvent.Type.RELEASED, null, null);
 			throw ex;
 		}
@@ -140,8 +142,10 @@ public final class JobExecutor {
 	 */
 	public int shutdown(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!this.running.isEmpty() && System.nanoTime() < deadline) {
-			synchronized (this.running) {
+		synchronized (this.running) {
+			// Checked under the monitor that settle notifies, so a last job settling now
+			// is not missed.
+			while (!this.running.isEmpty() && System.nanoTime() < deadline) {
 				try {
 					this.running.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 				}
@@ -196,7 +200,11 @@ public final class JobExecutor {
 
 		private volatile @Nullable StopReason stopReason;
 
-		private volatile @Nullable Thread thread;
+		/**
+		 * The thread running the handler; set, cleared and interrupted only under this
+		 * execution's lock.
+		 */
+		private @Nullable Thread thread;
 
 		private volatile @Nullable ScheduledFuture<?> timeout;
 
@@ -209,7 +217,14 @@ public final class JobExecutor {
 		}
 
 		void run() {
-			this.thread = Thread.currentThread();
+			synchronized (this) {
+				if (this.settled.get()) {
+					// Released (the node is stopping) before its thread came: it must not
+					// start now.
+					return;
+				}
+				this.thread = Thread.currentThread();
+			}
 			putMdc();
 			try {
 				HandlerDefinition handler = JobExecutor.this.handlers.find(this.job.kind()).orElse(null);
@@ -225,7 +240,11 @@ public final class JobExecutor {
 				fail(ex, (this.job.isLastAttempt()) ? null : handlerPolicy(null));
 			}
 			finally {
-				this.thread = null;
+				synchronized (this) {
+					this.thread = null;
+				}
+				// A pooled thread goes on to other jobs: an interrupt meant for this one
+				// must not leak to them.
 				if (Thread.interrupted()) {
 					logger.trace("Cleared interrupt of job {}", this.job.id());
 				}
@@ -258,6 +277,10 @@ public final class JobExecutor {
 				discard(ex);
 			}
 			catch (SnoozeJobException ex) {
+				if (this.stopReason == StopReason.CANCELLED) {
+					settle(Completion.cancel(this.job, now(), null), JobEvent.Type.CANCELLED, null, null);
+					return;
+				}
 				Instant until = now().plus(ex.duration());
 				settle(Completion.snooze(this.job, now(), until), JobEvent.Type.SNOOZED, null, until);
 			}
@@ -320,9 +343,10 @@ public final class JobExecutor {
 			if (this.stopReason == null) {
 				this.stopReason = reason;
 			}
-			Thread running = this.thread;
-			if (running != null) {
-				running.interrupt();
+			synchronized (this) {
+				if (this.thread != null) {
+					this.thread.interrupt();
+				}
 			}
 		}
 
@@ -339,7 +363,9 @@ public final class JobExecutor {
 			JobExecutor.this.completer.submit(completion);
 			log(type, error, took);
 			JobExecutor.this.listener.onEvent(new JobEvent(type, this.job, completion.at(), took, error, nextRunAt));
-			JobExecutor.this.running.remove(this.job.id());
+			// Remove this execution only: a newer claim of the same job may already run
+			// here.
+			JobExecutor.this.running.remove(this.job.id(), this);
 			synchronized (JobExecutor.this.running) {
 				JobExecutor.this.running.notifyAll();
 			}

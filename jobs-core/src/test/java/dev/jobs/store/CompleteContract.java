@@ -148,6 +148,21 @@ public interface CompleteContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void completeCancelsAJobWhoseCancelWasRequestedInsteadOfRunningItAgain() {
+		Job retried = executing("a");
+		Job snoozed = executing("b");
+		store().cancel(retried.id(), at(2));
+		store().cancel(snoozed.id(), at(2));
+		store().complete(List.of(Completion.retry(retried, at(3), at(60), failure(1, at(3))),
+				Completion.snooze(snoozed, at(3), at(60))));
+		assertThat(reload(retried).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(retried).finishedAt()).isEqualTo(at(3));
+		assertThat(reload(retried).errors()).hasSize(1);
+		assertThat(reload(snoozed).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(snoozed).cancelRequested()).isFalse();
+	}
+
+	@Test
 	default void completeIgnoresUnknownJobs() {
 		assertThat(store()
 			.complete(List.of(new Completion(Long.MAX_VALUE, 1, Completion.Result.COMPLETED, at(2), null, null))))
