@@ -163,6 +163,15 @@ public interface CompleteContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void completeStoresAnErrorWhoseMessageHasANulCharacter() {
+		Job job = executing("a");
+		JobError error = new JobError(1, at(2), "java.io.IOException: bad byte \0 here", "trace \0");
+		assertThat(store().complete(List.of(Completion.retry(job, at(2), at(60), error)))).isOne();
+		assertThat(reload(job).errors()).singleElement()
+			.satisfies((stored) -> assertThat(stored.error()).isEqualTo("java.io.IOException: bad byte \uFFFD here"));
+	}
+
+	@Test
 	default void completeIgnoresUnknownJobs() {
 		assertThat(store()
 			.complete(List.of(new Completion(Long.MAX_VALUE, 1, Completion.Result.COMPLETED, at(2), null, null))))

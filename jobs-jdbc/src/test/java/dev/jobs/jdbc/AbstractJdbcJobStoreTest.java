@@ -471,6 +471,25 @@ abstract class AbstractJdbcJobStoreTest {
 		}
 	}
 
+	@Test
+	void enqueueCommitsOnAPoolWhoseConnectionsHaveAutoCommitOff() throws SQLException {
+		DataSource manualCommit = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+					Object result = method.invoke(dataSource(), args);
+					if (result instanceof Connection connection) {
+						connection.setAutoCommit(false);
+					}
+					return result;
+				});
+		JdbcJobStore store = JdbcJobStore.builder(manualCommit)
+			.schema(store().schema())
+			.tablePrefix(store().tablePrefix())
+			.migrate(false)
+			.build();
+		Job job = store.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		assertThat(store().find(job.id())).as("committed by the store on its own connection").isPresent();
+	}
+
 	Job find(Job job) {
 		return store().find(job.id()).orElseThrow();
 	}

@@ -35,4 +35,11 @@ public final class SpringTransactionConnectionProvider implements ConnectionProv
 		DataSourceUtils.releaseConnection(connection, dataSource);
 	}
 
+	@Override
+	public boolean isCallerTransaction(Connection connection, DataSource dataSource) {
+		// Outside a Spring transaction the connection is the store's own, whatever its
+		// auto-commit says.
+		return DataSourceUtils.isConnectionTransactional(connection, dataSource);
+	}
+
 }
