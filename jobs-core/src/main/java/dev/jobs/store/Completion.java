@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param scheduledAt when the job becomes available again, for retry, snooze and release
  * @param error the error to append to the job's history, if any
  */
-public record Completion(long id, int attempt, Result result, Instant at, @Nullable Instant scheduledAt,
-		@Nullable JobError error) {
+public record Completion(long id, int attempt, @Nullable Instant claimedAt, Result result, Instant at,
+		@Nullable Instant scheduledAt, @Nullable JobError error) {
 
 	public Completion {
 		Objects.requireNonNull(result, "result must not be null");
@@ -32,27 +32,27 @@ public record Completion(long id, int attempt, Result result, Instant at, @Nulla
 	}
 
 	public static Completion completed(Job job, Instant at) {
-		return new Completion(job.id(), job.attempt(), Result.COMPLETED, at, null, null);
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.COMPLETED, at, null, null);
 	}
 
 	public static Completion retry(Job job, Instant at, Instant runAt, JobError error) {
-		return new Completion(job.id(), job.attempt(), Result.RETRYABLE, at, runAt, error);
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.RETRYABLE, at, runAt, error);
 	}
 
 	public static Completion discard(Job job, Instant at, JobError error) {
-		return new Completion(job.id(), job.attempt(), Result.DISCARDED, at, null, error);
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.DISCARDED, at, null, error);
 	}
 
 	public static Completion cancel(Job job, Instant at, @Nullable JobError error) {
-		return new Completion(job.id(), job.attempt(), Result.CANCELLED, at, null, error);
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.CANCELLED, at, null, error);
 	}
 
 	public static Completion snooze(Job job, Instant at, Instant runAt) {
-		return new Completion(job.id(), job.attempt(), Result.SNOOZED, at, runAt, null);
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.SNOOZED, at, runAt, null);
 	}
 
 	public static Completion release(Job job, Instant at) {
-		return new Completion(job.id(), job.attempt(), Result.RELEASED, at, at, null);
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.RELEASED, at, at, null);
 	}
 
 	/**

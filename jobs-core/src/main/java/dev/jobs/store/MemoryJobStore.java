@@ -181,7 +181,8 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		try {
 			for (Completion completion : completions) {
 				MemoryJobRow row = this.rows.get(completion.id());
-				if (row == null || row.state != JobState.EXECUTING || row.attempt != completion.attempt()) {
+				if (row == null || row.state != JobState.EXECUTING || row.attempt != completion.attempt()
+						|| completion.claimedAt() == null || !completion.claimedAt().equals(row.attemptedAt)) {
 					continue;
 				}
 				unindex(row);

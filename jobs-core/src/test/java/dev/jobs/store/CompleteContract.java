@@ -172,9 +172,22 @@ public interface CompleteContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void completeIgnoresAnOutcomeOfAnEarlierClaimOfTheSameAttempt() {
+		Job first = executing("a");
+		store().complete(List.of(Completion.snooze(first, at(2), at(10))));
+		store().stage(new StageParams(at(10), 10));
+		Job second = executing(reload(first), "node-b", at(11));
+		assertThat(second.attempt()).isEqualTo(first.attempt());
+		// The first claim's node hands the job back late (it took its own claim for
+		// lost).
+		assertThat(store().complete(List.of(Completion.release(first, at(12))))).isZero();
+		assertThat(reload(second).state()).isEqualTo(JobState.EXECUTING);
+	}
+
+	@Test
 	default void completeIgnoresUnknownJobs() {
-		assertThat(store()
-			.complete(List.of(new Completion(Long.MAX_VALUE, 1, Completion.Result.COMPLETED, at(2), null, null))))
+		assertThat(store().complete(
+				List.of(new Completion(Long.MAX_VALUE, 1, at(1), Completion.Result.COMPLETED, at(2), null, null))))
 			.isZero();
 	}
 
@@ -184,7 +197,7 @@ public interface CompleteContract extends JobStoreFixture {
 		Job available = insertOne(job("b"));
 		int updated = store()
 			.complete(List.of(Completion.completed(executing, at(2)), Completion.completed(available, at(2)),
-					new Completion(Long.MAX_VALUE, 1, Completion.Result.COMPLETED, at(2), null, null)));
+					new Completion(Long.MAX_VALUE, 1, at(1), Completion.Result.COMPLETED, at(2), null, null)));
 		assertThat(updated).isOne();
 		assertThat(reload(available).state()).isEqualTo(JobState.AVAILABLE);
 	}

@@ -178,8 +178,9 @@ public interface InsertContract extends JobStoreFixture {
 	@Test
 	default void uniqueKeyIsHeldWhileTheHolderIsRetryable() {
 		Job holder = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
-		executing(holder, NODE, at(1));
-		store().complete(List.of(Completion.retry(holder, at(2), at(60), failure(1, at(2)))));
+		Job claimed = executing(holder, NODE, at(1));
+		store().complete(List.of(Completion.retry(claimed, at(2), at(60), failure(1, at(2)))));
+		assertThat(reload(holder).state()).isEqualTo(JobState.RETRYABLE);
 		assertThat(insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}")).id()).isEqualTo(holder.id());
 	}
 

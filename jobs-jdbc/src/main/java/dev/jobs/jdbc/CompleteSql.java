@@ -49,9 +49,10 @@ final class CompleteSql {
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
 				+ "cancel_requested = false "
 				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
-				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[])) "
-				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt) "
-				+ "WHERE j.id = c.id AND j.state = 1 AND j.attempt = c.attempt";
+				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[]), "
+				+ "CAST(? AS timestamptz[])) "
+				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at) "
+				+ "WHERE j.id = c.id AND j.state = 1 AND j.attempt = c.attempt AND j.attempted_at = c.claimed_at";
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
 				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
 	}
@@ -83,6 +84,7 @@ final class CompleteSql {
 		String[] at = new String[size];
 		String[] errors = new String[size];
 		Integer[] attempts = new Integer[size];
+		String[] claimedAt = new String[size];
 		for (int i = 0; i < size; i++) {
 			Completion completion = completions.get(i);
 			ids[i] = completion.id();
@@ -92,6 +94,7 @@ final class CompleteSql {
 			at[i] = Jdbc.text(completion.at());
 			errors[i] = (completion.error() != null) ? ErrorsJson.write(completion.error()) : null;
 			attempts[i] = completion.attempt();
+			claimedAt[i] = Jdbc.text(completion.claimedAt());
 		}
 		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
 			statement.setArray(1, connection.createArrayOf("int8", ids));
@@ -101,6 +104,7 @@ final class CompleteSql {
 			statement.setArray(5, connection.createArrayOf("text", at));
 			statement.setArray(6, connection.createArrayOf("text", errors));
 			statement.setArray(7, connection.createArrayOf("int4", attempts));
+			statement.setArray(8, connection.createArrayOf("text", claimedAt));
 			return statement.executeUpdate();
 		}
 	}
@@ -118,7 +122,8 @@ final class CompleteSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
 			for (Completion completion : completions) {
 				Current row = current.get(completion.id());
-				if (row == null || row.attempt != completion.attempt()) {
+				if (row == null || row.attempt != completion.attempt() || completion.claimedAt() == null
+						|| !Jdbc.micros(completion.claimedAt()).equals(row.attemptedAt)) {
 					continue;
 				}
 				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
@@ -143,7 +148,7 @@ final class CompleteSql {
 
 	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = new HashMap<>();
-		String sql = "SELECT id, attempt, scheduled_at, finished_at, errors, cancel_requested FROM "
+		String sql = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested FROM "
 				+ this.tables.jobs() + " WHERE state = 1 AND id IN ("
 				+ String.join(", ", Collections.nCopies(completions.size(), "?")) + ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -153,9 +158,9 @@ final class CompleteSql {
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					current.put(rows.getLong("id"),
-							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "scheduled_at"),
-									Jdbc.getInstant(rows, "finished_at"), rows.getString("errors"),
-									rows.getBoolean("cancel_requested")));
+							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "attempted_at"),
+									Jdbc.getInstant(rows, "scheduled_at"), Jdbc.getInstant(rows, "finished_at"),
+									rows.getString("errors"), rows.getBoolean("cancel_requested")));
 				}
 			}
 		}
@@ -166,8 +171,8 @@ final class CompleteSql {
 		return completion.result().state().isFinal() ? completion.at() : null;
 	}
 
-	private record Current(int attempt, Instant scheduledAt, @Nullable Instant finishedAt, String errors,
-			boolean cancelRequested) {
+	private record Current(int attempt, Instant attemptedAt, Instant scheduledAt, @Nullable Instant finishedAt,
+			String errors, boolean cancelRequested) {
 	}
 
 }
