@@ -2,8 +2,6 @@ package dev.jobs.reliability;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,27 +12,13 @@ import static org.awaitility.Awaitility.await;
  * completes, none is left executing, and the only jobs that ran twice are jobs that were
  * in flight at a kill (the rescuer handed them back).
  */
-class CrashRecoveryTest {
+class CrashRecoveryTest extends ReliabilityScenario {
 
 	private static final int JOBS = 20_000;
 
 	private static final int CONCURRENCY = 16;
 
 	private static final long WORK_MILLIS = 2;
-
-	private ReliabilityDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = ReliabilityDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@Test
 	void everyJobCompletesAfterAWorkerIsKilledTwice() throws Exception {

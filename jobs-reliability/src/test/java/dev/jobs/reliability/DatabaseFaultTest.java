@@ -4,9 +4,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,27 +15,13 @@ import static org.awaitility.Awaitility.await;
  * {@code pg_terminate_backend} on the node's connections. The node recovers by itself and
  * every job completes.
  */
-class DatabaseFaultTest {
+class DatabaseFaultTest extends ReliabilityScenario {
 
 	private static final int JOBS = 5_000;
 
 	private static final int STORM_VOLLEYS = 20;
 
 	private static final long STORM_PAUSE_MILLIS = 250;
-
-	private ReliabilityDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = ReliabilityDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@Test
 	void everyJobCompletesThroughAStormOfTerminatedConnections() throws Exception {

@@ -2,8 +2,6 @@ package dev.jobs.reliability;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,23 +12,9 @@ import static org.awaitility.Awaitility.await;
  * outcome and exits within its shutdown timeout. Nothing runs twice and nothing is left
  * executing.
  */
-class GracefulShutdownTest {
+class GracefulShutdownTest extends ReliabilityScenario {
 
 	private static final int JOBS = 5_000;
-
-	private ReliabilityDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = ReliabilityDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@Test
 	void sigtermLetsRunningJobsFinishAndLeavesNothingExecuting() throws Exception {
