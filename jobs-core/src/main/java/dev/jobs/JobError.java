@@ -23,7 +23,16 @@ public record JobError(int attempt, Instant at, String error, @Nullable String t
 
 	public JobError {
 		Objects.requireNonNull(at, "at must not be null");
-		Objects.requireNonNull(error, "error must not be null");
+		error = storable(Objects.requireNonNull(error, "error must not be null"));
+		trace = (trace != null) ? storable(trace) : null;
+	}
+
+	/**
+	 * Text every store can keep: PostgreSQL's {@code jsonb} rejects the NUL character,
+	 * and one unwritable error would hold up every outcome behind it.
+	 */
+	private static String storable(String text) {
+		return (text.indexOf('\0') >= 0) ? text.replace('\0', '\uFFFD') : text;
 	}
 
 	/**

@@ -101,7 +101,14 @@ public final class CronScheduler {
 		}
 		int enqueued = 0;
 		for (CronEntry entry : this.entries) {
-			enqueued += checkEntry(entry, now);
+			try {
+				enqueued += checkEntry(entry, now);
+			}
+			catch (RuntimeException ex) {
+				// One entry's failure (the store blinked, an unknown kind) must not
+				// starve the others.
+				logger.warn("Cron entry '{}' failed; trying again at the next check: {}", entry.name(), ex.toString());
+			}
 		}
 		return enqueued;
 	}
@@ -113,7 +120,6 @@ public final class CronScheduler {
 			due = next;
 			next = entry.schedule().next(next);
 		}
-		putNext(entry.name(), next);
 		if (due != null) {
 			if (Duration.between(due, now).compareTo(this.config.misfireGrace()) > 0) {
 				logger.info("Skipped cron entry '{}' tick {}: missed by more than {}", entry.name(), due,
@@ -123,6 +129,8 @@ public final class CronScheduler {
 				this.unenqueued.put(entry.name(), due);
 			}
 		}
+		// Only now: a tick whose claim failed is tried again at the next check.
+		putNext(entry.name(), next);
 		Instant claimed = this.unenqueued.get(entry.name());
 		if (claimed == null) {
 			return 0;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.jobs.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node registered as alive, and after each beat lets the supervisor pick up
@@ -12,6 +14,8 @@ import dev.jobs.store.JobStore;
  * missed.
  */
 public final class Heartbeat {
+
+	private static final Logger logger = LoggerFactory.getLogger(Heartbeat.class);
 
 	private final JobStore store;
 
@@ -28,7 +32,7 @@ public final class Heartbeat {
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.afterBeat = Objects.requireNonNull(afterBeat, "afterBeat must not be null");
-		this.ticker = new Ticker("jobs-heartbeat", interval, this::beat);
+		this.ticker = new Ticker("jobs-heartbeat", interval, this::beat, interval);
 	}
 
 	public void start() {
@@ -44,7 +48,15 @@ public final class Heartbeat {
 	 */
 	public void beat() {
 		this.store.heartbeat(this.nodeId, this.clock.instant());
-		this.afterBeat.run();
+		try {
+			this.afterBeat.run();
+		}
+		catch (RuntimeException ex) {
+			// The beat itself went through: a failure here must not slow the next one
+			// down.
+			logger.warn("Syncing node {} with the cluster failed; trying again at the next heartbeat: {}", this.nodeId,
+					ex.toString());
+		}
 	}
 
 }

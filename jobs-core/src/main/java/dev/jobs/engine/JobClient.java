@@ -3,6 +3,7 @@ package dev.jobs.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +122,9 @@ public final class JobClient implements JobDispatcher {
 
 	@Override
 	public Optional<Job> cancel(long id) {
-		Instant now = this.clock.instant();
+		// Microseconds, as databases keep them, so that the returned finish time can be
+		// compared with it.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Optional<Job> job = this.store.cancel(id, now);
 		job.filter((cancelled) -> cancelled.state() == JobState.CANCELLED && now.equals(cancelled.finishedAt()))
 			.ifPresent((cancelled) -> this.listener.onEvent(JobEvent.of(JobEvent.Type.CANCELLED, cancelled, now)));

@@ -93,8 +93,10 @@ public final class JobExecutor {
 		try {
 			this.threads.execute(execution::run);
 		}
-		catch (RuntimeException ex) {
-			execution.settle(Completion.release(job.id(), this.clock.instant()), JobEvent.Type.RELEASED, null, null);
+		catch (Throwable ex) {
+			// No thread (shut down, or out of native threads): hand the job back rather
+			// than strand it.
+			execution.settle(Completion.release(job, this.clock.instant()), JobEvent.Type.RELEASED, null, null);
 			throw ex;
 		}
 	}
@@ -140,8 +142,10 @@ public final class JobExecutor {
 	 */
 	public int shutdown(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!this.running.isEmpty() && System.nanoTime() < deadline) {
-			synchronized (this.running) {
+		synchronized (this.running) {
+			// Checked under the monitor that settle notifies, so a last job settling now
+			// is not missed.
+			while (!this.running.isEmpty() && System.nanoTime() < deadline) {
 				try {
 					this.running.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 				}
@@ -154,8 +158,8 @@ public final class JobExecutor {
 		int released = 0;
 		for (Execution execution : this.running.values()) {
 			execution.stop(StopReason.SHUTDOWN);
-			if (execution.settle(Completion.release(execution.job.id(), this.clock.instant()), JobEvent.Type.RELEASED,
-					null, null)) {
+			if (execution.settle(Completion.release(execution.job, this.clock.instant()), JobEvent.Type.RELEASED, null,
+					null)) {
 				released++;
 			}
 		}
@@ -196,7 +200,11 @@ public final class JobExecutor {
 
 		private volatile @Nullable StopReason stopReason;
 
-		private volatile @Nullable Thread thread;
+		/**
+		 * The thread running the handler; set, cleared and interrupted only under this
+		 * execution's lock.
+		 */
+		private @Nullable Thread thread;
 
 		private volatile @Nullable ScheduledFuture<?> timeout;
 
@@ -209,7 +217,14 @@ public final class JobExecutor {
 		}
 
 		void run() {
-			this.thread = Thread.currentThread();
+			synchronized (this) {
+				if (this.settled.get()) {
+					// Released (the node is stopping) before its thread came: it must not
+					// start now.
+					return;
+				}
+				this.thread = Thread.currentThread();
+			}
 			putMdc();
 			try {
 				HandlerDefinition handler = JobExecutor.this.handlers.find(this.job.kind()).orElse(null);
@@ -225,7 +240,11 @@ public final class JobExecutor {
 				fail(ex, (this.job.isLastAttempt()) ? null : handlerPolicy(null));
 			}
 			finally {
-				this.thread = null;
+				synchronized (this) {
+					this.thread = null;
+				}
+				// A pooled thread goes on to other jobs: an interrupt meant for this one
+				// must not leak to them.
 				if (Thread.interrupted()) {
 					logger.trace("Cleared interrupt of job {}", this.job.id());
 				}
@@ -252,23 +271,27 @@ public final class JobExecutor {
 				if (this.stopReason == StopReason.SHUTDOWN) {
 					logger.debug("Job {} completed while the node was stopping", this.job.id());
 				}
-				settle(Completion.completed(this.job.id(), now()), JobEvent.Type.COMPLETED, null, null);
+				settle(Completion.completed(this.job, now()), JobEvent.Type.COMPLETED, null, null);
 			}
 			catch (DiscardJobException ex) {
 				discard(ex);
 			}
 			catch (SnoozeJobException ex) {
+				if (this.stopReason == StopReason.CANCELLED) {
+					settle(Completion.cancel(this.job, now(), null), JobEvent.Type.CANCELLED, null, null);
+					return;
+				}
 				Instant until = now().plus(ex.duration());
-				settle(Completion.snooze(this.job.id(), now(), until), JobEvent.Type.SNOOZED, null, until);
+				settle(Completion.snooze(this.job, now(), until), JobEvent.Type.SNOOZED, null, until);
 			}
 			catch (Throwable ex) {
 				StopReason reason = this.stopReason;
 				if (reason == StopReason.CANCELLED) {
 					JobError error = JobError.of(this.job.attempt(), now(), ex);
-					settle(Completion.cancel(this.job.id(), now(), error), JobEvent.Type.CANCELLED, error, null);
+					settle(Completion.cancel(this.job, now(), error), JobEvent.Type.CANCELLED, error, null);
 				}
 				else if (reason == StopReason.SHUTDOWN) {
-					settle(Completion.release(this.job.id(), now()), JobEvent.Type.RELEASED, null, null);
+					settle(Completion.release(this.job, now()), JobEvent.Type.RELEASED, null, null);
 				}
 				else {
 					fail(ex, handlerPolicy(handler));
@@ -288,7 +311,7 @@ public final class JobExecutor {
 
 		private void discard(Throwable cause) {
 			JobError error = JobError.of(this.job.attempt(), now(), cause);
-			settle(Completion.discard(this.job.id(), now(), error), JobEvent.Type.DISCARDED, error, null);
+			settle(Completion.discard(this.job, now(), error), JobEvent.Type.DISCARDED, error, null);
 		}
 
 		private void fail(Throwable cause, @Nullable RetryPolicy policy) {
@@ -298,26 +321,32 @@ public final class JobExecutor {
 			}
 			JobError error = JobError.of(this.job.attempt(), now(), cause);
 			Instant retryAt = now().plus(policy.backoff(this.job.attempt()));
-			settle(Completion.retry(this.job.id(), now(), retryAt, error), JobEvent.Type.RETRIED, error, retryAt);
+			settle(Completion.retry(this.job, now(), retryAt, error), JobEvent.Type.RETRIED, error, retryAt);
 		}
 
 		private void timedOut(Duration limit) {
 			if (this.settled.get()) {
 				return;
 			}
-			stop(StopReason.TIMED_OUT);
+			if (this.stopReason == null) {
+				this.stopReason = StopReason.TIMED_OUT;
+			}
+			// Settle before interrupting: the handler's reaction to the interrupt must
+			// not be taken for the cause.
 			HandlerDefinition handler = JobExecutor.this.handlers.find(this.job.kind()).orElse(null);
 			fail(new TimeoutException("Job timed out after " + limit.toMillis() + " ms and was interrupted"),
 					handlerPolicy(handler));
+			stop(StopReason.TIMED_OUT);
 		}
 
 		void stop(StopReason reason) {
 			if (this.stopReason == null) {
 				this.stopReason = reason;
 			}
-			Thread running = this.thread;
-			if (running != null) {
-				running.interrupt();
+			synchronized (this) {
+				if (this.thread != null) {
+					this.thread.interrupt();
+				}
 			}
 		}
 
@@ -334,7 +363,9 @@ public final class JobExecutor {
 			JobExecutor.this.completer.submit(completion);
 			log(type, error, took);
 			JobExecutor.this.listener.onEvent(new JobEvent(type, this.job, completion.at(), took, error, nextRunAt));
-			JobExecutor.this.running.remove(this.job.id());
+			// Remove this execution only: a newer claim of the same job may already run
+			// here.
+			JobExecutor.this.running.remove(this.job.id(), this);
 			synchronized (JobExecutor.this.running) {
 				JobExecutor.this.running.notifyAll();
 			}

@@ -2,14 +2,17 @@ package dev.jobs.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.jobs.Job;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,23 @@ public final class Producer {
 
 	private volatile Thread thread;
 
-	public Producer(QueueConfig config, JobStore store, JobExecutor executor, String nodeId, Clock clock) {
+	private final Consumer<List<Job>> handBack;
+
+	private volatile @Nullable Instant claimInFlightSince;
+
+	/**
+	 * A producer for one queue.
+	 * @param config the queue's settings
+	 * @param store where jobs are claimed
+	 * @param executor where claimed jobs run
+	 * @param nodeId this node
+	 * @param clock the engine's clock
+	 * @param handBack takes claimed jobs that will not start here (the node is stopping,
+	 * or no thread could be had), to make them available again
+	 */
+	public Producer(QueueConfig config, JobStore store, JobExecutor executor, String nodeId, Clock clock,
+			Consumer<List<Job>> handBack) {
+		this.handBack = Objects.requireNonNull(handBack, "handBack must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.executor = Objects.requireNonNull(executor, "executor must not be null");
@@ -65,17 +84,18 @@ public final class Producer {
 	}
 
 	/**
-	 * Stop claiming. Jobs already handed to the executor keep running; the supervisor
-	 * waits for them.
+	 * Stop claiming, and wait for a claim in flight to come back. Jobs already handed to
+	 * the executor keep running; the supervisor waits for them.
+	 * @param timeout the longest wait for a claim in flight
 	 */
-	public void stop() {
+	public void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
 		}
 		this.wake.raise();
 		Thread stopped = this.thread;
 		try {
-			stopped.join(5_000);
+			stopped.join(Math.max(1, timeout.toMillis()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -162,13 +182,48 @@ public final class Producer {
 		}
 		int limit = Math.min(free, this.config.fetchLimit());
 		this.moreLikely = false;
-		List<Job> jobs = this.store
-			.fetch(new FetchParams(this.config.name(), limit, this.nodeId, this.clock.instant()));
-		for (Job job : jobs) {
-			this.inFlight.incrementAndGet();
-			this.executor.execute(job, this::slotFreed);
+		Instant now = this.clock.instant();
+		this.claimInFlightSince = now;
+		try {
+			List<Job> jobs = this.store.fetch(new FetchParams(this.config.name(), limit, this.nodeId, now));
+			startAll(jobs);
+			return continueAfter(jobs.size(), limit);
 		}
-		if (jobs.size() == limit) {
+		finally {
+			this.claimInFlightSince = null;
+		}
+	}
+
+	private void startAll(List<Job> jobs) {
+		for (int i = 0; i < jobs.size(); i++) {
+			if (!this.running.get()) {
+				this.handBack.accept(jobs.subList(i, jobs.size()));
+				return;
+			}
+			this.inFlight.incrementAndGet();
+			try {
+				this.executor.execute(jobs.get(i), this::slotFreed);
+			}
+			catch (Throwable ex) {
+				// The executor handed this job back itself; the rest of the claim goes
+				// back too.
+				this.handBack.accept(jobs.subList(i + 1, jobs.size()));
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * The claim time of a claim whose jobs are not all with the executor yet: jobs
+	 * claimed at or after it may be on their way to the executor.
+	 * @return the time, or {@code null} when no claim is in flight
+	 */
+	public @Nullable Instant claimInFlightSince() {
+		return this.claimInFlightSince;
+	}
+
+	private boolean continueAfter(int claimed, int limit) {
+		if (claimed == limit) {
 			this.moreLikely = true;
 			return this.inFlight.get() < this.config.concurrency();
 		}

@@ -20,6 +20,7 @@ import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
 import dev.jobs.JobState;
+import dev.jobs.JobsException;
 import dev.jobs.JobsListener;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
@@ -76,6 +77,8 @@ public final class Supervisor {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
 	private final Clock clock;
 
 	private final Duration orphanGrace;
@@ -96,7 +99,7 @@ public final class Supervisor {
 				this.completer, builder.clock, listener);
 		for (QueueConfig queue : builder.queues.values()) {
 			this.producers.put(queue.name(),
-					new Producer(queue, this.store, this.executor, this.nodeId, builder.clock));
+					new Producer(queue, this.store, this.executor, this.nodeId, builder.clock, this::handBack));
 		}
 		this.heartbeat = new Heartbeat(maintenance.heartbeatInterval(), this.store, this.nodeId, builder.clock,
 				this::syncWithCluster);
@@ -120,10 +123,23 @@ public final class Supervisor {
 	 * Start working. Idempotent.
 	 */
 	public void start() {
+		if (this.stopped.get()) {
+			throw new IllegalStateException(
+					"Supervisor of node " + this.nodeId + " was stopped and cannot be started again; build a new one");
+		}
 		if (!this.running.compareAndSet(false, true)) {
 			return;
 		}
-		this.heartbeat.beat();
+		try {
+			// Registered before the first claim: a node without a heartbeat counts as
+			// dead.
+			this.heartbeat.beat();
+		}
+		catch (RuntimeException ex) {
+			this.running.set(false);
+			throw new JobsException("Could not register node " + this.nodeId + " with the job store, so the "
+					+ "supervisor did not start; check the database connection: " + ex.getMessage(), ex);
+		}
 		this.completer.start();
 		this.heartbeat.start();
 		electOnce();
@@ -167,8 +183,9 @@ public final class Supervisor {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
 		}
+		this.stopped.set(true);
 		long started = System.nanoTime();
-		this.producers.values().forEach(Producer::stop);
+		this.producers.values().forEach((producer) -> producer.stop(timeout));
 		if (this.subscription != null) {
 			this.subscription.close();
 		}
@@ -310,6 +327,15 @@ public final class Supervisor {
 	int releaseOrphans() {
 		Instant now = this.clock.instant();
 		Instant claimedBefore = now.minus(this.orphanGrace);
+		for (Producer producer : this.producers.values()) {
+			Instant inFlight = producer.claimInFlightSince();
+			if (inFlight != null && inFlight.minusMillis(1).isBefore(claimedBefore)) {
+				// Jobs of a slow claim may still be on their way to the executor (the
+				// store may round the claim
+				// time down a little).
+				claimedBefore = inFlight.minusMillis(1);
+			}
+		}
 		int released = 0;
 		Long beforeId = null;
 		List<Job> page;
@@ -323,7 +349,7 @@ public final class Supervisor {
 							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
 									+ "running here (its claim's reply was lost); handing it back",
 							job.kind(), job.id(), job.queue(), this.nodeId);
-					this.completer.submit(Completion.release(job.id(), now));
+					this.completer.submit(Completion.release(job, now));
 					released++;
 				}
 				beforeId = job.id();
@@ -331,6 +357,14 @@ public final class Supervisor {
 		}
 		while (page.size() == ORPHAN_PAGE);
 		return released;
+	}
+
+	private void handBack(List<Job> jobs) {
+		Instant now = this.clock.instant();
+		for (Job job : jobs) {
+			this.completer.submit(Completion.release(job, now));
+		}
+		logger.debug("Handed back {} claimed jobs that did not start on node {}", jobs.size(), this.nodeId);
 	}
 
 	private void wakeOnEnqueue(JobEvent event) {

@@ -18,6 +18,8 @@ final class Ticker {
 
 	private static final Duration MAX_ERROR_PAUSE = Duration.ofMinutes(1);
 
+	private final Duration maxErrorPause;
+
 	private final String name;
 
 	private final Duration interval;
@@ -31,6 +33,16 @@ final class Ticker {
 	private volatile Thread thread;
 
 	Ticker(String name, Duration interval, Runnable task) {
+		this(name, interval, task, MAX_ERROR_PAUSE);
+	}
+
+	/**
+	 * A ticker whose pause after failures grows no longer than {@code maxErrorPause}: the
+	 * heartbeat must not fall silent for longer than its interval, or a live node would
+	 * be taken for dead.
+	 */
+	Ticker(String name, Duration interval, Runnable task, Duration maxErrorPause) {
+		this.maxErrorPause = maxErrorPause;
 		this.name = Objects.requireNonNull(name, "name must not be null");
 		this.interval = Config.requirePositive(interval, name + " interval");
 		this.task = Objects.requireNonNull(task, "task must not be null");
@@ -82,7 +94,8 @@ final class Ticker {
 				pause = this.interval;
 			}
 			catch (Throwable ex) {
-				pause = (pause.compareTo(MAX_ERROR_PAUSE) >= 0) ? MAX_ERROR_PAUSE : pause.multipliedBy(2);
+				Duration doubled = pause.multipliedBy(2);
+				pause = (doubled.compareTo(this.maxErrorPause) > 0) ? this.maxErrorPause : doubled;
 				logger.warn("{} failed; trying again in {} ms", this.name, pause.toMillis(), ex);
 			}
 			try {

@@ -3,6 +3,7 @@ package dev.jobs.store;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param scheduledAt when the job becomes available again, for retry, snooze and release
  * @param error the error to append to the job's history, if any
  */
-public record Completion(long id, Result result, Instant at, @Nullable Instant scheduledAt, @Nullable JobError error) {
+public record Completion(long id, int attempt, @Nullable Instant claimedAt, Result result, Instant at,
+		@Nullable Instant scheduledAt, @Nullable JobError error) {
 
 	public Completion {
 		Objects.requireNonNull(result, "result must not be null");
@@ -29,28 +31,28 @@ public record Completion(long id, Result result, Instant at, @Nullable Instant s
 		}
 	}
 
-	public static Completion completed(long id, Instant at) {
-		return new Completion(id, Result.COMPLETED, at, null, null);
+	public static Completion completed(Job job, Instant at) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.COMPLETED, at, null, null);
 	}
 
-	public static Completion retry(long id, Instant at, Instant runAt, JobError error) {
-		return new Completion(id, Result.RETRYABLE, at, runAt, error);
+	public static Completion retry(Job job, Instant at, Instant runAt, JobError error) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.RETRYABLE, at, runAt, error);
 	}
 
-	public static Completion discard(long id, Instant at, JobError error) {
-		return new Completion(id, Result.DISCARDED, at, null, error);
+	public static Completion discard(Job job, Instant at, JobError error) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.DISCARDED, at, null, error);
 	}
 
-	public static Completion cancel(long id, Instant at, @Nullable JobError error) {
-		return new Completion(id, Result.CANCELLED, at, null, error);
+	public static Completion cancel(Job job, Instant at, @Nullable JobError error) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.CANCELLED, at, null, error);
 	}
 
-	public static Completion snooze(long id, Instant at, Instant runAt) {
-		return new Completion(id, Result.SNOOZED, at, runAt, null);
+	public static Completion snooze(Job job, Instant at, Instant runAt) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.SNOOZED, at, runAt, null);
 	}
 
-	public static Completion release(long id, Instant at) {
-		return new Completion(id, Result.RELEASED, at, at, null);
+	public static Completion release(Job job, Instant at) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.RELEASED, at, at, null);
 	}
 
 	/**

@@ -44,8 +44,9 @@ public interface JobStore {
 	List<Job> fetch(FetchParams params);
 
 	/**
-	 * Record the outcomes of attempts, each only if its job is still executing; an
-	 * outcome clears the job's {@code cancelRequested} flag.
+	 * Record the outcomes of attempts, each only if its job is still executing the
+	 * attempt the outcome belongs to; an outcome clears the job's {@code cancelRequested}
+	 * flag.
 	 * @param completions the outcomes
 	 * @return how many jobs were updated
 	 */

@@ -181,7 +181,8 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 		try {
 			for (Completion completion : completions) {
 				MemoryJobRow row = this.rows.get(completion.id());
-				if (row == null || row.state != JobState.EXECUTING) {
+				if (row == null || row.state != JobState.EXECUTING || row.attempt != completion.attempt()
+						|| completion.claimedAt() == null || !completion.claimedAt().equals(row.attemptedAt)) {
 					continue;
 				}
 				unindex(row);
@@ -198,6 +199,12 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 				}
 				if (completion.error() != null) {
 					row.errors.add(completion.error());
+				}
+				if (row.cancelRequested && row.state.isWaiting()) {
+					// Cancelled while running, and the attempt did not complete: it must
+					// not run again.
+					row.state = JobState.CANCELLED;
+					row.finishedAt = completion.at();
 				}
 				row.cancelRequested = false;
 				index(row);
@@ -246,7 +253,11 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 			for (MemoryJobRow row : executing) {
 				unindex(row);
 				row.errors.add(new JobError(row.attempt, params.now(), rescueMessage(row.attemptedBy), null));
-				if (row.attempt >= row.maxAttempts) {
+				if (row.cancelRequested) {
+					row.state = JobState.CANCELLED;
+					row.finishedAt = params.now();
+				}
+				else if (row.attempt >= row.maxAttempts) {
 					row.state = JobState.DISCARDED;
 					row.finishedAt = params.now();
 				}

@@ -101,6 +101,30 @@ class CronSchedulerTest {
 	}
 
 	@Test
+	void aFailingEntryDoesNotStarveTheOthersAndAFailedClaimIsTriedAgain() {
+		java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+		dev.jobs.testing.DelegatingJobStore flaky = new dev.jobs.testing.DelegatingJobStore(this.store) {
+			@Override
+			public boolean recordCronTick(String name, Instant tick) {
+				if (name.equals("report") && storeDown.get()) {
+					throw new IllegalStateException("connection reset");
+				}
+				return super.recordCronTick(name, tick);
+			}
+		};
+		CronEntry cleanup = new CronEntry("cleanup", CronSchedule.every(Duration.ofMinutes(1)),
+				JobRequest.of("cleanup", null));
+		CronScheduler scheduler = new CronScheduler(CronConfig.DEFAULT, List.of(this.report, cleanup), this.client,
+				flaky, this.clock, () -> true);
+
+		assertThat(scheduler.check()).isEqualTo(1);
+		storeDown.set(false);
+		assertThat(scheduler.check()).isEqualTo(1);
+
+		assertThat(jobs()).extracting(Job::kind).containsExactlyInAnyOrder("cleanup", "build_report");
+	}
+
+	@Test
 	void entriesWithTheSameNameAreRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CronScheduler(CronConfig.DEFAULT, List.of(this.report, this.report), this.client,

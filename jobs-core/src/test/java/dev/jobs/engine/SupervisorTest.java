@@ -257,6 +257,97 @@ class SupervisorTest {
 	}
 
 	@Test
+	void stoppedSupervisorCannotBeStartedAgain() {
+		Supervisor supervisor = this.harness.builder().queue("default", 1).build();
+		supervisor.start();
+		supervisor.stop();
+
+		assertThatIllegalStateException().isThrownBy(supervisor::start)
+			.withMessageContaining("was stopped and cannot be started again; build a new one");
+	}
+
+	@Test
+	void startThatCannotReachTheStoreFailsClearlyAndCanBeTriedAgain() {
+		java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
+			@Override
+			public void heartbeat(String nodeId, java.time.Instant now) {
+				if (down.get()) {
+					throw new IllegalStateException("connection refused");
+				}
+				super.heartbeat(nodeId, now);
+			}
+		};
+		Supervisor supervisor = this.harness.builder(store).queue("default", 1).build();
+
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(dev.jobs.JobsException.class)
+			.isThrownBy(supervisor::start)
+			.withMessageContaining("Could not register node")
+			.withMessageContaining("connection refused");
+		down.set(false);
+		supervisor.start();
+		assertThat(supervisor.isRunning()).isTrue();
+		supervisor.stop();
+	}
+
+	@Test
+	void jobsOfAClaimThatReturnsWhileTheNodeStopsAreHandedBack() throws Exception {
+		CountDownLatch claiming = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
+			@Override
+			public List<Job> fetch(FetchParams params) {
+				claiming.countDown();
+				try {
+					proceed.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return super.fetch(params);
+			}
+		};
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.builder(store)
+			.queue(new QueueConfig("default", 2, 10, EngineHarness.LONG))
+			.build();
+		Job job = supervisor.dispatcher().enqueue("ping", Map.of());
+		supervisor.start();
+		assertThat(claiming.await(10, TimeUnit.SECONDS)).isTrue();
+
+		Thread stopper = new Thread(() -> supervisor.stop(Duration.ofSeconds(10)));
+		stopper.start();
+		await().until(() -> !supervisor.isRunning());
+		proceed.countDown();
+		stopper.join();
+
+		Job handedBack = this.harness.store.find(job.id()).orElseThrow();
+		assertThat(handedBack.state()).isEqualTo(JobState.AVAILABLE);
+		assertThat(handedBack.attempt()).isZero();
+	}
+
+	@Test
+	void failedClusterSyncDoesNotFailTheHeartbeat() {
+		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
+			@Override
+			public java.util.Set<String> pausedQueues() {
+				throw new IllegalStateException("statement timeout");
+			}
+		};
+		Supervisor supervisor = this.harness.builder(store).queue("default", 1).build();
+		supervisor.start();
+		this.harness.clock.advance(Duration.ofMinutes(1));
+
+		supervisor.heartbeat().beat();
+
+		assertThat(this.harness.store.rescue(new dev.jobs.store.RescueParams(this.harness.clock.instant(),
+				this.harness.clock.instant().minusSeconds(1), 10)))
+			.isEmpty();
+		supervisor.stop();
+	}
+
+	@Test
 	void stopIsIdempotentAndSafeBeforeStart() {
 		Supervisor supervisor = this.harness.builder().queue("default", 1).build();
 		supervisor.stop();

@@ -20,7 +20,7 @@ public interface CompleteContract extends JobStoreFixture {
 	@Test
 	default void completeMarksTheJobCompleted() {
 		Job job = executing("a");
-		assertThat(store().complete(List.of(Completion.completed(job.id(), at(2))))).isOne();
+		assertThat(store().complete(List.of(Completion.completed(job, at(2))))).isOne();
 		Job completed = reload(job);
 		assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(completed.finishedAt()).isEqualTo(at(2));
@@ -32,7 +32,7 @@ public interface CompleteContract extends JobStoreFixture {
 	default void completeWithRetryableSchedulesTheNextAttemptAndRecordsTheError() {
 		Job job = executing("a");
 		JobError error = failure(1, at(2));
-		store().complete(List.of(Completion.retry(job.id(), at(2), at(60), error)));
+		store().complete(List.of(Completion.retry(job, at(2), at(60), error)));
 		Job retryable = reload(job);
 		assertThat(retryable.state()).isEqualTo(JobState.RETRYABLE);
 		assertThat(retryable.scheduledAt()).isEqualTo(at(60));
@@ -45,7 +45,7 @@ public interface CompleteContract extends JobStoreFixture {
 	default void completeWithDiscardedFinishesTheJobWithItsError() {
 		Job job = executing("a");
 		JobError error = failure(1, at(2));
-		store().complete(List.of(Completion.discard(job.id(), at(2), error)));
+		store().complete(List.of(Completion.discard(job, at(2), error)));
 		Job discarded = reload(job);
 		assertThat(discarded.state()).isEqualTo(JobState.DISCARDED);
 		assertThat(discarded.finishedAt()).isEqualTo(at(2));
@@ -55,7 +55,7 @@ public interface CompleteContract extends JobStoreFixture {
 	@Test
 	default void completeWithCancelledFinishesTheJob() {
 		Job job = executing("a");
-		store().complete(List.of(Completion.cancel(job.id(), at(2), null)));
+		store().complete(List.of(Completion.cancel(job, at(2), null)));
 		Job cancelled = reload(job);
 		assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
 		assertThat(cancelled.finishedAt()).isEqualTo(at(2));
@@ -66,14 +66,14 @@ public interface CompleteContract extends JobStoreFixture {
 	default void completeWithCancelledRecordsAnErrorWhenGiven() {
 		Job job = executing("a");
 		JobError error = new JobError(1, at(2), "Cancelled while running", null);
-		store().complete(List.of(Completion.cancel(job.id(), at(2), error)));
+		store().complete(List.of(Completion.cancel(job, at(2), error)));
 		assertThat(reload(job).errors()).containsExactly(error);
 	}
 
 	@Test
 	default void completeWithSnoozedGivesBackTheAttemptAndSchedulesTheJob() {
 		Job job = executing("a");
-		store().complete(List.of(Completion.snooze(job.id(), at(2), at(300))));
+		store().complete(List.of(Completion.snooze(job, at(2), at(300))));
 		Job snoozed = reload(job);
 		assertThat(snoozed.state()).isEqualTo(JobState.SCHEDULED);
 		assertThat(snoozed.attempt()).isZero();
@@ -85,7 +85,7 @@ public interface CompleteContract extends JobStoreFixture {
 	@Test
 	default void completeWithReleasedGivesBackTheAttemptAndMakesTheJobAvailable() {
 		Job job = executing("a");
-		store().complete(List.of(Completion.release(job.id(), at(2))));
+		store().complete(List.of(Completion.release(job, at(2))));
 		Job released = reload(job);
 		assertThat(released.state()).isEqualTo(JobState.AVAILABLE);
 		assertThat(released.attempt()).isZero();
@@ -98,9 +98,8 @@ public interface CompleteContract extends JobStoreFixture {
 		Job first = executing("a");
 		Job second = executing("b");
 		Job third = executing("c");
-		int updated = store().complete(List.of(Completion.completed(first.id(), at(2)),
-				Completion.retry(second.id(), at(2), at(60), failure(1, at(2))),
-				Completion.snooze(third.id(), at(2), at(60))));
+		int updated = store().complete(List.of(Completion.completed(first, at(2)),
+				Completion.retry(second, at(2), at(60), failure(1, at(2))), Completion.snooze(third, at(2), at(60))));
 		assertThat(updated).isEqualTo(3);
 		assertThat(store().findAll(List.of(first.id(), second.id(), third.id()))).extracting(Job::kind, Job::state)
 			.containsExactlyInAnyOrder(tuple("a", JobState.COMPLETED), tuple("b", JobState.RETRYABLE),
@@ -115,14 +114,14 @@ public interface CompleteContract extends JobStoreFixture {
 	@Test
 	default void completeLeavesAJobThatIsNotExecutingAlone() {
 		Job job = insertOne(job("a"));
-		assertThat(store().complete(List.of(Completion.completed(job.id(), at(2))))).isZero();
+		assertThat(store().complete(List.of(Completion.completed(job, at(2))))).isZero();
 		assertThat(reload(job)).isEqualTo(job);
 	}
 
 	@Test
 	default void completeLeavesAFinishedJobAlone() {
 		Job completed = finished("a", Completion.Result.COMPLETED);
-		assertThat(store().complete(List.of(Completion.discard(completed.id(), at(9), failure(1, at(9)))))).isZero();
+		assertThat(store().complete(List.of(Completion.discard(completed, at(9), failure(1, at(9)))))).isZero();
 		assertThat(reload(completed)).isEqualTo(completed);
 	}
 
@@ -131,21 +130,74 @@ public interface CompleteContract extends JobStoreFixture {
 		Job job = executing("a");
 		store().rescue(new RescueParams(at(100), at(50), 10));
 		Job rescued = reload(job);
-		assertThat(store().complete(List.of(Completion.completed(job.id(), at(101))))).isZero();
+		assertThat(store().complete(List.of(Completion.completed(job, at(101))))).isZero();
 		assertThat(reload(job)).isEqualTo(rescued);
 	}
 
 	@Test
+	default void completeIgnoresAnOutcomeOfAnEarlierAttempt() {
+		Job first = executing("a");
+		store().rescue(new RescueParams(at(100), at(50), 10));
+		store().stage(new StageParams(at(100), 10));
+		Job second = executing(reload(first), "node-b", at(101));
+		assertThat(second.attempt()).isEqualTo(2);
+		// The first attempt's node was taken for dead; its outcome arrives late.
+		assertThat(store().complete(List.of(Completion.completed(first, at(102))))).isZero();
+		assertThat(reload(second).state()).isEqualTo(JobState.EXECUTING);
+		assertThat(store().complete(List.of(Completion.completed(second, at(103))))).isOne();
+	}
+
+	@Test
+	default void completeCancelsAJobWhoseCancelWasRequestedInsteadOfRunningItAgain() {
+		Job retried = executing("a");
+		Job snoozed = executing("b");
+		store().cancel(retried.id(), at(2));
+		store().cancel(snoozed.id(), at(2));
+		store().complete(List.of(Completion.retry(retried, at(3), at(60), failure(1, at(3))),
+				Completion.snooze(snoozed, at(3), at(60))));
+		assertThat(reload(retried).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(retried).finishedAt()).isEqualTo(at(3));
+		assertThat(reload(retried).errors()).hasSize(1);
+		assertThat(reload(snoozed).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(snoozed).cancelRequested()).isFalse();
+	}
+
+	@Test
+	default void completeStoresAnErrorWhoseMessageHasANulCharacter() {
+		Job job = executing("a");
+		JobError error = new JobError(1, at(2), "java.io.IOException: bad byte \0 here", "trace \0");
+		assertThat(store().complete(List.of(Completion.retry(job, at(2), at(60), error)))).isOne();
+		assertThat(reload(job).errors()).singleElement()
+			.satisfies((stored) -> assertThat(stored.error()).isEqualTo("java.io.IOException: bad byte \uFFFD here"));
+	}
+
+	@Test
+	default void completeIgnoresAnOutcomeOfAnEarlierClaimOfTheSameAttempt() {
+		Job first = executing("a");
+		store().complete(List.of(Completion.snooze(first, at(2), at(10))));
+		store().stage(new StageParams(at(10), 10));
+		Job second = executing(reload(first), "node-b", at(11));
+		assertThat(second.attempt()).isEqualTo(first.attempt());
+		// The first claim's node hands the job back late (it took its own claim for
+		// lost).
+		assertThat(store().complete(List.of(Completion.release(first, at(12))))).isZero();
+		assertThat(reload(second).state()).isEqualTo(JobState.EXECUTING);
+	}
+
+	@Test
 	default void completeIgnoresUnknownJobs() {
-		assertThat(store().complete(List.of(Completion.completed(Long.MAX_VALUE, at(2))))).isZero();
+		assertThat(store().complete(
+				List.of(new Completion(Long.MAX_VALUE, 1, at(1), Completion.Result.COMPLETED, at(2), null, null))))
+			.isZero();
 	}
 
 	@Test
 	default void completeCountsOnlyTheJobsItUpdated() {
 		Job executing = executing("a");
 		Job available = insertOne(job("b"));
-		int updated = store().complete(List.of(Completion.completed(executing.id(), at(2)),
-				Completion.completed(available.id(), at(2)), Completion.completed(Long.MAX_VALUE, at(2))));
+		int updated = store()
+			.complete(List.of(Completion.completed(executing, at(2)), Completion.completed(available, at(2)),
+					new Completion(Long.MAX_VALUE, 1, at(1), Completion.Result.COMPLETED, at(2), null, null)));
 		assertThat(updated).isOne();
 		assertThat(reload(available).state()).isEqualTo(JobState.AVAILABLE);
 	}
@@ -154,7 +206,7 @@ public interface CompleteContract extends JobStoreFixture {
 	default void completeClearsACancelRequest() {
 		Job job = executing("a");
 		store().cancel(job.id(), at(2));
-		store().complete(List.of(Completion.cancel(job.id(), at(3), null)));
+		store().complete(List.of(Completion.cancel(job, at(3), null)));
 		assertThat(reload(job).cancelRequested()).isFalse();
 		assertThat(store().cancelRequested(NODE)).isEmpty();
 	}
@@ -163,11 +215,11 @@ public interface CompleteContract extends JobStoreFixture {
 	default void errorsAccumulateInOrderAcrossAttempts() {
 		Job job = executing("a");
 		JobError first = failure(1, at(2));
-		store().complete(List.of(Completion.retry(job.id(), at(2), at(60), first)));
+		store().complete(List.of(Completion.retry(job, at(2), at(60), first)));
 		store().stage(new StageParams(at(60), 10));
-		executing(job, NODE, at(61));
+		Job again = executing(job, NODE, at(61));
 		JobError second = failure(2, at(62));
-		store().complete(List.of(Completion.discard(job.id(), at(62), second)));
+		store().complete(List.of(Completion.discard(again, at(62), second)));
 		assertThat(reload(job).errors()).containsExactly(first, second);
 	}
 
@@ -178,7 +230,7 @@ public interface CompleteContract extends JobStoreFixture {
 		JobError error = new JobError(1, at,
 				"java.lang.IllegalArgumentException: Zoë's \"args\" 😀 '; drop table jobs; --",
 				"java.lang.IllegalArgumentException: Zoë\n\tat dev.jobs.Handler.run(Handler.java:7)\n\t... 3 more");
-		store().complete(List.of(Completion.retry(job.id(), at, at(60), error)));
+		store().complete(List.of(Completion.retry(job, at, at(60), error)));
 		assertThat(reload(job).errors()).containsExactly(error);
 	}
 

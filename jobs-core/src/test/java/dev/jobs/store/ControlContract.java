@@ -75,7 +75,7 @@ public interface ControlContract extends JobStoreFixture {
 	@Test
 	default void retryRunsADiscardedJobAgainNowWithOneMoreAttempt() {
 		Job job = executing(withMaxAttempts("a", 1));
-		store().complete(List.of(Completion.discard(job.id(), at(2), failure(1, at(2)))));
+		store().complete(List.of(Completion.discard(job, at(2), failure(1, at(2)))));
 		Job retried = store().retry(job.id(), at(10)).orElseThrow();
 		assertThat(retried.state()).isEqualTo(JobState.AVAILABLE);
 		assertThat(retried.scheduledAt()).isEqualTo(at(10));
@@ -138,7 +138,7 @@ public interface ControlContract extends JobStoreFixture {
 	default void retryLeavesAFinishedJobAloneWhileAnotherJobHoldsItsUniqueKey() {
 		// Running it again would run the unique work twice; the holder runs it instead.
 		Job first = executing(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
-		store().complete(List.of(Completion.completed(first.id(), at(2))));
+		store().complete(List.of(Completion.completed(first, at(2))));
 		Job completed = reload(first);
 		insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
 		assertThat(store().retry(first.id(), at(10))).contains(completed);

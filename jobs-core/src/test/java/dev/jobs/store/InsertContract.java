@@ -178,15 +178,16 @@ public interface InsertContract extends JobStoreFixture {
 	@Test
 	default void uniqueKeyIsHeldWhileTheHolderIsRetryable() {
 		Job holder = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
-		executing(holder, NODE, at(1));
-		store().complete(List.of(Completion.retry(holder.id(), at(2), at(60), failure(1, at(2)))));
+		Job claimed = executing(holder, NODE, at(1));
+		store().complete(List.of(Completion.retry(claimed, at(2), at(60), failure(1, at(2)))));
+		assertThat(reload(holder).state()).isEqualTo(JobState.RETRYABLE);
 		assertThat(insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}")).id()).isEqualTo(holder.id());
 	}
 
 	@Test
 	default void uniqueKeyIsFreeAgainOnceTheHolderCompleted() {
 		Job holder = executing(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
-		store().complete(List.of(Completion.completed(holder.id(), at(2))));
+		store().complete(List.of(Completion.completed(holder, at(2))));
 		Job next = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
 		assertThat(next.id()).isNotEqualTo(holder.id());
 		assertThat(next.state()).isEqualTo(JobState.AVAILABLE);
@@ -195,7 +196,7 @@ public interface InsertContract extends JobStoreFixture {
 	@Test
 	default void uniqueKeyIsFreeAgainOnceTheHolderIsDiscarded() {
 		Job holder = executing(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
-		store().complete(List.of(Completion.discard(holder.id(), at(2), failure(1, at(2)))));
+		store().complete(List.of(Completion.discard(holder, at(2), failure(1, at(2)))));
 		assertThat(insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}")).id()).isNotEqualTo(holder.id());
 	}
 

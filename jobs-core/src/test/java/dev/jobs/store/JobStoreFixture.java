@@ -123,12 +123,12 @@ public interface JobStoreFixture {
 		Job job = executing(kind);
 		Instant now = at(2);
 		Completion completion = switch (result) {
-			case COMPLETED -> Completion.completed(job.id(), now);
-			case RETRYABLE -> Completion.retry(job.id(), now, at(60), failure(job.attempt(), now));
-			case DISCARDED -> Completion.discard(job.id(), now, failure(job.attempt(), now));
-			case CANCELLED -> Completion.cancel(job.id(), now, null);
-			case SNOOZED -> Completion.snooze(job.id(), now, at(60));
-			case RELEASED -> Completion.release(job.id(), now);
+			case COMPLETED -> Completion.completed(job, now);
+			case RETRYABLE -> Completion.retry(job, now, at(60), failure(job.attempt(), now));
+			case DISCARDED -> Completion.discard(job, now, failure(job.attempt(), now));
+			case CANCELLED -> Completion.cancel(job, now, null);
+			case SNOOZED -> Completion.snooze(job, now, at(60));
+			case RELEASED -> Completion.release(job, now);
 		};
 		assertThat(store().complete(List.of(completion))).isOne();
 		return reload(job);

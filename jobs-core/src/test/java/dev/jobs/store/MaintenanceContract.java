@@ -82,6 +82,16 @@ public interface MaintenanceContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void rescueCancelsAJobWhoseCancelWasRequested() {
+		Job job = executing("a");
+		store().cancel(job.id(), at(2));
+		Job rescued = store().rescue(new RescueParams(at(100), at(50), 10)).get(0);
+		assertThat(rescued.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(rescued.finishedAt()).isEqualTo(at(100));
+		assertThat(rescued.cancelRequested()).isFalse();
+	}
+
+	@Test
 	default void rescueTreatsANodeWithoutHeartbeatAsDead() {
 		Job job = executing("a");
 		assertThat(store().rescue(new RescueParams(at(100), at(50), 10))).extracting(Job::id).containsExactly(job.id());

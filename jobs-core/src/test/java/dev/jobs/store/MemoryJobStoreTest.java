@@ -66,8 +66,8 @@ class MemoryJobStoreTest extends JobStoreContractTest {
 	void finishedJobsDoNotCountAgainstTheLimit() {
 		MemoryJobStore store = boundedStore(1, Duration.ZERO);
 		Job first = store.insert(one("a")).get(0);
-		store.fetch(new FetchParams(QUEUE, 1, NODE, at(1)));
-		store.complete(List.of(Completion.completed(first.id(), at(2))));
+		Job claimed = store.fetch(new FetchParams(QUEUE, 1, NODE, at(1))).get(0);
+		store.complete(List.of(Completion.completed(claimed, at(2))));
 		assertThat(store.insert(one("b"))).hasSize(1);
 		assertThat(store.size()).isEqualTo(2);
 	}
@@ -76,14 +76,14 @@ class MemoryJobStoreTest extends JobStoreContractTest {
 	void waitingEnqueueSucceedsOnceACompletionFreesRoom() throws Exception {
 		MemoryJobStore store = boundedStore(1, Duration.ofMinutes(1));
 		Job first = store.insert(one("a")).get(0);
-		store.fetch(new FetchParams(QUEUE, 1, NODE, at(1)));
+		Job claimed = store.fetch(new FetchParams(QUEUE, 1, NODE, at(1))).get(0);
 		FutureTask<List<Job>> enqueue = new FutureTask<>(() -> store.insert(one("b")));
 		Thread enqueuer = new Thread(enqueue, "enqueuer");
 		enqueuer.start();
 		// The enqueue parks in a timed wait on the store's condition until room is freed.
 		await().atMost(Duration.ofSeconds(30)).until(() -> enqueuer.getState() == Thread.State.TIMED_WAITING);
 		assertThat(enqueue).isNotDone();
-		store.complete(List.of(Completion.completed(first.id(), at(2))));
+		store.complete(List.of(Completion.completed(claimed, at(2))));
 		assertThat(enqueue.get(30, TimeUnit.SECONDS)).extracting(Job::kind).containsExactly("b");
 	}
 
@@ -91,8 +91,8 @@ class MemoryJobStoreTest extends JobStoreContractTest {
 	void retryOfAJobPrunedWhileWaitingForRoomFindsNothing() throws Exception {
 		MemoryJobStore store = boundedStore(1, Duration.ofMinutes(1));
 		Job completed = store.insert(one("a")).get(0);
-		store.fetch(new FetchParams(QUEUE, 1, NODE, at(1)));
-		store.complete(List.of(Completion.completed(completed.id(), at(2))));
+		Job claimed = store.fetch(new FetchParams(QUEUE, 1, NODE, at(1))).get(0);
+		store.complete(List.of(Completion.completed(claimed, at(2))));
 		store.insert(one("b"));
 		FutureTask<Optional<Job>> retry = new FutureTask<>(() -> store.retry(completed.id(), at(3)));
 		Thread retrier = new Thread(retry, "retrier");
@@ -154,7 +154,7 @@ class MemoryJobStoreTest extends JobStoreContractTest {
 			List<Completion> completions = new ArrayList<>(batch.size());
 			for (Job job : batch) {
 				claimed.add(job.id());
-				completions.add(Completion.completed(job.id(), at(2)));
+				completions.add(Completion.completed(job, at(2)));
 			}
 			// Completing frees room for the producers, whom the bound makes wait.
 			store.complete(completions);

@@ -55,9 +55,9 @@ public interface QueryContract extends JobStoreFixture {
 		Job completed = executing(insertOne(job("completed")), NODE, at(20));
 		Job retryable = executing(insertOne(job("retryable")), NODE, at(20));
 		Job discarded = executing(insertOne(job("discarded")), NODE, at(20));
-		store().complete(List.of(Completion.completed(completed.id(), at(21)),
-				Completion.retry(retryable.id(), at(21), at(90), failure(1, at(21))),
-				Completion.discard(discarded.id(), at(21), failure(1, at(21)))));
+		store().complete(List.of(Completion.completed(completed, at(21)),
+				Completion.retry(retryable, at(21), at(90), failure(1, at(21))),
+				Completion.discard(discarded, at(21), failure(1, at(21)))));
 		QueueStats stats = store().stats(new StatsParams(at(10))).get(0);
 		assertThat(stats.completedSince()).isOne();
 		assertThat(stats.failedSince()).isEqualTo(2);

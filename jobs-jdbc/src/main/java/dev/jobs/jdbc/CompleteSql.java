@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records attempt outcomes. Every update is guarded by {@code state = 1} (executing): an
- * outcome that arrives after its job was rescued, cancelled or retried changes nothing.
+ * Records attempt outcomes. Every update is guarded by {@code state = 1} (executing) and
+ * the attempt it belongs to: an outcome that arrives after its job was rescued,
+ * cancelled, retried or claimed again changes nothing.
  */
 final class CompleteSql {
 
@@ -36,15 +38,21 @@ final class CompleteSql {
 		// PostgreSQL: a whole flush in one statement, one array per field. Snooze and
 		// release give the attempt back; final states get their finish time; an error is
 		// appended to the history.
-		this.completeBatch = "UPDATE " + jobs + " j SET state = c.state, "
+		// A job whose cancel was requested while it ran ends cancelled rather than run
+		// again.
+		this.completeBatch = "UPDATE " + jobs + " j SET "
+				+ "state = CASE WHEN j.cancel_requested AND c.state IN (0, 3, 6) THEN 5 ELSE c.state END, "
 				+ "attempt = CASE WHEN c.give_back THEN greatest(j.attempt - 1, 0) ELSE j.attempt END, "
 				+ "scheduled_at = coalesce(c.scheduled_at, j.scheduled_at), "
-				+ "finished_at = coalesce(c.finished_at, j.finished_at), "
+				+ "finished_at = CASE WHEN c.state IN (2, 4, 5) OR (j.cancel_requested AND c.state IN (0, 3, 6)) "
+				+ "THEN c.at ELSE j.finished_at END, "
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
 				+ "cancel_requested = false "
 				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
-				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[])) "
-				+ "AS c(id, state, give_back, scheduled_at, finished_at, error) WHERE j.id = c.id AND j.state = 1";
+				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[]), "
+				+ "CAST(? AS timestamptz[])) "
+				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at) "
+				+ "WHERE j.id = c.id AND j.state = 1 AND j.attempt = c.attempt AND j.attempted_at = c.claimed_at";
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
 				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
 	}
@@ -73,24 +81,30 @@ final class CompleteSql {
 		Short[] states = new Short[size];
 		Boolean[] giveBack = new Boolean[size];
 		String[] scheduledAt = new String[size];
-		String[] finishedAt = new String[size];
+		String[] at = new String[size];
 		String[] errors = new String[size];
+		Integer[] attempts = new Integer[size];
+		String[] claimedAt = new String[size];
 		for (int i = 0; i < size; i++) {
 			Completion completion = completions.get(i);
 			ids[i] = completion.id();
 			states[i] = (short) completion.result().state().code();
 			giveBack[i] = completion.result().givesBackAttempt();
 			scheduledAt[i] = Jdbc.text(completion.scheduledAt());
-			finishedAt[i] = Jdbc.text(finishedAt(completion));
+			at[i] = Jdbc.text(completion.at());
 			errors[i] = (completion.error() != null) ? ErrorsJson.write(completion.error()) : null;
+			attempts[i] = completion.attempt();
+			claimedAt[i] = Jdbc.text(completion.claimedAt());
 		}
 		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
 			statement.setArray(1, connection.createArrayOf("int8", ids));
 			statement.setArray(2, connection.createArrayOf("int2", states));
 			statement.setArray(3, connection.createArrayOf("bool", giveBack));
 			statement.setArray(4, connection.createArrayOf("text", scheduledAt));
-			statement.setArray(5, connection.createArrayOf("text", finishedAt));
+			statement.setArray(5, connection.createArrayOf("text", at));
 			statement.setArray(6, connection.createArrayOf("text", errors));
+			statement.setArray(7, connection.createArrayOf("int4", attempts));
+			statement.setArray(8, connection.createArrayOf("text", claimedAt));
 			return statement.executeUpdate();
 		}
 	}
@@ -108,16 +122,18 @@ final class CompleteSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
 			for (Completion completion : completions) {
 				Current row = current.get(completion.id());
-				if (row == null) {
+				if (row == null || row.attempt != completion.attempt() || completion.claimedAt() == null
+						|| !Jdbc.micros(completion.claimedAt()).equals(row.attemptedAt)) {
 					continue;
 				}
-				statement.setInt(1, completion.result().state().code());
+				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
+				statement.setInt(1, cancelledInstead ? JobState.CANCELLED.code() : completion.result().state().code());
 				statement.setInt(2,
 						completion.result().givesBackAttempt() ? Math.max(0, row.attempt - 1) : row.attempt);
 				Jdbc.setInstant(statement, 3,
 						(completion.scheduledAt() != null) ? completion.scheduledAt() : row.scheduledAt);
-				Jdbc.setInstant(statement, 4,
-						(finishedAt(completion) != null) ? finishedAt(completion) : row.finishedAt);
+				Jdbc.setInstant(statement, 4, cancelledInstead ? completion.at()
+						: (finishedAt(completion) != null) ? finishedAt(completion) : row.finishedAt);
 				statement.setString(5,
 						(completion.error() != null) ? ErrorsJson.append(row.errors, completion.error()) : row.errors);
 				statement.setLong(6, completion.id());
@@ -132,9 +148,9 @@ final class CompleteSql {
 
 	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = new HashMap<>();
-		String sql = "SELECT id, attempt, scheduled_at, finished_at, errors FROM " + this.tables.jobs()
-				+ " WHERE state = 1 AND id IN (" + String.join(", ", Collections.nCopies(completions.size(), "?"))
-				+ ") FOR UPDATE";
+		String sql = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested FROM "
+				+ this.tables.jobs() + " WHERE state = 1 AND id IN ("
+				+ String.join(", ", Collections.nCopies(completions.size(), "?")) + ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < completions.size(); i++) {
 				statement.setLong(i + 1, completions.get(i).id());
@@ -142,8 +158,9 @@ final class CompleteSql {
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					current.put(rows.getLong("id"),
-							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "scheduled_at"),
-									Jdbc.getInstant(rows, "finished_at"), rows.getString("errors")));
+							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "attempted_at"),
+									Jdbc.getInstant(rows, "scheduled_at"), Jdbc.getInstant(rows, "finished_at"),
+									rows.getString("errors"), rows.getBoolean("cancel_requested")));
 				}
 			}
 		}
@@ -154,7 +171,8 @@ final class CompleteSql {
 		return completion.result().state().isFinal() ? completion.at() : null;
 	}
 
-	private record Current(int attempt, Instant scheduledAt, @Nullable Instant finishedAt, String errors) {
+	private record Current(int attempt, Instant attemptedAt, Instant scheduledAt, @Nullable Instant finishedAt,
+			String errors, boolean cancelRequested) {
 	}
 
 }

@@ -34,6 +34,13 @@ public interface ConnectionProvider {
 			connection.close();
 		}
 
+		@Override
+		public boolean isCallerTransaction(Connection connection, DataSource dataSource) {
+			// Its own connection: the store commits, even when the pool turns auto-commit
+			// off.
+			return false;
+		}
+
 	};
 
 	/**
@@ -51,5 +58,19 @@ public interface ConnectionProvider {
 	 * @throws SQLException if it cannot be released
 	 */
 	void releaseConnection(Connection connection, DataSource dataSource) throws SQLException;
+
+	/**
+	 * Whether the connection takes part in a transaction that the caller commits or rolls
+	 * back: the store then only runs its statements on it. On any other connection the
+	 * store commits its insert itself. By default, a connection with auto-commit off is
+	 * taken to be the caller's transaction.
+	 * @param connection a connection from {@link #getConnection(DataSource)}
+	 * @param dataSource the store's data source
+	 * @return whether the caller commits
+	 * @throws SQLException if the connection cannot tell
+	 */
+	default boolean isCallerTransaction(Connection connection, DataSource dataSource) throws SQLException {
+		return !connection.getAutoCommit();
+	}
 
 }

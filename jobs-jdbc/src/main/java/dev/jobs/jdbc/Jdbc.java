@@ -77,9 +77,9 @@ final class Jdbc {
 	}
 
 	/**
-	 * Run work on the provider's connection. When that connection is in auto-commit mode
-	 * and the work needs atomicity, it runs in a transaction of its own on that
-	 * connection; otherwise it joins the caller's transaction, which the caller commits.
+	 * Run work on the provider's connection. In the caller's transaction it only runs the
+	 * statements, and the caller commits; otherwise the work commits here (as one
+	 * transaction when it needs atomicity, or when auto-commit is off).
 	 * @param what what the store is doing, for the error message
 	 * @param atomic whether the work has several statements that must commit together
 	 * @param work the work
@@ -95,7 +95,11 @@ final class Jdbc {
 			throw failure(what, ex);
 		}
 		try {
-			return (atomic && connection.getAutoCommit()) ? inTransaction(connection, work) : work.run(connection);
+			if (this.provider.isCallerTransaction(connection, this.dataSource)
+					|| (!atomic && connection.getAutoCommit())) {
+				return work.run(connection);
+			}
+			return inTransaction(connection, work);
 		}
 		catch (SQLException ex) {
 			throw failure(what, ex);

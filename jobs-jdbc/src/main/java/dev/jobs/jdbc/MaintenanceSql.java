@@ -69,9 +69,12 @@ final class MaintenanceSql {
 		// the attempts are used up, with an error naming the node.
 		String dead = "state = 1 AND NOT EXISTS (SELECT 1 FROM " + tables.nodes()
 				+ " n WHERE n.id = x.attempted_by AND n.heartbeat_at >= ?)";
-		this.rescue = "UPDATE " + jobs + " j SET " + "state = CASE WHEN j.attempt >= j.max_attempts THEN 4 ELSE 3 END, "
-				+ "scheduled_at = CASE WHEN j.attempt >= j.max_attempts THEN j.scheduled_at ELSE ? END, "
-				+ "finished_at = CASE WHEN j.attempt >= j.max_attempts THEN ? ELSE j.finished_at END, "
+		// A job whose cancel was requested ends cancelled instead of running again.
+		this.rescue = "UPDATE " + jobs + " j SET "
+				+ "state = CASE WHEN j.cancel_requested THEN 5 WHEN j.attempt >= j.max_attempts THEN 4 ELSE 3 END, "
+				+ "scheduled_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN j.scheduled_at "
+				+ "ELSE ? END, " + "finished_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN ? "
+				+ "ELSE j.finished_at END, "
 				+ "errors = j.errors || jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'at', CAST(? AS text), "
 				+ "'error', CAST(? AS text) || coalesce(j.attempted_by, 'null') || CAST(? AS text), 'trace', NULL)), "
 				+ "cancel_requested = false " + "WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
@@ -174,10 +177,10 @@ final class MaintenanceSql {
 		Instant now = params.now();
 		try (PreparedStatement statement = connection.prepareStatement(this.handBack)) {
 			for (Job job : orphans) {
-				boolean discard = job.attempt() >= job.maxAttempts();
+				boolean discard = job.cancelRequested() || job.attempt() >= job.maxAttempts();
 				JobError error = new JobError(job.attempt(), now, MemoryJobStore.rescueMessage(job.attemptedBy()),
 						null);
-				statement.setInt(1, discard ? 4 : 3);
+				statement.setInt(1, job.cancelRequested() ? 5 : discard ? 4 : 3);
 				Jdbc.setInstant(statement, 2, discard ? job.scheduledAt() : now);
 				Jdbc.setInstant(statement, 3, discard ? now : job.finishedAt());
 				statement.setString(4, ErrorsJson.writeAll(job.errors(), error));

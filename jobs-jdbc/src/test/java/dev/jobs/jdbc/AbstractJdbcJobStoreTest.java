@@ -130,11 +130,10 @@ abstract class AbstractJdbcJobStoreTest {
 		List<Job> running = fetch("q", 6);
 		Instant at = T0.plusSeconds(2);
 		JobError failure = new JobError(1, at, "java.lang.IllegalStateException: boom", "trace\n\tat x");
-		int updated = store().complete(List.of(Completion.completed(running.get(0).id(), at),
-				Completion.retry(running.get(1).id(), at, at.plusSeconds(30), failure),
-				Completion.discard(running.get(2).id(), at, failure), Completion.cancel(running.get(3).id(), at, null),
-				Completion.snooze(running.get(4).id(), at, at.plusSeconds(60)),
-				Completion.release(running.get(5).id(), at)));
+		int updated = store().complete(List.of(Completion.completed(running.get(0), at),
+				Completion.retry(running.get(1), at, at.plusSeconds(30), failure),
+				Completion.discard(running.get(2), at, failure), Completion.cancel(running.get(3), at, null),
+				Completion.snooze(running.get(4), at, at.plusSeconds(60)), Completion.release(running.get(5), at)));
 		assertThat(updated).isEqualTo(6);
 
 		Job completed = find(running.get(0));
@@ -175,23 +174,25 @@ abstract class AbstractJdbcJobStoreTest {
 		store().fetch(new FetchParams("q", 1, "n", T0));
 		long runningId = (find(waiting).state() == JobState.EXECUTING) ? waiting.id() : running.id();
 		long waitingId = (runningId == waiting.id()) ? running.id() : waiting.id();
-		int updated = store().complete(List.of(Completion.completed(runningId, T0),
-				Completion.discard(runningId, T0, new JobError(1, T0, "late", null)),
-				Completion.completed(waitingId, T0)));
+		Job claimed = store().find(runningId).orElseThrow();
+		Job unclaimed = store().find(waitingId).orElseThrow();
+		int updated = store().complete(List.of(Completion.completed(claimed, T0),
+				Completion.discard(claimed, T0, new JobError(1, T0, "late", null)),
+				Completion.completed(unclaimed, T0)));
 		assertThat(updated).isEqualTo(1);
 		assertThat(store().find(runningId).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
 		assertThat(store().find(runningId).orElseThrow().errors()).isEmpty();
 		assertThat(store().find(waitingId).orElseThrow().state()).isEqualTo(JobState.AVAILABLE);
-		assertThat(store().complete(List.of(Completion.completed(runningId, T0)))).isZero();
+		assertThat(store().complete(List.of(Completion.completed(claimed, T0)))).isZero();
 	}
 
 	@Test
 	void errorsAccumulateOldestFirstAcrossAttempts() {
 		Job job = insert(JobInsert.of("q", "a", "{}", T0)).get(0);
 		for (int attempt = 1; attempt <= 3; attempt++) {
-			fetch("q", 1);
+			Job claimed = fetch("q", 1).get(0);
 			Instant at = T0.plusSeconds(attempt);
-			store().complete(List.of(Completion.retry(job.id(), at, at,
+			store().complete(List.of(Completion.retry(claimed, at, at,
 					new JobError(attempt, at, "failure " + attempt, (attempt == 2) ? null : "trace " + attempt))));
 			store().stage(new StageParams(at, 100));
 		}
@@ -219,13 +220,13 @@ abstract class AbstractJdbcJobStoreTest {
 	@Test
 	void uniqueKeyIsFreeAgainOnceItsHolderFinishesAndReplaceLeavesARunningHolderAlone() {
 		Job holder = insert(unique(JobInsert.of("q", "a", "{}", T0), "k", UniqueStrategy.REPLACE)).get(0);
-		fetch("q", 1);
+		Job claimed = fetch("q", 1).get(0);
 		Job whileRunning = insert(unique(JobInsert.of("q", "a", "{\"new\":true}", T0), "k", UniqueStrategy.REPLACE))
 			.get(0);
 		assertThat(whileRunning.id()).isEqualTo(holder.id());
 		assertThat(whileRunning.state()).isEqualTo(JobState.EXECUTING);
 		assertThat(json.readTree(whileRunning.args())).isEqualTo(json.readTree("{}"));
-		store().complete(List.of(Completion.completed(holder.id(), T0)));
+		store().complete(List.of(Completion.completed(claimed, T0)));
 		Job next = insert(unique(JobInsert.of("q", "a", "{}", T0), "k", UniqueStrategy.IGNORE)).get(0);
 		assertThat(next.id()).isNotEqualTo(holder.id());
 		assertThat(next.state()).isEqualTo(JobState.AVAILABLE);
@@ -319,9 +320,9 @@ abstract class AbstractJdbcJobStoreTest {
 		insert(JobInsert.of("q", "a", "{}", T0), JobInsert.of("q", "b", "{}", T0), JobInsert.of("q", "c", "{}", T0),
 				JobInsert.of("q", "d", "{}", T0));
 		List<Job> running = fetch("q", 4);
-		store().complete(List.of(Completion.completed(running.get(0).id(), T0),
-				Completion.completed(running.get(1).id(), T0.plusSeconds(100)),
-				Completion.discard(running.get(2).id(), T0, new JobError(1, T0, "x", null))));
+		store().complete(List.of(Completion.completed(running.get(0), T0),
+				Completion.completed(running.get(1), T0.plusSeconds(100)),
+				Completion.discard(running.get(2), T0, new JobError(1, T0, "x", null))));
 		store().heartbeat("old", T0);
 		int deleted = store()
 			.prune(new PruneParams(T0.plusSeconds(50), T0.plusSeconds(50), T0, T0.plusSeconds(1), 100));
@@ -348,7 +349,7 @@ abstract class AbstractJdbcJobStoreTest {
 		assertThat(flagged.cancelRequested()).isTrue();
 		assertThat(store().cancelRequested("node")).containsExactly(running.id());
 		assertThat(store().cancelRequested("other")).isEmpty();
-		store().complete(List.of(Completion.cancel(running.id(), T0.plusSeconds(2), null)));
+		store().complete(List.of(Completion.cancel(running, T0.plusSeconds(2), null)));
 		assertThat(find(running).cancelRequested()).isFalse();
 		assertThat(store().cancel(running.id(), T0.plusSeconds(3)).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
 		assertThat(store().cancel(999_999_999L, T0)).isEmpty();
@@ -357,8 +358,8 @@ abstract class AbstractJdbcJobStoreTest {
 	@Test
 	void retryRunsAFinishedJobAgainWithOneMoreAttempt() {
 		Job job = insert(new JobInsert("q", "a", "{}", 0, 1, T0, null, UniqueStrategy.IGNORE, null)).get(0);
-		fetch("q", 1);
-		store().complete(List.of(Completion.discard(job.id(), T0, new JobError(1, T0, "x", null))));
+		Job claimed = fetch("q", 1).get(0);
+		store().complete(List.of(Completion.discard(claimed, T0, new JobError(1, T0, "x", null))));
 		Job retried = store().retry(job.id(), T0.plusSeconds(5)).orElseThrow();
 		assertThat(retried.state()).isEqualTo(JobState.AVAILABLE);
 		assertThat(retried.maxAttempts()).isEqualTo(2);
@@ -397,7 +398,7 @@ abstract class AbstractJdbcJobStoreTest {
 		insert(JobInsert.of("a", "x", "{}", T0.minusSeconds(30)), JobInsert.of("a", "x", "{}", T0),
 				JobInsert.of("a", "x", "{}", T0.plusSeconds(60)), JobInsert.of("b", "x", "{}", T0));
 		Job done = store().fetch(new FetchParams("b", 1, "n", T0)).get(0);
-		store().complete(List.of(Completion.completed(done.id(), T0.plusSeconds(1))));
+		store().complete(List.of(Completion.completed(done, T0.plusSeconds(1))));
 		List<QueueStats> stats = store().stats(new StatsParams(T0));
 		assertThat(stats).extracting(QueueStats::queue).containsExactly("a", "b");
 		QueueStats a = stats.get(0);
@@ -468,6 +469,25 @@ abstract class AbstractJdbcJobStoreTest {
 			assertThat(connection.getAutoCommit()).isTrue();
 			assertThat(store().findAll(jobs.stream().map(Job::id).toList())).hasSize(2);
 		}
+	}
+
+	@Test
+	void enqueueCommitsOnAPoolWhoseConnectionsHaveAutoCommitOff() throws SQLException {
+		DataSource manualCommit = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+					Object result = method.invoke(dataSource(), args);
+					if (result instanceof Connection connection) {
+						connection.setAutoCommit(false);
+					}
+					return result;
+				});
+		JdbcJobStore store = JdbcJobStore.builder(manualCommit)
+			.schema(store().schema())
+			.tablePrefix(store().tablePrefix())
+			.migrate(false)
+			.build();
+		Job job = store.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		assertThat(store().find(job.id())).as("committed by the store on its own connection").isPresent();
 	}
 
 	Job find(Job job) {

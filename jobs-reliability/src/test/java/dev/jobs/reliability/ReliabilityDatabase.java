@@ -1,0 +1,233 @@
+package dev.jobs.reliability;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobs.HandlerRegistry;
+import dev.jobs.JacksonArgsCodec;
+import dev.jobs.JobRequest;
+import dev.jobs.JobsListener;
+import dev.jobs.engine.ClientConfig;
+import dev.jobs.engine.JobClient;
+import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.Supervisor;
+import dev.jobs.jdbc.JdbcJobStore;
+import dev.jobs.jdbc.PostgresTestDatabase;
+import dev.jobs.retry.RetryPolicy;
+
+/**
+ * A PostgreSQL schema with the jobs tables and an {@code executions} table in which every
+ * run of a job leaves a row; and the figures every scenario reports.
+ */
+final class ReliabilityDatabase implements AutoCloseable {
+
+	private final PostgresTestDatabase database;
+
+	private final HikariDataSource dataSource;
+
+	private final JdbcJobStore store;
+
+	private ReliabilityDatabase(PostgresTestDatabase database) {
+		this.database = database;
+		this.dataSource = pool(database.serverJdbcUrl(), database.schema(), 8, "jobs-reliability-test");
+		this.store = JdbcJobStore.builder(this.dataSource).build();
+		execute("CREATE TABLE executions (job_id bigint NOT NULL, node_id text NOT NULL, attempt int NOT NULL, "
+				+ "at timestamptz NOT NULL DEFAULT clock_timestamp())");
+	}
+
+	static ReliabilityDatabase create() {
+		return new ReliabilityDatabase(PostgresTestDatabase.create());
+	}
+
+	/**
+	 * A pool whose connections carry an application name, so a test can find and kill
+	 * them in {@code pg_stat_activity}.
+	 * @param url the server URL
+	 * @param schema the schema
+	 * @param size the most connections
+	 * @param applicationName the name
+	 * @return the pool
+	 */
+	static HikariDataSource pool(String url, String schema, int size, String applicationName) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setSchema(schema);
+		config.setMaximumPoolSize(size);
+		config.setConnectionTimeout(5_000);
+		config.setPoolName(applicationName);
+		config.addDataSourceProperty("ApplicationName", applicationName);
+		return new HikariDataSource(config);
+	}
+
+	/**
+	 * A supervisor with maintenance fast enough for a test run: nodes count as dead after
+	 * 2 s of silence, leaders hold 2 s leases, failed attempts retry after 100 ms.
+	 * @param store the store
+	 * @param handlers the handlers
+	 * @param nodeId the node
+	 * @return the builder, with no queue yet
+	 */
+	static Supervisor.Builder fastSupervisor(JdbcJobStore store, HandlerRegistry handlers, String nodeId) {
+		Duration beat = Duration.ofMillis(500);
+		return Supervisor.builder(store)
+			.handlers(handlers)
+			.nodeId(nodeId)
+			.retryPolicy(RetryPolicy.constant(Duration.ofMillis(100)))
+			.shutdownTimeout(Duration.ofSeconds(10))
+			.maintenance(new MaintenanceConfig(beat, Duration.ofSeconds(2), Duration.ofSeconds(2),
+					Duration.ofMillis(200), beat, Duration.ofHours(1), MaintenanceConfig.DEFAULT_COMPLETED_RETENTION,
+					MaintenanceConfig.DEFAULT_CANCELLED_RETENTION, MaintenanceConfig.DEFAULT_DISCARDED_RETENTION,
+					1_000));
+	}
+
+	JdbcJobStore store() {
+		return this.store;
+	}
+
+	HikariDataSource dataSource() {
+		return this.dataSource;
+	}
+
+	String serverUrl() {
+		return this.database.serverJdbcUrl();
+	}
+
+	String schema() {
+		return this.database.schema();
+	}
+
+	HikariDataSource newPool(int size, String applicationName) {
+		return pool(serverUrl(), schema(), size, applicationName);
+	}
+
+	/**
+	 * Enqueue {@code count} jobs of kind {@code record}, in batches.
+	 * @param count how many
+	 */
+	void enqueueRecordJobs(int count) {
+		JobClient client = new JobClient(this.store, new HandlerRegistry(), new JacksonArgsCodec(),
+				ClientConfig.DEFAULT, Clock.systemUTC(), JobsListener.NONE);
+		List<JobRequest> batch = new ArrayList<>();
+		for (int n = 0; n < count; n++) {
+			batch.add(JobRequest.of("record", Map.of("n", n)));
+			if (batch.size() == 1_000 || n == count - 1) {
+				client.enqueueAll(batch);
+				batch.clear();
+			}
+		}
+	}
+
+	long executions() {
+		return count("SELECT count(*) FROM executions");
+	}
+
+	long count(String sql) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Query failed: " + sql, ex);
+		}
+	}
+
+	void execute(String sql) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Statement failed: " + sql, ex);
+		}
+	}
+
+	/**
+	 * What happened to every job: the figures each scenario prints and asserts on.
+	 * @return the figures
+	 */
+	Figures figures() {
+		long jobs = count("SELECT count(*) FROM jobs");
+		long completed = count("SELECT count(*) FROM jobs WHERE state = 2");
+		long stuck = count("SELECT count(*) FROM jobs WHERE state = 1");
+		long neverRun = count(
+				"SELECT count(*) FROM jobs j WHERE NOT EXISTS " + "(SELECT 1 FROM executions e WHERE e.job_id = j.id)");
+		long duplicates = count("SELECT coalesce(sum(n - 1), 0) FROM "
+				+ "(SELECT count(*) AS n FROM executions GROUP BY job_id HAVING count(*) > 1) d");
+		long duplicatedJobs = count(
+				"SELECT count(*) FROM (SELECT job_id FROM executions GROUP BY job_id " + "HAVING count(*) > 1) d");
+		long rescued = count("SELECT count(*) FROM jobs WHERE errors::text LIKE '%Rescued: node%'");
+		long duplicatedButNotRescued = count("SELECT count(*) FROM (SELECT job_id FROM executions GROUP BY job_id "
+				+ "HAVING count(*) > 1) d JOIN jobs j ON j.id = d.job_id WHERE j.errors::text NOT LIKE '%Rescued: node%'");
+		return new Figures(jobs, completed, jobs - completed, stuck, neverRun, duplicates, duplicatedJobs, rescued,
+				duplicatedButNotRescued);
+	}
+
+	/**
+	 * The story of up to ten jobs that ran more than once without being rescued: their
+	 * executions and their error history, to find out why.
+	 * @return one line per execution
+	 */
+	String unexplainedDuplicates() {
+		StringBuilder story = new StringBuilder();
+		String sql = "SELECT j.id, j.state, j.attempt, j.errors::text, e.node_id, e.attempt, e.at FROM jobs j "
+				+ "JOIN executions e ON e.job_id = j.id WHERE j.id IN (SELECT job_id FROM executions GROUP BY job_id "
+				+ "HAVING count(*) > 1 LIMIT 10) AND j.errors::text NOT LIKE '%Rescued: node%' ORDER BY j.id, e.at";
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			while (rows.next()) {
+				story.append(String.format("job %d state=%d attempt=%d errors=%s ran on %s attempt %d at %s%n",
+						rows.getLong(1), rows.getInt(2), rows.getInt(3), rows.getString(4), rows.getString(5),
+						rows.getInt(6), rows.getTimestamp(7).toInstant()));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Query failed: " + sql, ex);
+		}
+		return story.toString();
+	}
+
+	@Override
+	public void close() {
+		this.store.close();
+		this.dataSource.close();
+		this.database.close();
+	}
+
+	/**
+	 * The outcome of a scenario.
+	 *
+	 * @param jobs jobs enqueued
+	 * @param completed jobs completed
+	 * @param lost jobs not completed
+	 * @param stuck jobs left executing
+	 * @param neverRun jobs with no execution at all
+	 * @param duplicates executions beyond the first, summed over all jobs
+	 * @param duplicatedJobs jobs that ran more than once
+	 * @param rescued jobs handed back from a dead node
+	 * @param duplicatedButNotRescued jobs that ran more than once without being rescued
+	 */
+	record Figures(long jobs, long completed, long lost, long stuck, long neverRun, long duplicates,
+			long duplicatedJobs, long rescued, long duplicatedButNotRescued) {
+
+		String describe(String scenario, Duration recovery) {
+			return String.format(
+					"%s: jobs=%d completed=%d lost=%d stuck=%d duplicates=%d (jobs=%d, rescued=%d) " + "recovery=%dms",
+					scenario, this.jobs, this.completed, this.lost, this.stuck, this.duplicates, this.duplicatedJobs,
+					this.rescued, recovery.toMillis());
+		}
+
+	}
+
+}

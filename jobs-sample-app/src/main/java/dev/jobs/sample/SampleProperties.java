@@ -1,0 +1,16 @@
+package dev.jobs.sample;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Knobs of the sample's simulated work ({@code sample.*}).
+ *
+ * @param imageStepTime how long each image operation takes
+ * @param crmRetryDelay the constant backoff of the failing CRM sync
+ */
+@ConfigurationProperties("sample")
+public record SampleProperties(Duration imageStepTime, Duration crmRetryDelay) {
+
+}

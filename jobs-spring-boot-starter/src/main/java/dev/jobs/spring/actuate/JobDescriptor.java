@@ -1,0 +1,62 @@
+package dev.jobs.spring.actuate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.jobs.Job;
+import dev.jobs.JobError;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One job, with its error history.
+ *
+ * @param id the job's id
+ * @param queue its queue
+ * @param kind its handler's name
+ * @param args its args, as stored (JSON)
+ * @param state its state (lower case)
+ * @param priority higher runs first
+ * @param attempt attempts started so far
+ * @param maxAttempts attempts allowed
+ * @param insertedAt when it was enqueued
+ * @param scheduledAt when it becomes or became available
+ * @param attemptedAt when the last attempt started
+ * @param attemptedBy the node of the last attempt
+ * @param finishedAt when it reached a final state
+ * @param errors its failed attempts, oldest first
+ * @param uniqueKey its unique key
+ * @param timeout how long one attempt may run (ISO-8601), when set for the job
+ * @param cancelRequested whether a cancel was requested while it ran
+ */
+public record JobDescriptor(long id, String queue, String kind, @JsonRawValue String args, String state, int priority,
+		int attempt, int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
+		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<ErrorDescriptor> errors,
+		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested) {
+
+	static JobDescriptor of(Job job) {
+		return new JobDescriptor(job.id(), job.queue(), job.kind(), job.args(),
+				job.state().name().toLowerCase(Locale.ROOT), job.priority(), job.attempt(), job.maxAttempts(),
+				job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(),
+				job.errors().stream().map(ErrorDescriptor::of).toList(), job.uniqueKey(),
+				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested());
+	}
+
+	/**
+	 * One failed attempt.
+	 *
+	 * @param attempt the attempt, from 1
+	 * @param at when it failed
+	 * @param error the error's type and message
+	 * @param trace the head of its stack trace
+	 */
+	public record ErrorDescriptor(int attempt, Instant at, String error, @Nullable String trace) {
+
+		static ErrorDescriptor of(JobError error) {
+			return new ErrorDescriptor(error.attempt(), error.at(), error.error(), error.trace());
+		}
+
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.jobs.spring.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.jobs.Job;
+import dev.jobs.JobDispatcher;
+import dev.jobs.JobState;
+import dev.jobs.engine.Supervisor;
+import dev.jobs.store.JobStore;
+import dev.jobs.store.ListParams;
+import dev.jobs.store.QueueStats;
+import dev.jobs.store.StatsParams;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code jobs} actuator endpoint. It holds no SQL: everything goes through the
+ * {@link JobStore}, the {@link JobDispatcher} and, on a worker node, the
+ * {@link Supervisor}.
+ * <ul>
+ * <li>{@code GET /actuator/jobs}: this node and every queue's figures</li>
+ * <li>{@code GET /actuator/jobs/{id}}: one job with its error history (404 if
+ * unknown)</li>
+ * <li>{@code GET /actuator/jobs/{queue}/{state}?before=&limit=}: a page of jobs, newest
+ * first; {@code all} matches any queue or state; {@code before} is the {@code nextBefore}
+ * of the previous page</li>
+ * <li>{@code POST /actuator/jobs/{id}} with {@code {"action":"retry"}} or
+ * {@code {"action":"cancel"}}</li>
+ * <li>{@code POST /actuator/jobs/{queue}/pause} and {@code .../resume}</li>
+ * <li>{@code DELETE /actuator/jobs/{queue}/available}: delete the queue's available
+ * jobs</li>
+ * </ul>
+ */
+@Endpoint(id = "jobs")
+public class JobsEndpoint {
+
+	/** Page size of the listing when none is given. */
+	public static final int DEFAULT_LIMIT = 20;
+
+	/** Largest page of the listing. */
+	public static final int MAX_LIMIT = 500;
+
+	/** Completions and failures are counted over this window. */
+	public static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
+	private static final String ALL = "all";
+
+	private final JobStore store;
+
+	private final JobDispatcher dispatcher;
+
+	private final @Nullable Supervisor supervisor;
+
+	private final Clock clock;
+
+	public JobsEndpoint(JobStore store, JobDispatcher dispatcher, @Nullable Supervisor supervisor, Clock clock) {
+		this.store = Objects.requireNonNull(store, "store must not be null");
+		this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
+		this.supervisor = supervisor;
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+	}
+
+	@ReadOperation
+	public JobsDescriptor jobs() {
+		Instant now = this.clock.instant();
+		Set<String> paused = this.store.pausedQueues();
+		Map<String, QueueDescriptor> queues = new TreeMap<>();
+		for (QueueStats stats : this.store.stats(new StatsParams(now.minus(RATE_WINDOW)))) {
+			queues.put(stats.queue(), QueueDescriptor.of(stats, now, paused.contains(stats.queue())));
+		}
+		if (this.supervisor != null) {
+			for (Supervisor.QueueStatus status : this.supervisor.queues()) {
+				QueueDescriptor queue = queues.getOrDefault(status.name(),
+						QueueDescriptor.empty(paused.contains(status.name())));
+				queues.put(status.name(), queue.onThisNode(status));
+			}
+		}
+		return new JobsDescriptor((this.supervisor != null) ? this.supervisor.nodeId() : null,
+				this.supervisor != null && this.supervisor.isLeader(),
+				this.supervisor != null && this.supervisor.isRunning(), paused.stream().sorted().toList(), queues);
+	}
+
+	@ReadOperation
+	public @Nullable JobDescriptor job(@Selector long id) {
+		return this.store.find(id).map(JobDescriptor::of).orElse(null);
+	}
+
+	@ReadOperation
+	public JobPageDescriptor list(@Selector String queue, @Selector String state, @Nullable Long before,
+			@Nullable Integer limit) {
+		int size = (limit != null) ? limit : DEFAULT_LIMIT;
+		if (size < 1 || size > MAX_LIMIT) {
+			throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ", but was " + size,
+					"Invalid limit");
+		}
+		List<JobDescriptor> jobs = this.store
+			.list(new ListParams(ALL.equals(queue) ? null : queue, parseState(state), before, size))
+			.stream()
+			.map(JobDescriptor::of)
+			.toList();
+		Long nextBefore = (jobs.size() == size) ? jobs.get(jobs.size() - 1).id() : null;
+		return new JobPageDescriptor(jobs, nextBefore);
+	}
+
+	@WriteOperation
+	public WebEndpointResponse<JobDescriptor> changeJob(@Selector long id, String action) {
+		Optional<Job> job = switch (action.toLowerCase(Locale.ROOT)) {
+			case "retry" -> this.dispatcher.retry(id);
+			case "cancel" -> this.dispatcher.cancel(id);
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "' on a job; use \"retry\" or \"cancel\"", "Unknown action");
+		};
+		return job.map((found) -> new WebEndpointResponse<>(JobDescriptor.of(found)))
+			.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+	}
+
+	@WriteOperation
+	public QueueStateDescriptor changeQueue(@Selector String queue, @Selector String action) {
+		boolean pause = switch (action.toLowerCase(Locale.ROOT)) {
+			case "pause" -> true;
+			case "resume" -> false;
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "' on a queue; use \"pause\" or \"resume\"", "Unknown action");
+		};
+		if (this.supervisor != null) {
+			if (pause) {
+				this.supervisor.pause(queue);
+			}
+			else {
+				this.supervisor.resume(queue);
+			}
+		}
+		else {
+			this.store.setPaused(queue, pause);
+		}
+		return new QueueStateDescriptor(queue, this.store.pausedQueues().contains(queue));
+	}
+
+	@DeleteOperation
+	public DeletedJobsDescriptor deleteJobs(@Selector String queue, @Selector String state) {
+		if (parseState(state) != JobState.AVAILABLE) {
+			throw new InvalidEndpointRequestException("Only a queue's available jobs can be deleted, not '" + state
+					+ "'; use DELETE .../" + queue + "/available, or cancel single jobs",
+					"Only available jobs can be deleted");
+		}
+		return new DeletedJobsDescriptor(queue, this.store.deleteAvailable(queue));
+	}
+
+	private static @Nullable JobState parseState(String state) {
+		if (ALL.equalsIgnoreCase(state)) {
+			return null;
+		}
+		try {
+			return JobState.valueOf(state.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException("Unknown job state '" + state + "'; use one of "
+					+ Arrays.stream(JobState.values()).map((s) -> s.name().toLowerCase(Locale.ROOT)).toList() + " or '"
+					+ ALL + "'", "Unknown job state");
+		}
+	}
+
+}

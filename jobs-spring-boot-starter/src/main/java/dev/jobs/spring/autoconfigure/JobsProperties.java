@@ -1,0 +1,714 @@
+package dev.jobs.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.jobs.engine.ClientConfig;
+import dev.jobs.engine.CronConfig;
+import dev.jobs.engine.ExecutorConfig;
+import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.QueueConfig;
+import dev.jobs.engine.Supervisor;
+import dev.jobs.retry.RetryPolicy;
+import dev.jobs.store.MemoryJobStore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of background jobs ({@code jobs.*}). Every default is the engine's own
+ * {@code DEFAULT_*} constant. One JavaBean with nested groups, like Spring Boot's own
+ * properties classes; its length is accessors.
+ */
+@ConfigurationProperties("jobs")
+public class JobsProperties {
+
+	/**
+	 * Whether background jobs are enabled at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name of this node in the cluster. Defaults to host name, process id and a random
+	 * suffix.
+	 */
+	private @Nullable String nodeId;
+
+	/**
+	 * How often each queue looks for jobs when nothing wakes it.
+	 */
+	private Duration pollInterval = QueueConfig.DEFAULT_POLL_INTERVAL;
+
+	/**
+	 * How long running jobs may take to finish when the application stops; they are then
+	 * interrupted and handed back.
+	 */
+	private Duration shutdownTimeout = Supervisor.DEFAULT_SHUTDOWN_TIMEOUT;
+
+	/**
+	 * How long one attempt of a job may run when neither the job nor its handler says.
+	 */
+	private Duration timeout = ExecutorConfig.DEFAULT_TIMEOUT;
+
+	/**
+	 * Attempts a job gets when neither the job nor its handler says.
+	 */
+	private int maxAttempts = ClientConfig.DEFAULT_MAX_ATTEMPTS;
+
+	/**
+	 * Queue of jobs whose request and handler name none.
+	 */
+	private String defaultQueue = ClientConfig.DEFAULT_QUEUE;
+
+	/**
+	 * Largest serialized args accepted at enqueue.
+	 */
+	private DataSize maxArgsSize = DataSize.ofBytes(ClientConfig.DEFAULT_MAX_ARGS_BYTES);
+
+	/**
+	 * Whether enqueue rejects kinds that no handler on this node runs (checked only when
+	 * the node has handlers).
+	 */
+	private boolean rejectUnknownKinds = true;
+
+	/**
+	 * How often a node tells the cluster it is alive.
+	 */
+	private Duration heartbeatInterval = MaintenanceConfig.DEFAULT_HEARTBEAT_INTERVAL;
+
+	/**
+	 * How often the leader makes due scheduled and retryable jobs available.
+	 */
+	private Duration stageInterval = MaintenanceConfig.DEFAULT_STAGE_INTERVAL;
+
+	/**
+	 * How long the leader lease lasts unless renewed.
+	 */
+	private Duration leaderTtl = MaintenanceConfig.DEFAULT_LEADER_TTL;
+
+	/**
+	 * Queues this node runs, by name. When none is configured, the default queue runs
+	 * with the default concurrency.
+	 */
+	private final Map<String, Queue> queues = new LinkedHashMap<>();
+
+	/**
+	 * Running jobs on this node.
+	 */
+	private final Worker worker = new Worker();
+
+	/**
+	 * Default backoff between attempts of a failed job.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
+	 * How long finished jobs are kept.
+	 */
+	private final Retention retention = new Retention();
+
+	/**
+	 * Handing back the jobs of nodes that died.
+	 */
+	private final Rescue rescue = new Rescue();
+
+	/**
+	 * Recurring jobs, by entry name.
+	 */
+	private final Map<String, Cron> cron = new LinkedHashMap<>();
+
+	/**
+	 * How the leader enqueues recurring jobs.
+	 */
+	private final CronScheduling cronScheduling = new CronScheduling();
+
+	/**
+	 * The JDBC store, used when there is a DataSource.
+	 */
+	private final Jdbc jdbc = new Jdbc();
+
+	/**
+	 * The memory store, used when there is no DataSource.
+	 */
+	private final Memory memory = new Memory();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(@Nullable String nodeId) {
+		this.nodeId = nodeId;
+	}
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public String getDefaultQueue() {
+		return this.defaultQueue;
+	}
+
+	public void setDefaultQueue(String defaultQueue) {
+		this.defaultQueue = defaultQueue;
+	}
+
+	public DataSize getMaxArgsSize() {
+		return this.maxArgsSize;
+	}
+
+	public void setMaxArgsSize(DataSize maxArgsSize) {
+		this.maxArgsSize = maxArgsSize;
+	}
+
+	public boolean isRejectUnknownKinds() {
+		return this.rejectUnknownKinds;
+	}
+
+	public void setRejectUnknownKinds(boolean rejectUnknownKinds) {
+		this.rejectUnknownKinds = rejectUnknownKinds;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getStageInterval() {
+		return this.stageInterval;
+	}
+
+	public void setStageInterval(Duration stageInterval) {
+		this.stageInterval = stageInterval;
+	}
+
+	public Duration getLeaderTtl() {
+		return this.leaderTtl;
+	}
+
+	public void setLeaderTtl(Duration leaderTtl) {
+		this.leaderTtl = leaderTtl;
+	}
+
+	public Map<String, Queue> getQueues() {
+		return this.queues;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
+	}
+
+	public Rescue getRescue() {
+		return this.rescue;
+	}
+
+	public Map<String, Cron> getCron() {
+		return this.cron;
+	}
+
+	public CronScheduling getCronScheduling() {
+		return this.cronScheduling;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
+	}
+
+	/**
+	 * One queue on this node.
+	 */
+	public static class Queue {
+
+		/**
+		 * Most jobs of the queue running at once on this node.
+		 */
+		private int concurrency = QueueConfig.DEFAULT_CONCURRENCY;
+
+		/**
+		 * Most jobs claimed in one statement.
+		 */
+		private int fetchLimit = QueueConfig.DEFAULT_FETCH_LIMIT;
+
+		/**
+		 * How often the queue looks for jobs when nothing wakes it. Defaults to
+		 * jobs.poll-interval.
+		 */
+		private @Nullable Duration pollInterval;
+
+		/**
+		 * Whether the queue is paused (for every node) when this node starts. Resume it
+		 * with the actuator endpoint.
+		 */
+		private boolean paused;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getFetchLimit() {
+			return this.fetchLimit;
+		}
+
+		public void setFetchLimit(int fetchLimit) {
+			this.fetchLimit = fetchLimit;
+		}
+
+		public @Nullable Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(@Nullable Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public boolean isPaused() {
+			return this.paused;
+		}
+
+		public void setPaused(boolean paused) {
+			this.paused = paused;
+		}
+
+	}
+
+	/**
+	 * Running jobs on this node.
+	 */
+	public static class Worker {
+
+		/**
+		 * Whether this node runs jobs. When false, the node only enqueues (no supervisor,
+		 * no cron).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Default backoff between attempts of a failed job.
+	 */
+	public static class Retry {
+
+		/**
+		 * Shape of the backoff.
+		 */
+		private Policy policy = Policy.EXPONENTIAL;
+
+		/**
+		 * First delay (exponential), growth per attempt (linear) or the delay (constant).
+		 */
+		private Duration base = RetryPolicy.DEFAULT_BASE;
+
+		/**
+		 * Longest delay (exponential and linear).
+		 */
+		private Duration max = RetryPolicy.DEFAULT_MAX;
+
+		/**
+		 * Fraction, 0 to 1, by which each exponential delay varies either way.
+		 */
+		private double jitter = RetryPolicy.DEFAULT_JITTER;
+
+		public Policy getPolicy() {
+			return this.policy;
+		}
+
+		public void setPolicy(Policy policy) {
+			this.policy = policy;
+		}
+
+		public Duration getBase() {
+			return this.base;
+		}
+
+		public void setBase(Duration base) {
+			this.base = base;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		/**
+		 * Shapes of backoff.
+		 */
+		public enum Policy {
+
+			/** {@code base * 2^(attempt-1)}, capped at max, with jitter. */
+			EXPONENTIAL,
+
+			/** {@code base * attempt}, capped at max. */
+			LINEAR,
+
+			/** {@code base} after every failure. */
+			CONSTANT
+
+		}
+
+	}
+
+	/**
+	 * How long finished jobs are kept before they are deleted.
+	 */
+	public static class Retention {
+
+		/**
+		 * How long completed jobs are kept.
+		 */
+		private Duration completed = MaintenanceConfig.DEFAULT_COMPLETED_RETENTION;
+
+		/**
+		 * How long cancelled jobs are kept.
+		 */
+		private Duration cancelled = MaintenanceConfig.DEFAULT_CANCELLED_RETENTION;
+
+		/**
+		 * How long discarded jobs are kept.
+		 */
+		private Duration discarded = MaintenanceConfig.DEFAULT_DISCARDED_RETENTION;
+
+		/**
+		 * How often finished jobs past their retention are deleted.
+		 */
+		private Duration interval = MaintenanceConfig.DEFAULT_PRUNE_INTERVAL;
+
+		public Duration getCompleted() {
+			return this.completed;
+		}
+
+		public void setCompleted(Duration completed) {
+			this.completed = completed;
+		}
+
+		public Duration getCancelled() {
+			return this.cancelled;
+		}
+
+		public void setCancelled(Duration cancelled) {
+			this.cancelled = cancelled;
+		}
+
+		public Duration getDiscarded() {
+			return this.discarded;
+		}
+
+		public void setDiscarded(Duration discarded) {
+			this.discarded = discarded;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Handing back the jobs of nodes that died.
+	 */
+	public static class Rescue {
+
+		/**
+		 * How long a node may stay silent before it counts as dead and its running jobs
+		 * are handed back. At least twice jobs.heartbeat-interval.
+		 */
+		private Duration nodeExpiry = MaintenanceConfig.DEFAULT_NODE_EXPIRY;
+
+		/**
+		 * How often the leader looks for dead nodes' jobs.
+		 */
+		private Duration interval = MaintenanceConfig.DEFAULT_RESCUE_INTERVAL;
+
+		public Duration getNodeExpiry() {
+			return this.nodeExpiry;
+		}
+
+		public void setNodeExpiry(Duration nodeExpiry) {
+			this.nodeExpiry = nodeExpiry;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * One recurring job.
+	 */
+	public static class Cron {
+
+		/**
+		 * Spring cron expression: six fields (second first) or a macro such as "@hourly".
+		 */
+		private @Nullable String expression;
+
+		/**
+		 * Kind of the job to enqueue at each tick.
+		 */
+		private @Nullable String kind;
+
+		/**
+		 * Args of the job, as a map.
+		 */
+		private final Map<String, Object> args = new LinkedHashMap<>();
+
+		/**
+		 * Args of the job, as a JSON document (instead of args).
+		 */
+		private @Nullable String argsJson;
+
+		/**
+		 * Queue of the job. Defaults to the handler's or the default queue.
+		 */
+		private @Nullable String queue;
+
+		/**
+		 * Time zone the expression is read in. Defaults to the system's.
+		 */
+		private @Nullable String zone;
+
+		public @Nullable String getExpression() {
+			return this.expression;
+		}
+
+		public void setExpression(@Nullable String expression) {
+			this.expression = expression;
+		}
+
+		public @Nullable String getKind() {
+			return this.kind;
+		}
+
+		public void setKind(@Nullable String kind) {
+			this.kind = kind;
+		}
+
+		public Map<String, Object> getArgs() {
+			return this.args;
+		}
+
+		public @Nullable String getArgsJson() {
+			return this.argsJson;
+		}
+
+		public void setArgsJson(@Nullable String argsJson) {
+			this.argsJson = argsJson;
+		}
+
+		public @Nullable String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(@Nullable String queue) {
+			this.queue = queue;
+		}
+
+		public @Nullable String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(@Nullable String zone) {
+			this.zone = zone;
+		}
+
+	}
+
+	/**
+	 * How the leader enqueues recurring jobs.
+	 */
+	public static class CronScheduling {
+
+		/**
+		 * How often the leader checks for due ticks.
+		 */
+		private Duration checkInterval = CronConfig.DEFAULT_CHECK_INTERVAL;
+
+		/**
+		 * How late a tick may still be enqueued; ticks missed by more (while no node ran)
+		 * are skipped.
+		 */
+		private Duration misfireGrace = CronConfig.DEFAULT_MISFIRE_GRACE;
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public Duration getMisfireGrace() {
+			return this.misfireGrace;
+		}
+
+		public void setMisfireGrace(Duration misfireGrace) {
+			this.misfireGrace = misfireGrace;
+		}
+
+	}
+
+	/**
+	 * The JDBC store.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Whether the store creates and upgrades its tables at start-up (with its own
+		 * history table).
+		 */
+		private boolean migrate = true;
+
+		/**
+		 * Schema of the tables. Defaults to the connection's.
+		 */
+		private @Nullable String schema;
+
+		/**
+		 * Prefix of the table names.
+		 */
+		private @Nullable String tablePrefix;
+
+		public boolean isMigrate() {
+			return this.migrate;
+		}
+
+		public void setMigrate(boolean migrate) {
+			this.migrate = migrate;
+		}
+
+		public @Nullable String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(@Nullable String schema) {
+			this.schema = schema;
+		}
+
+		public @Nullable String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(@Nullable String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+	}
+
+	/**
+	 * The memory store, used when there is no DataSource. Not durable.
+	 */
+	public static class Memory {
+
+		/**
+		 * Most unfinished jobs it holds.
+		 */
+		private int maxJobs = MemoryJobStore.Config.DEFAULT_MAX_JOBS;
+
+		/**
+		 * How long enqueue waits for room when it is full.
+		 */
+		private Duration enqueueTimeout = MemoryJobStore.Config.DEFAULT_ENQUEUE_TIMEOUT;
+
+		public int getMaxJobs() {
+			return this.maxJobs;
+		}
+
+		public void setMaxJobs(int maxJobs) {
+			this.maxJobs = maxJobs;
+		}
+
+		public Duration getEnqueueTimeout() {
+			return this.enqueueTimeout;
+		}
+
+		public void setEnqueueTimeout(Duration enqueueTimeout) {
+			this.enqueueTimeout = enqueueTimeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,236 @@
+package dev.jobs.spring.autoconfigure;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.jobs.JobRequest;
+import dev.jobs.engine.ClientConfig;
+import dev.jobs.engine.CronConfig;
+import dev.jobs.engine.CronEntry;
+import dev.jobs.engine.ExecutorConfig;
+import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.QueueConfig;
+import dev.jobs.retry.RetryPolicy;
+import dev.jobs.spring.handler.SpringCronSchedule;
+import dev.jobs.store.MemoryJobStore;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns {@link JobsProperties} into the engine's settings. A bad value fails start-up
+ * with Boot's failure report naming the property, its value and what is wrong.
+ */
+final class JobsSettings {
+
+	private final JobsProperties properties;
+
+	JobsSettings(JobsProperties properties) {
+		this.properties = properties;
+	}
+
+	List<QueueConfig> queues() {
+		Map<String, JobsProperties.Queue> configured = this.properties.getQueues();
+		if (configured.isEmpty()) {
+			String name = this.properties.getDefaultQueue();
+			Duration poll = pollInterval();
+			return List.of(check("jobs.default-queue", name, () -> new QueueConfig(name,
+					QueueConfig.DEFAULT_CONCURRENCY, QueueConfig.DEFAULT_FETCH_LIMIT, poll)));
+		}
+		List<QueueConfig> queues = new ArrayList<>();
+		configured.forEach((name, queue) -> {
+			String prefix = "jobs.queues." + name;
+			requireAtLeast(prefix + ".concurrency", queue.getConcurrency(), 1);
+			requireAtLeast(prefix + ".fetch-limit", queue.getFetchLimit(), 1);
+			Duration poll = (queue.getPollInterval() != null) ? queue.getPollInterval() : pollInterval();
+			requirePositive(prefix + ".poll-interval", poll);
+			queues.add(new QueueConfig(name, queue.getConcurrency(), queue.getFetchLimit(), poll));
+		});
+		return queues;
+	}
+
+	List<String> pausedQueues() {
+		List<String> paused = new ArrayList<>();
+		this.properties.getQueues().forEach((name, queue) -> {
+			if (queue.isPaused()) {
+				paused.add(name);
+			}
+		});
+		return paused;
+	}
+
+	private Duration pollInterval() {
+		return requirePositive("jobs.poll-interval", this.properties.getPollInterval());
+	}
+
+	ExecutorConfig executor(boolean virtualThreads) {
+		return new ExecutorConfig(requirePositive("jobs.timeout", this.properties.getTimeout()), virtualThreads);
+	}
+
+	ClientConfig client() {
+		requireAtLeast("jobs.max-attempts", this.properties.getMaxAttempts(), 1);
+		long maxArgsBytes = this.properties.getMaxArgsSize().toBytes();
+		if (maxArgsBytes < 2 || maxArgsBytes > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException("jobs.max-args-size", this.properties.getMaxArgsSize(),
+					"must be between 2B and 2GB");
+		}
+		String queue = this.properties.getDefaultQueue();
+		return check("jobs.default-queue", queue, () -> new ClientConfig(queue, this.properties.getMaxAttempts(),
+				(int) maxArgsBytes, this.properties.isRejectUnknownKinds()));
+	}
+
+	Duration shutdownTimeout() {
+		return requirePositive("jobs.shutdown-timeout", this.properties.getShutdownTimeout());
+	}
+
+	MaintenanceConfig maintenance() {
+		JobsProperties.Retention retention = this.properties.getRetention();
+		JobsProperties.Rescue rescue = this.properties.getRescue();
+		Duration heartbeat = requirePositive("jobs.heartbeat-interval", this.properties.getHeartbeatInterval());
+		Duration nodeExpiry = requirePositive("jobs.rescue.node-expiry", rescue.getNodeExpiry());
+		if (nodeExpiry.compareTo(heartbeat.multipliedBy(2)) < 0) {
+			throw new InvalidConfigurationPropertyValueException("jobs.rescue.node-expiry", nodeExpiry,
+					"must be at least twice jobs.heartbeat-interval (" + heartbeat
+							+ "), or live nodes would be taken for dead");
+		}
+		return new MaintenanceConfig(heartbeat, nodeExpiry,
+				requirePositive("jobs.leader-ttl", this.properties.getLeaderTtl()),
+				requirePositive("jobs.stage-interval", this.properties.getStageInterval()),
+				requirePositive("jobs.rescue.interval", rescue.getInterval()),
+				requirePositive("jobs.retention.interval", retention.getInterval()),
+				requirePositive("jobs.retention.completed", retention.getCompleted()),
+				requirePositive("jobs.retention.cancelled", retention.getCancelled()),
+				requirePositive("jobs.retention.discarded", retention.getDiscarded()),
+				MaintenanceConfig.DEFAULT_BATCH_SIZE);
+	}
+
+	RetryPolicy retryPolicy() {
+		JobsProperties.Retry retry = this.properties.getRetry();
+		return switch (retry.getPolicy()) {
+			case EXPONENTIAL -> {
+				requirePositive("jobs.retry.base", retry.getBase());
+				if (retry.getMax().compareTo(retry.getBase()) < 0) {
+					throw new InvalidConfigurationPropertyValueException("jobs.retry.max", retry.getMax(),
+							"must not be less than jobs.retry.base (" + retry.getBase() + ")");
+				}
+				if (!(retry.getJitter() >= 0 && retry.getJitter() <= 1)) {
+					throw new InvalidConfigurationPropertyValueException("jobs.retry.jitter", retry.getJitter(),
+							"must be between 0 and 1");
+				}
+				yield RetryPolicy.exponential(retry.getBase(), retry.getMax(), retry.getJitter());
+			}
+			case LINEAR -> RetryPolicy.linear(requirePositive("jobs.retry.base", retry.getBase()),
+					requirePositive("jobs.retry.max", retry.getMax()));
+			case CONSTANT -> {
+				if (retry.getBase() == null || retry.getBase().isNegative()) {
+					throw new InvalidConfigurationPropertyValueException("jobs.retry.base", retry.getBase(),
+							"must be zero or more");
+				}
+				yield RetryPolicy.constant(retry.getBase());
+			}
+		};
+	}
+
+	CronConfig cronConfig() {
+		JobsProperties.CronScheduling scheduling = this.properties.getCronScheduling();
+		return new CronConfig(requirePositive("jobs.cron-scheduling.check-interval", scheduling.getCheckInterval()),
+				requirePositive("jobs.cron-scheduling.misfire-grace", scheduling.getMisfireGrace()));
+	}
+
+	/**
+	 * The recurring jobs configured under {@code jobs.cron}.
+	 * @param mapper reads {@code args-json}
+	 * @return the entries
+	 */
+	List<CronEntry> cronEntries(JsonMapper mapper) {
+		List<CronEntry> entries = new ArrayList<>();
+		this.properties.getCron().forEach((name, cron) -> {
+			String prefix = "jobs.cron." + name;
+			String expression = requireText(prefix + ".expression", cron.getExpression());
+			String kind = requireText(prefix + ".kind", cron.getKind());
+			ZoneId zone = zone(prefix + ".zone", cron.getZone());
+			SpringCronSchedule schedule = check(prefix + ".expression", expression,
+					() -> SpringCronSchedule.of(expression, zone));
+			JobRequest request = JobRequest.of(kind, cronArgs(prefix, cron, mapper));
+			if (cron.getQueue() != null) {
+				JobRequest withoutQueue = request;
+				request = check(prefix + ".queue", cron.getQueue(), () -> withoutQueue.queue(cron.getQueue()));
+			}
+			entries.add(new CronEntry(name, schedule, request));
+		});
+		return entries;
+	}
+
+	private static Object cronArgs(String prefix, JobsProperties.Cron cron, JsonMapper mapper) {
+		if (cron.getArgsJson() == null) {
+			return new LinkedHashMap<>(cron.getArgs());
+		}
+		if (!cron.getArgs().isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".args-json", cron.getArgsJson(),
+					"set either " + prefix + ".args or " + prefix + ".args-json, not both");
+		}
+		try {
+			return mapper.readTree(cron.getArgsJson());
+		}
+		catch (JacksonException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".args-json", cron.getArgsJson(),
+					"is not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	MemoryJobStore.Config memory() {
+		JobsProperties.Memory memory = this.properties.getMemory();
+		requireAtLeast("jobs.memory.max-jobs", memory.getMaxJobs(), 1);
+		Duration timeout = memory.getEnqueueTimeout();
+		if (timeout == null || timeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.memory.enqueue-timeout", timeout,
+					"must be zero or more");
+		}
+		return new MemoryJobStore.Config(memory.getMaxJobs(), timeout);
+	}
+
+	static ZoneId zone(String property, @Nullable String zone) {
+		if (!StringUtils.hasText(zone)) {
+			return ZoneId.systemDefault();
+		}
+		return check(property, zone, () -> ZoneId.of(zone));
+	}
+
+	private static String requireText(String property, @Nullable String value) {
+		if (!StringUtils.hasText(value)) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be set");
+		}
+		return value;
+	}
+
+	private static void requireAtLeast(String property, int value, int min) {
+		if (value < min) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be at least " + min);
+		}
+	}
+
+	private static Duration requirePositive(String property, @Nullable Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
+		}
+		return value;
+	}
+
+	static <T> T check(String property, @Nullable Object value, Supplier<T> creator) {
+		try {
+			return creator.get();
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
+		}
+	}
+
+}

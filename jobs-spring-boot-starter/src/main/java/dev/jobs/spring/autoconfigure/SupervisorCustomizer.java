@@ -1,0 +1,16 @@
+package dev.jobs.spring.autoconfigure;
+
+import dev.jobs.engine.Supervisor;
+
+/**
+ * Adjusts the auto-configured {@link Supervisor} before it is built, for settings that
+ * have no {@code jobs.*} property (a clock, a notifier, completer tuning). Customizer
+ * beans are applied in {@link org.springframework.core.annotation.Order order}, after the
+ * properties.
+ */
+@FunctionalInterface
+public interface SupervisorCustomizer {
+
+	void customize(Supervisor.Builder builder);
+
+}

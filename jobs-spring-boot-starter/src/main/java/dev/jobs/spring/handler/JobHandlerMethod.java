@@ -1,0 +1,304 @@
+package dev.jobs.spring.handler;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import dev.jobs.HandlerDefinition;
+import dev.jobs.JobContext;
+import dev.jobs.JobRequest;
+import dev.jobs.JobWorker;
+import dev.jobs.engine.CronEntry;
+import dev.jobs.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * One {@link JobHandler} method of one bean: checks its signature, and turns it into a
+ * {@link HandlerDefinition} whose worker invokes the method through the bean (its proxy,
+ * if any, so that advice such as {@code @Transactional} applies).
+ */
+final class JobHandlerMethod {
+
+	private final String beanName;
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final Attributes attributes;
+
+	private final Type argsType;
+
+	private final int argsIndex;
+
+	private final int contextIndex;
+
+	private JobHandlerMethod(String beanName, Object bean, Method method, Attributes attributes, Type argsType,
+			int argsIndex, int contextIndex) {
+		this.beanName = beanName;
+		this.bean = bean;
+		this.method = method;
+		this.attributes = attributes;
+		this.argsType = argsType;
+		this.argsIndex = argsIndex;
+		this.contextIndex = contextIndex;
+	}
+
+	/**
+	 * Check a handler method's signature.
+	 * @param beanName the bean's name
+	 * @param bean the bean, possibly a proxy
+	 * @param targetClass the class behind the proxy, where the annotation was found
+	 * @param method the annotated method, on the target class
+	 * @param annotation the annotation
+	 * @param resolver resolves {@code ${...}} placeholders in the annotation's attributes
+	 * @return the handler method
+	 * @throws IllegalStateException naming the bean, the method and the fix, if the
+	 * method cannot be a handler
+	 */
+	static JobHandlerMethod of(String beanName, Object bean, Class<?> targetClass, Method method, JobHandler annotation,
+			UnaryOperator<String> resolver) {
+		String where = describe(beanName, method);
+		Attributes attributes = Attributes.of(annotation, resolver);
+		if (!StringUtils.hasText(attributes.kind())) {
+			throw new IllegalStateException(
+					where + " has a blank @JobHandler kind; name the kind, such as " + "@JobHandler(\"send_email\")");
+		}
+		if (Modifier.isStatic(method.getModifiers())) {
+			throw new IllegalStateException(where + " is static; @JobHandler methods must be instance methods");
+		}
+		if (Modifier.isPrivate(method.getModifiers())) {
+			throw new IllegalStateException(
+					where + " is private and cannot be invoked through the bean's proxy; make it public");
+		}
+		int argsIndex = -1;
+		int contextIndex = -1;
+		Type argsType = JsonNode.class;
+		Class<?>[] types = method.getParameterTypes();
+		for (int i = 0; i < types.length; i++) {
+			if (JobContext.class.equals(types[i])) {
+				if (contextIndex >= 0) {
+					throw new IllegalStateException(where + " takes JobContext twice; take it once");
+				}
+				contextIndex = i;
+				continue;
+			}
+			if (argsIndex >= 0) {
+				throw new IllegalStateException(where + " takes more than one args parameter (parameters "
+						+ (argsIndex + 1) + " and " + (i + 1) + "); a handler takes one args parameter bound from "
+						+ "the job's JSON, plus an optional JobContext: gather the values in a record");
+			}
+			if (types[i].isPrimitive()) {
+				throw new IllegalStateException(where + " takes a primitive " + types[i].getName()
+						+ "; job args are a JSON document: take a record such as record Args(" + types[i].getName()
+						+ " value) instead");
+			}
+			argsIndex = i;
+			argsType = argsType(method, i, targetClass);
+		}
+		return new JobHandlerMethod(beanName, bean, method, attributes, argsType, argsIndex, contextIndex);
+	}
+
+	private static Type argsType(Method method, int index, Class<?> targetClass) {
+		ResolvableType type = ResolvableType.forMethodParameter(method, index, targetClass);
+		return (type.getType() instanceof TypeVariable<?>) ? type.resolve(Object.class) : type.getType();
+	}
+
+	String kind() {
+		return this.attributes.kind();
+	}
+
+	String describe() {
+		return describe(this.beanName, this.method);
+	}
+
+	/**
+	 * The handler definition, with the annotation's options.
+	 * @param retryPolicies finds a retry policy bean by name
+	 * @return the definition
+	 */
+	HandlerDefinition definition(Function<String, RetryPolicy> retryPolicies) {
+		Method invocable = invocableMethod();
+		HandlerDefinition definition = new HandlerDefinition(kind(), this.argsType, new MethodWorker(invocable), null,
+				null, null, null);
+		if (StringUtils.hasText(this.attributes.queue())) {
+			definition = option("queue", this.attributes.queue(), definition, this.attributes.queue(),
+					HandlerDefinition::queue);
+		}
+		if (this.attributes.maxAttempts() != 0) {
+			definition = option("maxAttempts", this.attributes.maxAttempts(), definition, this.attributes.maxAttempts(),
+					HandlerDefinition::maxAttempts);
+		}
+		if (StringUtils.hasText(this.attributes.timeout())) {
+			Duration timeout = parse("timeout", this.attributes.timeout(),
+					() -> DurationStyle.detectAndParse(this.attributes.timeout()),
+					"use a duration such as \"30s\", \"5m\" or \"PT1H\"");
+			definition = option("timeout", this.attributes.timeout(), definition, timeout, HandlerDefinition::timeout);
+		}
+		if (StringUtils.hasText(this.attributes.retry())) {
+			RetryPolicy policy;
+			try {
+				policy = retryPolicies.apply(this.attributes.retry());
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException(describe() + ": " + ex.getMessage(), ex);
+			}
+			definition = definition.retryPolicy(policy);
+		}
+		return definition;
+	}
+
+	/**
+	 * The recurring job the annotation asks for, if any: one job of this kind, with empty
+	 * args, at each tick.
+	 * @return the entry, named after the kind, or {@code null}
+	 */
+	@Nullable CronEntry cronEntry() {
+		if (!StringUtils.hasText(this.attributes.cron())) {
+			if (StringUtils.hasText(this.attributes.cronZone())) {
+				throw new IllegalStateException(describe() + " sets cronZone but no cron; set both or neither");
+			}
+			return null;
+		}
+		ZoneId zone = StringUtils.hasText(this.attributes.cronZone()) ? parse("cronZone", this.attributes.cronZone(),
+				() -> ZoneId.of(this.attributes.cronZone()), "use a zone id such as \"UTC\" or \"Europe/Paris\"")
+				: ZoneId.systemDefault();
+		SpringCronSchedule schedule = parse("cron", this.attributes.cron(),
+				() -> SpringCronSchedule.of(this.attributes.cron(), zone),
+				"use six fields, seconds first, such as \"0 */5 * * * *\", or a macro such as \"@hourly\"");
+		return new CronEntry(kind(), schedule, JobRequest.of(kind(), null));
+	}
+
+	private Method invocableMethod() {
+		try {
+			Method invocable = AopUtils.selectInvocableMethod(this.method, this.bean.getClass());
+			ReflectionUtils.makeAccessible(invocable);
+			return invocable;
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException(describe() + " cannot be invoked on the bean's proxy: " + ex.getMessage()
+					+ "; declare the method on an interface the bean implements, or proxy the class "
+					+ "(spring.aop.proxy-target-class=true)", ex);
+		}
+	}
+
+	private <T> T parse(String attribute, String value, ParseAction<T> action, String fix) {
+		try {
+			return action.parse();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException(describe() + " has an invalid @JobHandler " + attribute + " '" + value
+					+ "': " + ex.getMessage() + "; " + fix, ex);
+		}
+	}
+
+	private <T> HandlerDefinition option(String attribute, Object raw, HandlerDefinition definition, T value,
+			OptionSetter<T> setter) {
+		try {
+			return setter.set(definition, value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					describe() + " has an invalid @JobHandler " + attribute + " '" + raw + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String describe(String beanName, Method method) {
+		String parameters = Arrays.stream(method.getParameterTypes())
+			.map(Class::getSimpleName)
+			.collect(Collectors.joining(", "));
+		return "@JobHandler method " + method.getDeclaringClass().getName() + "." + method.getName() + "(" + parameters
+				+ ") of bean '" + beanName + "'";
+	}
+
+	/**
+	 * The annotation's attributes, with placeholders resolved.
+	 */
+	private record Attributes(String kind, String queue, int maxAttempts, String timeout, String retry, String cron,
+			String cronZone) {
+
+		static Attributes of(JobHandler annotation, UnaryOperator<String> resolver) {
+			return new Attributes(resolver.apply(annotation.value()), resolver.apply(annotation.queue()),
+					annotation.maxAttempts(), resolver.apply(annotation.timeout()), resolver.apply(annotation.retry()),
+					resolver.apply(annotation.cron()), resolver.apply(annotation.cronZone()));
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface ParseAction<T> {
+
+		T parse();
+
+	}
+
+	@FunctionalInterface
+	private interface OptionSetter<T> {
+
+		HandlerDefinition set(HandlerDefinition definition, T value);
+
+	}
+
+	/**
+	 * Invokes the method with the bound args and the context in their positions. The
+	 * method's own exception is thrown as it is, so that the job's error history records
+	 * the real cause and discard and snooze requests work.
+	 */
+	private final class MethodWorker implements JobWorker<Object> {
+
+		private final Method invocable;
+
+		private final int parameterCount;
+
+		MethodWorker(Method invocable) {
+			this.invocable = invocable;
+			this.parameterCount = invocable.getParameterCount();
+		}
+
+		@Override
+		public void work(Object args, JobContext context) throws Exception {
+			Object[] values = new Object[this.parameterCount];
+			if (JobHandlerMethod.this.argsIndex >= 0) {
+				values[JobHandlerMethod.this.argsIndex] = args;
+			}
+			if (JobHandlerMethod.this.contextIndex >= 0) {
+				values[JobHandlerMethod.this.contextIndex] = context;
+			}
+			try {
+				this.invocable.invoke(JobHandlerMethod.this.bean, values);
+			}
+			catch (InvocationTargetException ex) {
+				Throwable cause = ex.getTargetException();
+				if (cause instanceof Exception exception) {
+					throw exception;
+				}
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		}
+
+		@Override
+		public String toString() {
+			return describe();
+		}
+
+	}
+
+}

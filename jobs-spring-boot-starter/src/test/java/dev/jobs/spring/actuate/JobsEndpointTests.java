@@ -1,0 +1,203 @@
+package dev.jobs.spring.actuate;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.jobs.Job;
+import dev.jobs.JobDispatcher;
+import dev.jobs.JobRequest;
+import dev.jobs.JobState;
+import dev.jobs.engine.Supervisor;
+import dev.jobs.spring.autoconfigure.JobsAutoConfiguration;
+import dev.jobs.spring.autoconfigure.JobsEndpointAutoConfiguration;
+import dev.jobs.spring.handler.JobHandler;
+import dev.jobs.store.JobStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code jobs} endpoint's operations, on the memory store with a running supervisor.
+ */
+class JobsEndpointTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JobsAutoConfiguration.class, JobsEndpointAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=jobs", "jobs.poll-interval=50ms",
+				"jobs.stage-interval=50ms", "jobs.queues.default.concurrency=2", "jobs.queues.slow.paused=true")
+		.withBean(Handlers.class);
+
+	@Test
+	void isOnlyCreatedWhenExposed() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(JobsEndpoint.class));
+	}
+
+	@Test
+	void showsCountsByStateAgeRatesAndWhatRunsOnThisNode() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			Job done = dispatcher.enqueue("ok", null);
+			Job failed = dispatcher.enqueue(JobRequest.of("fail", null).maxAttempts(1));
+			awaitState(context, done, JobState.COMPLETED);
+			awaitState(context, failed, JobState.DISCARDED);
+			JobsDescriptor jobs = context.getBean(JobsEndpoint.class).jobs();
+			Supervisor supervisor = context.getBean(Supervisor.class);
+			assertThat(jobs.node()).isEqualTo(supervisor.nodeId());
+			assertThat(jobs.leader()).isTrue();
+			assertThat(jobs.running()).isTrue();
+			assertThat(jobs.pausedQueues()).containsExactly("slow");
+			assertThat(jobs.queues()).containsOnlyKeys("default", "slow");
+			QueueDescriptor slow = jobs.queues().get("slow");
+			assertThat(slow.counts()).containsEntry("available", 2L).containsEntry("completed", 0L);
+			assertThat(slow.oldestAvailableSeconds()).isNotNull().isGreaterThanOrEqualTo(0.0);
+			assertThat(slow.paused()).isTrue();
+			assertThat(slow.runningOnThisNode()).isZero();
+			QueueDescriptor main = jobs.queues().get("default");
+			assertThat(main.counts()).containsEntry("completed", 1L).containsEntry("discarded", 1L);
+			assertThat(main.completedLastMinute()).isEqualTo(1);
+			assertThat(main.failedLastMinute()).isEqualTo(1);
+			assertThat(main.oldestAvailableSeconds()).isNull();
+			assertThat(main.concurrencyOnThisNode()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void showsAJobWithItsErrorHistoryAndNothingForAnUnknownId() {
+		this.runner.run((context) -> {
+			Job failed = context.getBean(JobDispatcher.class)
+				.enqueue(JobRequest.of("fail", java.util.Map.of("to", "ada")).maxAttempts(1));
+			awaitState(context, failed, JobState.DISCARDED);
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			JobDescriptor job = endpoint.job(failed.id());
+			assertThat(job.state()).isEqualTo("discarded");
+			assertThat(job.args()).isEqualTo("{\"to\":\"ada\"}");
+			assertThat(job.errors()).singleElement().satisfies((error) -> {
+				assertThat(error.attempt()).isEqualTo(1);
+				assertThat(error.error()).isEqualTo("java.lang.IllegalStateException: always fails");
+				assertThat(error.trace()).contains("Handlers.fail");
+			});
+			assertThat(endpoint.job(failed.id() + 1000)).isNull();
+		});
+	}
+
+	@Test
+	void listsJobsNewestFirstPageByPage() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			long[] ids = new long[3];
+			for (int i = 0; i < 3; i++) {
+				ids[i] = dispatcher.enqueue(JobRequest.of("ok", null).queue("slow")).id();
+			}
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			JobPageDescriptor first = endpoint.list("slow", "available", null, 2);
+			assertThat(first.jobs()).extracting(JobDescriptor::id).containsExactly(ids[2], ids[1]);
+			assertThat(first.nextBefore()).isEqualTo(ids[1]);
+			JobPageDescriptor second = endpoint.list("slow", "AVAILABLE", first.nextBefore(), 2);
+			assertThat(second.jobs()).extracting(JobDescriptor::id).containsExactly(ids[0]);
+			assertThat(second.nextBefore()).isNull();
+			assertThat(endpoint.list("all", "all", null, null).jobs()).hasSize(3);
+			assertThat(endpoint.list("default", "all", null, null).jobs()).isEmpty();
+		});
+	}
+
+	@Test
+	void rejectsAnUnknownStateAndAnOversizedPage() {
+		this.runner.run((context) -> {
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.list("all", "done", null, null))
+				.withMessageContaining("Unknown job state 'done'")
+				.withMessageContaining("completed");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.list("all", "all", null, 501))
+				.withMessageContaining("limit must be between 1 and 500");
+		});
+	}
+
+	@Test
+	void retriesADiscardedJobAndCancelsAWaitingOne() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			Job flaky = dispatcher.enqueue(JobRequest.of("flaky", null).maxAttempts(1));
+			awaitState(context, flaky, JobState.DISCARDED);
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			WebEndpointResponse<JobDescriptor> retried = endpoint.changeJob(flaky.id(), "retry");
+			assertThat(retried.getStatus()).isEqualTo(200);
+			awaitState(context, flaky, JobState.COMPLETED);
+			Job waiting = dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			assertThat(endpoint.changeJob(waiting.id(), "cancel").getBody().state()).isEqualTo("cancelled");
+			assertThat(endpoint.changeJob(waiting.id() + 1000, "cancel").getStatus()).isEqualTo(404);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.changeJob(waiting.id(), "delete"))
+				.withMessageContaining("use \"retry\" or \"cancel\"");
+		});
+	}
+
+	@Test
+	void pausesAndResumesAQueueForTheWholeCluster() {
+		this.runner.run((context) -> {
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			assertThat(endpoint.changeQueue("default", "pause")).isEqualTo(new QueueStateDescriptor("default", true));
+			assertThat(context.getBean(JobStore.class).pausedQueues()).contains("default");
+			Job held = context.getBean(JobDispatcher.class).enqueue("ok", null);
+			assertThat(endpoint.changeQueue("slow", "resume")).isEqualTo(new QueueStateDescriptor("slow", false));
+			assertThat(endpoint.changeQueue("default", "resume")).isEqualTo(new QueueStateDescriptor("default", false));
+			awaitState(context, held, JobState.COMPLETED);
+		});
+	}
+
+	@Test
+	void deletesOnlyAQueuesAvailableJobs() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.deleteJobs("slow", "completed"))
+				.withMessageContaining("Only a queue's available jobs can be deleted");
+			assertThat(endpoint.deleteJobs("slow", "available")).isEqualTo(new DeletedJobsDescriptor("slow", 2));
+			assertThat(endpoint.list("slow", "all", null, null).jobs()).isEmpty();
+		});
+	}
+
+	static void awaitState(AssertableApplicationContext context, Job job, JobState state) {
+		JobStore store = context.getBean(JobStore.class);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(store.find(job.id())).get().extracting(Job::state).isEqualTo(state));
+	}
+
+	static class Handlers {
+
+		private final AtomicInteger flakyCalls = new AtomicInteger();
+
+		@JobHandler("ok")
+		void ok() {
+		}
+
+		@JobHandler("fail")
+		void fail() {
+			throw new IllegalStateException("always fails");
+		}
+
+		@JobHandler("flaky")
+		void flaky() {
+			if (this.flakyCalls.incrementAndGet() == 1) {
+				throw new IllegalStateException("fails once");
+			}
+		}
+
+	}
+
+}

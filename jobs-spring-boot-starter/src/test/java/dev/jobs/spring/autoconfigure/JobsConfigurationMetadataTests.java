@@ -1,0 +1,68 @@
+package dev.jobs.spring.autoconfigure;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated configuration metadata, which IDEs show: every property is described, and
+ * the defaults it shows are the engine's constants that apply at run time.
+ */
+class JobsConfigurationMetadataTests {
+
+	@Test
+	void describesEveryProperty() throws Exception {
+		JsonNode metadata = metadata();
+		assertThat(metadata.get("properties").valueStream()).isNotEmpty()
+			.allSatisfy((property) -> assertThat(property.path("description").asString())
+				.as("description of %s", property.get("name").asString())
+				.isNotBlank());
+		assertThat(metadata.get("properties").valueStream())
+			.filteredOn((property) -> property.get("type").asString().equals("java.lang.Boolean"))
+			.allSatisfy((property) -> assertThat(property.get("description").asString()).startsWith("Whether"));
+	}
+
+	@Test
+	void showsTheDefaultsThatApplyAtRunTime() throws Exception {
+		Map<String, Object> shown = new LinkedHashMap<>();
+		metadata().get("properties")
+			.valueStream()
+			.filter((property) -> property.has("defaultValue"))
+			.forEach((property) -> shown.put(property.get("name").asString(), property.get("defaultValue").asString()));
+		assertThat(shown).containsKeys("jobs.poll-interval", "jobs.timeout", "jobs.retention.completed");
+		JobsProperties fromMetadata = new Binder(new MapConfigurationPropertySource(shown))
+			.bind("jobs", Bindable.of(JobsProperties.class))
+			.get();
+		JobsSettings expected = new JobsSettings(new JobsProperties());
+		JobsSettings actual = new JobsSettings(fromMetadata);
+		assertThat(actual.queues()).isEqualTo(expected.queues());
+		assertThat(actual.client()).isEqualTo(expected.client());
+		assertThat(actual.executor(false)).isEqualTo(expected.executor(false));
+		assertThat(actual.maintenance()).isEqualTo(expected.maintenance());
+		assertThat(actual.cronConfig()).isEqualTo(expected.cronConfig());
+		assertThat(actual.memory()).isEqualTo(expected.memory());
+		assertThat(actual.shutdownTimeout()).isEqualTo(expected.shutdownTimeout());
+		assertThat(fromMetadata.getRetry().getBase()).isEqualTo(new JobsProperties().getRetry().getBase());
+		assertThat(fromMetadata.getRetry().getMax()).isEqualTo(new JobsProperties().getRetry().getMax());
+		assertThat(fromMetadata.getRetry().getJitter()).isEqualTo(new JobsProperties().getRetry().getJitter());
+	}
+
+	private static JsonNode metadata() throws Exception {
+		try (InputStream in = JobsConfigurationMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("generated metadata").isNotNull();
+			return JsonMapper.builder().build().readTree(in);
+		}
+	}
+
+}
