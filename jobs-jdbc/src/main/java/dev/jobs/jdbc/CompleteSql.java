@@ -52,7 +52,15 @@ final class CompleteSql {
 				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[]), "
 				+ "CAST(? AS timestamptz[])) "
 				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at) "
-				+ "WHERE j.id = c.id AND j.state = 1 AND j.attempt = c.attempt AND j.attempted_at = c.claimed_at";
+				// The claim guard is written with IS NOT DISTINCT FROM (both sides are
+				// never
+				// null here) so that it stays a filter of the hash join on id: as two
+				// more
+				// equi-join clauses it made the planner pick a nested loop over every
+				// executing row for every outcome, which grows with the square of the
+				// backlog (see docs/performance.md).
+				+ "WHERE j.id = c.id AND j.state = 1 "
+				+ "AND (j.attempt, j.attempted_at) IS NOT DISTINCT FROM (c.attempt, c.claimed_at)";
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
 				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
 	}
