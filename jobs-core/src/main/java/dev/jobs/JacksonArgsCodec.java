@@ -1,7 +1,9 @@
 package dev.jobs;
 
 import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -16,6 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JacksonArgsCodec implements ArgsCodec {
 
 	private final JsonMapper mapper;
+
+	/**
+	 * Handlers have few types and every job is bound: resolving a type once per handler,
+	 * not per job, counts.
+	 */
+	private final Map<Type, JavaType> types = new ConcurrentHashMap<>();
 
 	public JacksonArgsCodec() {
 		this(JsonMapper.builder().findAndAddModules().build());
@@ -43,7 +51,7 @@ public final class JacksonArgsCodec implements ArgsCodec {
 
 	@Override
 	public Object bind(String json, Type type) {
-		JavaType javaType = this.mapper.constructType(type);
+		JavaType javaType = this.types.computeIfAbsent(type, this.mapper::constructType);
 		try {
 			if (javaType.isTypeOrSubTypeOf(JsonNode.class)) {
 				return this.mapper.readTree(json);
