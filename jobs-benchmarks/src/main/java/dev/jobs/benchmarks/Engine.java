@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
@@ -43,7 +44,21 @@ final class Engine {
 	 * @return the supervisor
 	 */
 	static Supervisor supervisor(Target target, Workload workload, int concurrency) {
-		return Supervisor.builder(new MeteredStore(target.store(), workload))
+		return supervisor(target, workload, concurrency, UnaryOperator.identity());
+	}
+
+	/**
+	 * A supervisor on the queue, measured by the workload, with settings of a scenario's
+	 * own. Not started.
+	 * @param target the store
+	 * @param workload the counters and the handler
+	 * @param concurrency the queue's concurrency
+	 * @param tune the scenario's settings
+	 * @return the supervisor
+	 */
+	static Supervisor supervisor(Target target, Workload workload, int concurrency,
+			UnaryOperator<Supervisor.Builder> tune) {
+		return tune.apply(Supervisor.builder(new MeteredStore(target.store(), workload)))
 			.handlers(handlers(workload))
 			.queue(new QueueConfig(Probe.QUEUE, concurrency, QueueConfig.DEFAULT_FETCH_LIMIT,
 					QueueConfig.DEFAULT_POLL_INTERVAL))

@@ -49,6 +49,30 @@ record JdbcTables(DataSource dataSource, boolean postgres, String schema, String
 		execute(this.postgres ? "ANALYZE " + jobs() : "ANALYZE TABLE " + jobs());
 	}
 
+	/**
+	 * The jobs table's size on disk, with its indexes and TOAST (PostgreSQL only).
+	 * @return the size in bytes
+	 */
+	long jobsTableBytes() {
+		return queryLong("SELECT pg_total_relation_size('" + jobs() + "')");
+	}
+
+	long count(String where) {
+		return queryLong("SELECT count(*) FROM " + jobs() + " WHERE " + where);
+	}
+
+	private long queryLong(String sql) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	void execute(String... statements) {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {

@@ -78,6 +78,7 @@ public final class Main {
 			case DRAIN -> new DrainBenchmark(options).run(target, report);
 			case STEADY -> new SteadyStateBenchmark(options).run(target, report);
 			case LATENCY -> new IdleLatencyBenchmark(options).run(target, report);
+			case SOAK -> new SoakBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
 		}
 	}

@@ -49,7 +49,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
-			Scenarios (all when none is named): %s
+			Scenarios (all but soak when none is named): %s
 
 			Options:
 			  --store memory|h2|postgres   run on one store (repeatable; default: all three)
@@ -102,7 +102,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 					"--jdbc-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db?user=...), but was '"
 							+ jdbcUrl + "'");
 		}
-		return new Options(List.copyOf(scenarios.isEmpty() ? EnumSet.allOf(Scenario.class) : scenarios),
+		return new Options(
+				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK)) : scenarios),
 				List.copyOf(stores.isEmpty() ? EnumSet.allOf(StoreKind.class) : stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, out, quick);
@@ -182,7 +183,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		// The reference runs first on each database, so that its figures are there to
 		// compare with whatever runs after it.
 		RAW_SQL("raw-sql"), ENQUEUE("enqueue"), DRAIN("drain"), STEADY("steady"), LATENCY("latency"),
-		IDLE_CPU("idle-cpu");
+		IDLE_CPU("idle-cpu"),
+
+		/** Several minutes long: runs only when named. */
+		SOAK("soak");
 
 		private final String cliName;
 
