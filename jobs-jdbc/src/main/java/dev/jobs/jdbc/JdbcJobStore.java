@@ -63,7 +63,10 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final @Nullable PostgresNotifier notifier;
 
-	private JdbcJobStore(Jdbc jdbc, Tables tables, @Nullable String sequence) {
+	private final @Nullable TableVacuum vacuum;
+
+	private JdbcJobStore(Jdbc jdbc, Tables tables, @Nullable String sequence, @Nullable TableVacuum vacuum) {
+		this.vacuum = vacuum;
 		this.jdbc = jdbc;
 		this.tables = tables;
 		this.insertSql = new InsertSql(tables, sequence);
@@ -140,8 +143,13 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public int prune(PruneParams params) {
-		return this.jdbc.autoCommit("prune finished jobs",
-				(connection) -> this.maintenanceSql.prune(connection, params));
+		return this.jdbc.autoCommit("prune finished jobs", (connection) -> {
+			int pruned = this.maintenanceSql.prune(connection, params);
+			if (this.vacuum != null) {
+				this.vacuum.afterPrune(connection);
+			}
+			return pruned;
+		});
 	}
 
 	@Override
@@ -354,7 +362,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 				}
 				return (tables.dialect() == Dialect.POSTGRESQL) ? idSequence(connection, tables) : null;
 			});
-			return new JdbcJobStore(new Jdbc(this.dataSource, this.connectionProvider), tables, sequence);
+			TableVacuum vacuum = connect((connection) -> TableVacuum.ifAutovacuumIsOff(connection, tables));
+			return new JdbcJobStore(new Jdbc(this.dataSource, this.connectionProvider), tables, sequence, vacuum);
 		}
 
 		private <T> T connect(Jdbc.SqlWork<T> work) {

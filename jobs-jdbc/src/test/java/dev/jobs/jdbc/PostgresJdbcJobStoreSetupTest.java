@@ -42,6 +42,34 @@ class PostgresJdbcJobStoreSetupTest {
 	}
 
 	@Test
+	void pruneVacuumsTheJobsTableWhereAutovacuumIsOff() throws SQLException {
+		boolean autovacuum;
+		try (Connection connection = this.database.openConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rows = statement.executeQuery("SHOW autovacuum")) {
+			rows.next();
+			autovacuum = "on".equals(rows.getString(1));
+		}
+		JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).build();
+
+		store.prune(new dev.jobs.store.PruneParams(T0, T0, T0, T0, 100));
+
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(vacuumed()).isEqualTo(!autovacuum));
+	}
+
+	private boolean vacuumed() throws SQLException {
+		try (Connection connection = this.database.openConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rows = statement
+					.executeQuery("SELECT last_vacuum IS NOT NULL FROM " + "pg_stat_user_tables WHERE schemaname = '"
+							+ this.database.schema() + "' AND relname = 'jobs'")) {
+			return rows.next() && rows.getBoolean(1);
+		}
+	}
+
+	@Test
 	void migrationsOffOnAnEmptySchemaFailNamingTheTableAndTheSwitch() {
 		assertThatExceptionOfType(JobsException.class)
 			.isThrownBy(() -> JdbcJobStore.builder(this.database.dataSource()).migrate(false).build())
