@@ -103,7 +103,7 @@ class CronSchedulerTest {
 	@Test
 	void aFailingEntryDoesNotStarveTheOthersAndAFailedClaimIsTriedAgain() {
 		java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
-		dev.jobs.testing.DelegatingJobStore flaky = new dev.jobs.testing.DelegatingJobStore(this.store) {
+		dev.jobs.store.DelegatingJobStore flaky = new dev.jobs.store.DelegatingJobStore(this.store) {
 			@Override
 			public boolean recordCronTick(String name, Instant tick) {
 				if (name.equals("report") && storeDown.get()) {

@@ -10,7 +10,7 @@ import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.JobStore;
-import dev.jobs.testing.DelegatingJobStore;
+import dev.jobs.store.DelegatingJobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.ListParams;
-import dev.jobs.testing.DelegatingJobStore;
+import dev.jobs.store.DelegatingJobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

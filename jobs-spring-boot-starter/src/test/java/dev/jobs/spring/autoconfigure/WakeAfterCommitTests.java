@@ -14,7 +14,7 @@ import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.spring.handler.JobHandler;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.JobStore;
-import dev.jobs.testing.DelegatingJobStore;
+import dev.jobs.store.DelegatingJobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

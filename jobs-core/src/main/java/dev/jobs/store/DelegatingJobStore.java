@@ -1,4 +1,4 @@
-package dev.jobs.testing;
+package dev.jobs.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,19 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jobs.Job;
-import dev.jobs.store.Completion;
-import dev.jobs.store.ElectParams;
-import dev.jobs.store.FetchParams;
-import dev.jobs.store.InsertParams;
-import dev.jobs.store.JobNotifier;
-import dev.jobs.store.JobStore;
-import dev.jobs.store.ListParams;
-import dev.jobs.store.PruneParams;
-import dev.jobs.store.QueueStats;
-import dev.jobs.store.RescueParams;
-import dev.jobs.store.StageParams;
-import dev.jobs.store.StageResult;
-import dev.jobs.store.StatsParams;
 
 /**
  * A store that passes every call to a real one: tests override single methods to watch
