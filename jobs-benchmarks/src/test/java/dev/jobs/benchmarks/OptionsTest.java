@@ -14,13 +14,19 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class OptionsTest {
 
 	@Test
-	void runsEverythingEverywhereByDefault() {
+	void runsEverythingButTheSoakEverywhereByDefault() {
 		Options options = Options.parse(new String[0], Map.of());
-		assertThat(options.scenarios()).containsExactly(Scenario.values());
+		assertThat(options.scenarios()).containsExactly(Scenario.RAW_SQL, Scenario.ENQUEUE, Scenario.DRAIN,
+				Scenario.STEADY, Scenario.LATENCY, Scenario.IDLE_CPU);
 		assertThat(options.stores()).containsExactly(StoreKind.values());
 		assertThat(options.jobs()).isEqualTo(100_000);
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.jdbcUrl()).isEqualTo(Options.DEFAULT_JDBC_URL);
+	}
+
+	@Test
+	void runsTheSoakOnlyWhenNamed() {
+		assertThat(Options.parse(new String[] { "soak" }, Map.of()).scenarios()).containsExactly(Scenario.SOAK);
 	}
 
 	@Test
