@@ -79,6 +79,8 @@ public final class Supervisor {
 
 	private final AtomicBoolean stopped = new AtomicBoolean();
 
+	private final Set<String> unservedQueues = new java.util.TreeSet<>();
+
 	private final Clock clock;
 
 	private final Duration orphanGrace;
@@ -111,6 +113,15 @@ public final class Supervisor {
 		this.pruner = new Pruner(maintenance, this.store, builder.clock, this.elector::isLeader);
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, builder.clock,
 				listener);
+		if (!this.producers.containsKey(builder.client.defaultQueue())) {
+			this.unservedQueues.add(builder.client.defaultQueue());
+		}
+		for (String kind : builder.handlers.kinds()) {
+			builder.handlers.find(kind)
+				.map(dev.jobs.HandlerDefinition::queue)
+				.filter((queue) -> !this.producers.containsKey(queue))
+				.ifPresent(this.unservedQueues::add);
+		}
 		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntries, this.client, this.store, builder.clock,
 				this.elector::isLeader);
 	}
@@ -154,6 +165,12 @@ public final class Supervisor {
 		this.producers.values().forEach(Producer::start);
 		logger.info("Jobs supervisor started on node {}: queues {}, leader={}", this.nodeId, describeQueues(),
 				this.elector.isLeader());
+		if (!this.unservedQueues.isEmpty()) {
+			logger.warn(
+					"Jobs go to queues {} (the default queue or handlers' queues) but this node does not run them: "
+							+ "they wait until a node that does runs them; configure those queues here if none does",
+					this.unservedQueues);
+		}
 	}
 
 	private void electOnce() {

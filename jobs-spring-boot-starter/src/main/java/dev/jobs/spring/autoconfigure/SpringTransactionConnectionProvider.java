@@ -9,6 +9,7 @@ import dev.jobs.jdbc.ConnectionProvider;
 
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Hands the store the connection of the caller's Spring transaction, so that a job
@@ -39,7 +40,12 @@ public final class SpringTransactionConnectionProvider implements ConnectionProv
 	public boolean isCallerTransaction(Connection connection, DataSource dataSource) {
 		// Outside a Spring transaction the connection is the store's own, whatever its
 		// auto-commit says.
-		return DataSourceUtils.isConnectionTransactional(connection, dataSource);
+		// Synchronization alone (propagation SUPPORTS or NOT_SUPPORTED) binds the
+		// connection without a transaction to
+		// commit it: then the store commits, or the job would be lost on a pool with
+		// auto-commit off.
+		return TransactionSynchronizationManager.isActualTransactionActive()
+				&& DataSourceUtils.isConnectionTransactional(connection, dataSource);
 	}
 
 }

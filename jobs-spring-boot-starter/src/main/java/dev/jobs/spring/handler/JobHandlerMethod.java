@@ -86,6 +86,12 @@ final class JobHandlerMethod {
 			throw new IllegalStateException(
 					where + " is private and cannot be invoked through the bean's proxy; make it public");
 		}
+		if (Modifier.isFinal(method.getModifiers()) && AopUtils.isCglibProxy(bean)) {
+			// CGLIB cannot override a final method: it would run on the proxy itself,
+			// whose fields are empty.
+			throw new IllegalStateException(where + " is final on a proxied bean, so it would run without the bean's "
+					+ "state and advice (such as @Transactional); remove 'final'");
+		}
 		int argsIndex = -1;
 		int contextIndex = -1;
 		Type argsType = JsonNode.class;

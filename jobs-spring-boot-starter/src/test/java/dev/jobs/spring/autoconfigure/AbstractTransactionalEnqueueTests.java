@@ -28,11 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class AbstractTransactionalEnqueueTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JobsAutoConfiguration.class))
-		.withBean("dataSource", DataSource.class, this::dataSource, (definition) -> definition.setDestroyMethodName(""))
-		.withPropertyValues("jobs.worker.enabled=false");
+	private final ApplicationContextRunner runner = runner(this::dataSource);
+
+	private static ApplicationContextRunner runner(java.util.function.Supplier<DataSource> dataSource) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class,
+					TransactionAutoConfiguration.class, JobsAutoConfiguration.class))
+			.withBean("dataSource", DataSource.class, dataSource, (definition) -> definition.setDestroyMethodName(""))
+			.withPropertyValues("jobs.worker.enabled=false");
+	}
 
 	/**
 	 * The database, shared by the class's tests; each test enqueues its own jobs.
@@ -89,6 +93,25 @@ abstract class AbstractTransactionalEnqueueTests {
 			assertThat(context.getBean(JobStore.class).find(job.id())).get()
 				.extracting(Job::state)
 				.isEqualTo(JobState.AVAILABLE);
+		});
+	}
+
+	@Test
+	void withPropagationSupportsAndNoTransactionAJobCommitsOnItsOwnEvenWithAutoCommitOff() {
+		DataSource manualCommit = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+					Object result = method.invoke(dataSource(), args);
+					if (result instanceof java.sql.Connection connection) {
+						connection.setAutoCommit(false);
+					}
+					return result;
+				});
+		runner(() -> manualCommit).run((context) -> {
+			TransactionTemplate supports = new TransactionTemplate(
+					context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+			supports.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_SUPPORTS);
+			Job job = supports.execute((status) -> context.getBean(JobDispatcher.class).enqueue("send_email", "x@y.z"));
+			assertThat(context.getBean(JobStore.class).find(job.id())).as("committed by the store").isPresent();
 		});
 	}
 

@@ -128,6 +128,27 @@ class JobHandlerBindingTests {
 	}
 
 	@Test
+	void failsStartUpOnAFinalMethodOfAClassProxiedBean() {
+		this.runner.withUserConfiguration(TransactionConfiguration.class)
+			.withBean(FinalTransactionalHandler.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootMessage(context)).contains("FinalTransactionalHandler.handle()")
+					.contains("is final on a proxied bean")
+					.contains("remove 'final'");
+			});
+	}
+
+	static class FinalTransactionalHandler {
+
+		@JobHandler("final_transactional")
+		@org.springframework.transaction.annotation.Transactional
+		public final void handle() {
+		}
+
+	}
+
+	@Test
 	void invokesAJdkProxyThroughTheInterfaceThatDeclaresTheMethod() {
 		this.runner.withUserConfiguration(JdkProxyTransactionConfiguration.class)
 			.withBean("interfaceHandler", InterfaceHandler.class, InterfaceHandlerImpl::new)
