@@ -237,7 +237,7 @@ public final class JobExecutor {
 				runHandler(handler);
 			}
 			catch (Throwable ex) {
-				fail(ex, (this.job.isLastAttempt()) ? null : handlerPolicy(null));
+				fail(ex, handlerPolicy(null));
 			}
 			finally {
 				synchronized (this) {
@@ -314,8 +314,8 @@ public final class JobExecutor {
 			settle(Completion.discard(this.job, now(), error), JobEvent.Type.DISCARDED, error, null);
 		}
 
-		private void fail(Throwable cause, @Nullable RetryPolicy policy) {
-			if (this.job.isLastAttempt() || policy == null) {
+		private void fail(Throwable cause, RetryPolicy policy) {
+			if (this.job.isLastAttempt()) {
 				discard(cause);
 				return;
 			}
