@@ -1,6 +1,7 @@
 package dev.jobs.engine;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.jobs.ArgsCodec;
+import dev.jobs.HandlerDefinition;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.Job;
@@ -79,7 +82,7 @@ public final class Supervisor {
 
 	private final AtomicBoolean stopped = new AtomicBoolean();
 
-	private final Set<String> unservedQueues = new java.util.TreeSet<>();
+	private final Set<String> unservedQueues = new TreeSet<>();
 
 	private final Clock clock;
 
@@ -118,7 +121,7 @@ public final class Supervisor {
 		}
 		for (String kind : builder.handlers.kinds()) {
 			builder.handlers.find(kind)
-				.map(dev.jobs.HandlerDefinition::queue)
+				.map(HandlerDefinition::queue)
 				.filter((queue) -> !this.producers.containsKey(queue))
 				.ifPresent(this.unservedQueues::add);
 		}
@@ -574,7 +577,7 @@ public final class Supervisor {
 		private static String defaultNodeId() {
 			String host;
 			try {
-				host = java.net.InetAddress.getLocalHost().getHostName();
+				host = InetAddress.getLocalHost().getHostName();
 			}
 			catch (Exception ex) {
 				host = "localhost";
