@@ -14,8 +14,6 @@ final class DrainBenchmark {
 
 	static final String NAME = "drain";
 
-	static final List<Integer> CONCURRENCY = List.of(8, 32, 128);
-
 	private static final int WARM_UP_JOBS = 5_000;
 
 	private final Options options;
@@ -28,23 +26,27 @@ final class DrainBenchmark {
 		drain(target, WARM_UP_JOBS, 32);
 		int jobs = this.options.jobsFor(target.kind());
 		RawSql sql = target.jdbc().map(RawSql::new).orElse(null);
-		for (int concurrency : CONCURRENCY) {
-			String reference = RawSqlBenchmark.BATCH_PIPELINED;
-			if (sql != null) {
-				// On a shared machine the database's speed drifts from minute to minute:
-				// measure the reference right before each drain, and compare the pair.
-				reference = RawSqlBenchmark.BATCH_PIPELINED + ", just before concurrency " + concurrency;
-				report.add(Result.of(Result.RAW_SQL, target.name(), reference, "jobs/s",
-						RawSqlBenchmark.pipelined(target, sql, jobs)));
+		for (int concurrency : this.options.concurrency()) {
+			for (int round = 0; round < 3; round++) {
+				String reference = RawSqlBenchmark.BATCH_PIPELINED;
+				if (sql != null) {
+					// On a shared machine the database's speed drifts from minute to
+					// minute:
+					// measure the reference right before each drain, and compare the
+					// pair.
+					reference = RawSqlBenchmark.BATCH_PIPELINED + ", just before concurrency " + concurrency;
+					report.add(Result.of(Result.RAW_SQL, target.name(), reference, "jobs/s",
+							RawSqlBenchmark.pipelined(target, sql, jobs)));
+				}
+				Workload workload = drain(target, jobs, concurrency);
+				Result result = Result
+					.of(NAME, target.name(), "concurrency " + concurrency, "jobs/s", workload.throughput())
+					.note(jobs + " jobs; " + workload.batching());
+				if (workload.written() < jobs) {
+					result = result.note("timed out after " + workload.written() + " of " + jobs + " jobs");
+				}
+				report.add(result.against(reference));
 			}
-			Workload workload = drain(target, jobs, concurrency);
-			Result result = Result
-				.of(NAME, target.name(), "concurrency " + concurrency, "jobs/s", workload.throughput())
-				.note(jobs + " jobs; " + workload.batching());
-			if (workload.written() < jobs) {
-				result = result.note("timed out after " + workload.written() + " of " + jobs + " jobs");
-			}
-			report.add(result.against(reference));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,10 @@ import java.util.stream.Collectors;
  * @param jdbcUrl the PostgreSQL URL
  * @param out where the CSV goes
  * @param quick whether to shorten every scenario (a smoke run, not for figures)
+ * @param concurrency the drains' concurrencies, in run order
  */
 record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Duration duration, int rate, String jdbcUrl,
-		Path out, boolean quick) {
+		Path out, boolean quick, List<Integer> concurrency) {
 
 	static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -39,6 +41,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final Duration QUICK_DURATION = Duration.ofSeconds(5);
 
 	static final int DEFAULT_RATE = 1_000;
+
+	static final List<Integer> DEFAULT_CONCURRENCY = List.of(8, 32, 128);
 
 	/**
 	 * H2 locks every row its claim scans, so its claims slow down with the backlog: its
@@ -56,6 +60,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 			  --jobs N                     jobs per drain (default %d; %d with --quick)
 			  --duration SECONDS           length of the steady-state run (default %d; %d with --quick)
 			  --rate JOBS_PER_SECOND       steady-state enqueue rate (default %d)
+			  --concurrency N              drain at this concurrency only (repeatable; default %s)
 			  --jdbc-url URL               PostgreSQL URL (default $%s, else %s)
 			  --out DIR                    where results.csv goes (default target/benchmarks)
 			  --quick                      shorter runs everywhere: a smoke test, not figures to quote
@@ -79,6 +84,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		String jdbcUrl = env.getOrDefault(JDBC_URL_VARIABLE, DEFAULT_JDBC_URL);
 		Path out = Path.of("target", "benchmarks");
 		boolean quick = false;
+		Set<Integer> concurrency = new LinkedHashSet<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -89,6 +95,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 				case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
 				case "--out" -> out = Path.of(value(args, ++i, arg));
 				case "--quick" -> quick = true;
+				case "--concurrency" -> concurrency.add(positive(value(args, ++i, arg), arg));
 				default -> {
 					if (arg.startsWith("--")) {
 						throw new IllegalArgumentException("Unknown option '" + arg + "'; see --help");
@@ -106,7 +113,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK)) : scenarios),
 				List.copyOf(stores.isEmpty() ? EnumSet.allOf(StoreKind.class) : stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
-				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, out, quick);
+				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, out, quick,
+				concurrency.isEmpty() ? DEFAULT_CONCURRENCY : List.copyOf(concurrency));
 	}
 
 	static boolean wantsHelp(String[] args) {
@@ -116,7 +124,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static String usage() {
 		return USAGE.formatted(
 				Arrays.stream(Scenario.values()).map(Scenario::cliName).collect(Collectors.joining(", ")), DEFAULT_JOBS,
-				QUICK_JOBS, DEFAULT_DURATION.toSeconds(), QUICK_DURATION.toSeconds(), DEFAULT_RATE, JDBC_URL_VARIABLE,
+				QUICK_JOBS, DEFAULT_DURATION.toSeconds(), QUICK_DURATION.toSeconds(), DEFAULT_RATE,
+				DEFAULT_CONCURRENCY.stream().map(String::valueOf).collect(Collectors.joining(", ")), JDBC_URL_VARIABLE,
 				DEFAULT_JDBC_URL);
 	}
 
@@ -149,6 +158,9 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		parts.add("--jobs " + this.jobs);
 		parts.add("--duration " + this.duration.toSeconds());
 		parts.add("--rate " + this.rate);
+		if (!this.concurrency.equals(DEFAULT_CONCURRENCY)) {
+			this.concurrency.forEach((value) -> parts.add("--concurrency " + value));
+		}
 		if (this.quick) {
 			parts.add("--quick");
 		}

@@ -22,6 +22,15 @@ class OptionsTest {
 		assertThat(options.jobs()).isEqualTo(100_000);
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.jdbcUrl()).isEqualTo(Options.DEFAULT_JDBC_URL);
+		assertThat(options.concurrency()).containsExactly(8, 32, 128);
+	}
+
+	@Test
+	void drainsAtTheConcurrenciesGivenInTheirOrder() {
+		Options options = Options.parse(new String[] { "drain", "--concurrency", "128", "--concurrency", "16" },
+				Map.of());
+		assertThat(options.concurrency()).containsExactly(128, 16);
+		assertThat(Options.parse(options.describe().split(" "), Map.of())).isEqualTo(options);
 	}
 
 	@Test

@@ -6,10 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,12 +55,26 @@ public final class JobExecutor {
 
 	private final Map<Long, Execution> running = new ConcurrentHashMap<>();
 
-	private final ExecutorService threads;
+	private final WorkerThreads threads;
 
-	private final ScheduledExecutorService timeouts;
+	private final TimeoutWatch timeouts = new TimeoutWatch("jobs-timeouts");
 
-	public JobExecutor(ExecutorConfig config, HandlerRegistry handlers, ArgsCodec codec, RetryPolicy defaultRetryPolicy,
-			Completer completer, Clock clock, JobsListener listener) {
+	/** Whether {@link #shutdown} waits for running jobs to settle. */
+	private volatile boolean draining;
+
+	/**
+	 * An executor.
+	 * @param config its settings
+	 * @param slots how many jobs may run at once: the sum of the queues' concurrency
+	 * @param handlers the handlers
+	 * @param codec binds args
+	 * @param defaultRetryPolicy for handlers without their own
+	 * @param completer where outcomes go
+	 * @param clock the engine's clock
+	 * @param listener receives job events
+	 */
+	public JobExecutor(ExecutorConfig config, int slots, HandlerRegistry handlers, ArgsCodec codec,
+			RetryPolicy defaultRetryPolicy, Completer completer, Clock clock, JobsListener listener) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
@@ -72,14 +82,7 @@ public final class JobExecutor {
 		this.completer = Objects.requireNonNull(completer, "completer must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
-		this.threads = WorkerThreads.create(config.virtualThreads());
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "jobs-timeouts");
-			thread.setDaemon(true);
-			return thread;
-		});
-		timer.setRemoveOnCancelPolicy(true);
-		this.timeouts = timer;
+		this.threads = WorkerThreads.create(config.virtualThreads(), slots);
 	}
 
 	/**
@@ -142,6 +145,7 @@ public final class JobExecutor {
 	 */
 	public int shutdown(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		this.draining = true;
 		synchronized (this.running) {
 			// Checked under the monitor that settle notifies, so a last job settling now
 			// is not missed.
@@ -164,7 +168,7 @@ public final class JobExecutor {
 			}
 		}
 		this.threads.shutdownNow();
-		this.timeouts.shutdownNow();
+		this.timeouts.stop();
 		if (released > 0) {
 			logger.warn("Shutdown timeout ({} ms) passed with {} jobs still running; interrupted them and handed "
 					+ "them back as available", timeout.toMillis(), released);
@@ -188,7 +192,7 @@ public final class JobExecutor {
 	/**
 	 * One attempt of one job, and its context.
 	 */
-	private final class Execution implements JobContext {
+	private final class Execution implements JobContext, TimeoutWatch.Watched {
 
 		private final Job job;
 
@@ -206,14 +210,22 @@ public final class JobExecutor {
 		 */
 		private @Nullable Thread thread;
 
-		private volatile @Nullable ScheduledFuture<?> timeout;
+		/**
+		 * Whether a thread was lent in place of this one, whose job settled while it ran;
+		 * guarded by this execution's lock.
+		 */
+		private boolean lentFor;
 
-		private final Logger jobLogger;
+		/** The attempt's time limit; set before it is watched. */
+		private @Nullable Duration limit;
+
+		private volatile long deadline;
+
+		private @Nullable Logger jobLogger;
 
 		Execution(Job job, Runnable onSettled) {
 			this.job = job;
 			this.onSettled = onSettled;
-			this.jobLogger = LoggerFactory.getLogger("dev.jobs.job." + job.kind());
 		}
 
 		void run() {
@@ -228,9 +240,9 @@ public final class JobExecutor {
 			putMdc();
 			try {
 				HandlerDefinition handler = JobExecutor.this.handlers.find(this.job.kind()).orElse(null);
-				Duration limit = timeoutOf(this.job, handler);
-				this.timeout = JobExecutor.this.timeouts.schedule(() -> timedOut(limit), limit.toNanos(),
-						TimeUnit.NANOSECONDS);
+				this.limit = timeoutOf(this.job, handler);
+				this.deadline = System.nanoTime() + this.limit.toNanos();
+				JobExecutor.this.timeouts.watch(this);
 				JobExecutor.this.listener.onEvent(JobEvent.of(JobEvent.Type.STARTED, this.job, now()));
 				logger.debug("Job started kind={} id={} queue={} attempt={}", this.job.kind(), this.job.id(),
 						this.job.queue(), this.job.attempt());
@@ -240,8 +252,13 @@ public final class JobExecutor {
 				fail(ex, handlerPolicy(null));
 			}
 			finally {
+				boolean lent;
 				synchronized (this) {
 					this.thread = null;
+					lent = this.lentFor;
+				}
+				if (lent) {
+					JobExecutor.this.threads.giveBack();
 				}
 				// A pooled thread goes on to other jobs: an interrupt meant for this one
 				// must not leak to them.
@@ -324,8 +341,15 @@ public final class JobExecutor {
 			settle(Completion.retry(this.job, now(), retryAt, error), JobEvent.Type.RETRIED, error, retryAt);
 		}
 
-		private void timedOut(Duration limit) {
-			if (this.settled.get()) {
+		@Override
+		public long deadline() {
+			return this.deadline;
+		}
+
+		@Override
+		public void expired() {
+			Duration limit = this.limit;
+			if (this.settled.get() || limit == null) {
 				return;
 			}
 			if (this.stopReason == null) {
@@ -355,9 +379,14 @@ public final class JobExecutor {
 			if (!this.settled.compareAndSet(false, true)) {
 				return false;
 			}
-			ScheduledFuture<?> pending = this.timeout;
-			if (pending != null) {
-				pending.cancel(false);
+			JobExecutor.this.timeouts.unwatch(this);
+			synchronized (this) {
+				// Settled from elsewhere (a timeout) while its thread is still in the
+				// handler: that thread must not hold the freed slot.
+				if (this.thread != null && this.thread != Thread.currentThread()) {
+					this.lentFor = true;
+					JobExecutor.this.threads.lend();
+				}
 			}
 			Duration took = Duration.ofNanos(System.nanoTime() - this.startNanos);
 			JobExecutor.this.completer.submit(completion);
@@ -366,8 +395,10 @@ public final class JobExecutor {
 			// Remove this execution only: a newer claim of the same job may already run
 			// here.
 			JobExecutor.this.running.remove(this.job.id(), this);
-			synchronized (JobExecutor.this.running) {
-				JobExecutor.this.running.notifyAll();
+			if (JobExecutor.this.draining) {
+				synchronized (JobExecutor.this.running) {
+					JobExecutor.this.running.notifyAll();
+				}
 			}
 			this.onSettled.run();
 			return true;
@@ -407,7 +438,10 @@ public final class JobExecutor {
 		}
 
 		@Override
-		public Logger logger() {
+		public synchronized Logger logger() {
+			if (this.jobLogger == null) {
+				this.jobLogger = LoggerFactory.getLogger("dev.jobs.job." + this.job.kind());
+			}
 			return this.jobLogger;
 		}
 

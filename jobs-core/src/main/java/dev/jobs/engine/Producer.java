@@ -21,12 +21,20 @@ import org.slf4j.LoggerFactory;
  * limit) in one call, then sleeps until woken (a notification, a freed slot while more
  * work is likely, or the poll interval). It never spins: with no free slot or no work it
  * waits.
+ * <p>
+ * Under a backlog, a claim for a few free slots pays a whole round trip and commit for
+ * little: with fewer slots free than a full claim would take, the producer waits for
+ * more, at most as long as its last claim took (and never more than
+ * {@link #MAX_TOP_UP_WAIT}), so that short jobs are claimed in full batches while long
+ * ones lose at most one claim's time of a few slots.
  */
 public final class Producer {
 
 	private static final Logger logger = LoggerFactory.getLogger(Producer.class);
 
 	private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(30);
+
+	static final Duration MAX_TOP_UP_WAIT = Duration.ofMillis(10);
 
 	private final QueueConfig config;
 
@@ -54,6 +62,17 @@ public final class Producer {
 
 	private volatile @Nullable Instant claimInFlightSince;
 
+	/** Free slots for a full claim: what a claim under a backlog waits for. */
+	private final int fullBatch;
+
+	/** Free slots at which a freed slot wakes the producer. */
+	private volatile int wakeWhenFree = 1;
+
+	/** How long the last claim took and when it ended; producer thread only. */
+	private long lastClaimNanos;
+
+	private long lastClaimEnd;
+
 	/**
 	 * A producer for one queue.
 	 * @param config the queue's settings
@@ -72,6 +91,7 @@ public final class Producer {
 		this.executor = Objects.requireNonNull(executor, "executor must not be null");
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.fullBatch = Math.min(config.fetchLimit(), config.concurrency());
 	}
 
 	public void start() {
@@ -146,6 +166,11 @@ public final class Producer {
 		Duration errorPause = this.config.pollInterval();
 		while (this.running.get()) {
 			Duration wait = this.config.pollInterval();
+			long topUp = topUpNanos();
+			if (topUp > 0) {
+				awaitMoreSlots(topUp);
+				continue;
+			}
 			try {
 				if (fetchOnce()) {
 					continue;
@@ -171,6 +196,32 @@ public final class Producer {
 	}
 
 	/**
+	 * How long to wait for more free slots before claiming.
+	 * @return nanoseconds, or 0 to claim (or sleep) now
+	 */
+	private long topUpNanos() {
+		int free = this.config.concurrency() - this.inFlight.get();
+		if (!this.moreLikely || free <= 0 || free >= this.fullBatch || this.paused) {
+			return 0;
+		}
+		long budget = Math.min(this.lastClaimNanos, MAX_TOP_UP_WAIT.toNanos());
+		return budget - (System.nanoTime() - this.lastClaimEnd);
+	}
+
+	private void awaitMoreSlots(long nanos) {
+		this.wakeWhenFree = this.fullBatch;
+		try {
+			this.wake.await(Duration.ofNanos(nanos));
+		}
+		catch (InterruptedException ex) {
+			// Only stop() ends the loop; it is checked next.
+		}
+		finally {
+			this.wakeWhenFree = 1;
+		}
+	}
+
+	/**
 	 * Claim what fits.
 	 * @return whether to look again at once (the claim was full, so more jobs probably
 	 * wait)
@@ -184,8 +235,11 @@ public final class Producer {
 		this.moreLikely = false;
 		Instant now = this.clock.instant();
 		this.claimInFlightSince = now;
+		long started = System.nanoTime();
 		try {
 			List<Job> jobs = this.store.fetch(new FetchParams(this.config.name(), limit, this.nodeId, now));
+			this.lastClaimEnd = System.nanoTime();
+			this.lastClaimNanos = this.lastClaimEnd - started;
 			startAll(jobs);
 			return continueAfter(jobs.size(), limit);
 		}
@@ -231,8 +285,8 @@ public final class Producer {
 	}
 
 	private void slotFreed() {
-		this.inFlight.decrementAndGet();
-		if (this.moreLikely) {
+		int free = this.config.concurrency() - this.inFlight.decrementAndGet();
+		if (this.moreLikely && free >= this.wakeWhenFree) {
 			this.wake.raise();
 		}
 	}

@@ -14,9 +14,15 @@ final class Signal {
 
 	private final Condition raised = this.lock.newCondition();
 
-	private boolean pending;
+	private volatile boolean pending;
 
 	void raise() {
+		// Already raised and not yet consumed: the waiter will look anyway, and it reads
+		// whatever the raiser wrote before this read. Raised once per finished job, so
+		// the lock is worth skipping.
+		if (this.pending) {
+			return;
+		}
 		this.lock.lock();
 		try {
 			this.pending = true;

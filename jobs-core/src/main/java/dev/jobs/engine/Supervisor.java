@@ -100,7 +100,8 @@ public final class Supervisor {
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::wakeOnEnqueue));
 		MaintenanceConfig maintenance = builder.maintenance;
 		this.completer = new Completer(builder.completer, this.store);
-		this.executor = new JobExecutor(builder.executor, builder.handlers, builder.codec, builder.retryPolicy,
+		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
+		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
 				this.completer, builder.clock, listener);
 		for (QueueConfig queue : builder.queues.values()) {
 			this.producers.put(queue.name(),

@@ -45,6 +45,8 @@ final class InsertSql {
 
 	private final String insertBatch;
 
+	private final String insertPlain;
+
 	private final String insertOne;
 
 	private final String replace;
@@ -75,6 +77,22 @@ final class InsertSql {
 				+ "woken AS (SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM inserted WHERE state = 0) q) "
 				+ "SELECT input.ord, inserted.* FROM inserted JOIN input ON input.id = inserted.id "
 				+ "CROSS JOIN (SELECT count(*) FROM woken) notified";
+		// PostgreSQL, no unique key in the batch (the common case): nothing can conflict,
+		// so the rows need neither speculative insertion nor matching back to their
+		// requests. Ids come from the column default in input order, so in increasing
+		// order; each job is built from its request, its id and its args as stored (jsonb
+		// has its own spelling of the same JSON). A job due now has no
+		// scheduled time in the arrays: the statement's now stands in for it.
+		this.insertPlain = "WITH inserted AS (INSERT INTO " + jobs + " (" + insertColumns + ") "
+				+ "SELECT queue, kind, CAST(args AS jsonb), CASE WHEN scheduled_at > ? THEN 6 ELSE 0 END, priority, 0, "
+				+ "max_attempts, ?, scheduled_at, '[]', NULL, timeout_ms, false FROM (SELECT i.queue, i.kind, i.args, "
+				+ "i.priority, i.max_attempts, coalesce(i.scheduled_at, ?) AS scheduled_at, i.timeout_ms, i.ord "
+				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
+				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS bigint[])) WITH ORDINALITY "
+				+ "AS i(queue, kind, args, priority, max_attempts, scheduled_at, timeout_ms, ord)) input ORDER BY ord "
+				+ "RETURNING id, args, state, queue), "
+				+ "woken AS (SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM inserted WHERE state = 0) q) "
+				+ "SELECT id, args FROM inserted CROSS JOIN (SELECT count(*) FROM woken) notified ORDER BY id";
 		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
 				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)");
 		// H2 has no partial index: its unique index is on a column that holds the key
@@ -98,8 +116,11 @@ final class InsertSql {
 
 	List<Job> insert(Connection connection, InsertParams params) throws SQLException {
 		List<JobInsert> jobs = params.jobs();
-		Job[] stored = new Job[jobs.size()];
 		Instant now = Jdbc.micros(params.now());
+		if (this.dialect == Dialect.POSTGRESQL && jobs.stream().allMatch((job) -> job.uniqueKey() == null)) {
+			return insertPlain(connection, jobs, now);
+		}
+		Job[] stored = new Job[jobs.size()];
 		List<Integer> pending = new ArrayList<>(jobs.size());
 		for (int i = 0; i < jobs.size(); i++) {
 			pending.add(i);
@@ -165,6 +186,64 @@ final class InsertSql {
 			}
 		}
 		return conflicted;
+	}
+
+	private List<Job> insertPlain(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
+		int size = jobs.size();
+		String[] queues = new String[size];
+		String[] kinds = new String[size];
+		String[] args = new String[size];
+		Integer[] priorities = new Integer[size];
+		Integer[] maxAttempts = new Integer[size];
+		String[] scheduledAt = new String[size];
+		Long[] timeouts = new Long[size];
+		for (int i = 0; i < size; i++) {
+			JobInsert job = jobs.get(i);
+			queues[i] = job.queue();
+			kinds[i] = job.kind();
+			args[i] = job.args();
+			priorities[i] = job.priority();
+			maxAttempts[i] = job.maxAttempts();
+			Instant scheduled = Jdbc.micros(job.scheduledAt());
+			scheduledAt[i] = scheduled.equals(now) ? null : Jdbc.text(scheduled);
+			timeouts[i] = millis(job.timeout());
+		}
+		long[] ids = new long[size];
+		String[] storedArgs = new String[size];
+		int inserted = 0;
+		try (PreparedStatement statement = connection.prepareStatement(this.insertPlain)) {
+			Jdbc.setInstant(statement, 1, now);
+			Jdbc.setInstant(statement, 2, now);
+			Jdbc.setInstant(statement, 3, now);
+			statement.setArray(4, connection.createArrayOf("text", queues));
+			statement.setArray(5, connection.createArrayOf("text", kinds));
+			statement.setArray(6, connection.createArrayOf("text", args));
+			statement.setArray(7, connection.createArrayOf("int4", priorities));
+			statement.setArray(8, connection.createArrayOf("int4", maxAttempts));
+			statement.setArray(9, connection.createArrayOf("text", scheduledAt));
+			statement.setArray(10, connection.createArrayOf("int8", timeouts));
+			statement.setString(11, this.tables.insertChannel());
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next() && inserted < size) {
+					ids[inserted] = rows.getLong(1);
+					storedArgs[inserted++] = rows.getString(2);
+				}
+			}
+		}
+		if (inserted != size) {
+			throw new SQLException("Inserted " + inserted + " of " + size + " jobs");
+		}
+		// Ids were drawn in input order, so in id order the rows line up with the
+		// requests.
+		List<Job> stored = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			JobInsert job = jobs.get(i);
+			Long timeout = timeouts[i];
+			stored.add(new Job(ids[i], job.queue(), job.kind(), storedArgs[i], initialState(job, now), job.priority(),
+					0, job.maxAttempts(), now, Jdbc.micros(job.scheduledAt()), null, null, null, List.of(), null,
+					(timeout != null) ? Duration.ofMillis(timeout) : null, false));
+		}
+		return stored;
 	}
 
 	private List<Integer> insertEach(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
