@@ -380,6 +380,8 @@ public final class JobExecutor {
 				return false;
 			}
 			JobExecutor.this.timeouts.unwatch(this);
+			Duration took = Duration.ofNanos(System.nanoTime() - this.startNanos);
+			JobExecutor.this.completer.submit(completion);
 			synchronized (this) {
 				// Settled from elsewhere (a timeout) while its thread is still in the
 				// handler: that thread must not hold the freed slot.
@@ -388,8 +390,6 @@ public final class JobExecutor {
 					JobExecutor.this.threads.lend();
 				}
 			}
-			Duration took = Duration.ofNanos(System.nanoTime() - this.startNanos);
-			JobExecutor.this.completer.submit(completion);
 			log(type, error, took);
 			JobExecutor.this.listener.onEvent(new JobEvent(type, this.job, completion.at(), took, error, nextRunAt));
 			// Remove this execution only: a newer claim of the same job may already run

@@ -1,5 +1,6 @@
 package dev.jobs.engine;
 
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class TimeoutWatch {
 
 	private volatile boolean stopped;
 
-	private Thread thread;
+	private volatile Thread thread;
 
 	TimeoutWatch(String threadName) {
 		this.threadName = threadName;
@@ -77,7 +78,13 @@ final class TimeoutWatch {
 		}
 	}
 
-	private synchronized void startOnce() {
+	private void startOnce() {
+		if (this.thread == null) {
+			startThread();
+		}
+	}
+
+	private synchronized void startThread() {
 		if (this.thread == null && !this.stopped) {
 			this.wakeAt = System.nanoTime() + IDLE_NANOS;
 			Thread started = new Thread(this::loop, this.threadName);
@@ -94,6 +101,8 @@ final class TimeoutWatch {
 				synchronized (this.lock) {
 					this.poked = false;
 					this.scanning = true;
+					// Pairs with watch(): its add, then its read of scanning.
+					VarHandle.fullFence();
 					long now = System.nanoTime();
 					long next = now + IDLE_NANOS;
 					for (Watched item : this.watched) {
@@ -121,7 +130,9 @@ final class TimeoutWatch {
 				try {
 					item.expired();
 				}
-				catch (RuntimeException ex) {
+				catch (Throwable ex) {
+					// This thread enforces every timeout: it must outlive any one of
+					// them.
 					logger.error("Enforcing a job's timeout failed", ex);
 				}
 			}

@@ -104,7 +104,13 @@ final class WorkerThreads {
 			throw new RejectedExecutionException("Worker threads are shut down");
 		}
 		this.tasks.offer(task);
-		signal();
+		boolean started = signal();
+		// Shut down meanwhile, or no thread at all to run it: take it back, and let the
+		// caller hand its job back.
+		if ((this.shutdown || (!started && this.threads.get() == 0)) && this.tasks.remove(task)) {
+			throw new RejectedExecutionException(this.shutdown ? "Worker threads are shut down"
+					: "No worker thread could be started; see the error logged before");
+		}
 	}
 
 	/**
@@ -114,7 +120,9 @@ final class WorkerThreads {
 	void lend() {
 		if (this.virtual == null) {
 			this.size.incrementAndGet();
-			signal();
+			if (!this.tasks.isEmpty()) {
+				signal();
+			}
 		}
 	}
 
@@ -148,26 +156,47 @@ final class WorkerThreads {
 	 * Make sure a thread will look at the queue: one being woken will; else wake an idle
 	 * one, or start one if the pool may grow. With every thread busy, the one whose job
 	 * just settled (which freed the slot this task came for) takes it when it is back.
+	 * @return false only when a thread was needed and could not be started
 	 */
-	private void signal() {
+	private boolean signal() {
 		while (!this.shutdown && this.waking.get() == 0) {
 			Worker parked = this.idle.pollFirst();
 			if (parked != null) {
 				this.waking.incrementAndGet();
 				parked.wake();
-				return;
+				return true;
 			}
 			int count = this.threads.get();
 			if (count >= this.size.get()) {
-				return;
+				return true;
 			}
 			if (this.threads.compareAndSet(count, count + 1)) {
-				this.waking.incrementAndGet();
-				Worker worker = new Worker("jobs-worker-" + this.names.incrementAndGet());
-				this.workers.add(worker);
-				worker.thread.start();
-				return;
+				return startWorker();
 			}
+		}
+		return true;
+	}
+
+	private boolean startWorker() {
+		this.waking.incrementAndGet();
+		Worker worker = null;
+		try {
+			worker = new Worker("jobs-worker-" + this.names.incrementAndGet());
+			this.workers.add(worker);
+			worker.thread.start();
+			return true;
+		}
+		catch (Throwable ex) {
+			// Out of native threads, most likely: undo the counts, or no idle thread
+			// would
+			// ever be woken again.
+			if (worker != null) {
+				this.workers.remove(worker);
+			}
+			this.threads.decrementAndGet();
+			this.waking.decrementAndGet();
+			logger.error("Could not start a worker thread; jobs wait for a running one", ex);
+			return false;
 		}
 	}
 

@@ -48,7 +48,24 @@ class TimeoutWatchTest {
 		assertThat(unwatched.calls).hasValue(0);
 	}
 
-	private static final class Deadline implements TimeoutWatch.Watched {
+	@Test
+	void outlivesADeadlineWhoseExpiryThrowsAnError() throws Exception {
+		Deadline failing = new Deadline(Duration.ofMillis(10)) {
+			@Override
+			public void expired() {
+				super.expired();
+				throw new AssertionError("a listener's assertion");
+			}
+		};
+		this.watch.watch(failing);
+		assertThat(failing.expired.await(10, TimeUnit.SECONDS)).isTrue();
+
+		Deadline next = new Deadline(Duration.ofMillis(10));
+		this.watch.watch(next);
+		assertThat(next.expired.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static class Deadline implements TimeoutWatch.Watched {
 
 		private final long deadline;
 

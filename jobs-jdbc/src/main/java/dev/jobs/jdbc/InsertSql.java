@@ -90,9 +90,9 @@ final class InsertSql {
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS bigint[])) WITH ORDINALITY "
 				+ "AS i(queue, kind, args, priority, max_attempts, scheduled_at, timeout_ms, ord)) input ORDER BY ord "
-				+ "RETURNING id, args, state, queue), "
+				+ "RETURNING id, kind, args, state, queue), "
 				+ "woken AS (SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM inserted WHERE state = 0) q) "
-				+ "SELECT id, args FROM inserted CROSS JOIN (SELECT count(*) FROM woken) notified ORDER BY id";
+				+ "SELECT id, kind, args FROM inserted CROSS JOIN (SELECT count(*) FROM woken) notified ORDER BY id";
 		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
 				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)");
 		// H2 has no partial index: its unique index is on a column that holds the key
@@ -209,6 +209,7 @@ final class InsertSql {
 			timeouts[i] = millis(job.timeout());
 		}
 		long[] ids = new long[size];
+		String[] storedKinds = new String[size];
 		String[] storedArgs = new String[size];
 		int inserted = 0;
 		try (PreparedStatement statement = connection.prepareStatement(this.insertPlain)) {
@@ -226,7 +227,8 @@ final class InsertSql {
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next() && inserted < size) {
 					ids[inserted] = rows.getLong(1);
-					storedArgs[inserted++] = rows.getString(2);
+					storedKinds[inserted] = rows.getString(2);
+					storedArgs[inserted++] = rows.getString(3);
 				}
 			}
 		}
@@ -238,6 +240,14 @@ final class InsertSql {
 		List<Job> stored = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
 			JobInsert job = jobs.get(i);
+			if (!job.kind().equals(storedKinds[i])) {
+				// Only a changed id default (not increasing) could do this: fail rather
+				// than return jobs with each other's ids.
+				throw new SQLException("Inserted jobs came back out of request order (job id " + ids[i]
+						+ " is of kind '" + storedKinds[i] + "', request " + i + " of kind '" + job.kind()
+						+ "'); outside a transaction of the caller's they are stored, but the id column's "
+						+ "default must draw increasing values for enqueue to say which job got which id");
+			}
 			Long timeout = timeouts[i];
 			stored.add(new Job(ids[i], job.queue(), job.kind(), storedArgs[i], initialState(job, now), job.priority(),
 					0, job.maxAttempts(), now, Jdbc.micros(job.scheduledAt()), null, null, null, List.of(), null,

@@ -70,6 +70,24 @@ class PostgresJdbcJobStoreSetupTest {
 	}
 
 	@Test
+	void anIdDefaultThatIsNotIncreasingFailsEnqueueRatherThanMixingUpIds() throws SQLException {
+		JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).build();
+		try (Connection connection = this.database.openConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE " + this.database.schema()
+					+ ".jobs ALTER COLUMN id SET INCREMENT BY -1 RESTART WITH 1000");
+		}
+		java.util.List<dev.jobs.store.JobInsert> jobs = java.util.List.of(
+				dev.jobs.store.JobInsert.of("default", "first", "{}", T0),
+				dev.jobs.store.JobInsert.of("default", "second", "{}", T0));
+
+		assertThatExceptionOfType(JobsException.class)
+			.isThrownBy(() -> store.insert(new dev.jobs.store.InsertParams(jobs, T0)))
+			.withMessageContaining("out of request order")
+			.withMessageContaining("increasing");
+	}
+
+	@Test
 	void migrationsOffOnAnEmptySchemaFailNamingTheTableAndTheSwitch() {
 		assertThatExceptionOfType(JobsException.class)
 			.isThrownBy(() -> JdbcJobStore.builder(this.database.dataSource()).migrate(false).build())
