@@ -46,12 +46,16 @@ final class JdbcTarget implements Target {
 	private final @Nullable String postgresUrl;
 
 	private JdbcTarget(StoreKind kind, HikariDataSource dataSource, String schema, @Nullable Path h2Directory,
-			@Nullable String postgresUrl) {
+			@Nullable String postgresUrl, boolean engineSynchronousCommit) {
 		this.kind = kind;
 		this.dataSource = dataSource;
 		this.h2Directory = h2Directory;
 		this.postgresUrl = postgresUrl;
-		this.store = JdbcJobStore.builder(dataSource).schema(schema).migrate(true).build();
+		this.store = JdbcJobStore.builder(dataSource)
+			.schema(schema)
+			.migrate(true)
+			.engineSynchronousCommit(engineSynchronousCommit)
+			.build();
 		this.tables = new JdbcTables(dataSource, kind == StoreKind.POSTGRES, this.store.schema(),
 				this.store.tablePrefix());
 	}
@@ -59,9 +63,10 @@ final class JdbcTarget implements Target {
 	/**
 	 * A store on a new schema of a PostgreSQL database.
 	 * @param url the database
+	 * @param engineSynchronousCommit whether claims and outcomes wait for the WAL flush
 	 * @return the target
 	 */
-	static JdbcTarget postgres(String url) {
+	static JdbcTarget postgres(String url, boolean engineSynchronousCommit) {
 		String schema = "jobs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		try (Connection connection = DriverManager.getConnection(url);
 				Statement statement = connection.createStatement()) {
@@ -73,7 +78,7 @@ final class JdbcTarget implements Target {
 					+ "--store memory --store h2", ex);
 		}
 		System.err.println("   PostgreSQL schema " + schema + " at " + url);
-		return new JdbcTarget(StoreKind.POSTGRES, pool(url, "postgres"), schema, null, url);
+		return new JdbcTarget(StoreKind.POSTGRES, pool(url, "postgres"), schema, null, url, engineSynchronousCommit);
 	}
 
 	/**
@@ -89,7 +94,7 @@ final class JdbcTarget implements Target {
 					Statement statement = connection.createStatement()) {
 				statement.execute("CREATE SCHEMA jobs_bench");
 			}
-			return new JdbcTarget(StoreKind.H2, dataSource, "jobs_bench", directory, null);
+			return new JdbcTarget(StoreKind.H2, dataSource, "jobs_bench", directory, null, false);
 		}
 		catch (IOException | SQLException ex) {
 			throw new IllegalStateException("Cannot create the H2 database: " + ex.getMessage(), ex);

@@ -24,9 +24,11 @@ import java.util.stream.Collectors;
  * @param out where the CSV goes
  * @param quick whether to shorten every scenario (a smoke run, not for figures)
  * @param concurrency the drains' concurrencies, in run order
+ * @param engineSynchronousCommit whether the PostgreSQL store's claims and outcomes wait
+ * for the WAL flush (off by default, as in the store)
  */
 record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Duration duration, int rate, String jdbcUrl,
-		Path out, boolean quick, List<Integer> concurrency) {
+		Path out, boolean quick, List<Integer> concurrency, boolean engineSynchronousCommit) {
 
 	static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -61,6 +63,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 			  --duration SECONDS           length of the steady-state run (default %d; %d with --quick)
 			  --rate JOBS_PER_SECOND       steady-state enqueue rate (default %d)
 			  --concurrency N              drain at this concurrency only (repeatable; default %s)
+			  --engine-synchronous-commit  PostgreSQL claims and outcomes wait for the WAL flush
 			  --jdbc-url URL               PostgreSQL URL (default $%s, else %s)
 			  --out DIR                    where results.csv goes (default target/benchmarks)
 			  --quick                      shorter runs everywhere: a smoke test, not figures to quote
@@ -85,6 +88,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		Path out = Path.of("target", "benchmarks");
 		boolean quick = false;
 		Set<Integer> concurrency = new LinkedHashSet<>();
+		boolean engineSynchronousCommit = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -95,6 +99,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 				case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
 				case "--out" -> out = Path.of(value(args, ++i, arg));
 				case "--quick" -> quick = true;
+				case "--engine-synchronous-commit" -> engineSynchronousCommit = true;
 				case "--concurrency" -> concurrency.add(positive(value(args, ++i, arg), arg));
 				default -> {
 					if (arg.startsWith("--")) {
@@ -114,7 +119,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 				List.copyOf(stores.isEmpty() ? EnumSet.allOf(StoreKind.class) : stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, out, quick,
-				concurrency.isEmpty() ? DEFAULT_CONCURRENCY : List.copyOf(concurrency));
+				concurrency.isEmpty() ? DEFAULT_CONCURRENCY : List.copyOf(concurrency), engineSynchronousCommit);
 	}
 
 	static boolean wantsHelp(String[] args) {
@@ -160,6 +165,9 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		parts.add("--rate " + this.rate);
 		if (!this.concurrency.equals(DEFAULT_CONCURRENCY)) {
 			this.concurrency.forEach((value) -> parts.add("--concurrency " + value));
+		}
+		if (this.engineSynchronousCommit) {
+			parts.add("--engine-synchronous-commit");
 		}
 		if (this.quick) {
 			parts.add("--quick");

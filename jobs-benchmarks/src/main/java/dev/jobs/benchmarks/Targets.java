@@ -14,7 +14,7 @@ final class Targets {
 		return switch (kind) {
 			case MEMORY -> new MemoryTarget();
 			case H2 -> JdbcTarget.h2();
-			case POSTGRES -> JdbcTarget.postgres(options.jdbcUrl());
+			case POSTGRES -> JdbcTarget.postgres(options.jdbcUrl(), options.engineSynchronousCommit());
 		};
 	}
 

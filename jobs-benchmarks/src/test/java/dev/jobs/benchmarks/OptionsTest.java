@@ -23,13 +23,16 @@ class OptionsTest {
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.jdbcUrl()).isEqualTo(Options.DEFAULT_JDBC_URL);
 		assertThat(options.concurrency()).containsExactly(8, 32, 128);
+		assertThat(options.engineSynchronousCommit()).isFalse();
 	}
 
 	@Test
 	void drainsAtTheConcurrenciesGivenInTheirOrder() {
-		Options options = Options.parse(new String[] { "drain", "--concurrency", "128", "--concurrency", "16" },
+		Options options = Options.parse(
+				new String[] { "drain", "--concurrency", "128", "--concurrency", "16", "--engine-synchronous-commit" },
 				Map.of());
 		assertThat(options.concurrency()).containsExactly(128, 16);
+		assertThat(options.engineSynchronousCommit()).isTrue();
 		assertThat(Options.parse(options.describe().split(" "), Map.of())).isEqualTo(options);
 	}
 

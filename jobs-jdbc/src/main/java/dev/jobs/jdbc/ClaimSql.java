@@ -28,7 +28,12 @@ final class ClaimSql {
 
 	private final String markExecuting;
 
-	ClaimSql(Tables tables) {
+	/**
+	 * SQL for claims.
+	 * @param tables the tables
+	 * @param waitForFlush whether a claim's commit waits for the WAL flush (PostgreSQL)
+	 */
+	ClaimSql(Tables tables, boolean waitForFlush) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
@@ -42,8 +47,8 @@ final class ClaimSql {
 		this.claim = "UPDATE " + jobs + " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? "
 				+ "WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? "
 				+ "AND NOT EXISTS (SELECT 1 FROM " + tables.queues() + " WHERE name = ? AND paused) "
-				+ "ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) AND state = 0 "
-				+ "RETURNING " + JobRows.COLUMNS;
+				+ "ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) AND state = 0"
+				+ this.dialect.commitCondition(waitForFlush) + " RETURNING " + JobRows.COLUMNS;
 		// H2 locks every row it reads with FOR UPDATE, so its claim is a short
 		// transaction
 		// of its own: lock the batch, then mark it.

@@ -31,7 +31,13 @@ final class CompleteSql {
 
 	private final String completeOne;
 
-	CompleteSql(Tables tables) {
+	/**
+	 * SQL for outcomes.
+	 * @param tables the tables
+	 * @param waitForFlush whether an outcome's commit waits for the WAL flush
+	 * (PostgreSQL)
+	 */
+	CompleteSql(Tables tables, boolean waitForFlush) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
@@ -60,9 +66,19 @@ final class CompleteSql {
 				// executing row for every outcome, which grows with the square of the
 				// backlog (see docs/performance.md).
 				+ "WHERE j.id = c.id AND j.state = 1 "
-				+ "AND (j.attempt, j.attempted_at) IS NOT DISTINCT FROM (c.attempt, c.claimed_at)";
+				+ "AND (j.attempt, j.attempted_at) IS NOT DISTINCT FROM (c.attempt, c.claimed_at)"
+				+ this.dialect.commitCondition(waitForFlush);
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
 				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
+	}
+
+	/**
+	 * The PostgreSQL outcome statement, for tests.
+	 * @return the SQL, with one array parameter per field (ids, states, give-back,
+	 * scheduled times, times, errors, attempts, claim times)
+	 */
+	String postgresCompleteStatement() {
+		return this.completeBatch;
 	}
 
 	boolean needsTransaction() {

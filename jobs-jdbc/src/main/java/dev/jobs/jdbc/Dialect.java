@@ -95,6 +95,18 @@ public enum Dialect {
 	}
 
 	/**
+	 * A condition for the WHERE clause of a single-statement write that lets its commit
+	 * return before the WAL is flushed ({@code synchronous_commit} off for that
+	 * transaction only). An uncorrelated subquery, so it runs once, before the scan.
+	 * @param waitForFlush whether the commit must wait (the server's setting applies)
+	 * @return the condition with a leading {@code AND}, or empty
+	 */
+	String commitCondition(boolean waitForFlush) {
+		return (this == POSTGRESQL && !waitForFlush)
+				? " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL" : "";
+	}
+
+	/**
 	 * A bind parameter holding JSON text, as the database's JSON column takes it.
 	 * @return the parameter
 	 */

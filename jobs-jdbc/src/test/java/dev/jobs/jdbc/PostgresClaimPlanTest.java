@@ -49,11 +49,69 @@ class PostgresClaimPlanTest {
 
 	@Test
 	void claimUsesTheClaimIndexAndThePrimaryKey() throws SQLException {
-		String plan = explain(new ClaimSql(tables()).postgresClaimStatement());
+		String plan = explain(new ClaimSql(tables(), false).postgresClaimStatement());
 		assertThat(plan).contains("Index Scan using jobs_claim_idx")
 			.contains("Index Scan using jobs_pkey")
 			.contains("LockRows")
 			.doesNotContain("Seq Scan");
+	}
+
+	@Test
+	void claimsAndOutcomesCommitWithoutWaitingForTheFlushUnlessAsked() throws SQLException {
+		assertThat(commitSettingAfter(new ClaimSql(tables(), false).postgresClaimStatement(), true)).isEqualTo("off");
+		assertThat(commitSettingAfter(new CompleteSql(tables(), false).postgresCompleteStatement(), false))
+			.isEqualTo("off");
+		String server = commitSettingAfter("SELECT 1", false);
+		assertThat(server).isNotEqualTo("off");
+		assertThat(commitSettingAfter(new ClaimSql(tables(), true).postgresClaimStatement(), true)).isEqualTo(server);
+		assertThat(commitSettingAfter(new CompleteSql(tables(), true).postgresCompleteStatement(), false))
+			.isEqualTo(server);
+	}
+
+	/**
+	 * Run a statement in a transaction, then read the {@code synchronous_commit} its
+	 * commit would use.
+	 */
+	private static String commitSettingAfter(String sql, boolean claim) throws SQLException {
+		try (Connection connection = database.openConnection()) {
+			connection.setAutoCommit(false);
+			try {
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					if (claim) {
+						bindClaim(statement);
+					}
+					else if (statement.getParameterMetaData().getParameterCount() > 0) {
+						statement.setArray(1, connection.createArrayOf("int8", new Long[] { -1L }));
+						statement.setArray(2, connection.createArrayOf("int2", new Short[] { 2 }));
+						statement.setArray(3, connection.createArrayOf("bool", new Boolean[] { false }));
+						statement.setArray(4, connection.createArrayOf("text", new String[] { null }));
+						statement.setArray(5,
+								connection.createArrayOf("text", new String[] { Instant.now().toString() }));
+						statement.setArray(6, connection.createArrayOf("text", new String[] { null }));
+						statement.setArray(7, connection.createArrayOf("int4", new Integer[] { 1 }));
+						statement.setArray(8,
+								connection.createArrayOf("text", new String[] { Instant.now().toString() }));
+					}
+					statement.execute();
+				}
+				try (Statement show = connection.createStatement();
+						ResultSet rows = show.executeQuery("SHOW synchronous_commit")) {
+					rows.next();
+					return rows.getString(1);
+				}
+			}
+			finally {
+				connection.rollback();
+			}
+		}
+	}
+
+	private static void bindClaim(PreparedStatement statement) throws SQLException {
+		statement.setObject(1, java.time.OffsetDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC));
+		statement.setString(2, "node-1");
+		statement.setString(3, "q1");
+		statement.setString(4, "q1");
+		statement.setInt(5, 100);
 	}
 
 	private static Tables tables() {
@@ -65,11 +123,7 @@ class PostgresClaimPlanTest {
 		try (Connection connection = database.openConnection()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + sql)) {
-				statement.setObject(1, java.time.OffsetDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC));
-				statement.setString(2, "node-1");
-				statement.setString(3, "q1");
-				statement.setString(4, "q1");
-				statement.setInt(5, 100);
+				bindClaim(statement);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						plan.append(rows.getString(1)).append('\n');

@@ -652,6 +652,21 @@ public class JobsProperties {
 		 */
 		private @Nullable String tablePrefix;
 
+		/**
+		 * Whether claims and attempt outcomes wait for PostgreSQL to flush them to disk.
+		 * Off by default: a database crash may then make the jobs of the last fraction of
+		 * a second run again. Enqueue always waits.
+		 */
+		private boolean engineSynchronousCommit;
+
+		public boolean isEngineSynchronousCommit() {
+			return this.engineSynchronousCommit;
+		}
+
+		public void setEngineSynchronousCommit(boolean engineSynchronousCommit) {
+			this.engineSynchronousCommit = engineSynchronousCommit;
+		}
+
 		public boolean isMigrate() {
 			return this.migrate;
 		}

@@ -47,6 +47,7 @@ final class JobsStoreConfigurations {
 			JobsProperties.Jdbc jdbc = properties.getJdbc();
 			JdbcJobStore.Builder builder = JdbcJobStore.builder(source)
 				.migrate(jdbc.isMigrate())
+				.engineSynchronousCommit(jdbc.isEngineSynchronousCommit())
 				.connectionProvider(new SpringTransactionConnectionProvider());
 			if (jdbc.getSchema() != null) {
 				JobsSettings.check("jobs.jdbc.schema", jdbc.getSchema(), () -> builder.schema(jdbc.getSchema()));

@@ -73,6 +73,14 @@ class JobsJdbcStoreConfigurationTests {
 	}
 
 	@Test
+	void claimsAndOutcomesSkipTheFlushWaitUnlessAsked() {
+		this.runner.withPropertyValues("spring.datasource.url=" + h2Url())
+			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).engineSynchronousCommit()).isFalse());
+		this.runner.withPropertyValues("spring.datasource.url=" + h2Url(), "jobs.jdbc.engine-synchronous-commit=true")
+			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).engineSynchronousCommit()).isTrue());
+	}
+
+	@Test
 	void startsAfterTheApplicationsDatabaseInitialization() {
 		// The application's own bean asks for the dispatcher first, as application beans
 		// do.
