@@ -340,9 +340,11 @@ public final class Supervisor {
 
 	/**
 	 * Hand back jobs the store shows executing on this node that this node does not run:
-	 * a claim whose reply was lost (the connection died after the commit) leaves such a
-	 * job, and since this node is alive the rescuer would never touch it. Claims younger
-	 * than a heartbeat are left alone: they may be on their way to the executor.
+	 * a claim whose reply was lost (the connection died after the commit), or an outcome
+	 * lost with the last moments of a database crash (outcomes need not wait for the
+	 * flush), leaves such a job, and since this node is alive the rescuer would never
+	 * touch it. Claims younger than a heartbeat are left alone: they may be on their way
+	 * to the executor.
 	 * @return how many jobs were handed back
 	 */
 	int releaseOrphans() {
@@ -368,7 +370,7 @@ public final class Supervisor {
 						&& !this.completer.isUnwritten(job.id())) {
 					logger.warn(
 							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
-									+ "running here (its claim's reply was lost); handing it back",
+									+ "running here (its claim's reply or its outcome was lost); handing it back",
 							job.kind(), job.id(), job.queue(), this.nodeId);
 					this.completer.submit(Completion.release(job, now));
 					released++;
