@@ -118,6 +118,15 @@ class SampleApplicationEndToEndTests {
 		assertThat(send("POST", "/actuator/jobs/images/resume", "admin:admin").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void aBadRequestToTheEndpointSaysWhatWasWrongAndWhatToDo() throws Exception {
+		HttpResponse<String> answer = send("POST", "/actuator/jobs/images/stop", "admin:admin");
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(answer.body()).get("message").asString())
+			.isEqualTo("Unknown action 'stop' on a queue; use \"pause\" or \"resume\"");
+	}
+
 	private HttpResponse<String> send(String method, String path, String credentials) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

@@ -107,8 +107,7 @@ public class JobsEndpoint {
 			@Nullable Integer limit) {
 		int size = (limit != null) ? limit : DEFAULT_LIMIT;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ", but was " + size,
-					"Invalid limit");
+			throw invalid("limit must be between 1 and " + MAX_LIMIT + ", but was " + size);
 		}
 		List<JobDescriptor> jobs = this.store
 			.list(new ListParams(ALL.equals(queue) ? null : queue, parseState(state), before, size))
@@ -124,8 +123,7 @@ public class JobsEndpoint {
 		Optional<Job> job = switch (action.toLowerCase(Locale.ROOT)) {
 			case "retry" -> this.dispatcher.retry(id);
 			case "cancel" -> this.dispatcher.cancel(id);
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "' on a job; use \"retry\" or \"cancel\"", "Unknown action");
+			default -> throw invalid("Unknown action '" + action + "' on a job; use \"retry\" or \"cancel\"");
 		};
 		return job.map((found) -> new WebEndpointResponse<>(JobDescriptor.of(found)))
 			.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
@@ -136,8 +134,7 @@ public class JobsEndpoint {
 		boolean pause = switch (action.toLowerCase(Locale.ROOT)) {
 			case "pause" -> true;
 			case "resume" -> false;
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "' on a queue; use \"pause\" or \"resume\"", "Unknown action");
+			default -> throw invalid("Unknown action '" + action + "' on a queue; use \"pause\" or \"resume\"");
 		};
 		if (this.supervisor != null) {
 			if (pause) {
@@ -156,11 +153,18 @@ public class JobsEndpoint {
 	@DeleteOperation
 	public DeletedJobsDescriptor deleteJobs(@Selector String queue, @Selector String state) {
 		if (parseState(state) != JobState.AVAILABLE) {
-			throw new InvalidEndpointRequestException("Only a queue's available jobs can be deleted, not '" + state
-					+ "'; use DELETE .../" + queue + "/available, or cancel single jobs",
-					"Only available jobs can be deleted");
+			throw invalid("Only a queue's available jobs can be deleted, not '" + state + "'; use DELETE .../" + queue
+					+ "/available, or cancel single jobs");
 		}
 		return new DeletedJobsDescriptor(queue, this.store.deleteAvailable(queue));
+	}
+
+	/**
+	 * A bad request whose whole explanation is also its reason, the part that reaches the
+	 * HTTP answer (shown when {@code server.error.include-message} allows).
+	 */
+	private static InvalidEndpointRequestException invalid(String message) {
+		return new InvalidEndpointRequestException(message, message);
 	}
 
 	private static @Nullable JobState parseState(String state) {
@@ -171,9 +175,9 @@ public class JobsEndpoint {
 			return JobState.valueOf(state.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidEndpointRequestException("Unknown job state '" + state + "'; use one of "
+			throw invalid("Unknown job state '" + state + "'; use one of "
 					+ Arrays.stream(JobState.values()).map((s) -> s.name().toLowerCase(Locale.ROOT)).toList() + " or '"
-					+ ALL + "'", "Unknown job state");
+					+ ALL + "'");
 		}
 	}
 
