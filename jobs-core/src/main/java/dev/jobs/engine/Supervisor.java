@@ -363,7 +363,7 @@ public final class Supervisor {
 		Long beforeId = null;
 		List<Job> page;
 		do {
-			page = this.store.list(new ListParams(null, JobState.EXECUTING, beforeId, ORPHAN_PAGE));
+			page = this.store.list(ListParams.executingOn(this.nodeId, beforeId, ORPHAN_PAGE));
 			for (Job job : page) {
 				if (this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
 						&& job.attemptedAt().isBefore(claimedBefore) && !this.executor.isRunning(job.id())

@@ -515,6 +515,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 				.stream()
 				.filter((row) -> params.queue() == null || params.queue().equals(row.queue))
 				.filter((row) -> params.state() == null || params.state() == row.state)
+				.filter((row) -> params.attemptedBy() == null || params.attemptedBy().equals(row.attemptedBy))
 				.limit(params.limit())
 				.map(MemoryJobRow::toJob)
 				.toList();

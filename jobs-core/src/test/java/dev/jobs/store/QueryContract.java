@@ -116,6 +116,20 @@ public interface QueryContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void listFiltersTheJobsExecutingOnOneNode() {
+		Job mine = executing(insertOne(job("mine")), NODE, at(1));
+		executing(insertOne(job("theirs")), "node-b", at(1));
+		Job alsoMine = executing(insertOne(job("also-mine")), NODE, at(1));
+		insert(job("waiting"));
+
+		assertThat(store().list(ListParams.executingOn(NODE, null, 10))).extracting(Job::id)
+			.containsExactly(alsoMine.id(), mine.id());
+		assertThat(store().list(ListParams.executingOn(NODE, alsoMine.id(), 10))).extracting(Job::id)
+			.containsExactly(mine.id());
+		assertThat(store().list(ListParams.executingOn("node-c", null, 10))).isEmpty();
+	}
+
+	@Test
 	default void listPagesWithTheLastIdOfThePreviousPage() {
 		insert(job("a"), job("b"), job("c"), job("d"), job("e"));
 		List<Job> first = store().list(new ListParams(null, null, null, 2));

@@ -59,6 +59,10 @@ final class JobQuerySql {
 			sql.append(" AND state = ?");
 			values.add(params.state().code());
 		}
+		if (params.attemptedBy() != null) {
+			sql.append(" AND attempted_by = ?");
+			values.add(params.attemptedBy());
+		}
 		if (params.beforeId() != null) {
 			sql.append(" AND id < ?");
 			values.add(params.beforeId());
