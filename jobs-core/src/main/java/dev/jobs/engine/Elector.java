@@ -52,8 +52,8 @@ public final class Elector {
 				logger.info("Node {} resigned as jobs leader", this.nodeId);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Node {} could not resign as jobs leader; the lease expires in {} ms", this.nodeId,
-						this.ttl.toMillis(), ex);
+				logger.warn("Node {} could not resign as jobs leader; the lease expires in {} ms: {}", this.nodeId,
+						this.ttl.toMillis(), ex.getMessage());
 			}
 		}
 	}

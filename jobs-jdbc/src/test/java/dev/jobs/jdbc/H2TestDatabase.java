@@ -20,7 +20,7 @@ public final class H2TestDatabase {
 	public static JdbcDataSource create(Class<?> testClass) {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:" + testClass.getSimpleName() + "_"
-				+ UUID.randomUUID().toString().substring(0, 8) + ";DB_CLOSE_DELAY=-1");
+				+ UUID.randomUUID().toString().substring(0, 8) + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
 		dataSource.setUser("sa");
 		return dataSource;
 	}

@@ -120,7 +120,7 @@ class JobsJdbcStoreConfigurationTests {
 	}
 
 	private static String h2Url() {
-		return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
 	}
 
 	private static DataSource h2() {
