@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -50,9 +52,11 @@ class WorkerThreadsTest {
 		assertThat(this.threads.size()).isEqualTo(1);
 	}
 
-	@Test
-	void aBurstOfBlockingJobsGetsAThreadEach() throws Exception {
-		WorkerThreads ten = WorkerThreads.create(false, 10);
+	@ParameterizedTest(name = "virtual threads wanted: {0}")
+	@ValueSource(booleans = { false, true })
+	void aBurstOfBlockingJobsGetsAThreadEach(boolean virtual) throws Exception {
+		// Virtual threads where the runtime has them (Java 21+), else the platform pool.
+		WorkerThreads ten = WorkerThreads.create(virtual, 10);
 		try {
 			CountDownLatch allStarted = new CountDownLatch(10);
 			CountDownLatch done = new CountDownLatch(10);
