@@ -242,6 +242,46 @@ class JobOutcomeTest {
 	}
 
 	@Test
+	void handlersStuckPastTheirTimeoutHoldNoSlotWhileTheRestRun() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger completed = new AtomicInteger();
+		this.harness.handlers.register("work", Integer.class, (n, context) -> {
+			if (n % 10 == 0) {
+				// Hostile: ignores its timeout's interrupt until the test lets it go.
+				while (release.getCount() > 0) {
+					try {
+						release.await();
+					}
+					catch (InterruptedException ignored) {
+						// goes on waiting
+					}
+				}
+				return;
+			}
+			completed.incrementAndGet();
+		});
+		Supervisor supervisor = this.harness.start("default", 3);
+
+		List<JobRequest> requests = new java.util.ArrayList<>();
+		for (int n = 0; n < 60; n++) {
+			requests.add(JobRequest.of("work", n).timeout(Duration.ofMillis(100)));
+		}
+		List<Job> jobs = supervisor.dispatcher().enqueueAll(requests);
+
+		// Six handlers stay stuck, twice the queue's concurrency: only threads lent in
+		// their place can run the other 54 jobs.
+		try {
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(completed).hasValue(54));
+			for (int n = 0; n < 60; n += 10) {
+				this.harness.awaitState(jobs.get(n).id(), JobState.RETRYABLE);
+			}
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void handlerSeesItsContext() {
 		AtomicReference<String> seen = new AtomicReference<>();
 		this.harness.handlers.register("introspect", Map.class, (args, context) -> seen.set(describe(context)));
