@@ -64,14 +64,17 @@ final class RawSqlBenchmark {
 		int jobs = this.options.jobsFor(target.kind());
 		report.add(Result.of(NAME, target.name(), BATCH_SEQUENTIAL, "jobs/s", sequential(target, sql, jobs))
 			.note(jobs + " jobs"));
-		report.add(Result.of(NAME, target.name(), BATCH_PIPELINED, "jobs/s", pipelined(target, sql, jobs, true))
+		report.add(Result
+			.of(NAME, target.name(), BATCH_PIPELINED, "jobs/s", pipelined(target, sql, jobs, true, CLAIM_BATCH))
 			.note(jobs + " jobs"));
 		if (tables.postgres()) {
 			// What claims and completions would gain by not waiting for the flush of
 			// their commits: a claim or an outcome lost in a crash only makes the job run
 			// again, which at-least-once allows. Enqueue must stay synchronous.
 			report.add(
-					Result.of(NAME, target.name(), BATCH_PIPELINED_ASYNC, "jobs/s", pipelined(target, sql, jobs, false))
+					Result
+						.of(NAME, target.name(), BATCH_PIPELINED_ASYNC, "jobs/s",
+								pipelined(target, sql, jobs, false, CLAIM_BATCH))
 						.note(jobs + " jobs"));
 		}
 		report.add(Result.of(NAME, target.name(), ONE_BY_ONE, "jobs/s", oneByOne(target, sql, length)));
@@ -138,15 +141,16 @@ final class RawSqlBenchmark {
 	 * their ids over; another writes whatever has queued up, up to 500 at once.
 	 */
 	static double pipelined(Target target, RawSql sql, int jobs) throws Exception {
-		return pipelined(target, sql, jobs, true);
+		return pipelined(target, sql, jobs, true, CLAIM_BATCH);
 	}
 
 	/**
 	 * The pipelined reference.
 	 * @param flushWait whether commits wait for the WAL flush (PostgreSQL's
 	 * {@code synchronous_commit}; the server's setting when true, off when false)
+	 * @param claimSize jobs per claim
 	 */
-	static double pipelined(Target target, RawSql sql, int jobs, boolean flushWait) throws Exception {
+	static double pipelined(Target target, RawSql sql, int jobs, boolean flushWait, int claimSize) throws Exception {
 		prepare(target, jobs);
 		JdbcTables tables = target.jdbc().orElseThrow();
 		BlockingQueue<Long> handedOver = new ArrayBlockingQueue<>(10_000);
@@ -179,7 +183,7 @@ final class RawSqlBenchmark {
 		try (Session session = Session.open(tables, flushWait)) {
 			Connection connection = session.connection();
 			long[] ids;
-			while ((ids = sql.claim(connection, CLAIM_BATCH)).length > 0) {
+			while ((ids = sql.claim(connection, claimSize)).length > 0) {
 				for (long id : ids) {
 					handedOver.put(id);
 				}
