@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.jobs.internal.Require;
 import dev.jobs.retry.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -28,11 +29,11 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 		@Nullable Integer maxAttempts, @Nullable Duration timeout, @Nullable RetryPolicy retryPolicy) {
 
 	public HandlerDefinition {
-		JobRequest.requireName(kind, "kind");
+		Require.name(kind, "kind");
 		Objects.requireNonNull(argsType, () -> "argsType of handler '" + kind + "' must not be null");
 		Objects.requireNonNull(worker, () -> "worker of handler '" + kind + "' must not be null");
 		if (queue != null) {
-			JobRequest.requireName(queue, "queue");
+			Require.name(queue, "queue");
 		}
 		if (maxAttempts != null && maxAttempts < 1) {
 			throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.jobs.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,9 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 		UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
 
 	public JobRequest {
-		requireName(kind, "kind");
+		Require.name(kind, "kind");
 		if (queue != null) {
-			requireName(queue, "queue");
+			Require.name(queue, "queue");
 		}
 		if (maxAttempts != null && maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
@@ -125,13 +126,6 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	public JobRequest timeout(Duration timeout) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
 				this.uniqueKey, this.uniqueStrategy, timeout);
-	}
-
-	static void requireName(@Nullable String value, String what) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(
-					what + " must not be null or blank, but was " + ((value != null) ? "'" + value + "'" : "null"));
-		}
 	}
 
 }

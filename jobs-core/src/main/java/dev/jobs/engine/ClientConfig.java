@@ -3,6 +3,8 @@ package dev.jobs.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import dev.jobs.internal.Require;
+
 /**
  * Settings of the {@link JobClient}.
  *
@@ -25,9 +27,9 @@ public record ClientConfig(String defaultQueue, int defaultMaxAttempts, int maxA
 
 	public ClientConfig {
 		Objects.requireNonNull(defaultQueue, "defaultQueue must not be null");
-		Config.requireName(defaultQueue, "defaultQueue");
-		Config.requireAtLeast(defaultMaxAttempts, 1, "defaultMaxAttempts");
-		Config.requireAtLeast(maxArgsBytes, 2, "maxArgsBytes");
+		Require.name(defaultQueue, "defaultQueue");
+		Require.atLeast(defaultMaxAttempts, 1, "defaultMaxAttempts");
+		Require.atLeast(maxArgsBytes, 2, "maxArgsBytes");
 	}
 
 	static int utf8Length(String json) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * writes hundreds per statement. When the store fails, the batch is kept and written
  * again after a pause; when the backlog is full, workers wait.
  */
-public final class Completer {
+final class Completer implements Service {
 
 	private static final Logger logger = LoggerFactory.getLogger(Completer.class);
 
@@ -37,6 +37,11 @@ public final class Completer {
 
 	private final BlockingQueue<Completion> backlog;
 
+	/**
+	 * Time to write the last outcomes after the executor used up the shutdown timeout.
+	 */
+	static final Duration FLUSH_GRACE = Duration.ofSeconds(5);
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private final Signal retryWake = new Signal();
@@ -47,12 +52,13 @@ public final class Completer {
 
 	private volatile long deadlineNanos = Long.MAX_VALUE;
 
-	public Completer(CompleterConfig config, JobStore store) {
+	Completer(CompleterConfig config, JobStore store) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.backlog = new ArrayBlockingQueue<>(config.maxBacklog());
 	}
 
+	@Override
 	public void start() {
 		if (this.running.compareAndSet(false, true)) {
 			this.deadlineNanos = Long.MAX_VALUE;
@@ -67,7 +73,7 @@ public final class Completer {
 	 * Queue an outcome to be written, waiting while the backlog is full.
 	 * @param completion the outcome
 	 */
-	public void submit(Completion completion) {
+	void submit(Completion completion) {
 		this.unwritten.add(completion.id());
 		boolean interrupted = false;
 		try {
@@ -77,8 +83,8 @@ public final class Completer {
 					return;
 				}
 				catch (InterruptedException ex) {
-					// The outcome must not be lost to an interrupt (timeouts and shutdown
-					// interrupt workers).
+					// The outcome must not be lost to an interrupt
+					// (timeouts and shutdown interrupt workers).
 					interrupted = true;
 				}
 			}
@@ -96,7 +102,7 @@ public final class Completer {
 	 * @param id the job
 	 * @return true while its outcome waits to be written
 	 */
-	public boolean isUnwritten(long id) {
+	boolean isUnwritten(long id) {
 		return this.unwritten.contains(id);
 	}
 
@@ -104,19 +110,22 @@ public final class Completer {
 	 * Outcomes waiting to be written.
 	 * @return the count
 	 */
-	public int backlog() {
+	int backlog() {
 		return this.backlog.size();
 	}
 
 	/**
-	 * Write what is queued and stop. Outcomes that cannot be written by the deadline are
+	 * Write what is queued and stop. Outcomes that cannot be written by the deadline (the
+	 * shutdown timeout and a little more, since the executor may have used all of it) are
 	 * logged; their jobs stay executing and the rescuer hands them back.
-	 * @param timeout how long to keep trying
+	 * @param timeout the shutdown timeout
 	 */
+	@Override
 	public void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
 		}
+		timeout = timeout.plus(FLUSH_GRACE);
 		this.deadlineNanos = System.nanoTime() + timeout.toNanos();
 		Thread stopped = this.thread;
 		this.retryWake.raise();

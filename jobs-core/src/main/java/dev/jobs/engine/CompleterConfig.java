@@ -2,6 +2,8 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 
+import dev.jobs.internal.Require;
+
 /**
  * Settings of the {@link Completer}.
  *
@@ -23,9 +25,9 @@ public record CompleterConfig(int batchSize, int maxBacklog, Duration retryPause
 			DEFAULT_RETRY_PAUSE);
 
 	public CompleterConfig {
-		Config.requireAtLeast(batchSize, 1, "completer batchSize");
-		Config.requireAtLeast(maxBacklog, batchSize, "completer maxBacklog");
-		Config.requirePositive(retryPause, "completer retryPause");
+		Require.atLeast(batchSize, 1, "completer batchSize");
+		Require.atLeast(maxBacklog, batchSize, "completer maxBacklog");
+		Require.positive(retryPause, "completer retryPause");
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 
+import dev.jobs.internal.Require;
+
 /**
  * Settings of the {@link CronScheduler}.
  *
@@ -18,8 +20,8 @@ public record CronConfig(Duration checkInterval, Duration misfireGrace) {
 	public static final CronConfig DEFAULT = new CronConfig(DEFAULT_CHECK_INTERVAL, DEFAULT_MISFIRE_GRACE);
 
 	public CronConfig {
-		Config.requirePositive(checkInterval, "cron checkInterval");
-		Config.requirePositive(misfireGrace, "cron misfireGrace");
+		Require.positive(checkInterval, "cron checkInterval");
+		Require.positive(misfireGrace, "cron misfireGrace");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.jobs.engine;
 import java.util.Objects;
 
 import dev.jobs.JobRequest;
+import dev.jobs.internal.Require;
 
 /**
  * A recurring job: at each tick of its schedule, the leader enqueues a copy of its
@@ -16,7 +17,7 @@ import dev.jobs.JobRequest;
 public record CronEntry(String name, CronSchedule schedule, JobRequest request) {
 
 	public CronEntry {
-		Config.requireName(name, "cron entry name");
+		Require.name(name, "cron entry name");
 		Objects.requireNonNull(schedule, () -> "schedule of cron entry '" + name + "' must not be null");
 		Objects.requireNonNull(request, () -> "request of cron entry '" + name + "' must not be null");
 	}

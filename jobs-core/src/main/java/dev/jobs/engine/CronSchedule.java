@@ -3,6 +3,7 @@ package dev.jobs.engine;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.jobs.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,7 @@ public interface CronSchedule {
 	 * @return the schedule
 	 */
 	static CronSchedule every(Duration period) {
-		long millis = Config.requirePositive(period, "period").toMillis();
+		long millis = Require.positive(period, "period").toMillis();
 		return (after) -> Instant.ofEpochMilli((Math.floorDiv(after.toEpochMilli(), millis) + 1) * millis);
 	}
 

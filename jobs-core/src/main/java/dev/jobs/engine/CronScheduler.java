@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import dev.jobs.JobDispatcher;
 import dev.jobs.store.JobStore;
@@ -25,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * the misfire grace (while no node ran) are skipped: the schedule goes on from the next
  * tick, and at most one run is made for ticks missed within the grace.
  */
-public final class CronScheduler {
+final class CronScheduler implements Service {
 
 	private static final Logger logger = LoggerFactory.getLogger(CronScheduler.class);
 
 	private final CronConfig config;
 
-	private final List<CronEntry> entries;
+	private final Supplier<List<CronEntry>> entrySource;
+
+	private volatile @Nullable List<CronEntry> entries;
 
 	private final JobDispatcher dispatcher;
 
@@ -49,16 +52,20 @@ public final class CronScheduler {
 
 	private boolean leading;
 
-	public CronScheduler(CronConfig config, List<CronEntry> entries, JobDispatcher dispatcher, JobStore store,
+	/**
+	 * A scheduler for entries known only at start.
+	 * @param config its settings
+	 * @param entries asked for once, at start: some (those of annotated handlers) are
+	 * found only after the application is wired
+	 * @param dispatcher enqueues the jobs
+	 * @param store claims each tick for one node of the cluster
+	 * @param clock the engine's clock
+	 * @param isLeader whether this node leads the cluster
+	 */
+	CronScheduler(CronConfig config, Supplier<List<CronEntry>> entries, JobDispatcher dispatcher, JobStore store,
 			Clock clock, BooleanSupplier isLeader) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
-		this.entries = List.copyOf(entries);
-		Set<String> names = new HashSet<>();
-		for (CronEntry entry : this.entries) {
-			if (!names.add(entry.name())) {
-				throw new IllegalArgumentException("Cron entry '" + entry.name() + "' is defined twice");
-			}
-		}
+		this.entrySource = Objects.requireNonNull(entries, "entries must not be null");
 		this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -66,25 +73,49 @@ public final class CronScheduler {
 		this.ticker = new Ticker("jobs-cron", config.checkInterval(), this::check);
 	}
 
+	/**
+	 * Read the entries and start checking for due ticks (no thread when there is no
+	 * entry).
+	 * @throws IllegalStateException if two entries share a name
+	 */
+	@Override
 	public void start() {
-		if (!this.entries.isEmpty()) {
+		if (!entries().isEmpty()) {
 			this.ticker.start();
 		}
 	}
 
-	public void stop() {
-		this.ticker.stop(Duration.ofSeconds(5));
+	@Override
+	public void stop(Duration timeout) {
+		this.ticker.stop(timeout);
 	}
 
-	public List<CronEntry> entries() {
-		return this.entries;
+	/**
+	 * The entries this scheduler enqueues, read from their source on first use.
+	 * @return the entries
+	 * @throws IllegalStateException if two entries share a name
+	 */
+	List<CronEntry> entries() {
+		List<CronEntry> resolved = this.entries;
+		if (resolved == null) {
+			resolved = List.copyOf(this.entrySource.get());
+			Set<String> names = new HashSet<>();
+			for (CronEntry entry : resolved) {
+				if (!names.add(entry.name())) {
+					throw new IllegalStateException("Cron entry '" + entry.name() + "' is defined twice: cron "
+							+ "entries need unique names (those of annotated handlers are named after their kind)");
+				}
+			}
+			this.entries = resolved;
+		}
+		return resolved;
 	}
 
 	/**
 	 * Enqueue every due tick now, if this node leads.
 	 * @return how many jobs were enqueued
 	 */
-	public synchronized int check() {
+	synchronized int check() {
 		if (!this.isLeader.getAsBoolean()) {
 			this.leading = false;
 			return 0;
@@ -95,12 +126,12 @@ public final class CronScheduler {
 			// refused by the store.
 			this.leading = true;
 			this.nextTicks.clear();
-			for (CronEntry entry : this.entries) {
+			for (CronEntry entry : entries()) {
 				putNext(entry.name(), entry.schedule().next(now.minus(this.config.misfireGrace())));
 			}
 		}
 		int enqueued = 0;
-		for (CronEntry entry : this.entries) {
+		for (CronEntry entry : entries()) {
 			try {
 				enqueued += checkEntry(entry, now);
 			}

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * pruner and cron. The lease is renewed every third of its length and given up on stop,
  * so a new leader takes over at once.
  */
-public final class Elector {
+final class Elector implements Service {
 
 	private static final Logger logger = LoggerFactory.getLogger(Elector.class);
 
@@ -30,21 +30,26 @@ public final class Elector {
 
 	private volatile boolean leader;
 
-	public Elector(Duration ttl, JobStore store, String nodeId, Clock clock) {
-		this.ttl = Config.requirePositive(ttl, "leaderTtl");
+	Elector(LeaderConfig config, JobStore store, String nodeId, Clock clock) {
+		this.ttl = config.ttl();
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		Duration renewEvery = ttl.dividedBy(3);
-		this.ticker = new Ticker("jobs-elector", renewEvery.isZero() ? ttl : renewEvery, this::elect);
+		Duration renewEvery = this.ttl.dividedBy(3);
+		this.ticker = new Ticker("jobs-elector", renewEvery.isZero() ? this.ttl : renewEvery, this::elect);
 	}
 
+	@Override
 	public void start() {
 		this.ticker.start();
 	}
 
-	public void stop() {
-		this.ticker.stop(Duration.ofSeconds(5));
+	/**
+	 * Stop renewing, and give up the lease so that another node takes over at once.
+	 */
+	@Override
+	public void stop(Duration timeout) {
+		this.ticker.stop(timeout);
 		if (this.leader) {
 			this.leader = false;
 			try {
@@ -62,7 +67,7 @@ public final class Elector {
 	 * Take or renew the lease now.
 	 * @return whether this node leads
 	 */
-	public boolean elect() {
+	boolean elect() {
 		boolean was = this.leader;
 		try {
 			this.leader = this.store.elect(new ElectParams(this.nodeId, this.clock.instant(), this.ttl));
@@ -79,7 +84,7 @@ public final class Elector {
 		return this.leader;
 	}
 
-	public boolean isLeader() {
+	boolean isLeader() {
 		return this.leader;
 	}
 

@@ -2,6 +2,8 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 
+import dev.jobs.internal.Require;
+
 /**
  * Settings of the {@link JobExecutor}.
  *
@@ -17,7 +19,7 @@ public record ExecutorConfig(Duration defaultTimeout, boolean virtualThreads) {
 	public static final ExecutorConfig DEFAULT = new ExecutorConfig(DEFAULT_TIMEOUT, false);
 
 	public ExecutorConfig {
-		Config.requirePositive(defaultTimeout, "executor defaultTimeout");
+		Require.positive(defaultTimeout, "executor defaultTimeout");
 	}
 
 }

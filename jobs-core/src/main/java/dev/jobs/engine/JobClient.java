@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerDefinition;
@@ -23,12 +27,23 @@ import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link JobDispatcher}: resolves each request's options (request, then handler, then
  * defaults), serializes its args once, and inserts in one round trip per call.
+ * <p>
+ * Once inserted jobs are visible (at once, or when the caller's transaction commits: see
+ * {@link CommitHooks}), listeners hear {@code ENQUEUED} and the queues that got available
+ * jobs are woken: this node's producers, when a supervisor built the client, and other
+ * nodes through the store's notifier, outside the caller's transaction. A client made
+ * with a constructor announces to other nodes on a thread of its own, started on first
+ * use; {@link #close()} stops it.
  */
-public final class JobClient implements JobDispatcher {
+public final class JobClient implements JobDispatcher, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobClient.class);
 
 	private final JobStore store;
 
@@ -42,14 +57,65 @@ public final class JobClient implements JobDispatcher {
 
 	private final JobsListener listener;
 
+	private final CommitHooks commitHooks;
+
+	private final Consumer<Collection<String>> onAvailable;
+
+	private final @Nullable ClusterWake ownClusterWake;
+
+	/**
+	 * A client whose enqueues commit on their own.
+	 * @param store where jobs go
+	 * @param handlers the known handlers, for their defaults and to reject unknown kinds
+	 * @param codec serializes args
+	 * @param config defaults and limits
+	 * @param clock the engine's clock
+	 * @param listener hears {@code ENQUEUED} and {@code CANCELLED}
+	 */
 	public JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener) {
+		this(store, handlers, codec, config, clock, listener, CommitHooks.NONE);
+	}
+
+	/**
+	 * A client that may enqueue in the caller's transactions.
+	 * @param store where jobs go
+	 * @param handlers the known handlers, for their defaults and to reject unknown kinds
+	 * @param codec serializes args
+	 * @param config defaults and limits
+	 * @param clock the engine's clock
+	 * @param listener hears {@code ENQUEUED} and {@code CANCELLED}
+	 * @param commitHooks says when an enqueue's transaction commits
+	 */
+	public JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
+			JobsListener listener, CommitHooks commitHooks) {
+		this(store, handlers, codec, config, clock, listener, commitHooks,
+				store.notifier().map(ClusterWake::new).orElse(null), (queues) -> {
+				});
+	}
+
+	/**
+	 * A supervisor's client: {@code onAvailable} wakes the supervisor's producers and its
+	 * cluster wake.
+	 */
+	JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
+			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable) {
+		this(store, handlers, codec, config, clock, listener, commitHooks, null, onAvailable);
+	}
+
+	private JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
+			JobsListener listener, CommitHooks commitHooks, @Nullable ClusterWake ownClusterWake,
+			Consumer<Collection<String>> onAvailable) {
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
+		this.commitHooks = Objects.requireNonNull(commitHooks, "commitHooks must not be null");
+		this.ownClusterWake = ownClusterWake;
+		Objects.requireNonNull(onAvailable, "onAvailable must not be null");
+		this.onAvailable = (ownClusterWake != null) ? onAvailable.andThen(ownClusterWake::jobsAvailable) : onAvailable;
 	}
 
 	@Override
@@ -69,10 +135,46 @@ public final class JobClient implements JobDispatcher {
 			inserts.add(resolve(Objects.requireNonNull(request, "requests must not contain null"), now));
 		}
 		List<Job> jobs = this.store.insert(new InsertParams(inserts, now));
+		List<JobEvent> enqueued = new ArrayList<>(jobs.size());
 		for (Job job : jobs) {
-			this.listener.onEvent(JobEvent.of(JobEvent.Type.ENQUEUED, job, now));
+			enqueued.add(JobEvent.of(JobEvent.Type.ENQUEUED, job, now));
+		}
+		Committed pending = this.commitHooks.afterCommit(this, Committed::new);
+		if (pending == null) {
+			visible(enqueued);
+		}
+		else {
+			pending.events.addAll(enqueued);
 		}
 		return jobs;
+	}
+
+	/**
+	 * Jobs are committed: tell the listeners, and wake the queues that got available
+	 * jobs. Runs on the enqueuing thread, after its commit, so it must not throw.
+	 */
+	private void visible(List<JobEvent> enqueued) {
+		Set<String> available = new LinkedHashSet<>();
+		for (JobEvent event : enqueued) {
+			this.listener.onEvent(event);
+			if (event.job().state() == JobState.AVAILABLE) {
+				available.add(event.job().queue());
+			}
+		}
+		wake(available);
+	}
+
+	private void wake(Set<String> queues) {
+		if (queues.isEmpty()) {
+			return;
+		}
+		try {
+			this.onAvailable.accept(queues);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not wake queues {} after enqueueing; their jobs start at the next poll: {}", queues,
+					ex.toString());
+		}
 	}
 
 	private JobInsert resolve(JobRequest request, Instant now) {
@@ -133,7 +235,37 @@ public final class JobClient implements JobDispatcher {
 
 	@Override
 	public Optional<Job> retry(long id) {
-		return this.store.retry(id, this.clock.instant());
+		// The retry commits on its own connection: the job is visible when it returns.
+		Optional<Job> job = this.store.retry(id, this.clock.instant());
+		job.filter((retried) -> retried.state() == JobState.AVAILABLE)
+			.ifPresent((retried) -> wake(Set.of(retried.queue())));
+		return job;
+	}
+
+	/**
+	 * Stop the thread that announces available jobs to other nodes, if this client has
+	 * one of its own (a supervisor's client shares the supervisor's, which stops with
+	 * it). Enqueueing still works; other nodes then find new jobs at their next poll.
+	 */
+	@Override
+	public void close() {
+		if (this.ownClusterWake != null) {
+			this.ownClusterWake.stop(Duration.ofSeconds(1));
+		}
+	}
+
+	/**
+	 * What one transaction enqueued, made visible when it commits.
+	 */
+	private final class Committed implements Runnable {
+
+		private final List<JobEvent> events = new ArrayList<>();
+
+		@Override
+		public void run() {
+			visible(this.events);
+		}
+
 	}
 
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_TOP_UP_WAIT}), so that short jobs are claimed in full batches while long
  * ones lose at most one claim's time of a few slots.
  */
-public final class Producer {
+final class Producer implements Service {
 
 	private static final Logger logger = LoggerFactory.getLogger(Producer.class);
 
@@ -83,7 +83,7 @@ public final class Producer {
 	 * @param handBack takes claimed jobs that will not start here (the node is stopping,
 	 * or no thread could be had), to make them available again
 	 */
-	public Producer(QueueConfig config, JobStore store, JobExecutor executor, String nodeId, Clock clock,
+	Producer(QueueConfig config, JobStore store, JobExecutor executor, String nodeId, Clock clock,
 			Consumer<List<Job>> handBack) {
 		this.handBack = Objects.requireNonNull(handBack, "handBack must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
@@ -94,6 +94,7 @@ public final class Producer {
 		this.fullBatch = Math.min(config.fetchLimit(), config.concurrency());
 	}
 
+	@Override
 	public void start() {
 		if (this.running.compareAndSet(false, true)) {
 			Thread started = new Thread(this::loop, "jobs-producer-" + this.config.name());
@@ -108,6 +109,7 @@ public final class Producer {
 	 * the executor keep running; the supervisor waits for them.
 	 * @param timeout the longest wait for a claim in flight
 	 */
+	@Override
 	public void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
@@ -125,7 +127,7 @@ public final class Producer {
 	/**
 	 * Jobs may be available: look now.
 	 */
-	public void wake() {
+	void wake() {
 		this.moreLikely = true;
 		this.wake.raise();
 	}
@@ -134,7 +136,7 @@ public final class Producer {
 	 * Stop or go on claiming, keeping the thread. Running jobs are not touched.
 	 * @param paused whether to stop claiming
 	 */
-	public void setPaused(boolean paused) {
+	void setPaused(boolean paused) {
 		boolean was = this.paused;
 		this.paused = paused;
 		if (was && !paused) {
@@ -142,15 +144,15 @@ public final class Producer {
 		}
 	}
 
-	public boolean isPaused() {
+	boolean isPaused() {
 		return this.paused;
 	}
 
-	public String queue() {
+	String queue() {
 		return this.config.name();
 	}
 
-	public QueueConfig config() {
+	QueueConfig config() {
 		return this.config;
 	}
 
@@ -158,7 +160,7 @@ public final class Producer {
 	 * Jobs of this queue running on this node.
 	 * @return the count
 	 */
-	public int inFlight() {
+	int inFlight() {
 		return this.inFlight.get();
 	}
 
@@ -272,7 +274,7 @@ public final class Producer {
 	 * claimed at or after it may be on their way to the executor.
 	 * @return the time, or {@code null} when no claim is in flight
 	 */
-	public @Nullable Instant claimInFlightSince() {
+	@Nullable Instant claimInFlightSince() {
 		return this.claimInFlightSince;
 	}
 

@@ -2,6 +2,8 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 
+import dev.jobs.internal.Require;
+
 /**
  * Settings of one queue's {@link Producer}.
  *
@@ -19,10 +21,10 @@ public record QueueConfig(String name, int concurrency, int fetchLimit, Duration
 	public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
 	public QueueConfig {
-		Config.requireName(name, "queue name");
-		Config.requireAtLeast(concurrency, 1, "concurrency of queue '" + name + "'");
-		Config.requireAtLeast(fetchLimit, 1, "fetchLimit of queue '" + name + "'");
-		Config.requirePositive(pollInterval, "pollInterval of queue '" + name + "'");
+		Require.name(name, "queue name");
+		Require.atLeast(concurrency, 1, "concurrency of queue '" + name + "'");
+		Require.atLeast(fetchLimit, 1, "fetchLimit of queue '" + name + "'");
+		Require.positive(pollInterval, "pollInterval of queue '" + name + "'");
 	}
 
 	/**

@@ -1,9 +1,8 @@
 package dev.jobs.engine;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.jobs.store.JobStore;
@@ -13,63 +12,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves scheduled and retryable jobs to available when they fall due, and wakes their
- * queues. Runs on the leader only.
+ * Moves scheduled and retryable jobs to available when they fall due, and says which
+ * queues got jobs. The supervisor runs it on the leader only.
  */
-public final class Stager {
+final class Stager {
 
 	private static final Logger logger = LoggerFactory.getLogger(Stager.class);
+
+	private final StagerConfig config;
 
 	private final JobStore store;
 
 	private final Clock clock;
 
-	private final int batchSize;
+	private final Consumer<Collection<String>> onAvailable;
 
-	private final BooleanSupplier isLeader;
-
-	private final Consumer<String> wakeQueue;
-
-	private final Ticker ticker;
-
-	public Stager(Duration interval, int batchSize, JobStore store, Clock clock, BooleanSupplier isLeader,
-			Consumer<String> wakeQueue) {
-		Config.requireAtLeast(batchSize, 1, "stager batchSize");
-		this.batchSize = batchSize;
+	Stager(StagerConfig config, JobStore store, Clock clock, Consumer<Collection<String>> onAvailable) {
+		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		this.isLeader = Objects.requireNonNull(isLeader, "isLeader must not be null");
-		this.wakeQueue = Objects.requireNonNull(wakeQueue, "wakeQueue must not be null");
-		this.ticker = new Ticker("jobs-stager", interval, this::stageIfLeader);
-	}
-
-	public void start() {
-		this.ticker.start();
-	}
-
-	public void stop() {
-		this.ticker.stop(Duration.ofSeconds(5));
-	}
-
-	private void stageIfLeader() {
-		if (this.isLeader.getAsBoolean()) {
-			stage();
-		}
+		this.onAvailable = Objects.requireNonNull(onAvailable, "onAvailable must not be null");
 	}
 
 	/**
 	 * Stage every due job now, batch by batch.
 	 * @return how many jobs became available
 	 */
-	public int stage() {
+	int stage() {
 		int total = 0;
 		StageResult result;
 		do {
-			result = this.store.stage(new StageParams(this.clock.instant(), this.batchSize));
+			result = this.store.stage(new StageParams(this.clock.instant(), this.config.batchSize()));
 			total += result.staged();
-			result.queues().forEach(this.wakeQueue);
+			if (!result.queues().isEmpty()) {
+				this.onAvailable.accept(result.queues());
+			}
 		}
-		while (result.staged() == this.batchSize);
+		while (result.staged() == this.config.batchSize());
 		if (total > 0) {
 			logger.debug("Staged {} due jobs", total);
 		}

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerDefinition;
@@ -21,25 +23,24 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
-import dev.jobs.JobEvent;
-import dev.jobs.JobState;
 import dev.jobs.JobsException;
 import dev.jobs.JobsListener;
+import dev.jobs.internal.Require;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.ListParams;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs on this node: composes the engine's parts and starts and stops them in order.
- * Start registers the node, then maintenance, then the producers; stop reverses it
- * gracefully: stop claiming, let running jobs finish within the shutdown timeout (then
- * interrupt them and hand them back), write every outcome, resign the leader lease and
- * deregister.
+ * Runs jobs on this node: composes the engine's services and starts and stops them in
+ * order. Start registers the node, then starts the services in the order of
+ * {@link #services}: the completer, the heartbeat, the election and the leader's
+ * maintenance, notifications, and the producers last. Stop reverses it gracefully: stop
+ * claiming, let running jobs finish within the shutdown timeout (then interrupt them and
+ * hand them back), write every outcome, resign the leader lease and deregister.
  */
 public final class Supervisor {
 
@@ -47,8 +48,6 @@ public final class Supervisor {
 
 	/** Default of the shutdown timeout. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final int ORPHAN_PAGE = 1_000;
 
 	private final JobStore store;
 
@@ -72,11 +71,16 @@ public final class Supervisor {
 
 	private final Pruner pruner;
 
+	private final OrphanReleaser orphans;
+
 	private final CronScheduler cron;
 
 	private final JobClient client;
 
-	private final @Nullable JobNotifier notifier;
+	private final @Nullable ClusterWake clusterWake;
+
+	/** In start order; stopped in reverse. */
+	private final List<Service> services;
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
@@ -86,37 +90,65 @@ public final class Supervisor {
 
 	private final Clock clock;
 
-	private final Duration orphanGrace;
-
-	private JobNotifier.@Nullable Subscription subscription;
+	private volatile int handedBackAtStop;
 
 	private Supervisor(Builder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
 		this.shutdownTimeout = builder.shutdownTimeout;
-		this.clock = builder.clock;
-		this.orphanGrace = builder.maintenance.heartbeatInterval();
-		this.notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
-		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::wakeOnEnqueue));
-		MaintenanceConfig maintenance = builder.maintenance;
+		Clock clock = builder.clock;
+		this.clock = clock;
+		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
+		this.clusterWake = (notifier != null) ? new ClusterWake(notifier) : null;
 		this.completer = new Completer(builder.completer, this.store);
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
-				this.completer, builder.clock, listener);
+				this.completer, clock, builder.listener);
 		for (QueueConfig queue : builder.queues.values()) {
 			this.producers.put(queue.name(),
-					new Producer(queue, this.store, this.executor, this.nodeId, builder.clock, this::handBack));
+					new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
 		}
-		this.heartbeat = new Heartbeat(maintenance.heartbeatInterval(), this.store, this.nodeId, builder.clock,
-				this::syncWithCluster);
-		this.elector = new Elector(maintenance.leaderTtl(), this.store, this.nodeId, builder.clock);
-		this.stager = new Stager(maintenance.stageInterval(), maintenance.batchSize(), this.store, builder.clock,
-				this.elector::isLeader, this::wake);
-		this.rescuer = new Rescuer(maintenance.rescueInterval(), maintenance.nodeExpiry(), maintenance.batchSize(),
-				this.store, builder.clock, this.elector::isLeader, listener);
-		this.pruner = new Pruner(maintenance, this.store, builder.clock, this.elector::isLeader);
-		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, builder.clock,
-				listener);
+		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock,
+				builder.listener, builder.commitHooks, this::jobsAvailable);
+		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
+		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock);
+		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
+		this.rescuer = new Rescuer(builder.rescuer, this.store, clock, builder.listener);
+		this.pruner = new Pruner(builder.pruner, this.store, clock);
+		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
+				this::oldestClaimInFlight, (id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id),
+				this.completer::submit);
+		this.cron = new CronScheduler(builder.cronConfig, builder::allCronEntries, this.client, this.store, clock,
+				this.elector::isLeader);
+		this.services = services(builder, notifier);
+		findUnservedQueues(builder);
+	}
+
+	private List<Service> services(Builder builder, @Nullable JobNotifier notifier) {
+		List<Service> all = new ArrayList<>();
+		all.add(this.completer);
+		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
+		all.add(this.elector);
+		all.add(Ticker.whileLeading("jobs-stager", builder.stager.interval(), this.elector::isLeader,
+				this.stager::stage));
+		all.add(Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
+				this.rescuer::rescue));
+		all.add(Ticker.whileLeading("jobs-pruner", builder.pruner.interval(), this.elector::isLeader,
+				this.pruner::prune));
+		all.add(this.cron);
+		all.add(new Ticker("jobs-orphans", builder.heartbeat.interval(), this.orphans::release));
+		if (this.clusterWake != null) {
+			all.add(this.clusterWake);
+		}
+		if (notifier != null) {
+			all.add(new Notifications(notifier));
+		}
+		all.add(new Executions());
+		all.addAll(this.producers.values());
+		return List.copyOf(all);
+	}
+
+	private void findUnservedQueues(Builder builder) {
 		if (!this.producers.containsKey(builder.client.defaultQueue())) {
 			this.unservedQueues.add(builder.client.defaultQueue());
 		}
@@ -126,8 +158,6 @@ public final class Supervisor {
 				.filter((queue) -> !this.producers.containsKey(queue))
 				.ifPresent(this.unservedQueues::add);
 		}
-		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntries, this.client, this.store, builder.clock,
-				this.elector::isLeader);
 	}
 
 	public static Builder builder(JobStore store) {
@@ -136,6 +166,9 @@ public final class Supervisor {
 
 	/**
 	 * Start working. Idempotent.
+	 * @throws JobsException if the node cannot register with the store
+	 * @throws IllegalStateException if a service cannot start (two cron entries with one
+	 * name, say); the services already started are stopped again
 	 */
 	public void start() {
 		if (this.stopped.get()) {
@@ -146,8 +179,8 @@ public final class Supervisor {
 			return;
 		}
 		try {
-			// Registered before the first claim: a node without a heartbeat counts as
-			// dead.
+			// Registered before the first claim: a
+			// node without a heartbeat counts as dead.
 			this.heartbeat.beat();
 		}
 		catch (RuntimeException ex) {
@@ -155,18 +188,20 @@ public final class Supervisor {
 			throw new JobsException("Could not register node " + this.nodeId + " with the job store, so the "
 					+ "supervisor did not start; check the database connection: " + ex.getMessage(), ex);
 		}
-		this.completer.start();
-		this.heartbeat.start();
 		electOnce();
-		this.elector.start();
-		this.stager.start();
-		this.rescuer.start();
-		this.pruner.start();
-		this.cron.start();
-		if (this.notifier != null) {
-			this.subscription = this.notifier.subscribe(new NotificationListener());
+		List<Service> started = new ArrayList<>();
+		try {
+			for (Service service : this.services) {
+				service.start();
+				started.add(service);
+			}
 		}
-		this.producers.values().forEach(Producer::start);
+		catch (RuntimeException ex) {
+			stopAll(started, Duration.ofSeconds(5));
+			this.running.set(false);
+			deregister();
+			throw ex;
+		}
 		logger.info("Jobs supervisor started on node {}: queues {}, leader={}", this.nodeId, describeQueues(),
 				this.elector.isLeader());
 		if (!this.unservedQueues.isEmpty()) {
@@ -206,26 +241,25 @@ public final class Supervisor {
 		}
 		this.stopped.set(true);
 		long started = System.nanoTime();
-		this.producers.values().forEach((producer) -> producer.stop(timeout));
-		if (this.subscription != null) {
-			this.subscription.close();
+		stopAll(this.services, timeout);
+		deregister();
+		logger.info("Jobs supervisor stopped on node {} in {} ms ({} running jobs handed back)", this.nodeId,
+				Duration.ofNanos(System.nanoTime() - started).toMillis(), this.handedBackAtStop);
+	}
+
+	private static void stopAll(List<Service> services, Duration timeout) {
+		for (int i = services.size() - 1; i >= 0; i--) {
+			services.get(i).stop(timeout);
 		}
-		int released = this.executor.shutdown(timeout);
-		this.completer.stop(timeout.plusSeconds(5));
-		this.cron.stop();
-		this.stager.stop();
-		this.rescuer.stop();
-		this.pruner.stop();
-		this.elector.stop();
-		this.heartbeat.stop();
+	}
+
+	private void deregister() {
 		try {
 			this.store.deregister(this.nodeId);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not deregister node {}: {}", this.nodeId, ex.toString());
 		}
-		logger.info("Jobs supervisor stopped on node {} in {} ms ({} running jobs handed back)", this.nodeId,
-				Duration.ofNanos(System.nanoTime() - started).toMillis(), released);
 	}
 
 	public boolean isRunning() {
@@ -234,7 +268,7 @@ public final class Supervisor {
 
 	/**
 	 * A dispatcher that enqueues through this supervisor's store, with its handlers'
-	 * defaults.
+	 * defaults, and wakes this node's producers once the jobs are committed.
 	 * @return the dispatcher
 	 */
 	public JobDispatcher dispatcher() {
@@ -249,6 +283,17 @@ public final class Supervisor {
 		Producer producer = this.producers.get(queue);
 		if (producer != null) {
 			producer.wake();
+		}
+	}
+
+	/**
+	 * Jobs became available in these queues, committed: wake this node's producers at
+	 * once and, outside any transaction, the other nodes'.
+	 */
+	private void jobsAvailable(Collection<String> queues) {
+		queues.forEach(this::wake);
+		if (this.clusterWake != null) {
+			this.clusterWake.jobsAvailable(queues);
 		}
 	}
 
@@ -298,6 +343,15 @@ public final class Supervisor {
 	}
 
 	/**
+	 * The recurring jobs this node enqueues while it leads.
+	 * @return the entries, empty before start
+	 */
+	public List<CronEntry> cronEntries() {
+		// Their source may be complete only at start (annotated handlers are found late).
+		return (this.running.get() || this.stopped.get()) ? this.cron.entries() : List.of();
+	}
+
+	/**
 	 * Outcomes waiting to be written.
 	 * @return the count
 	 */
@@ -305,81 +359,65 @@ public final class Supervisor {
 		return this.completer.backlog();
 	}
 
-	// Parts exposed for tests and for callers that drive maintenance by hand.
-
-	public Stager stager() {
-		return this.stager;
+	/**
+	 * Make every due scheduled and retryable job available now, whether or not this node
+	 * leads: for tests on a controllable clock, and for operators who cannot wait for the
+	 * stager's next tick.
+	 * @return how many jobs became available
+	 */
+	public int stage() {
+		return this.stager.stage();
 	}
 
-	public Rescuer rescuer() {
-		return this.rescuer;
+	/**
+	 * Hand back the jobs of dead nodes now, whether or not this node leads.
+	 * @return how many jobs were handed back
+	 */
+	public int rescue() {
+		return this.rescuer.rescue();
 	}
 
-	public Pruner pruner() {
-		return this.pruner;
+	/**
+	 * Delete finished jobs past their retention now, whether or not this node leads.
+	 * @return how many jobs were deleted
+	 */
+	public int prune() {
+		return this.pruner.prune();
 	}
 
-	public CronScheduler cron() {
-		return this.cron;
-	}
+	// Parts reached by the engine's own tests.
 
-	public Heartbeat heartbeat() {
+	Heartbeat heartbeat() {
 		return this.heartbeat;
 	}
 
-	public Elector elector() {
+	Elector elector() {
 		return this.elector;
+	}
+
+	CronScheduler cron() {
+		return this.cron;
+	}
+
+	int releaseOrphans() {
+		return this.orphans.release();
 	}
 
 	private void syncWithCluster() {
 		Set<String> paused = this.store.pausedQueues();
 		this.producers.values().forEach((producer) -> producer.setPaused(paused.contains(producer.queue())));
 		this.store.cancelRequested(this.nodeId).forEach(this.executor::cancel);
-		releaseOrphans();
 	}
 
-	/**
-	 * Hand back jobs the store shows executing on this node that this node does not run:
-	 * a claim whose reply was lost (the connection died after the commit), or an outcome
-	 * lost with the last moments of a database crash (outcomes need not wait for the
-	 * flush), leaves such a job, and since this node is alive the rescuer would never
-	 * touch it. Claims younger than a heartbeat are left alone: they may be on their way
-	 * to the executor.
-	 * @return how many jobs were handed back
-	 */
-	int releaseOrphans() {
-		Instant now = this.clock.instant();
-		Instant claimedBefore = now.minus(this.orphanGrace);
+	private @Nullable Instant oldestClaimInFlight() {
+		Instant oldest = null;
 		for (Producer producer : this.producers.values()) {
-			Instant inFlight = producer.claimInFlightSince();
-			if (inFlight != null && inFlight.minusMillis(1).isBefore(claimedBefore)) {
-				// Jobs of a slow claim may still be on their way to the executor (the
-				// store may round the claim
-				// time down a little).
-				claimedBefore = inFlight.minusMillis(1);
+			Instant since = producer.claimInFlightSince();
+			if (since != null && (oldest == null || since.isBefore(oldest))) {
+				oldest = since;
 			}
 		}
-		int released = 0;
-		Long beforeId = null;
-		List<Job> page;
-		do {
-			page = this.store.list(ListParams.executingOn(this.nodeId, beforeId, ORPHAN_PAGE));
-			for (Job job : page) {
-				if (this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
-						&& job.attemptedAt().isBefore(claimedBefore) && !this.executor.isRunning(job.id())
-						&& !this.completer.isUnwritten(job.id())) {
-					logger.warn(
-							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
-									+ "running here (its claim's reply or its outcome was lost); handing it back",
-							job.kind(), job.id(), job.queue(), this.nodeId);
-					this.completer.submit(Completion.release(job, now));
-					released++;
-				}
-				beforeId = job.id();
-			}
-		}
-		while (page.size() == ORPHAN_PAGE);
-		return released;
+		return oldest;
 	}
 
 	private void handBack(List<Job> jobs) {
@@ -388,12 +426,6 @@ public final class Supervisor {
 			this.completer.submit(Completion.release(job, now));
 		}
 		logger.debug("Handed back {} claimed jobs that did not start on node {}", jobs.size(), this.nodeId);
-	}
-
-	private void wakeOnEnqueue(JobEvent event) {
-		if (event.type() == JobEvent.Type.ENQUEUED && event.job().state() == JobState.AVAILABLE) {
-			wake(event.job().queue());
-		}
 	}
 
 	private String describeQueues() {
@@ -417,7 +449,32 @@ public final class Supervisor {
 	public record QueueStatus(String name, int concurrency, int running, boolean paused) {
 	}
 
-	private final class NotificationListener implements JobNotifier.Listener {
+	/**
+	 * Hears the store's notifications while started: available jobs wake their queue's
+	 * producer, cancel requests reach running jobs at once.
+	 */
+	private final class Notifications implements Service, JobNotifier.Listener {
+
+		private final JobNotifier notifier;
+
+		private JobNotifier.@Nullable Subscription subscription;
+
+		Notifications(JobNotifier notifier) {
+			this.notifier = notifier;
+		}
+
+		@Override
+		public void start() {
+			this.subscription = this.notifier.subscribe(this);
+		}
+
+		@Override
+		public void stop(Duration timeout) {
+			if (this.subscription != null) {
+				this.subscription.close();
+				this.subscription = null;
+			}
+		}
 
 		@Override
 		public void jobsAvailable(String queue) {
@@ -427,6 +484,23 @@ public final class Supervisor {
 		@Override
 		public void cancelRequested(long id) {
 			Supervisor.this.executor.cancel(id);
+		}
+
+	}
+
+	/**
+	 * The executor as a service: at stop, running jobs get the shutdown timeout to
+	 * finish, then are interrupted and handed back.
+	 */
+	private final class Executions implements Service {
+
+		@Override
+		public void start() {
+		}
+
+		@Override
+		public void stop(Duration timeout) {
+			Supervisor.this.handedBackAtStop = Supervisor.this.executor.shutdown(timeout);
 		}
 
 	}
@@ -455,7 +529,17 @@ public final class Supervisor {
 
 		private CompleterConfig completer = CompleterConfig.DEFAULT;
 
-		private MaintenanceConfig maintenance = MaintenanceConfig.DEFAULT;
+		private HeartbeatConfig heartbeat = HeartbeatConfig.DEFAULT;
+
+		private LeaderConfig leader = LeaderConfig.DEFAULT;
+
+		private StagerConfig stager = StagerConfig.DEFAULT;
+
+		private RescuerConfig rescuer = RescuerConfig.DEFAULT;
+
+		private PrunerConfig pruner = PrunerConfig.DEFAULT;
+
+		private CommitHooks commitHooks = CommitHooks.NONE;
 
 		private ClientConfig client = ClientConfig.DEFAULT;
 
@@ -466,6 +550,8 @@ public final class Supervisor {
 		private @Nullable JobNotifier notifier;
 
 		private final List<CronEntry> cronEntries = new ArrayList<>();
+
+		private final List<Supplier<? extends Collection<CronEntry>>> cronSources = new ArrayList<>();
 
 		private CronConfig cronConfig = CronConfig.DEFAULT;
 
@@ -494,7 +580,7 @@ public final class Supervisor {
 		}
 
 		public Builder nodeId(String nodeId) {
-			Config.requireName(nodeId, "nodeId");
+			Require.name(nodeId, "nodeId");
 			this.nodeId = nodeId;
 			return this;
 		}
@@ -521,8 +607,39 @@ public final class Supervisor {
 			return this;
 		}
 
-		public Builder maintenance(MaintenanceConfig maintenance) {
-			this.maintenance = Objects.requireNonNull(maintenance, "maintenance must not be null");
+		public Builder heartbeat(HeartbeatConfig heartbeat) {
+			this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat must not be null");
+			return this;
+		}
+
+		public Builder leader(LeaderConfig leader) {
+			this.leader = Objects.requireNonNull(leader, "leader must not be null");
+			return this;
+		}
+
+		public Builder stager(StagerConfig stager) {
+			this.stager = Objects.requireNonNull(stager, "stager must not be null");
+			return this;
+		}
+
+		public Builder rescuer(RescuerConfig rescuer) {
+			this.rescuer = Objects.requireNonNull(rescuer, "rescuer must not be null");
+			return this;
+		}
+
+		public Builder pruner(PrunerConfig pruner) {
+			this.pruner = Objects.requireNonNull(pruner, "pruner must not be null");
+			return this;
+		}
+
+		/**
+		 * How enqueues learn that the caller's transaction committed; by default every
+		 * enqueue commits on its own.
+		 * @param commitHooks the hooks
+		 * @return this builder
+		 */
+		public Builder commitHooks(CommitHooks commitHooks) {
+			this.commitHooks = Objects.requireNonNull(commitHooks, "commitHooks must not be null");
 			return this;
 		}
 
@@ -537,7 +654,7 @@ public final class Supervisor {
 		}
 
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = Config.requirePositive(shutdownTimeout, "shutdownTimeout");
+			this.shutdownTimeout = Require.positive(shutdownTimeout, "shutdownTimeout");
 			return this;
 		}
 
@@ -549,6 +666,24 @@ public final class Supervisor {
 		public Builder cron(CronEntry entry) {
 			this.cronEntries.add(Objects.requireNonNull(entry, "entry must not be null"));
 			return this;
+		}
+
+		/**
+		 * Add recurring jobs known only at start, such as those declared on beans that
+		 * are found once the application is wired: asked for once, when the supervisor
+		 * starts.
+		 * @param entries supplies the entries
+		 * @return this builder
+		 */
+		public Builder cron(Supplier<? extends Collection<CronEntry>> entries) {
+			this.cronSources.add(Objects.requireNonNull(entries, "entries must not be null"));
+			return this;
+		}
+
+		private List<CronEntry> allCronEntries() {
+			List<CronEntry> all = new ArrayList<>(this.cronEntries);
+			this.cronSources.forEach((source) -> all.addAll(source.get()));
+			return all;
 		}
 
 		public Builder cronConfig(CronConfig cronConfig) {
@@ -570,6 +705,11 @@ public final class Supervisor {
 			if (this.queues.isEmpty()) {
 				throw new IllegalStateException("No queues configured: add at least one, such as queue(\""
 						+ ClientConfig.DEFAULT_QUEUE + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
+			}
+			if (this.rescuer.nodeExpiry().compareTo(this.heartbeat.interval().multipliedBy(2)) < 0) {
+				throw new IllegalArgumentException(
+						"nodeExpiry (" + this.rescuer.nodeExpiry() + ") must be at least twice the heartbeat interval ("
+								+ this.heartbeat.interval() + "), or live nodes would be taken for dead");
 			}
 			if (this.codec == null) {
 				this.codec = new JacksonArgsCodec();

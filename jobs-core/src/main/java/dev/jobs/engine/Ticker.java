@@ -3,28 +3,39 @@ package dev.jobs.engine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
+import dev.jobs.internal.Require;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task on its own daemon thread, every {@code interval} or at once when woken. A
- * task that throws is logged and retried after a growing pause (up to a minute), so a
- * database outage never kills the thread.
+ * Runs one task on its own daemon thread, every {@code interval} or at once when woken:
+ * the shape of every periodic part of the engine (heartbeat, election, staging, rescue,
+ * pruning, cron, orphan release). A task that throws is logged and retried after a
+ * growing pause, so a database outage never kills the thread. A ticker made with
+ * {@link #whileLeading} runs its task only while this node leads the cluster.
  */
-final class Ticker {
+final class Ticker implements Service {
 
 	private static final Logger logger = LoggerFactory.getLogger(Ticker.class);
 
 	private static final Duration MAX_ERROR_PAUSE = Duration.ofMinutes(1);
 
-	private final Duration maxErrorPause;
+	/**
+	 * The longest a stop waits for a tick in progress (a query the database holds up).
+	 */
+	private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(5);
 
 	private final String name;
 
 	private final Duration interval;
 
 	private final Runnable task;
+
+	private final Duration maxErrorPause;
+
+	private final BooleanSupplier enabled;
 
 	private final Signal wake = new Signal();
 
@@ -33,22 +44,36 @@ final class Ticker {
 	private volatile Thread thread;
 
 	Ticker(String name, Duration interval, Runnable task) {
-		this(name, interval, task, MAX_ERROR_PAUSE);
+		this(name, interval, task, MAX_ERROR_PAUSE, () -> true);
+	}
+
+	private Ticker(String name, Duration interval, Runnable task, Duration maxErrorPause, BooleanSupplier enabled) {
+		this.name = Objects.requireNonNull(name, "name must not be null");
+		this.interval = Require.positive(interval, name + " interval");
+		this.task = Objects.requireNonNull(task, "task must not be null");
+		this.maxErrorPause = maxErrorPause;
+		this.enabled = Objects.requireNonNull(enabled, "enabled must not be null");
 	}
 
 	/**
-	 * A ticker whose pause after failures grows no longer than {@code maxErrorPause}: the
-	 * heartbeat must not fall silent for longer than its interval, or a live node would
-	 * be taken for dead.
+	 * A ticker whose task runs only while {@code isLeader} says so: the leader's
+	 * maintenance.
 	 */
-	Ticker(String name, Duration interval, Runnable task, Duration maxErrorPause) {
-		this.maxErrorPause = maxErrorPause;
-		this.name = Objects.requireNonNull(name, "name must not be null");
-		this.interval = Config.requirePositive(interval, name + " interval");
-		this.task = Objects.requireNonNull(task, "task must not be null");
+	static Ticker whileLeading(String name, Duration interval, BooleanSupplier isLeader, Runnable task) {
+		return new Ticker(name, interval, task, MAX_ERROR_PAUSE, isLeader);
 	}
 
-	void start() {
+	/**
+	 * A ticker whose pause after failures grows no longer than its interval: the
+	 * heartbeat must not fall silent for longer than that, or a live node would be taken
+	 * for dead.
+	 */
+	static Ticker steady(String name, Duration interval, Runnable task) {
+		return new Ticker(name, interval, task, interval, () -> true);
+	}
+
+	@Override
+	public void start() {
 		if (this.running.compareAndSet(false, true)) {
 			Thread started = new Thread(this::loop, this.name);
 			started.setDaemon(true);
@@ -62,17 +87,19 @@ final class Ticker {
 	}
 
 	/**
-	 * Stop the loop and wait for a running tick to end.
-	 * @param timeout the longest wait
+	 * Stop the loop and wait for a running tick to end, at most {@code timeout} and never
+	 * more than five seconds; a tick still running then is interrupted.
 	 */
-	void stop(Duration timeout) {
+	@Override
+	public void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
 		}
 		Thread stopped = this.thread;
 		this.wake.raise();
+		Duration wait = (timeout.compareTo(MAX_STOP_WAIT) < 0) ? timeout : MAX_STOP_WAIT;
 		try {
-			stopped.join(Math.max(1, Signal.toMillis(timeout)));
+			stopped.join(Math.max(1, Signal.toMillis(wait)));
 			if (stopped.isAlive()) {
 				stopped.interrupt();
 			}
@@ -90,7 +117,9 @@ final class Ticker {
 		Duration pause = this.interval;
 		while (this.running.get()) {
 			try {
-				this.task.run();
+				if (this.enabled.getAsBoolean()) {
+					this.task.run();
+				}
 				pause = this.interval;
 			}
 			catch (Throwable ex) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
+import dev.jobs.internal.Require;
+
 /**
  * How long a failed job waits before its next attempt. Implement it for a custom policy
  * (it is a functional interface), or use one of the factories.
@@ -70,8 +72,8 @@ public interface RetryPolicy {
 	 * @return the policy
 	 */
 	static RetryPolicy linear(Duration step, Duration max) {
-		requirePositive(step, "step");
-		requirePositive(max, "max");
+		Require.positive(step, "step");
+		Require.positive(max, "max");
 		return (attempt) -> {
 			Duration delay = step.multipliedBy(Math.max(1, attempt));
 			return (delay.compareTo(max) > 0) ? max : delay;
@@ -89,13 +91,6 @@ public interface RetryPolicy {
 			throw new IllegalArgumentException("delay must not be negative, but was " + delay);
 		}
 		return (attempt) -> delay;
-	}
-
-	private static void requirePositive(Duration value, String name) {
-		Objects.requireNonNull(value, name + " must not be null");
-		if (value.isZero() || value.isNegative()) {
-			throw new IllegalArgumentException(name + " must be positive, but was " + value);
-		}
 	}
 
 }

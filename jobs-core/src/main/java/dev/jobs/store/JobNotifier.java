@@ -1,5 +1,7 @@
 package dev.jobs.store;
 
+import java.util.Collection;
+
 /**
  * Wakes producers when jobs become available and executing jobs when they are cancelled,
  * so that nodes do not wait for their next poll. Polling stays as the fallback: a
@@ -13,6 +15,18 @@ public interface JobNotifier {
 	 * @return the subscription
 	 */
 	Subscription subscribe(Listener listener);
+
+	/**
+	 * Tell every subscribed node, this one included, that jobs became available in some
+	 * queues. Called after the jobs were committed, never inside the transaction that
+	 * inserted them, on a connection (or whatever the notifier uses) of its own: a
+	 * notification sent inside an application's transaction would serialize its commits
+	 * with every other notifying commit. Stores whose inserts notify their subscribers
+	 * themselves, such as the memory store, need not implement it.
+	 * @param queues the queues, each named once
+	 */
+	default void announce(Collection<String> queues) {
+	}
 
 	/**
 	 * What a subscriber hears.

@@ -27,29 +27,26 @@ class ConfigValidationTest {
 	@Test
 	void blankQueueNameIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> QueueConfig.of(" ", 1))
-			.withMessage("queue name must not be blank, but was ' '");
+			.withMessage("queue name must not be null or blank, but was ' '");
 	}
 
 	@Test
 	void nodeExpiryMustOutlastTwoHeartbeats() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new MaintenanceConfig(Duration.ofSeconds(10), Duration.ofSeconds(15),
-					MaintenanceConfig.DEFAULT_LEADER_TTL, MaintenanceConfig.DEFAULT_STAGE_INTERVAL,
-					MaintenanceConfig.DEFAULT_RESCUE_INTERVAL, MaintenanceConfig.DEFAULT_PRUNE_INTERVAL,
-					MaintenanceConfig.DEFAULT_COMPLETED_RETENTION, MaintenanceConfig.DEFAULT_CANCELLED_RETENTION,
-					MaintenanceConfig.DEFAULT_DISCARDED_RETENTION, 100))
-			.withMessageContaining("nodeExpiry (PT15S) must be at least twice heartbeatInterval (PT10S)");
+			.isThrownBy(() -> Supervisor.builder(new MemoryJobStore())
+				.queue("default", 1)
+				.heartbeat(new HeartbeatConfig(Duration.ofSeconds(10)))
+				.rescuer(new RescuerConfig(RescuerConfig.DEFAULT_INTERVAL, Duration.ofSeconds(15), 100))
+				.build())
+			.withMessageContaining("nodeExpiry (PT15S) must be at least twice the heartbeat interval (PT10S)");
 	}
 
 	@Test
 	void negativeRetentionIsRejectedByName() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new MaintenanceConfig(MaintenanceConfig.DEFAULT_HEARTBEAT_INTERVAL,
-					MaintenanceConfig.DEFAULT_NODE_EXPIRY, MaintenanceConfig.DEFAULT_LEADER_TTL,
-					MaintenanceConfig.DEFAULT_STAGE_INTERVAL, MaintenanceConfig.DEFAULT_RESCUE_INTERVAL,
-					MaintenanceConfig.DEFAULT_PRUNE_INTERVAL, Duration.ofDays(-1),
-					MaintenanceConfig.DEFAULT_CANCELLED_RETENTION, MaintenanceConfig.DEFAULT_DISCARDED_RETENTION, 100))
-			.withMessage("completedRetention must be a positive duration, but was PT-24H");
+			.isThrownBy(() -> new PrunerConfig.Retention(Duration.ofDays(-1), PrunerConfig.Retention.DEFAULT_CANCELLED,
+					PrunerConfig.Retention.DEFAULT_DISCARDED))
+			.withMessage("completed retention must be a positive duration, but was PT-24H");
 	}
 
 	@Test
@@ -63,7 +60,7 @@ class ConfigValidationTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClientConfig("default", 0, 1024, true))
 			.withMessage("defaultMaxAttempts must be at least 1, but was 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClientConfig(" ", 1, 1024, true))
-			.withMessage("defaultQueue must not be blank, but was ' '");
+			.withMessage("defaultQueue must not be null or blank, but was ' '");
 	}
 
 	@Test
@@ -82,7 +79,7 @@ class ConfigValidationTest {
 	@Test
 	void blankNodeIdIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Supervisor.builder(new MemoryJobStore()).nodeId(""))
-			.withMessage("nodeId must not be blank, but was ''");
+			.withMessage("nodeId must not be null or blank, but was ''");
 	}
 
 }

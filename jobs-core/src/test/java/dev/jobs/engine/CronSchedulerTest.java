@@ -17,7 +17,7 @@ import dev.jobs.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Recurring jobs: once per tick, on the leader, across leader changes.
@@ -35,7 +35,7 @@ class CronSchedulerTest {
 			JobRequest.of("build_report", Map.of("format", "pdf")).queue("reports"));
 
 	private CronScheduler scheduler(AtomicBoolean leader) {
-		return new CronScheduler(CronConfig.DEFAULT, List.of(this.report), this.client, this.store, this.clock,
+		return new CronScheduler(CronConfig.DEFAULT, () -> List.of(this.report), this.client, this.store, this.clock,
 				leader::get);
 	}
 
@@ -114,8 +114,8 @@ class CronSchedulerTest {
 		};
 		CronEntry cleanup = new CronEntry("cleanup", CronSchedule.every(Duration.ofMinutes(1)),
 				JobRequest.of("cleanup", null));
-		CronScheduler scheduler = new CronScheduler(CronConfig.DEFAULT, List.of(this.report, cleanup), this.client,
-				flaky, this.clock, () -> true);
+		CronScheduler scheduler = new CronScheduler(CronConfig.DEFAULT, () -> List.of(this.report, cleanup),
+				this.client, flaky, this.clock, () -> true);
 
 		assertThat(scheduler.check()).isEqualTo(1);
 		storeDown.set(false);
@@ -126,10 +126,11 @@ class CronSchedulerTest {
 
 	@Test
 	void entriesWithTheSameNameAreRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CronScheduler(CronConfig.DEFAULT, List.of(this.report, this.report), this.client,
-					this.store, this.clock, () -> true))
-			.withMessage("Cron entry 'report' is defined twice");
+		CronScheduler scheduler = new CronScheduler(CronConfig.DEFAULT, () -> List.of(this.report, this.report),
+				this.client, this.store, this.clock, () -> true);
+
+		assertThatIllegalStateException().isThrownBy(scheduler::start)
+			.withMessageStartingWith("Cron entry 'report' is defined twice");
 	}
 
 	private static String tickKey(String time) {

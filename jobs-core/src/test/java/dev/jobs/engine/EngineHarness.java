@@ -46,9 +46,11 @@ final class EngineHarness implements AutoCloseable {
 			.clock(this.clock)
 			.listener(this.events::add)
 			.retryPolicy(RetryPolicy.constant(Duration.ofSeconds(10)))
-			.maintenance(new MaintenanceConfig(LONG, LONG.multipliedBy(2), LONG, LONG, LONG, LONG,
-					MaintenanceConfig.DEFAULT_COMPLETED_RETENTION, MaintenanceConfig.DEFAULT_CANCELLED_RETENTION,
-					MaintenanceConfig.DEFAULT_DISCARDED_RETENTION, 100))
+			.heartbeat(new HeartbeatConfig(LONG))
+			.leader(new LeaderConfig(LONG))
+			.stager(new StagerConfig(LONG, 100))
+			.rescuer(new RescuerConfig(LONG, LONG.multipliedBy(2), 100))
+			.pruner(new PrunerConfig(LONG, PrunerConfig.Retention.DEFAULT, 100))
 			.shutdownTimeout(Duration.ofSeconds(5));
 	}
 

@@ -2,10 +2,13 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import dev.jobs.HandlerDefinition;
 import dev.jobs.HandlerRegistry;
@@ -175,6 +178,68 @@ class JobClientTest {
 		assertThat(this.client.cancel(999)).isEmpty();
 		assertThat(this.events).extracting(JobEvent::type)
 			.containsExactly(JobEvent.Type.ENQUEUED, JobEvent.Type.CANCELLED);
+	}
+
+	@Test
+	void jobsEnqueuedInATransactionAreAnnouncedOnceItCommits() {
+		Transaction transaction = new Transaction();
+		List<Collection<String>> woken = new ArrayList<>();
+		JobClient transactional = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
+				this.clock, this.events::add, transaction, woken::add);
+
+		transactional.enqueue("send_email", Map.of());
+		transactional.enqueueAll(List.of(JobRequest.of("resize_image", Map.of()),
+				JobRequest.of("send_email", Map.of()).delay(Duration.ofMinutes(1))));
+
+		assertThat(this.events).isEmpty();
+		assertThat(woken).isEmpty();
+		assertThat(transaction.actions).hasSize(1);
+		transaction.commit();
+		assertThat(this.events).extracting(JobEvent::type).containsOnly(JobEvent.Type.ENQUEUED).hasSize(3);
+		assertThat(woken).containsExactly(Set.of("default", "images"));
+	}
+
+	@Test
+	void jobsEnqueuedOutsideATransactionAreAnnouncedAtOnce() {
+		List<Collection<String>> woken = new ArrayList<>();
+		JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
+				this.clock, this.events::add, CommitHooks.NONE, woken::add);
+
+		client.enqueue("resize_image", Map.of());
+
+		assertThat(this.events).extracting(JobEvent::type).containsExactly(JobEvent.Type.ENQUEUED);
+		assertThat(woken).containsExactly(Set.of("images"));
+	}
+
+	@Test
+	void aRetriedJobWakesItsQueue() {
+		List<Collection<String>> woken = new ArrayList<>();
+		JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
+				this.clock, this.events::add, CommitHooks.NONE, woken::add);
+		Job job = client.enqueue(JobRequest.of("resize_image", Map.of()).delay(Duration.ofMinutes(5)));
+		assertThat(woken).isEmpty();
+
+		client.retry(job.id());
+
+		assertThat(woken).containsExactly(Set.of("images"));
+	}
+
+	/** A transaction whose commit the test decides. */
+	private static final class Transaction implements CommitHooks {
+
+		private final Map<Object, Runnable> actions = new HashMap<>();
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <T extends Runnable> T afterCommit(Object owner, Supplier<T> action) {
+			return (T) this.actions.computeIfAbsent(owner, (key) -> action.get());
+		}
+
+		void commit() {
+			this.actions.values().forEach(Runnable::run);
+			this.actions.clear();
+		}
+
 	}
 
 }

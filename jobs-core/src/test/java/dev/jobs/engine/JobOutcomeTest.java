@@ -141,7 +141,7 @@ class JobOutcomeTest {
 			this.harness.awaitJob(job.id(),
 					(current) -> current.state() == JobState.RETRYABLE && current.errors().size() == failed);
 			this.harness.clock.advance(Duration.ofSeconds(10));
-			supervisor.stager().stage();
+			supervisor.stage();
 		}
 
 		Job done = this.harness.awaitState(job.id(), JobState.COMPLETED);

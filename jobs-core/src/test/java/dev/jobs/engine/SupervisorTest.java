@@ -99,9 +99,9 @@ class SupervisorTest {
 		Job job = supervisor.dispatcher().enqueue(JobRequest.of("later", Map.of()).delay(Duration.ofMinutes(10)));
 		assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
 
-		assertThat(supervisor.stager().stage()).isZero();
+		assertThat(supervisor.stage()).isZero();
 		this.harness.clock.advance(Duration.ofMinutes(10));
-		assertThat(supervisor.stager().stage()).isEqualTo(1);
+		assertThat(supervisor.stage()).isEqualTo(1);
 
 		this.harness.awaitState(job.id(), JobState.COMPLETED);
 	}
@@ -156,7 +156,7 @@ class SupervisorTest {
 
 		this.harness.clock.advance(EngineHarness.LONG.multipliedBy(2).plusSeconds(1));
 		supervisor.heartbeat().beat();
-		assertThat(supervisor.rescuer().rescue()).isEqualTo(1);
+		assertThat(supervisor.rescue()).isEqualTo(1);
 
 		Job rescued = this.harness.store.find(job.id()).orElseThrow();
 		assertThat(rescued.state()).isEqualTo(JobState.RETRYABLE);
@@ -180,7 +180,7 @@ class SupervisorTest {
 		this.harness.clock.advance(Duration.ofDays(1));
 		supervisor.heartbeat().beat();
 
-		assertThat(supervisor.rescuer().rescue()).isZero();
+		assertThat(supervisor.rescue()).isZero();
 		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
 		release.countDown();
 		this.harness.awaitState(job.id(), JobState.COMPLETED);
@@ -193,10 +193,10 @@ class SupervisorTest {
 		// A claim that committed but whose reply never reached the node.
 		this.harness.store.fetch(new FetchParams("elsewhere", 1, supervisor.nodeId(), this.harness.clock.instant()));
 
-		supervisor.heartbeat().beat();
+		assertThat(supervisor.releaseOrphans()).isZero();
 		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
 		this.harness.clock.advance(EngineHarness.LONG.plusSeconds(1));
-		supervisor.heartbeat().beat();
+		assertThat(supervisor.releaseOrphans()).isOne();
 
 		Job released = this.harness.awaitState(job.id(), JobState.AVAILABLE);
 		assertThat(released.attempt()).isZero();
@@ -214,13 +214,13 @@ class SupervisorTest {
 		supervisor.dispatcher().cancel(cancelled.id());
 		Job waiting = supervisor.dispatcher().enqueue(JobRequest.of("ping", null).delay(Duration.ofDays(30)));
 
-		this.harness.clock.advance(MaintenanceConfig.DEFAULT_COMPLETED_RETENTION.plusSeconds(1));
-		assertThat(supervisor.pruner().prune()).isEqualTo(1);
+		this.harness.clock.advance(PrunerConfig.Retention.DEFAULT_COMPLETED.plusSeconds(1));
+		assertThat(supervisor.prune()).isEqualTo(1);
 		assertThat(this.harness.store.find(completed.id())).isEmpty();
 		assertThat(this.harness.store.find(cancelled.id())).isPresent();
 
-		this.harness.clock.advance(MaintenanceConfig.DEFAULT_CANCELLED_RETENTION);
-		assertThat(supervisor.pruner().prune()).isEqualTo(1);
+		this.harness.clock.advance(PrunerConfig.Retention.DEFAULT_CANCELLED);
+		assertThat(supervisor.prune()).isEqualTo(1);
 		assertThat(this.harness.store.find(cancelled.id())).isEmpty();
 		assertThat(this.harness.store.find(waiting.id())).isPresent();
 	}

@@ -77,7 +77,7 @@ class RetryPolicyTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> RetryPolicy.constant(Duration.ofSeconds(-1)))
 			.withMessageContaining("delay must not be negative");
 		assertThatIllegalArgumentException().isThrownBy(() -> RetryPolicy.linear(Duration.ZERO, Duration.ofSeconds(1)))
-			.withMessageContaining("step must be positive");
+			.withMessageContaining("step must be a positive duration");
 	}
 
 	private static Duration multiply(Duration duration, double factor) {

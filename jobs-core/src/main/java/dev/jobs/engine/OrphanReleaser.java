@@ -1,0 +1,107 @@
+package dev.jobs.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+
+import dev.jobs.Job;
+import dev.jobs.store.Completion;
+import dev.jobs.store.JobStore;
+import dev.jobs.store.ListParams;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands back jobs the store shows executing on this node that this node does not run. A
+ * claim whose reply was lost (the connection died after the commit), or an outcome lost
+ * with the last moments of a database crash (outcomes need not wait for the flush),
+ * leaves such a job; since this node is alive, the rescuer would never touch it. Claims
+ * younger than the grace are left alone: they may be on their way to the executor.
+ */
+final class OrphanReleaser {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrphanReleaser.class);
+
+	private static final int PAGE = 1_000;
+
+	private final JobStore store;
+
+	private final String nodeId;
+
+	private final Clock clock;
+
+	private final Duration grace;
+
+	private final Supplier<@Nullable Instant> oldestClaimInFlight;
+
+	private final LongPredicate isHeld;
+
+	private final Consumer<Completion> release;
+
+	/**
+	 * A releaser for one node.
+	 * @param store the store
+	 * @param nodeId this node
+	 * @param clock the engine's clock
+	 * @param grace how old a claim must be before its jobs count as orphans
+	 * @param oldestClaimInFlight when the oldest claim still on its way started, if any
+	 * @param isHeld whether this node holds a job (it runs, or its outcome waits to be
+	 * written)
+	 * @param release writes the hand-back of a job
+	 */
+	OrphanReleaser(JobStore store, String nodeId, Clock clock, Duration grace,
+			Supplier<@Nullable Instant> oldestClaimInFlight, LongPredicate isHeld, Consumer<Completion> release) {
+		this.store = Objects.requireNonNull(store, "store must not be null");
+		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.grace = Objects.requireNonNull(grace, "grace must not be null");
+		this.oldestClaimInFlight = Objects.requireNonNull(oldestClaimInFlight, "oldestClaimInFlight must not be null");
+		this.isHeld = Objects.requireNonNull(isHeld, "isHeld must not be null");
+		this.release = Objects.requireNonNull(release, "release must not be null");
+	}
+
+	/**
+	 * Hand back every orphan now.
+	 * @return how many jobs were handed back
+	 */
+	int release() {
+		Instant now = this.clock.instant();
+		Instant claimedBefore = now.minus(this.grace);
+		Instant inFlight = this.oldestClaimInFlight.get();
+		// The store may round a claim's time down a little: a millisecond of margin.
+		if (inFlight != null && inFlight.minusMillis(1).isBefore(claimedBefore)) {
+			claimedBefore = inFlight.minusMillis(1);
+		}
+		int released = 0;
+		Long beforeId = null;
+		List<Job> page;
+		do {
+			page = this.store.list(ListParams.executingOn(this.nodeId, beforeId, PAGE));
+			for (Job job : page) {
+				if (isOrphan(job, claimedBefore)) {
+					logger.warn(
+							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
+									+ "running here (its claim's reply or its outcome was lost); handing it back",
+							job.kind(), job.id(), job.queue(), this.nodeId);
+					this.release.accept(Completion.release(job, now));
+					released++;
+				}
+				beforeId = job.id();
+			}
+		}
+		while (page.size() == PAGE);
+		return released;
+	}
+
+	private boolean isOrphan(Job job, Instant claimedBefore) {
+		return this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
+				&& job.attemptedAt().isBefore(claimedBefore) && !this.isHeld.test(job.id());
+	}
+
+}
