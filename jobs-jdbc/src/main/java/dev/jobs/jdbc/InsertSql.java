@@ -49,6 +49,8 @@ final class InsertSql {
 
 	private final String insertOne;
 
+	private final String insertSingle;
+
 	private final String replace;
 
 	private final String holderCondition;
@@ -63,9 +65,10 @@ final class InsertSql {
 		// PostgreSQL: the whole batch in one statement. Ids are drawn first, in request
 		// order, so that each inserted row can be matched to its request (ord); rows
 		// whose
-		// key is taken are skipped by ON CONFLICT and resolved afterwards. Available
-		// queues
-		// are notified once each, delivered when the transaction commits.
+		// key is taken are skipped by ON CONFLICT and resolved afterwards. No
+		// notification
+		// here: the engine announces available jobs after the commit, on a connection of
+		// its own (see Notifications).
 		this.insertBatch = "WITH input AS MATERIALIZED (SELECT nextval(CAST(? AS regclass)) AS id, i.* "
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY "
@@ -73,10 +76,8 @@ final class InsertSql {
 				+ "inserted AS (INSERT INTO " + jobs + " (id, " + insertColumns + ") "
 				+ "SELECT id, queue, kind, CAST(args AS jsonb), CASE WHEN scheduled_at > ? THEN 6 ELSE 0 END, "
 				+ "priority, 0, max_attempts, ?, scheduled_at, '[]', unique_key, timeout_ms, false FROM input "
-				+ "ORDER BY ord ON CONFLICT DO NOTHING RETURNING " + JobRows.COLUMNS + "), "
-				+ "woken AS (SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM inserted WHERE state = 0) q) "
-				+ "SELECT input.ord, inserted.* FROM inserted JOIN input ON input.id = inserted.id "
-				+ "CROSS JOIN (SELECT count(*) FROM woken) notified";
+				+ "ORDER BY ord ON CONFLICT DO NOTHING RETURNING " + JobRows.COLUMNS + ") "
+				+ "SELECT input.ord, inserted.* FROM inserted JOIN input ON input.id = inserted.id";
 		// PostgreSQL, no unique key in the batch (the common case): nothing can conflict,
 		// so the rows need neither speculative insertion nor matching back to their
 		// requests. Ids come from the column default in input order, so in increasing
@@ -90,11 +91,17 @@ final class InsertSql {
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS bigint[])) WITH ORDINALITY "
 				+ "AS i(queue, kind, args, priority, max_attempts, scheduled_at, timeout_ms, ord)) input ORDER BY ord "
-				+ "RETURNING id, kind, args, state, queue), "
-				+ "woken AS (SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM inserted WHERE state = 0) q) "
-				+ "SELECT id, kind, args FROM inserted CROSS JOIN (SELECT count(*) FROM woken) notified ORDER BY id";
+				+ "RETURNING id, kind, args) SELECT id, kind, args FROM inserted ORDER BY id";
+		// PostgreSQL, one job without a unique key: the plain statement a user would
+		// write, which plans and binds in a fraction of the batch statement's time.
+		this.insertSingle = "INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, CAST(? AS jsonb), ?, ?, 0, "
+				+ "?, ?, ?, '[]', NULL, ?, false) RETURNING id, args";
+		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key returns
+		// no
+		// row (a unique violation would abort the caller's transaction).
 		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
-				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)");
+				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
+				+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
 		// H2 has no partial index: its unique index is on a column that holds the key
 		// only
 		// while the job waits or runs.
@@ -117,8 +124,10 @@ final class InsertSql {
 	List<Job> insert(Connection connection, InsertParams params) throws SQLException {
 		List<JobInsert> jobs = params.jobs();
 		Instant now = Jdbc.micros(params.now());
-		if (this.dialect == Dialect.POSTGRESQL && jobs.stream().allMatch((job) -> job.uniqueKey() == null)) {
-			return insertPlain(connection, jobs, now);
+		boolean postgres = this.dialect == Dialect.POSTGRESQL;
+		if (postgres && jobs.stream().allMatch((job) -> job.uniqueKey() == null)) {
+			return (jobs.size() == 1) ? List.of(insertSingle(connection, jobs.get(0), now))
+					: insertPlain(connection, jobs, now);
 		}
 		Job[] stored = new Job[jobs.size()];
 		List<Integer> pending = new ArrayList<>(jobs.size());
@@ -130,7 +139,7 @@ final class InsertSql {
 				throw new JobsException("Could not enqueue " + pending.size() + " unique jobs: their keys changed "
 						+ "hands " + MAX_ROUNDS + " times while enqueueing; try again");
 			}
-			List<Integer> conflicted = (this.dialect == Dialect.POSTGRESQL)
+			List<Integer> conflicted = (postgres && pending.size() > 1)
 					? insertBatch(connection, jobs, pending, now, stored)
 					: insertEach(connection, jobs, pending, now, stored);
 			pending = resolveHolders(connection, jobs, conflicted, now, stored);
@@ -172,7 +181,6 @@ final class InsertSql {
 			statement.setArray(9, connection.createArrayOf("int8", timeouts));
 			Jdbc.setInstant(statement, 10, now);
 			Jdbc.setInstant(statement, 11, now);
-			statement.setString(12, this.tables.insertChannel());
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					stored[pending.get(rows.getInt("ord") - 1)] = JobRows.map(rows);
@@ -223,7 +231,6 @@ final class InsertSql {
 			statement.setArray(8, connection.createArrayOf("int4", maxAttempts));
 			statement.setArray(9, connection.createArrayOf("text", scheduledAt));
 			statement.setArray(10, connection.createArrayOf("int8", timeouts));
-			statement.setString(11, this.tables.insertChannel());
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next() && inserted < size) {
 					ids[inserted] = rows.getLong(1);
@@ -256,6 +263,31 @@ final class InsertSql {
 		return stored;
 	}
 
+	private Job insertSingle(Connection connection, JobInsert job, Instant now) throws SQLException {
+		JobState state = initialState(job, now);
+		Instant scheduledAt = Jdbc.micros(job.scheduledAt());
+		try (PreparedStatement statement = connection.prepareStatement(this.insertSingle)) {
+			statement.setString(1, job.queue());
+			statement.setString(2, job.kind());
+			statement.setString(3, job.args());
+			statement.setInt(4, state.code());
+			statement.setInt(5, job.priority());
+			statement.setInt(6, job.maxAttempts());
+			Jdbc.setInstant(statement, 7, now);
+			Jdbc.setInstant(statement, 8, scheduledAt);
+			setMillis(statement, 9, job.timeout());
+			try (ResultSet rows = statement.executeQuery()) {
+				if (!rows.next()) {
+					throw new SQLException("Inserting a job returned no row");
+				}
+				Long timeout = millis(job.timeout());
+				return new Job(rows.getLong(1), job.queue(), job.kind(), rows.getString(2), state, job.priority(), 0,
+						job.maxAttempts(), now, scheduledAt, null, null, null, List.of(), null,
+						(timeout != null) ? Duration.ofMillis(timeout) : null, false);
+			}
+		}
+	}
+
 	private List<Integer> insertEach(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
 			Job[] stored) throws SQLException {
 		List<Integer> conflicted = new ArrayList<>();
@@ -273,8 +305,12 @@ final class InsertSql {
 				statement.setString(9, job.uniqueKey());
 				setMillis(statement, 10, job.timeout());
 				try (ResultSet rows = statement.executeQuery()) {
-					rows.next();
-					stored[index] = JobRows.map(rows);
+					if (rows.next()) {
+						stored[index] = JobRows.map(rows);
+					}
+					else {
+						conflicted.add(index);
+					}
 				}
 				catch (SQLException ex) {
 					if (!Jdbc.isUniqueViolation(ex)) {
@@ -307,16 +343,12 @@ final class InsertSql {
 			}
 		}
 		List<Integer> retry = new ArrayList<>();
-		Set<String> woken = new LinkedHashSet<>();
 		for (int index : conflicted) {
 			JobInsert job = jobs.get(index);
 			String key = job.uniqueKey();
 			if (job.uniqueStrategy() == UniqueStrategy.REPLACE) {
 				Job replaced = replace(connection, job, now);
 				holders.put(key, (replaced != null) ? replaced : holder(connection, key));
-				if (replaced != null && replaced.state() == JobState.AVAILABLE) {
-					woken.add(replaced.queue());
-				}
 			}
 			Job holder = holders.get(key);
 			if (holder != null) {
@@ -326,7 +358,6 @@ final class InsertSql {
 				retry.add(index);
 			}
 		}
-		Notifications.send(connection, this.tables, this.tables.insertChannel(), woken);
 		return retry;
 	}
 

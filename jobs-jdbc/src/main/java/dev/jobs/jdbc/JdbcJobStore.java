@@ -80,8 +80,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.clusterSql = new ClusterSql(tables);
 		this.querySql = new JobQuerySql(tables);
 		this.commandSql = new JobCommandSql(tables, this.querySql);
-		this.notifier = (tables.dialect() == Dialect.POSTGRESQL) ? new PostgresNotifier(jdbc.dataSource(), tables)
-				: null;
+		this.notifier = (tables.dialect() == Dialect.POSTGRESQL) ? new PostgresNotifier(jdbc, tables) : null;
 	}
 
 	/**

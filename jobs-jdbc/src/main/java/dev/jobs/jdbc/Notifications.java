@@ -7,18 +7,19 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Sends PostgreSQL notifications on the caller's connection, so that they are delivered
- * when its transaction commits and not before (PostgreSQL also folds repeats of one
- * payload within a transaction). Nothing on H2, whose nodes poll.
+ * Sends PostgreSQL notifications on the given connection, delivered when its transaction
+ * commits (PostgreSQL folds repeats of one payload within a transaction). Only ever on a
+ * connection of the store's own: a transaction with a pending notification takes a
+ * database-wide lock at commit, so a notification in an application's transaction would
+ * serialize its commits with every other notifying one.
  */
 final class Notifications {
 
 	private Notifications() {
 	}
 
-	static void send(Connection connection, Tables tables, String channel, Collection<String> payloads)
-			throws SQLException {
-		if (tables.dialect() != Dialect.POSTGRESQL || payloads.isEmpty()) {
+	static void send(Connection connection, String channel, Collection<String> payloads) throws SQLException {
+		if (payloads.isEmpty()) {
 			return;
 		}
 		try (PreparedStatement statement = connection
@@ -30,7 +31,9 @@ final class Notifications {
 	}
 
 	static void send(Connection connection, Tables tables, String channel, String payload) throws SQLException {
-		send(connection, tables, channel, Set.of(payload));
+		if (tables.dialect() == Dialect.POSTGRESQL) {
+			send(connection, channel, Set.of(payload));
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,8 +54,11 @@ public final class PostgresNotifier implements JobNotifier {
 
 	private @Nullable Worker worker;
 
-	PostgresNotifier(DataSource dataSource, Tables tables) {
-		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+	private final Jdbc jdbc;
+
+	PostgresNotifier(Jdbc jdbc, Tables tables) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc must not be null");
+		this.dataSource = jdbc.dataSource();
 		this.insertChannel = tables.insertChannel();
 		this.cancelChannel = tables.cancelChannel();
 	}
@@ -74,6 +78,23 @@ public final class PostgresNotifier implements JobNotifier {
 			this.lock.unlock();
 		}
 		return () -> unsubscribe(listener);
+	}
+
+	/**
+	 * Notify every listening node of available jobs, on a connection of its own in
+	 * auto-commit mode: one short transaction, never the application's.
+	 * @param queues the queues
+	 * @throws dev.jobs.JobsException if the database cannot be reached
+	 */
+	@Override
+	public void announce(Collection<String> queues) {
+		if (queues.isEmpty()) {
+			return;
+		}
+		this.jdbc.autoCommit("announce available jobs of queues " + queues, (connection) -> {
+			Notifications.send(connection, this.insertChannel, queues);
+			return null;
+		});
 	}
 
 	/**

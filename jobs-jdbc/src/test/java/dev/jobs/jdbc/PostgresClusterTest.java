@@ -15,8 +15,12 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
-import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.HeartbeatConfig;
+import dev.jobs.engine.LeaderConfig;
+import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.QueueConfig;
+import dev.jobs.engine.RescuerConfig;
+import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
@@ -124,10 +128,11 @@ class PostgresClusterTest {
 			.nodeId("live-node")
 			.handlers(handlers)
 			.queue(new QueueConfig("default", 5, 5, Duration.ofMillis(100)))
-			.maintenance(new MaintenanceConfig(beat, Duration.ofSeconds(1), Duration.ofSeconds(1), beat, beat,
-					Duration.ofHours(1), MaintenanceConfig.DEFAULT_COMPLETED_RETENTION,
-					MaintenanceConfig.DEFAULT_CANCELLED_RETENTION, MaintenanceConfig.DEFAULT_DISCARDED_RETENTION,
-					100)));
+			.heartbeat(new HeartbeatConfig(beat))
+			.leader(new LeaderConfig(Duration.ofSeconds(1)))
+			.stager(new StagerConfig(beat, 100))
+			.rescuer(new RescuerConfig(beat, Duration.ofSeconds(1), 100))
+			.pruner(new PrunerConfig(Duration.ofHours(1), PrunerConfig.Retention.DEFAULT, 100)));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> completed(store) == 5);
 		assertThat(ranOn).hasSize(5);

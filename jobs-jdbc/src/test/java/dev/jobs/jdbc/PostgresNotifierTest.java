@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * LISTEN/NOTIFY: producers hear of jobs when the inserting transaction commits, never
- * before; staging and cancel requests are heard too; a killed listening connection is
- * replaced.
+ * LISTEN/NOTIFY: an insert notifies nobody (in the caller's transaction a notification
+ * would serialize its commit with every other notifying one); the engine announces
+ * available jobs afterwards on the notifier's own connection. Staging and cancel requests
+ * are heard too; a killed listening connection is replaced.
  */
 class PostgresNotifierTest {
 
@@ -85,7 +86,7 @@ class PostgresNotifierTest {
 	}
 
 	@Test
-	void wakesProducersWhenTheInsertCommitsAndNotBefore() throws Exception {
+	void anInsertInTheCallersTransactionSendsNoNotification() throws Exception {
 		try (Connection connection = database.dataSource().getConnection()) {
 			connection.setAutoCommit(false);
 			JdbcJobStore transactional = JdbcJobStore.builder(database.dataSource())
@@ -93,10 +94,12 @@ class PostgresNotifierTest {
 				.connectionProvider(new AbstractJdbcJobStoreTest.CallerConnection(connection))
 				.build();
 			transactional.insert(new InsertParams(List.of(JobInsert.of("in-transaction", "k", "{}", T0)), T0));
-			// Sent after the uncommitted insert: heard first, so that one was not sent.
-			insert("marker");
-			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("marker");
 			connection.commit();
+			// Notifications arrive in commit order: the marker is heard first, so the
+			// committed insert sent none.
+			announce("marker");
+			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("marker");
+			announce("in-transaction");
 			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("in-transaction");
 		}
 	}
@@ -111,18 +114,23 @@ class PostgresNotifierTest {
 				.build();
 			transactional.insert(new InsertParams(List.of(JobInsert.of("rolled-back", "k", "{}", T0)), T0));
 			connection.rollback();
-			insert("marker");
+			announce("marker");
 			assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("marker");
 			assertThat(this.heard).isEmpty();
 		}
 	}
 
 	@Test
-	void abatchWakesEachQueueOfItsAvailableJobsAndScheduledJobsWakeWhenStaged() throws Exception {
-		store.insert(new InsertParams(List.of(JobInsert.of("one", "k", "{}", T0), JobInsert.of("two", "k", "{}", T0),
-				JobInsert.of("one", "k", "{}", T0), JobInsert.of("later", "k", "{}", T0.plusSeconds(60))), T0));
+	void anAnnouncementWakesEachOfItsQueues() throws Exception {
+		store.notifier().orElseThrow().announce(List.of("one", "two"));
+
 		assertThat(List.of(this.heard.poll(10, TimeUnit.SECONDS), this.heard.poll(10, TimeUnit.SECONDS)))
 			.containsExactlyInAnyOrder("one", "two");
+	}
+
+	@Test
+	void scheduledJobsWakeTheirQueueWhenStaged() throws Exception {
+		store.insert(new InsertParams(List.of(JobInsert.of("later", "k", "{}", T0.plusSeconds(60))), T0));
 		store.stage(new StageParams(T0.plusSeconds(60), 100));
 		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("later");
 	}
@@ -130,7 +138,6 @@ class PostgresNotifierTest {
 	@Test
 	void cancellingARunningJobTellsItsNode() throws Exception {
 		insert("running");
-		this.heard.poll(10, TimeUnit.SECONDS);
 		Job running = store.fetch(new FetchParams("running", 1, "node", T0)).get(0);
 		store.cancel(running.id(), T0);
 		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("cancel " + running.id());
@@ -140,10 +147,14 @@ class PostgresNotifierTest {
 	void listensAgainAfterItsConnectionIsKilled() {
 		assertThat(database.terminateConnections(listenerName)).isPositive();
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			insert("after-kill");
+			announce("after-kill");
 			return this.heard.contains("after-kill");
 		});
 		assertThat(this.notifier.isListening()).isTrue();
+	}
+
+	private static void announce(String queue) {
+		store.notifier().orElseThrow().announce(List.of(queue));
 	}
 
 	private static void insert(String queue) {

@@ -1,7 +1,6 @@
 package dev.jobs.spring.autoconfigure;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.jobs.ArgsCodec;
@@ -9,6 +8,7 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobsListener;
+import dev.jobs.engine.CommitHooks;
 import dev.jobs.engine.CronEntry;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -28,14 +29,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Auto-configuration of background jobs: the store (JDBC on the application's
  * {@code DataSource}, else in memory), the handlers found on {@code @JobHandler} methods,
  * the {@link JobDispatcher} and, unless {@code jobs.worker.enabled=false}, the
  * {@link Supervisor} that runs jobs on this node. Every bean backs off when the
- * application defines its own; {@code jobs.enabled=false} turns it all off.
+ * application defines its own; {@code jobs.enabled=false} turns it all off. One
+ * {@link Clock} (a bean the application may replace) drives the engine, the endpoint and
+ * the metrics.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "jobs.enabled", matchIfMissing = true)
@@ -44,9 +47,11 @@ import org.springframework.util.ClassUtils;
 		JobsStoreConfigurations.MemoryStoreConfiguration.class })
 public final class JobsAutoConfiguration {
 
-	private static final boolean TRANSACTIONS_PRESENT = ClassUtils.isPresent(
-			"org.springframework.transaction.support.TransactionSynchronizationManager",
-			JobsAutoConfiguration.class.getClassLoader());
+	@Bean
+	@ConditionalOnMissingBean
+	Clock jobsClock() {
+		return Clock.systemUTC();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -69,14 +74,27 @@ public final class JobsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JobDispatcher jobDispatcher(ObjectProvider<Supervisor> supervisor, JobStore store, HandlerRegistry handlers,
-			ArgsCodec codec, JobsProperties properties, ObjectProvider<JobsListener> listeners) {
+			ArgsCodec codec, JobsProperties properties, ObjectProvider<JobsListener> listeners,
+			ObjectProvider<CommitHooks> commitHooks, Clock clock) {
 		Supervisor worker = supervisor.getIfUnique();
 		if (worker != null) {
-			// The supervisor's own dispatcher wakes this node's queue on enqueue.
-			return TRANSACTIONS_PRESENT ? new WakeAfterCommitDispatcher(worker) : worker.dispatcher();
+			return worker.dispatcher();
 		}
-		return new JobClient(store, handlers, codec, new JobsSettings(properties).client(), Clock.systemUTC(),
-				JobsListener.composite(listeners.orderedStream().toList()));
+		return new JobClient(store, handlers, codec, new JobsSettings(properties).client(), clock,
+				JobsListener.composite(listeners.orderedStream().toList()),
+				commitHooks.getIfAvailable(() -> CommitHooks.NONE));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TransactionSynchronizationManager.class)
+	static class TransactionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CommitHooks jobsCommitHooks() {
+			return new SpringCommitHooks();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -87,18 +105,27 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean
 		Supervisor jobsSupervisor(JobStore store, HandlerRegistry handlers, ArgsCodec codec, JobsProperties properties,
 				ObjectProvider<JobsListener> listeners, ObjectProvider<SupervisorCustomizer> customizers,
-				Environment environment) {
+				ObjectProvider<CommitHooks> commitHooks, ObjectProvider<JobHandlerRegistrar> registrar,
+				ObjectProvider<JsonMapper> jsonMapper, Clock clock, Environment environment) {
 			JobsSettings settings = new JobsSettings(properties);
+			JsonMapper mapper = jsonMapper.getIfUnique(() -> JsonMapper.builder().findAndAddModules().build());
+			List<CronEntry> configured = settings.cronEntries(mapper);
 			Supervisor.Builder builder = Supervisor.builder(store)
 				.handlers(handlers)
 				.codec(codec)
+				.clock(clock)
 				.listener(JobsListener.composite(listeners.orderedStream().toList()))
+				.commitHooks(commitHooks.getIfAvailable(() -> CommitHooks.NONE))
 				.executor(settings.executor(Threading.VIRTUAL.isActive(environment)))
 				.client(settings.client())
-				.maintenance(settings.maintenance())
 				.retryPolicy(settings.retryPolicy())
 				.cronConfig(settings.cronConfig())
 				.shutdownTimeout(settings.shutdownTimeout());
+			settings.maintenance().applyTo(builder);
+			// Handlers' cron entries are found once singletons are ready: asked for at
+			// start.
+			builder.cron(() -> configured)
+				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);
 			if (properties.getNodeId() != null) {
 				builder.nodeId(properties.getNodeId());
@@ -109,17 +136,8 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobsLifecycle jobsLifecycle(Supervisor supervisor, JobDispatcher dispatcher, JobStore store,
-				ObjectProvider<JobHandlerRegistrar> registrar, ObjectProvider<JsonMapper> jsonMapper,
-				JobsProperties properties) {
-			JobsSettings settings = new JobsSettings(properties);
-			JsonMapper mapper = jsonMapper.getIfUnique(() -> JsonMapper.builder().findAndAddModules().build());
-			List<CronEntry> configured = settings.cronEntries(mapper);
-			return new JobsLifecycle(supervisor, () -> {
-				List<CronEntry> entries = new ArrayList<>(configured);
-				registrar.ifAvailable((handlers) -> entries.addAll(handlers.cronEntries()));
-				return entries;
-			}, settings.cronConfig(), dispatcher, store, settings.pausedQueues());
+		JobsLifecycle jobsLifecycle(Supervisor supervisor, JobsProperties properties) {
+			return new JobsLifecycle(supervisor, new JobsSettings(properties).pausedQueues());
 		}
 
 	}

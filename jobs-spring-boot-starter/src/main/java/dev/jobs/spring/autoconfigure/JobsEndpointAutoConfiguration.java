@@ -28,8 +28,9 @@ public final class JobsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobsEndpoint jobsEndpoint(JobStore store, JobDispatcher dispatcher, ObjectProvider<Supervisor> supervisor) {
-		return new JobsEndpoint(store, dispatcher, supervisor.getIfUnique(), Clock.systemUTC());
+	JobsEndpoint jobsEndpoint(JobStore store, JobDispatcher dispatcher, ObjectProvider<Supervisor> supervisor,
+			Clock clock) {
+		return new JobsEndpoint(store, dispatcher, supervisor.getIfUnique(), clock);
 	}
 
 }

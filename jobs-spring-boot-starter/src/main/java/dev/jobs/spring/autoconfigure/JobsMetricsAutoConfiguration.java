@@ -36,11 +36,11 @@ public final class JobsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobsQueueMetrics jobsQueueMetrics(JobStore store, ObjectProvider<Supervisor> supervisor) {
+	JobsQueueMetrics jobsQueueMetrics(JobStore store, ObjectProvider<Supervisor> supervisor, Clock clock) {
 		Supervisor worker = supervisor.getIfUnique();
 		List<String> queues = (worker != null) ? worker.queues().stream().map(Supervisor.QueueStatus::name).toList()
 				: List.of();
-		return new JobsQueueMetrics(store, queues, Clock.systemUTC());
+		return new JobsQueueMetrics(store, queues, clock);
 	}
 
 }

@@ -7,7 +7,11 @@ import java.util.Map;
 import dev.jobs.engine.ClientConfig;
 import dev.jobs.engine.CronConfig;
 import dev.jobs.engine.ExecutorConfig;
-import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.HeartbeatConfig;
+import dev.jobs.engine.LeaderConfig;
+import dev.jobs.engine.PrunerConfig;
+import dev.jobs.engine.RescuerConfig;
+import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
@@ -76,17 +80,17 @@ public class JobsProperties {
 	/**
 	 * How often a node tells the cluster it is alive.
 	 */
-	private Duration heartbeatInterval = MaintenanceConfig.DEFAULT_HEARTBEAT_INTERVAL;
+	private Duration heartbeatInterval = HeartbeatConfig.DEFAULT_INTERVAL;
 
 	/**
 	 * How often the leader makes due scheduled and retryable jobs available.
 	 */
-	private Duration stageInterval = MaintenanceConfig.DEFAULT_STAGE_INTERVAL;
+	private Duration stageInterval = StagerConfig.DEFAULT_INTERVAL;
 
 	/**
 	 * How long the leader lease lasts unless renewed.
 	 */
-	private Duration leaderTtl = MaintenanceConfig.DEFAULT_LEADER_TTL;
+	private Duration leaderTtl = LeaderConfig.DEFAULT_TTL;
 
 	/**
 	 * Queues this node runs, by name. When none is configured, the default queue runs
@@ -431,22 +435,22 @@ public class JobsProperties {
 		/**
 		 * How long completed jobs are kept.
 		 */
-		private Duration completed = MaintenanceConfig.DEFAULT_COMPLETED_RETENTION;
+		private Duration completed = PrunerConfig.Retention.DEFAULT_COMPLETED;
 
 		/**
 		 * How long cancelled jobs are kept.
 		 */
-		private Duration cancelled = MaintenanceConfig.DEFAULT_CANCELLED_RETENTION;
+		private Duration cancelled = PrunerConfig.Retention.DEFAULT_CANCELLED;
 
 		/**
 		 * How long discarded jobs are kept.
 		 */
-		private Duration discarded = MaintenanceConfig.DEFAULT_DISCARDED_RETENTION;
+		private Duration discarded = PrunerConfig.Retention.DEFAULT_DISCARDED;
 
 		/**
 		 * How often finished jobs past their retention are deleted.
 		 */
-		private Duration interval = MaintenanceConfig.DEFAULT_PRUNE_INTERVAL;
+		private Duration interval = PrunerConfig.DEFAULT_INTERVAL;
 
 		public Duration getCompleted() {
 			return this.completed;
@@ -491,12 +495,12 @@ public class JobsProperties {
 		 * How long a node may stay silent before it counts as dead and its running jobs
 		 * are handed back. At least twice jobs.heartbeat-interval.
 		 */
-		private Duration nodeExpiry = MaintenanceConfig.DEFAULT_NODE_EXPIRY;
+		private Duration nodeExpiry = RescuerConfig.DEFAULT_NODE_EXPIRY;
 
 		/**
 		 * How often the leader looks for dead nodes' jobs.
 		 */
-		private Duration interval = MaintenanceConfig.DEFAULT_RESCUE_INTERVAL;
+		private Duration interval = RescuerConfig.DEFAULT_INTERVAL;
 
 		public Duration getNodeExpiry() {
 			return this.nodeExpiry;

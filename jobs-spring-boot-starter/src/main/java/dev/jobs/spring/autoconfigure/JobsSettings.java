@@ -13,8 +13,13 @@ import dev.jobs.engine.ClientConfig;
 import dev.jobs.engine.CronConfig;
 import dev.jobs.engine.CronEntry;
 import dev.jobs.engine.ExecutorConfig;
-import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.HeartbeatConfig;
+import dev.jobs.engine.LeaderConfig;
+import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.QueueConfig;
+import dev.jobs.engine.RescuerConfig;
+import dev.jobs.engine.StagerConfig;
+import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.spring.handler.SpringCronSchedule;
 import dev.jobs.store.MemoryJobStore;
@@ -91,7 +96,12 @@ final class JobsSettings {
 		return requirePositive("jobs.shutdown-timeout", this.properties.getShutdownTimeout());
 	}
 
-	MaintenanceConfig maintenance() {
+	/**
+	 * The settings of the heartbeat, the leader election and the leader's maintenance
+	 * (staging, rescue, pruning).
+	 * @return the settings
+	 */
+	Maintenance maintenance() {
 		JobsProperties.Retention retention = this.properties.getRetention();
 		JobsProperties.Rescue rescue = this.properties.getRescue();
 		Duration heartbeat = requirePositive("jobs.heartbeat-interval", this.properties.getHeartbeatInterval());
@@ -101,15 +111,43 @@ final class JobsSettings {
 					"must be at least twice jobs.heartbeat-interval (" + heartbeat
 							+ "), or live nodes would be taken for dead");
 		}
-		return new MaintenanceConfig(heartbeat, nodeExpiry,
-				requirePositive("jobs.leader-ttl", this.properties.getLeaderTtl()),
-				requirePositive("jobs.stage-interval", this.properties.getStageInterval()),
-				requirePositive("jobs.rescue.interval", rescue.getInterval()),
-				requirePositive("jobs.retention.interval", retention.getInterval()),
-				requirePositive("jobs.retention.completed", retention.getCompleted()),
-				requirePositive("jobs.retention.cancelled", retention.getCancelled()),
-				requirePositive("jobs.retention.discarded", retention.getDiscarded()),
-				MaintenanceConfig.DEFAULT_BATCH_SIZE);
+		return new Maintenance(new HeartbeatConfig(heartbeat),
+				new LeaderConfig(requirePositive("jobs.leader-ttl", this.properties.getLeaderTtl())),
+				new StagerConfig(requirePositive("jobs.stage-interval", this.properties.getStageInterval()),
+						StagerConfig.DEFAULT_BATCH_SIZE),
+				new RescuerConfig(requirePositive("jobs.rescue.interval", rescue.getInterval()), nodeExpiry,
+						RescuerConfig.DEFAULT_BATCH_SIZE),
+				new PrunerConfig(requirePositive("jobs.retention.interval", retention.getInterval()),
+						new PrunerConfig.Retention(
+								requirePositive("jobs.retention.completed", retention.getCompleted()),
+								requirePositive("jobs.retention.cancelled", retention.getCancelled()),
+								requirePositive("jobs.retention.discarded", retention.getDiscarded())),
+						PrunerConfig.DEFAULT_BATCH_SIZE));
+	}
+
+	/**
+	 * The configs of the services that keep the cluster healthy.
+	 *
+	 * @param heartbeat the heartbeat's
+	 * @param leader the leader election's
+	 * @param stager the stager's
+	 * @param rescuer the rescuer's
+	 * @param pruner the pruner's
+	 */
+	record Maintenance(HeartbeatConfig heartbeat, LeaderConfig leader, StagerConfig stager, RescuerConfig rescuer,
+			PrunerConfig pruner) {
+
+		static final Maintenance DEFAULT = new Maintenance(HeartbeatConfig.DEFAULT, LeaderConfig.DEFAULT,
+				StagerConfig.DEFAULT, RescuerConfig.DEFAULT, PrunerConfig.DEFAULT);
+
+		void applyTo(Supervisor.Builder builder) {
+			builder.heartbeat(this.heartbeat)
+				.leader(this.leader)
+				.stager(this.stager)
+				.rescuer(this.rescuer)
+				.pruner(this.pruner);
+		}
+
 	}
 
 	RetryPolicy retryPolicy() {

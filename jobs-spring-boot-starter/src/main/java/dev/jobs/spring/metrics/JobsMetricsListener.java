@@ -1,9 +1,7 @@
 package dev.jobs.spring.metrics;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.jobs.Job;
@@ -14,21 +12,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.util.ClassUtils;
-
 /**
  * Records job transitions as Micrometer meters (see {@link JobsMetricNames}). Jobs
  * enqueued inside a Spring transaction are counted when it commits, and not at all when
- * it rolls back: the enqueue happens on the caller's thread, so the listener sees the
- * caller's transaction.
+ * it rolls back, because the engine tells listeners {@code ENQUEUED} only once jobs are
+ * committed.
  */
 public class JobsMetricsListener implements JobsListener {
-
-	private static final boolean TRANSACTIONS_PRESENT = ClassUtils.isPresent(
-			"org.springframework.transaction.support.TransactionSynchronizationManager",
-			JobsMetricsListener.class.getClassLoader());
 
 	private final MeterRegistry registry;
 
@@ -41,7 +31,7 @@ public class JobsMetricsListener implements JobsListener {
 		Job job = event.job();
 		Tags tags = Tags.of(JobsMetricNames.TAG_QUEUE, job.queue(), JobsMetricNames.TAG_KIND, job.kind());
 		switch (event.type()) {
-			case ENQUEUED -> countEnqueued(tags);
+			case ENQUEUED -> count(JobsMetricNames.ENQUEUED, tags);
 			case STARTED -> {
 				Duration waited = Duration.between(job.scheduledAt(), event.at());
 				timer(JobsMetricNames.QUEUE_LATENCY, tags).record(waited.isNegative() ? Duration.ZERO : waited);
@@ -58,12 +48,6 @@ public class JobsMetricsListener implements JobsListener {
 			default -> {
 				// Rescues and releases end no attempt of this node's.
 			}
-		}
-	}
-
-	private void countEnqueued(Tags tags) {
-		if (!TRANSACTIONS_PRESENT || !EnqueuedOnCommit.defer(this, tags)) {
-			count(JobsMetricNames.ENQUEUED, tags);
 		}
 	}
 
@@ -84,60 +68,6 @@ public class JobsMetricsListener implements JobsListener {
 
 	private Timer timer(String name, Tags tags) {
 		return Timer.builder(name).tags(tags).register(this.registry);
-	}
-
-	/**
-	 * Jobs enqueued in one transaction, counted once it commits. Only this class touches
-	 * Spring's transaction support, which the application may not have.
-	 */
-	private static final class EnqueuedOnCommit implements TransactionSynchronization {
-
-		private final JobsMetricsListener listener;
-
-		private final Map<Tags, Integer> counts = new HashMap<>();
-
-		EnqueuedOnCommit(JobsMetricsListener listener) {
-			this.listener = listener;
-		}
-
-		/**
-		 * Count a job when the caller's transaction commits.
-		 * @return false when there is no transaction to wait for
-		 */
-		static boolean defer(JobsMetricsListener listener, Tags tags) {
-			if (!TransactionSynchronizationManager.isActualTransactionActive()
-					|| !TransactionSynchronizationManager.isSynchronizationActive()) {
-				return false;
-			}
-			// One synchronization per transaction, found among the current transaction's
-			// (a suspended outer transaction's are not listed), not one per job.
-			EnqueuedOnCommit pending = TransactionSynchronizationManager.getSynchronizations()
-				.stream()
-				.filter((synchronization) -> synchronization instanceof EnqueuedOnCommit onCommit
-						&& onCommit.listener == listener)
-				.map(EnqueuedOnCommit.class::cast)
-				.findFirst()
-				.orElseGet(() -> {
-					EnqueuedOnCommit created = new EnqueuedOnCommit(listener);
-					TransactionSynchronizationManager.registerSynchronization(created);
-					return created;
-				});
-			pending.add(tags);
-			return true;
-		}
-
-		void add(Tags tags) {
-			this.counts.merge(tags, 1, Integer::sum);
-		}
-
-		@Override
-		public void afterCommit() {
-			this.counts.forEach((tags, count) -> Counter.builder(JobsMetricNames.ENQUEUED)
-				.tags(tags)
-				.register(this.listener.registry)
-				.increment(count));
-		}
-
 	}
 
 }

@@ -6,8 +6,10 @@ import java.util.function.Consumer;
 import dev.jobs.engine.ClientConfig;
 import dev.jobs.engine.CronConfig;
 import dev.jobs.engine.ExecutorConfig;
-import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.HeartbeatConfig;
+import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.QueueConfig;
+import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.MemoryJobStore;
@@ -40,13 +42,13 @@ class JobsPropertiesTests {
 		assertThat(properties.getMaxAttempts()).isEqualTo(ClientConfig.DEFAULT_MAX_ATTEMPTS);
 		assertThat(properties.getDefaultQueue()).isEqualTo(ClientConfig.DEFAULT_QUEUE);
 		assertThat(properties.getMaxArgsSize()).isEqualTo(DataSize.ofBytes(ClientConfig.DEFAULT_MAX_ARGS_BYTES));
-		assertThat(properties.getHeartbeatInterval()).isEqualTo(MaintenanceConfig.DEFAULT_HEARTBEAT_INTERVAL);
-		assertThat(properties.getRescue().getNodeExpiry()).isEqualTo(MaintenanceConfig.DEFAULT_NODE_EXPIRY);
-		assertThat(properties.getRetention().getCompleted()).isEqualTo(MaintenanceConfig.DEFAULT_COMPLETED_RETENTION);
+		assertThat(properties.getHeartbeatInterval()).isEqualTo(HeartbeatConfig.DEFAULT_INTERVAL);
+		assertThat(properties.getRescue().getNodeExpiry()).isEqualTo(RescuerConfig.DEFAULT_NODE_EXPIRY);
+		assertThat(properties.getRetention().getCompleted()).isEqualTo(PrunerConfig.Retention.DEFAULT_COMPLETED);
 		assertThat(properties.getRetry().getBase()).isEqualTo(RetryPolicy.DEFAULT_BASE);
 		assertThat(properties.getCronScheduling().getMisfireGrace()).isEqualTo(CronConfig.DEFAULT_MISFIRE_GRACE);
 		assertThat(properties.getMemory().getMaxJobs()).isEqualTo(MemoryJobStore.Config.DEFAULT_MAX_JOBS);
-		assertThat(new JobsSettings(properties).maintenance()).isEqualTo(MaintenanceConfig.DEFAULT);
+		assertThat(new JobsSettings(properties).maintenance()).isEqualTo(JobsSettings.Maintenance.DEFAULT);
 		assertThat(new JobsSettings(properties).client()).isEqualTo(ClientConfig.DEFAULT);
 		assertThat(new JobsSettings(properties).queues())
 			.containsExactly(QueueConfig.of(ClientConfig.DEFAULT_QUEUE, QueueConfig.DEFAULT_CONCURRENCY));
@@ -72,8 +74,8 @@ class JobsPropertiesTests {
 				assertThat(settings.client().defaultMaxAttempts()).isEqualTo(3);
 				assertThat(settings.executor(false).defaultTimeout()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(settings.retryPolicy().backoff(7)).isEqualTo(Duration.ofSeconds(5));
-				assertThat(settings.maintenance().completedRetention()).isEqualTo(Duration.ofHours(1));
-				assertThat(settings.maintenance().nodeExpiry()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(settings.maintenance().pruner().retention().completed()).isEqualTo(Duration.ofHours(1));
+				assertThat(settings.maintenance().rescuer().nodeExpiry()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(settings.cronEntries(tools.jackson.databind.json.JsonMapper.builder().build()))
 					.singleElement()
 					.satisfies((entry) -> {
