@@ -17,7 +17,7 @@ import dev.jobs.engine.MaintenanceConfig;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.spring.handler.SpringCronSchedule;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
