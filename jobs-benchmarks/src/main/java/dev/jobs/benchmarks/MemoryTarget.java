@@ -2,7 +2,7 @@ package dev.jobs.benchmarks;
 
 import dev.jobs.benchmarks.Options.StoreKind;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 
 /**
  * The in-memory store: the engine's own ceiling, with no database in the way.

@@ -61,8 +61,8 @@ public interface JobStore {
 
 	/**
 	 * Hand back the executing jobs of dead nodes. A node heard from exactly at
-	 * {@code deadBefore} is alive. The error recorded is worded by
-	 * {@link MemoryJobStore#rescueMessage(String)}, the same in every store.
+	 * {@code deadBefore} is alive. Every store records the same error, worded by
+	 * {@link dev.jobs.store.memory.MemoryJobStore#rescueMessage(String)}.
 	 * @param params the time and the node expiry
 	 * @return the rescued jobs, as they are now
 	 */

@@ -2,7 +2,7 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -12,7 +12,7 @@ import dev.jobs.Job;
 import dev.jobs.JobRequest;
 import dev.jobs.JobsListener;
 import dev.jobs.store.ListParams;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import dev.jobs.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import dev.jobs.JobEvent;
 import dev.jobs.JobState;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import dev.jobs.testing.MutableClock;
 
 import static org.awaitility.Awaitility.await;

@@ -18,7 +18,7 @@ import dev.jobs.JobEvent;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import dev.jobs.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

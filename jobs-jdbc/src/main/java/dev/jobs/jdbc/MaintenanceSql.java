@@ -12,11 +12,11 @@ import java.util.Set;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
-import dev.jobs.store.MemoryJobStore;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.RescueParams;
 import dev.jobs.store.StageParams;
 import dev.jobs.store.StageResult;
+import dev.jobs.store.memory.MemoryJobStore;
 
 /**
  * The leader's housekeeping: staging due jobs, rescuing dead nodes' jobs, pruning

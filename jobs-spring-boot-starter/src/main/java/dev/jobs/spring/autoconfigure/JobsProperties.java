@@ -15,7 +15,7 @@ import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

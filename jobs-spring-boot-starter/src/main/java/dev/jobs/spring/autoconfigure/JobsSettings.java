@@ -22,7 +22,7 @@ import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.spring.handler.SpringCronSchedule;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,7 +17,7 @@ import dev.jobs.engine.Supervisor;
 import dev.jobs.spring.handler.JobHandler;
 import dev.jobs.spring.handler.JobHandlerRegistrar;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -8,7 +8,7 @@ import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -12,7 +12,7 @@ import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
-import dev.jobs.store.MemoryJobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

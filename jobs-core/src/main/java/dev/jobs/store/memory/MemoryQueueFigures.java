@@ -1,10 +1,15 @@
-package dev.jobs.store;
+package dev.jobs.store.memory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.jobs.JobState;
+import dev.jobs.store.QueueStats;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +25,23 @@ final class MemoryQueueFigures {
 
 	private long failedSince;
 
-	void add(MemoryJobRow row, Instant since) {
+	/**
+	 * Count the figures of every queue that has jobs.
+	 * @param rows the jobs
+	 * @param since from when to count completions and failures
+	 * @return the figures, ordered by queue name
+	 */
+	static List<QueueStats> count(Collection<MemoryJobRow> rows, Instant since) {
+		Map<String, MemoryQueueFigures> figures = new TreeMap<>();
+		for (MemoryJobRow row : rows) {
+			figures.computeIfAbsent(row.queue, (queue) -> new MemoryQueueFigures()).add(row, since);
+		}
+		List<QueueStats> stats = new ArrayList<>(figures.size());
+		figures.forEach((queue, queueFigures) -> stats.add(queueFigures.toStats(queue)));
+		return stats;
+	}
+
+	private void add(MemoryJobRow row, Instant since) {
 		this.counts.merge(row.state, 1L, Long::sum);
 		if (row.state == JobState.AVAILABLE
 				&& (this.oldestAvailableAt == null || row.scheduledAt.isBefore(this.oldestAvailableAt))) {
@@ -35,7 +56,7 @@ final class MemoryQueueFigures {
 		}
 	}
 
-	QueueStats toStats(String queue) {
+	private QueueStats toStats(String queue) {
 		return new QueueStats(queue, this.counts, this.oldestAvailableAt, this.completedSince, this.failedSince);
 	}
 

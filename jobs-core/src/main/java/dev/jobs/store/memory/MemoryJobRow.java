@@ -1,19 +1,30 @@
-package dev.jobs.store;
+package dev.jobs.store.memory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
+import dev.jobs.store.JobInsert;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A stored job; mutable, and touched only under the store's lock.
  */
 final class MemoryJobRow {
+
+	/** The order claims take available jobs in: highest priority, oldest, lowest id. */
+	static final Comparator<MemoryJobRow> CLAIM_ORDER = Comparator.comparingInt((MemoryJobRow row) -> -row.priority)
+		.thenComparing((row) -> row.scheduledAt)
+		.thenComparingLong((row) -> row.id);
+
+	/** The order scheduled and retryable jobs become due in. */
+	static final Comparator<MemoryJobRow> DUE_ORDER = Comparator.comparing((MemoryJobRow row) -> row.scheduledAt)
+		.thenComparingLong((row) -> row.id);
 
 	final long id;
 

@@ -1,4 +1,4 @@
-package dev.jobs.store;
+package dev.jobs.store.memory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
 
 import dev.jobs.Job;
 import dev.jobs.JobsException;
+import dev.jobs.store.Completion;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobNotifier;
+import dev.jobs.store.JobStore;
+import dev.jobs.store.JobStoreContractTest;
+import dev.jobs.store.PruneParams;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

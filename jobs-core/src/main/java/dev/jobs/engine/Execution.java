@@ -1,0 +1,304 @@
+package dev.jobs.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import dev.jobs.ArgsCodec;
+import dev.jobs.HandlerDefinition;
+import dev.jobs.HandlerRegistry;
+import dev.jobs.Job;
+import dev.jobs.JobContext;
+import dev.jobs.JobEvent;
+import dev.jobs.JobWorker;
+import dev.jobs.JobsListener;
+import dev.jobs.retry.RetryPolicy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One attempt of one job, and the handler's {@link JobContext}. It settles exactly once:
+ * whichever comes first of the handler's end, its timeout, or shutdown decides the
+ * {@link Outcome}, which goes to the {@link Completer} and the listener at that moment.
+ */
+final class Execution implements JobContext, TimeoutWatch.Watched {
+
+	// Transitions log under the executor's name, the one users set levels for.
+	private static final Logger logger = LoggerFactory.getLogger(JobExecutor.class);
+
+	private final Job job;
+
+	private final HandlerRegistry handlers;
+
+	private final ArgsCodec codec;
+
+	private final RetryPolicy defaultRetryPolicy;
+
+	private final Duration defaultTimeout;
+
+	private final Completer completer;
+
+	private final Clock clock;
+
+	private final JobsListener listener;
+
+	private final TimeoutWatch timeouts;
+
+	private final WorkerThreads threads;
+
+	private final Consumer<Execution> onSettled;
+
+	private final AtomicBoolean settled = new AtomicBoolean();
+
+	private final long startNanos = System.nanoTime();
+
+	private volatile @Nullable StopReason stopReason;
+
+	/**
+	 * The thread running the handler; set, cleared and interrupted only under this
+	 * execution's lock.
+	 */
+	private @Nullable Thread thread;
+
+	/**
+	 * Whether a thread was lent in place of this one, whose job settled while it ran;
+	 * guarded by this execution's lock.
+	 */
+	private boolean lentFor;
+
+	/** The attempt's time limit; set before it is watched. */
+	private @Nullable Duration limit;
+
+	private volatile long deadline;
+
+	private @Nullable Logger jobLogger;
+
+	/**
+	 * An attempt of a claimed job; it starts when a thread calls {@link #run()}.
+	 * @param job the claimed job
+	 * @param handlers the handlers
+	 * @param codec binds args
+	 * @param defaultRetryPolicy for handlers without their own
+	 * @param defaultTimeout for jobs and handlers without their own
+	 * @param completer where the outcome goes
+	 * @param clock the engine's clock
+	 * @param listener receives job events
+	 * @param timeouts enforces the attempt's time limit
+	 * @param threads lends a thread while a settled job's handler still runs
+	 * @param onSettled called once the outcome is decided, with this execution
+	 */
+	Execution(Job job, HandlerRegistry handlers, ArgsCodec codec, RetryPolicy defaultRetryPolicy,
+			Duration defaultTimeout, Completer completer, Clock clock, JobsListener listener, TimeoutWatch timeouts,
+			WorkerThreads threads, Consumer<Execution> onSettled) {
+		this.job = job;
+		this.handlers = handlers;
+		this.codec = codec;
+		this.defaultRetryPolicy = defaultRetryPolicy;
+		this.defaultTimeout = defaultTimeout;
+		this.completer = completer;
+		this.clock = clock;
+		this.listener = listener;
+		this.timeouts = timeouts;
+		this.threads = threads;
+		this.onSettled = onSettled;
+	}
+
+	/**
+	 * Run the attempt on the calling thread, unless the job was handed back before the
+	 * thread came.
+	 */
+	void run() {
+		synchronized (this) {
+			if (this.settled.get()) {
+				// Handed back before its thread came: the node is stopping.
+				return;
+			}
+			this.thread = Thread.currentThread();
+		}
+		putMdc();
+		try {
+			HandlerDefinition handler = this.handlers.find(this.job.kind()).orElse(null);
+			this.limit = timeoutOf(handler);
+			this.deadline = System.nanoTime() + this.limit.toNanos();
+			this.timeouts.watch(this);
+			this.listener.onEvent(JobEvent.of(JobEvent.Type.STARTED, this.job, now()));
+			logger.debug("Job started kind={} id={} queue={} attempt={}", this.job.kind(), this.job.id(),
+					this.job.queue(), this.job.attempt());
+			settle(attempt(handler));
+		}
+		catch (Throwable ex) {
+			settle(Outcome.failed(this.job, ex, retryPolicyOf(null), now()));
+		}
+		finally {
+			boolean lent;
+			synchronized (this) {
+				this.thread = null;
+				lent = this.lentFor;
+			}
+			if (lent) {
+				this.threads.giveBack();
+			}
+			// A pooled thread goes on to other jobs: an interrupt meant for this one
+			// must not leak to them.
+			if (Thread.interrupted()) {
+				logger.trace("Cleared interrupt of job {}", this.job.id());
+			}
+			MDC.clear();
+		}
+	}
+
+	private Outcome attempt(@Nullable HandlerDefinition handler) {
+		if (handler == null) {
+			return Outcome.failed(this.job, new IllegalStateException("No handler for job kind '" + this.job.kind()
+					+ "' on this node; known kinds: " + this.handlers.kinds()), retryPolicyOf(null), now());
+		}
+		Object args;
+		try {
+			args = this.codec.bind(this.job.args(), handler.argsType());
+		}
+		catch (RuntimeException ex) {
+			return Outcome.discarded(this.job, ex, now());
+		}
+		Throwable failure = null;
+		try {
+			invoke(handler.worker(), args);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		StopReason reason = this.stopReason;
+		if (failure == null && reason == StopReason.SHUTDOWN) {
+			logger.debug("Job {} completed while the node was stopping", this.job.id());
+		}
+		return Outcome.of(this.job, failure, reason, retryPolicyOf(handler), now());
+	}
+
+	@SuppressWarnings("unchecked")
+	private void invoke(JobWorker<?> worker, Object args) throws Exception {
+		((JobWorker<Object>) worker).work(args, this);
+	}
+
+	private Duration timeoutOf(@Nullable HandlerDefinition handler) {
+		if (this.job.timeout() != null) {
+			return this.job.timeout();
+		}
+		return (handler != null && handler.timeout() != null) ? handler.timeout() : this.defaultTimeout;
+	}
+
+	private RetryPolicy retryPolicyOf(@Nullable HandlerDefinition handler) {
+		return (handler != null && handler.retryPolicy() != null) ? handler.retryPolicy() : this.defaultRetryPolicy;
+	}
+
+	@Override
+	public long deadline() {
+		return this.deadline;
+	}
+
+	@Override
+	public void expired() {
+		Duration limit = this.limit;
+		if (this.settled.get() || limit == null) {
+			return;
+		}
+		if (this.stopReason == null) {
+			this.stopReason = StopReason.TIMED_OUT;
+		}
+		// Settle before interrupting: the handler's reaction to the interrupt must not be
+		// taken for the cause.
+		HandlerDefinition handler = this.handlers.find(this.job.kind()).orElse(null);
+		TimeoutException timeout = new TimeoutException(
+				"Job timed out after " + limit.toMillis() + " ms and was interrupted");
+		settle(Outcome.of(this.job, timeout, StopReason.TIMED_OUT, retryPolicyOf(handler), now()));
+		stop(StopReason.TIMED_OUT);
+	}
+
+	/**
+	 * Ask the job to stop: its context reports cancelled and its thread is interrupted.
+	 * @param reason why; only the first reason given counts
+	 */
+	void stop(StopReason reason) {
+		if (this.stopReason == null) {
+			this.stopReason = reason;
+		}
+		synchronized (this) {
+			if (this.thread != null) {
+				this.thread.interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Settle the job with the given outcome, unless it settled already.
+	 * @param outcome how the attempt ended
+	 * @return whether this call settled it
+	 */
+	boolean settle(Outcome outcome) {
+		if (!this.settled.compareAndSet(false, true)) {
+			return false;
+		}
+		this.timeouts.unwatch(this);
+		Duration took = Duration.ofNanos(System.nanoTime() - this.startNanos);
+		this.completer.submit(outcome.completion());
+		synchronized (this) {
+			// Settled from elsewhere (a timeout) while its thread is still in the
+			// handler: that thread must not hold the freed slot.
+			if (this.thread != null && this.thread != Thread.currentThread()) {
+				this.lentFor = true;
+				this.threads.lend();
+			}
+		}
+		log(outcome, took);
+		this.listener.onEvent(outcome.event(took));
+		this.onSettled.accept(this);
+		return true;
+	}
+
+	private void log(Outcome outcome, Duration took) {
+		String type = outcome.type().name().toLowerCase(Locale.ROOT);
+		if (outcome.error() != null && outcome.type() != JobEvent.Type.CANCELLED) {
+			logger.warn("Job {} kind={} id={} queue={} attempt={}/{} duration={}ms: {}", type, this.job.kind(),
+					this.job.id(), this.job.queue(), this.job.attempt(), this.job.maxAttempts(), took.toMillis(),
+					outcome.error().error());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Job {} kind={} id={} queue={} attempt={} duration={}ms", type, this.job.kind(), this.job.id(),
+					this.job.queue(), this.job.attempt(), took.toMillis());
+		}
+	}
+
+	private void putMdc() {
+		MDC.put("jobs.id", Long.toString(this.job.id()));
+		MDC.put("jobs.kind", this.job.kind());
+		MDC.put("jobs.queue", this.job.queue());
+		MDC.put("jobs.attempt", Integer.toString(this.job.attempt()));
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	@Override
+	public Job job() {
+		return this.job;
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return this.stopReason != null;
+	}
+
+	@Override
+	public synchronized Logger logger() {
+		if (this.jobLogger == null) {
+			this.jobLogger = LoggerFactory.getLogger("dev.jobs.job." + this.job.kind());
+		}
+		return this.jobLogger;
+	}
+
+}
