@@ -18,8 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param postgres whether it is PostgreSQL (else H2)
  * @param schema the schema
  * @param prefix the table prefix
- * @param postgresUrl the PostgreSQL URL (null on H2), for connections with settings of
- * their own
+ * @param postgresUrl the PostgreSQL URL, for connections outside the pool (null on H2)
  */
 record JdbcTables(DataSource dataSource, boolean postgres, String schema, String prefix, @Nullable String postgresUrl) {
 

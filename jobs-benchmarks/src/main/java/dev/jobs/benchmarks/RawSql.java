@@ -225,8 +225,7 @@ final class RawSql {
 	}
 
 	/**
-	 * Bind the values that the dispatcher would give a job due now with the default
-	 * settings.
+	 * Bind what the dispatcher would store for a job due now with default settings.
 	 */
 	private static void bindOne(PreparedStatement statement, OffsetDateTime now) throws SQLException {
 		statement.setString(1, Probe.QUEUE);

@@ -127,8 +127,7 @@ final class RawSqlBenchmark {
 	}
 
 	/**
-	 * JDBC batches of {@link Engine#INSERT_BATCH} rows, one transaction each, from one
-	 * thread.
+	 * One thread's JDBC batches of {@link Engine#INSERT_BATCH} rows, a transaction each.
 	 */
 	private static double insertBatch(Target target, RawSql sql, Duration length) throws InterruptedException {
 		target.reset();
