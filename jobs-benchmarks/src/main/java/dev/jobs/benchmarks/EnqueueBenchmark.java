@@ -1,18 +1,27 @@
 package dev.jobs.benchmarks;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
 
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
+import dev.jobs.jdbc.ConnectionProvider;
+import dev.jobs.jdbc.JdbcJobStore;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Enqueue throughput through the dispatcher: one job per call from 1 and from 8 threads,
- * and {@code enqueueAll} in batches of 1,000. Each variant runs for a fixed time on an
- * empty table and counts the jobs stored.
+ * Enqueue throughput through the dispatcher: one job per call from 1, 8 and 32 threads
+ * (each call its own transaction), and {@code enqueueAll} in batches of 1,000. On a
+ * database also one job per transaction of the caller's from 32 threads: each thread
+ * opens a transaction, enqueues into it and commits, which shows whether concurrent
+ * enqueuing transactions commit side by side or one after another. Each variant runs for
+ * a fixed time on an empty table and counts the jobs stored; each is compared with the
+ * raw-SQL insert of the same shape.
  */
 final class EnqueueBenchmark {
 
@@ -21,10 +30,17 @@ final class EnqueueBenchmark {
 	static final Duration LENGTH = Duration.ofSeconds(5);
 
 	/**
+	 * Untimed, before the first timed variant: compiles the insert path.
+	 */
+	static final Duration WARM_UP = Duration.ofSeconds(1);
+
+	/**
 	 * A variant ends after this many jobs even within its time, to bound the memory
 	 * store's heap.
 	 */
 	static final int MAX_JOBS = 2_000_000;
+
+	static final String CALLER_TRANSACTION_32 = "one per caller's transaction, 32 threads";
 
 	private final Options options;
 
@@ -34,56 +50,114 @@ final class EnqueueBenchmark {
 
 	void run(Target target, Report report) throws InterruptedException {
 		Duration length = this.options.box(LENGTH);
+		enqueue(target, 1, 1, WARM_UP);
 		report.add(measure(target, "one per call, 1 thread", 1, 1, length).against(RawSqlBenchmark.INSERT_ONE_1));
 		report.add(measure(target, "one per call, 8 threads", 8, 1, length).against(RawSqlBenchmark.INSERT_ONE_8));
+		report.add(measure(target, "one per call, 32 threads", 32, 1, length).against(RawSqlBenchmark.INSERT_ONE_32));
 		report.add(measure(target, "enqueueAll batch 1000", 1, Engine.INSERT_BATCH, length)
 			.against(RawSqlBenchmark.INSERT_BATCH));
+		if (target.jdbc().isPresent()) {
+			report.add(Result
+				.of(NAME, target.name(), CALLER_TRANSACTION_32, "jobs/s",
+						inCallerTransactions(target, target.jdbc().get(), 32, length))
+				.against(RawSqlBenchmark.INSERT_ONE_COMMIT_32));
+		}
 	}
 
-	private Result measure(Target target, String variant, int threads, int batch, Duration length)
+	private static Result measure(Target target, String variant, int threads, int batch, Duration length)
 			throws InterruptedException {
+		return Result.of(NAME, target.name(), variant, "jobs/s", enqueue(target, threads, batch, length));
+	}
+
+	private static double enqueue(Target target, int threads, int batch, Duration length) throws InterruptedException {
 		target.reset();
 		JobDispatcher dispatcher = Engine.client(target.store(), new Workload(false, 0));
-		List<JobRequest> requests = new ArrayList<>(batch);
-		for (int i = 0; i < batch; i++) {
-			requests.add(JobRequest.of(Probe.KIND, new Probe(0)));
-		}
-		AtomicLong enqueued = new AtomicLong();
-		CountDownLatch done = new CountDownLatch(threads);
-		long deadline = System.nanoTime() + length.toNanos();
-		long started = System.nanoTime();
-		List<Throwable> failures = new ArrayList<>();
-		for (int t = 0; t < threads; t++) {
-			Thread thread = new Thread(() -> {
-				try {
-					while (System.nanoTime() < deadline && enqueued.get() < MAX_JOBS) {
-						if (batch == 1) {
-							dispatcher.enqueue(requests.get(0));
-						}
-						else {
-							dispatcher.enqueueAll(requests);
-						}
-						enqueued.addAndGet(batch);
+		List<JobRequest> requests = Collections.nCopies(batch, JobRequest.of(Probe.KIND, new Probe(0)));
+		return Timed.rate("enqueue on " + target.name(), threads, length, MAX_JOBS, () -> () -> {
+			if (batch == 1) {
+				dispatcher.enqueue(requests.get(0));
+			}
+			else {
+				dispatcher.enqueueAll(requests);
+			}
+			return batch;
+		});
+	}
+
+	/**
+	 * One enqueue per transaction that each thread opens (auto-commit off) and commits
+	 * itself, through a store whose connection provider hands out the thread's open
+	 * transaction, as a framework's transaction manager would.
+	 */
+	private static double inCallerTransactions(Target target, JdbcTables tables, int threads, Duration length)
+			throws InterruptedException {
+		target.reset();
+		ThreadTransactions transactions = new ThreadTransactions();
+		try (JdbcJobStore store = JdbcJobStore.builder(tables.dataSource())
+			.schema(tables.schema())
+			.tablePrefix(tables.prefix())
+			.migrate(false)
+			.connectionProvider(transactions)
+			.build()) {
+			JobDispatcher dispatcher = Engine.client(store, new Workload(false, 0));
+			JobRequest request = JobRequest.of(Probe.KIND, new Probe(0));
+			DataSource dataSource = tables.dataSource();
+			return Timed.rate("enqueue in caller transactions on " + target.name(), threads, length, MAX_JOBS, () -> {
+				Connection connection = dataSource.getConnection();
+				connection.setAutoCommit(false);
+				transactions.bind(connection);
+				return new Timed.Session() {
+
+					@Override
+					public int call() throws SQLException {
+						dispatcher.enqueue(request);
+						connection.commit();
+						return 1;
 					}
-				}
-				catch (Throwable ex) {
-					synchronized (failures) {
-						failures.add(ex);
+
+					@Override
+					public void close() throws SQLException {
+						transactions.bind(null);
+						try (connection) {
+							connection.setAutoCommit(true);
+						}
 					}
-				}
-				finally {
-					done.countDown();
-				}
-			}, "bench-enqueue-" + t);
-			thread.start();
+
+				};
+			});
 		}
-		done.await();
-		double seconds = (System.nanoTime() - started) / 1e9;
-		if (!failures.isEmpty()) {
-			throw new IllegalStateException("Enqueue failed on " + target.name() + ": " + failures.get(0),
-					failures.get(0));
+	}
+
+	/**
+	 * Hands the store the transaction that the calling thread has open, and leaves its
+	 * commit and its connection to that thread.
+	 */
+	private static final class ThreadTransactions implements ConnectionProvider {
+
+		private final ThreadLocal<@Nullable Connection> current = new ThreadLocal<>();
+
+		void bind(@Nullable Connection connection) {
+			this.current.set(connection);
 		}
-		return Result.of(NAME, target.name(), variant, "jobs/s", enqueued.get() / seconds);
+
+		@Override
+		public Connection getConnection(DataSource dataSource) throws SQLException {
+			Connection connection = this.current.get();
+			if (connection == null) {
+				throw new SQLException("No transaction open on thread " + Thread.currentThread().getName());
+			}
+			return connection;
+		}
+
+		@Override
+		public void releaseConnection(Connection connection, DataSource dataSource) {
+		}
+
+		@Override
+		public boolean isCallerTransaction(Connection connection, DataSource dataSource) {
+			return true;
+		}
+
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.jobs.benchmarks;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a JDBC store keeps its jobs: enough for the raw-SQL reference to work on the very
@@ -15,13 +18,17 @@ import javax.sql.DataSource;
  * @param postgres whether it is PostgreSQL (else H2)
  * @param schema the schema
  * @param prefix the table prefix
+ * @param postgresUrl the PostgreSQL URL, for connections outside the pool (null on H2)
  */
-record JdbcTables(DataSource dataSource, boolean postgres, String schema, String prefix) {
+record JdbcTables(DataSource dataSource, boolean postgres, String schema, String prefix, @Nullable String postgresUrl) {
 
 	JdbcTables {
 		Objects.requireNonNull(dataSource, "dataSource must not be null");
 		Objects.requireNonNull(schema, "schema must not be null");
 		Objects.requireNonNull(prefix, "prefix must not be null");
+		if (postgres && postgresUrl == null) {
+			throw new IllegalArgumentException("postgresUrl must not be null on PostgreSQL");
+		}
 	}
 
 	String jobs() {
@@ -30,6 +37,22 @@ record JdbcTables(DataSource dataSource, boolean postgres, String schema, String
 
 	String table(String suffix) {
 		return this.schema + "." + this.prefix + "jobs_" + suffix;
+	}
+
+	/**
+	 * A connection for the JDBC batch insert of the reference, outside the pool: on
+	 * PostgreSQL it has {@code reWriteBatchedInserts=true}, as a user inserting in bulk
+	 * would set (the driver then sends a batch as multi-row inserts rather than one
+	 * statement per row); on H2, which has no such setting, a pooled one.
+	 * @return a connection in auto-commit mode, for the caller to close
+	 */
+	Connection batchConnection() throws SQLException {
+		if (this.postgresUrl == null) {
+			return this.dataSource.getConnection();
+		}
+		// Last, so that it wins over the same parameter in the URL.
+		String separator = this.postgresUrl.contains("?") ? "&" : "?";
+		return DriverManager.getConnection(this.postgresUrl + separator + "reWriteBatchedInserts=true");
 	}
 
 	/**

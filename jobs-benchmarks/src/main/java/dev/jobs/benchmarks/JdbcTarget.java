@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
 final class JdbcTarget implements Target {
 
 	/**
-	 * Enough for 8 enqueuing threads next to the engine's producer, completer,
+	 * Enough for 32 enqueuing threads next to the engine's producer, completer,
 	 * maintenance and notifier.
 	 */
-	static final int POOL_SIZE = 24;
+	static final int POOL_SIZE = 40;
 
 	private final StoreKind kind;
 
@@ -57,7 +57,7 @@ final class JdbcTarget implements Target {
 			.engineSynchronousCommit(engineSynchronousCommit)
 			.build();
 		this.tables = new JdbcTables(dataSource, kind == StoreKind.POSTGRES, this.store.schema(),
-				this.store.tablePrefix());
+				this.store.tablePrefix(), postgresUrl);
 	}
 
 	/**
@@ -104,8 +104,9 @@ final class JdbcTarget implements Target {
 	private static HikariDataSource pool(String url, String name) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
+		// A fixed size (Hikari's minimum idle defaults to the maximum): no variant pays
+		// for opening connections while it is timed.
 		config.setMaximumPoolSize(POOL_SIZE);
-		config.setMinimumIdle(4);
 		config.setPoolName("bench-" + name);
 		return new HikariDataSource(config);
 	}

@@ -5,21 +5,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.jobs.JobState;
+import dev.jobs.engine.ClientConfig;
+
 /**
  * The statements of the raw-SQL reference, by hand in plain JDBC on the store's own
- * table: the same claim (one statement on PostgreSQL: {@code UPDATE ... WHERE id =
- * ANY(ARRAY(SELECT ... FOR UPDATE SKIP LOCKED LIMIT n)) RETURNING ...}), the same batched
- * completion ({@code UPDATE ... FROM unnest(...)}), and the same insert with its
- * notification. H2 has neither the one-statement claim nor {@code UPDATE ... FROM}: there
- * the claim locks then marks in one short transaction and the completion is one
- * {@code UPDATE ... WHERE id = ANY(?)}.
+ * table. The drain uses the store's own claim (one statement on PostgreSQL:
+ * {@code UPDATE ... WHERE id = ANY(ARRAY(SELECT ... FOR UPDATE SKIP LOCKED LIMIT n))
+ * RETURNING ...}) and batched completion ({@code UPDATE ... FROM unnest(...)}). H2 has
+ * neither the one-statement claim nor {@code UPDATE ... FROM}: there the claim locks then
+ * marks in one short transaction and the completion is one
+ * {@code UPDATE ... WHERE id = ANY(?)}. The insert is not the store's: it is what a user
+ * would write by hand to add a row with the same columns, a plain
+ * {@code INSERT ... VALUES} without a notification, so that enqueue is measured against
+ * the database's own limit rather than against the store's choices.
  */
 final class RawSql {
 
@@ -27,8 +33,6 @@ final class RawSql {
 			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested";
 
 	private static final String NODE = "raw-sql";
-
-	private static final String CHANNEL = "jobs_bench_raw";
 
 	private final JdbcTables tables;
 
@@ -45,8 +49,6 @@ final class RawSql {
 	private final String completeOne;
 
 	private final String insertOne;
-
-	private final String insertBatch;
 
 	RawSql(JdbcTables tables) {
 		this.tables = tables;
@@ -66,17 +68,10 @@ final class RawSql {
 						+ "AS c(id, state, finished_at) WHERE j.id = c.id AND j.state = 1"
 				: "UPDATE " + jobs + " SET state = 2, finished_at = ? WHERE id = ANY(?) AND state = 1";
 		this.completeOne = "UPDATE " + jobs + " SET state = 2, finished_at = ? WHERE id = ? AND state = 1";
-		String columns = "(queue, kind, args, state, priority, attempt, max_attempts, inserted_at, scheduled_at)";
-		this.insertOne = tables.postgres()
-				? "WITH i AS (INSERT INTO " + jobs + " " + columns
-						+ " VALUES (?, ?, CAST(? AS jsonb), 0, 0, 0, 20, ?, ?) RETURNING id) "
-						+ "SELECT id, pg_notify(?, ?) FROM i"
-				: "INSERT INTO " + jobs + " " + columns + " VALUES (?, ?, ?, 0, 0, 0, 20, ?, ?)";
-		this.insertBatch = "WITH i AS (INSERT INTO " + jobs + " " + columns
-				+ " SELECT q, k, CAST(a AS jsonb), 0, 0, 0, 20, ?, ? "
-				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS u(q, k, a) RETURNING id), "
-				+ "n AS (SELECT pg_notify(?, ?) FROM (SELECT 1 FROM i LIMIT 1) any_row) "
-				+ "SELECT i.id FROM i CROSS JOIN (SELECT count(*) FROM n) notified";
+		// What a user would write by hand: the columns the store fills, no notification.
+		this.insertOne = "INSERT INTO " + jobs + " (queue, kind, args, state, priority, attempt, max_attempts, "
+				+ "inserted_at, scheduled_at, errors, unique_key, timeout_ms, cancel_requested) VALUES (?, ?, "
+				+ (tables.postgres() ? "CAST(? AS jsonb)" : "?") + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)";
 	}
 
 	/**
@@ -199,89 +194,50 @@ final class RawSql {
 	}
 
 	/**
-	 * Insert one available job (and notify, on PostgreSQL) in its own transaction.
-	 * @param connection a connection in auto-commit mode
+	 * Insert one available job with a plain {@code INSERT ... VALUES}, in whatever
+	 * transaction the connection is in: its own with auto-commit on, else the caller's.
+	 * @param connection the connection
 	 */
 	void insertOne(Connection connection) throws SQLException {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		if (this.tables.postgres()) {
-			try (PreparedStatement statement = connection.prepareStatement(this.insertOne)) {
-				bindOne(statement, now);
-				statement.setString(6, CHANNEL);
-				statement.setString(7, Probe.QUEUE);
-				try (ResultSet rows = statement.executeQuery()) {
-					rows.next();
-				}
-			}
-			return;
-		}
-		try (PreparedStatement statement = connection.prepareStatement(this.insertOne,
-				Statement.RETURN_GENERATED_KEYS)) {
+		try (PreparedStatement statement = connection.prepareStatement(this.insertOne)) {
 			bindOne(statement, now);
 			statement.executeUpdate();
-			try (ResultSet keys = statement.getGeneratedKeys()) {
-				keys.next();
-			}
 		}
-	}
-
-	private static void bindOne(PreparedStatement statement, OffsetDateTime now) throws SQLException {
-		statement.setString(1, Probe.QUEUE);
-		statement.setString(2, Probe.KIND);
-		statement.setString(3, Probe.UNTIMED_JSON);
-		statement.setObject(4, now);
-		statement.setObject(5, now);
 	}
 
 	/**
-	 * Insert available jobs in one statement (PostgreSQL) or one JDBC batch in one
-	 * transaction (H2).
-	 * @param connection a connection in auto-commit mode
+	 * Insert available jobs as one JDBC batch, in the connection's transaction. On
+	 * PostgreSQL a connection with {@code reWriteBatchedInserts=true} (see
+	 * {@link JdbcTables#batchConnection()}) sends them as multi-row inserts.
+	 * @param connection a connection with auto-commit off, committed by the caller
 	 * @param count how many
 	 */
 	void insertBatch(Connection connection, int count) throws SQLException {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		if (this.tables.postgres()) {
-			String[] queues = new String[count];
-			String[] kinds = new String[count];
-			String[] args = new String[count];
-			java.util.Arrays.fill(queues, Probe.QUEUE);
-			java.util.Arrays.fill(kinds, Probe.KIND);
-			java.util.Arrays.fill(args, Probe.UNTIMED_JSON);
-			try (PreparedStatement statement = connection.prepareStatement(this.insertBatch)) {
-				statement.setObject(1, now);
-				statement.setObject(2, now);
-				statement.setArray(3, connection.createArrayOf("text", queues));
-				statement.setArray(4, connection.createArrayOf("text", kinds));
-				statement.setArray(5, connection.createArrayOf("text", args));
-				statement.setString(6, CHANNEL);
-				statement.setString(7, Probe.QUEUE);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						rows.getLong(1);
-					}
-				}
-			}
-			return;
-		}
-		connection.setAutoCommit(false);
-		try (PreparedStatement statement = connection.prepareStatement(this.insertOne,
-				Statement.RETURN_GENERATED_KEYS)) {
+		try (PreparedStatement statement = connection.prepareStatement(this.insertOne)) {
 			for (int i = 0; i < count; i++) {
 				bindOne(statement, now);
 				statement.addBatch();
 			}
 			statement.executeBatch();
-			try (ResultSet keys = statement.getGeneratedKeys()) {
-				while (keys.next()) {
-					keys.getLong(1);
-				}
-			}
-			connection.commit();
 		}
-		finally {
-			connection.setAutoCommit(true);
-		}
+	}
+
+	/**
+	 * Bind what the dispatcher would store for a job due now with default settings.
+	 */
+	private static void bindOne(PreparedStatement statement, OffsetDateTime now) throws SQLException {
+		statement.setString(1, Probe.QUEUE);
+		statement.setString(2, Probe.KIND);
+		statement.setString(3, Probe.UNTIMED_JSON);
+		statement.setInt(4, JobState.AVAILABLE.code());
+		statement.setInt(5, 0);
+		statement.setInt(6, ClientConfig.DEFAULT_MAX_ATTEMPTS);
+		statement.setObject(7, now);
+		statement.setObject(8, now);
+		statement.setNull(9, Types.VARCHAR);
+		statement.setNull(10, Types.BIGINT);
 	}
 
 }

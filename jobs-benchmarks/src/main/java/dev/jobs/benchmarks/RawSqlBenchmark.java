@@ -7,25 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.sql.DataSource;
+
 /**
  * The raw-SQL reference: what plain JDBC gets out of the same database, on the same
- * table, with the same statements and no engine around them. Store figures are printed as
- * a ratio to these.
+ * table, with no engine around it. Inserts are what a user would write by hand (a plain
+ * insert per transaction, a JDBC batch); the drain uses the store's own statements. Store
+ * figures are printed as a ratio to these.
  */
 final class RawSqlBenchmark {
 
 	static final String NAME = Result.RAW_SQL;
 
-	static final String INSERT_ONE_1 = "insert one per transaction, 1 thread";
+	static final String INSERT_ONE_1 = "plain insert, autocommit, 1 thread";
 
-	static final String INSERT_ONE_8 = "insert one per transaction, 8 threads";
+	static final String INSERT_ONE_8 = "plain insert, autocommit, 8 threads";
 
-	static final String INSERT_BATCH = "insert batch 1000";
+	static final String INSERT_ONE_32 = "plain insert, autocommit, 32 threads";
+
+	static final String INSERT_ONE_COMMIT_32 = "plain insert, explicit commit, 32 threads";
+
+	static final String INSERT_BATCH = "JDBC batch insert 1000, one transaction";
 
 	static final String ONE_BY_ONE = "claim 1 + complete 1, 1 connection";
 
@@ -56,9 +62,14 @@ final class RawSqlBenchmark {
 		}
 		RawSql sql = new RawSql(tables);
 		Duration length = this.options.box(EnqueueBenchmark.LENGTH);
-		report.add(insert(target, sql, INSERT_ONE_1, 1, 1, length));
-		report.add(insert(target, sql, INSERT_ONE_8, 8, 1, length));
-		report.add(insert(target, sql, INSERT_BATCH, 1, Engine.INSERT_BATCH, length));
+		// Warm the insert path before timing it.
+		insertOne(target, sql, 1, false, EnqueueBenchmark.WARM_UP);
+		report.add(Result.of(NAME, target.name(), INSERT_ONE_1, "jobs/s", insertOne(target, sql, 1, false, length)));
+		report.add(Result.of(NAME, target.name(), INSERT_ONE_8, "jobs/s", insertOne(target, sql, 8, false, length)));
+		report.add(Result.of(NAME, target.name(), INSERT_ONE_32, "jobs/s", insertOne(target, sql, 32, false, length)));
+		report.add(Result.of(NAME, target.name(), INSERT_ONE_COMMIT_32, "jobs/s",
+				insertOne(target, sql, 32, true, length)));
+		report.add(Result.of(NAME, target.name(), INSERT_BATCH, "jobs/s", insertBatch(target, sql, length)));
 		// Warm the claim and completion paths before timing them.
 		sequential(target, sql, 5_000);
 		int jobs = this.options.jobsFor(target.kind());
@@ -80,46 +91,68 @@ final class RawSqlBenchmark {
 		report.add(Result.of(NAME, target.name(), ONE_BY_ONE, "jobs/s", oneByOne(target, sql, length)));
 	}
 
-	private Result insert(Target target, RawSql sql, String variant, int threads, int batch, Duration length)
+	/**
+	 * One plain insert per transaction from pooled connections.
+	 * @param explicitCommit whether each insert runs in a transaction that the thread
+	 * opens and commits (auto-commit off), as an application's own transaction would,
+	 * rather than in auto-commit mode
+	 */
+	private static double insertOne(Target target, RawSql sql, int threads, boolean explicitCommit, Duration length)
 			throws InterruptedException {
 		target.reset();
+		DataSource dataSource = target.jdbc().orElseThrow().dataSource();
+		return Timed.rate("raw insert on " + target.name(), threads, length, Long.MAX_VALUE, () -> {
+			Connection connection = dataSource.getConnection();
+			connection.setAutoCommit(!explicitCommit);
+			return new Timed.Session() {
+
+				@Override
+				public int call() throws SQLException {
+					sql.insertOne(connection);
+					if (explicitCommit) {
+						connection.commit();
+					}
+					return 1;
+				}
+
+				@Override
+				public void close() throws SQLException {
+					try (connection) {
+						connection.setAutoCommit(true);
+					}
+				}
+
+			};
+		});
+	}
+
+	/**
+	 * One thread's JDBC batches of {@link Engine#INSERT_BATCH} rows, a transaction each.
+	 */
+	private static double insertBatch(Target target, RawSql sql, Duration length) throws InterruptedException {
+		target.reset();
 		JdbcTables tables = target.jdbc().orElseThrow();
-		AtomicLong inserted = new AtomicLong();
-		List<Throwable> failures = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(threads);
-		long started = System.nanoTime();
-		long deadline = started + length.toNanos();
-		for (int t = 0; t < threads; t++) {
-			new Thread(() -> {
-				try (Connection connection = tables.dataSource().getConnection()) {
-					connection.setAutoCommit(true);
-					while (System.nanoTime() < deadline) {
-						if (batch == 1) {
-							sql.insertOne(connection);
-						}
-						else {
-							sql.insertBatch(connection, batch);
-						}
-						inserted.addAndGet(batch);
+		return Timed.rate("raw batch insert on " + target.name(), 1, length, Long.MAX_VALUE, () -> {
+			Connection connection = tables.batchConnection();
+			connection.setAutoCommit(false);
+			return new Timed.Session() {
+
+				@Override
+				public int call() throws SQLException {
+					sql.insertBatch(connection, Engine.INSERT_BATCH);
+					connection.commit();
+					return Engine.INSERT_BATCH;
+				}
+
+				@Override
+				public void close() throws SQLException {
+					try (connection) {
+						connection.setAutoCommit(true);
 					}
 				}
-				catch (Throwable ex) {
-					synchronized (failures) {
-						failures.add(ex);
-					}
-				}
-				finally {
-					done.countDown();
-				}
-			}, "bench-raw-insert-" + t).start();
-		}
-		done.await();
-		if (!failures.isEmpty()) {
-			throw new IllegalStateException("Raw insert failed on " + target.name() + ": " + failures.get(0),
-					failures.get(0));
-		}
-		return Result.of(NAME, target.name(), variant, "jobs/s",
-				inserted.get() / ((System.nanoTime() - started) / 1e9));
+
+			};
+		});
 	}
 
 	private double sequential(Target target, RawSql sql, int jobs) throws SQLException {

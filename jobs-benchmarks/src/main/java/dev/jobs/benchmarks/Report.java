@@ -16,7 +16,7 @@ final class Report {
 
 	synchronized void add(Result result) {
 		this.results.add(result);
-		System.err.printf(Locale.ROOT, "  %-10s %-9s %-34s %-22s %s%n", result.scenario(), result.store(),
+		System.err.printf(Locale.ROOT, "  %-10s %-9s %-42s %-22s %s%n", result.scenario(), result.store(),
 				result.variant(), result.metric(), format(result.value()));
 	}
 
