@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
@@ -43,7 +43,7 @@ final class SoakBenchmark {
 		target.reset();
 		Workload workload = new Workload(false, 0);
 		Supervisor supervisor = Engine.supervisor(target, workload, CONCURRENCY,
-				(builder) -> builder.maintenance(withPruning()));
+				(builder) -> builder.pruner(withPruning()));
 		Feeder feeder = new Feeder(target, workload, total);
 		long tenth = total / 10;
 		List<Double> rates = new ArrayList<>();
@@ -84,11 +84,10 @@ final class SoakBenchmark {
 		report.add(Result.of(NAME, target.name(), variant, "rows left at the end", tables.count("true")));
 	}
 
-	private static MaintenanceConfig withPruning() {
-		MaintenanceConfig defaults = MaintenanceConfig.DEFAULT;
-		return new MaintenanceConfig(defaults.heartbeatInterval(), defaults.nodeExpiry(), defaults.leaderTtl(),
-				defaults.stageInterval(), defaults.rescueInterval(), Duration.ofSeconds(1), RETENTION,
-				defaults.cancelledRetention(), defaults.discardedRetention(), 10_000);
+	private static PrunerConfig withPruning() {
+		PrunerConfig.Retention defaults = PrunerConfig.Retention.DEFAULT;
+		return new PrunerConfig(Duration.ofSeconds(1),
+				new PrunerConfig.Retention(RETENTION, defaults.cancelled(), defaults.discarded()), 10_000);
 	}
 
 	/**

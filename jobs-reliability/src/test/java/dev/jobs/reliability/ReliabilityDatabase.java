@@ -17,8 +17,12 @@ import dev.jobs.JacksonArgsCodec;
 import dev.jobs.JobRequest;
 import dev.jobs.JobsListener;
 import dev.jobs.engine.ClientConfig;
+import dev.jobs.engine.HeartbeatConfig;
 import dev.jobs.engine.JobClient;
-import dev.jobs.engine.MaintenanceConfig;
+import dev.jobs.engine.LeaderConfig;
+import dev.jobs.engine.PrunerConfig;
+import dev.jobs.engine.RescuerConfig;
+import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.jdbc.PostgresTestDatabase;
@@ -83,10 +87,11 @@ final class ReliabilityDatabase implements AutoCloseable {
 			.nodeId(nodeId)
 			.retryPolicy(RetryPolicy.constant(Duration.ofMillis(100)))
 			.shutdownTimeout(Duration.ofSeconds(10))
-			.maintenance(new MaintenanceConfig(beat, Duration.ofSeconds(2), Duration.ofSeconds(2),
-					Duration.ofMillis(200), beat, Duration.ofHours(1), MaintenanceConfig.DEFAULT_COMPLETED_RETENTION,
-					MaintenanceConfig.DEFAULT_CANCELLED_RETENTION, MaintenanceConfig.DEFAULT_DISCARDED_RETENTION,
-					1_000));
+			.heartbeat(new HeartbeatConfig(beat))
+			.leader(new LeaderConfig(Duration.ofSeconds(2)))
+			.stager(new StagerConfig(Duration.ofMillis(200), 1_000))
+			.rescuer(new RescuerConfig(beat, Duration.ofSeconds(2), 1_000))
+			.pruner(new PrunerConfig(Duration.ofHours(1), PrunerConfig.Retention.DEFAULT, 1_000));
 	}
 
 	JdbcJobStore store() {
