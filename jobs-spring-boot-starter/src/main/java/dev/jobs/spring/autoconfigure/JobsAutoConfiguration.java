@@ -100,8 +100,8 @@ public final class JobsAutoConfiguration {
 				.cronConfig(settings.cronConfig())
 				.shutdownTimeout(settings.shutdownTimeout());
 			settings.queues().forEach(builder::queue);
-			if (properties.getNodeId() != null) {
-				builder.nodeId(properties.getNodeId());
+			if (properties.getNode().getId() != null) {
+				builder.nodeId(properties.getNode().getId());
 			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

@@ -40,7 +40,7 @@ class JobsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, JobsAutoConfiguration.class))
-		.withPropertyValues("jobs.poll-interval=50ms", "jobs.stage-interval=50ms",
+		.withPropertyValues("jobs.poll-interval=50ms", "jobs.stager.interval=50ms",
 				"jobs.cron-scheduling.check-interval=100ms");
 
 	@Test

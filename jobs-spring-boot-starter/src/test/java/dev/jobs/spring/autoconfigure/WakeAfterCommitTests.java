@@ -45,7 +45,7 @@ class WakeAfterCommitTests {
 		.withBean(CountingStore.class, () -> new CountingStore(
 				JdbcJobStore.builder(dataSource).connectionProvider(new SpringTransactionConnectionProvider()).build()))
 		.withBean(Handler.class)
-		.withPropertyValues("jobs.poll-interval=1h", "jobs.heartbeat-interval=1h", "jobs.rescue.node-expiry=2h");
+		.withPropertyValues("jobs.poll-interval=1h", "jobs.node.heartbeat-interval=1h", "jobs.node.expiry=2h");
 
 	@Test
 	void runsAJobEnqueuedInATransactionOnceItCommits() {
