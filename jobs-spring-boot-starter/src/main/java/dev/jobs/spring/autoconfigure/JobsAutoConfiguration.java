@@ -127,8 +127,8 @@ public final class JobsAutoConfiguration {
 			builder.cron(() -> configured)
 				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);
-			if (properties.getNodeId() != null) {
-				builder.nodeId(properties.getNodeId());
+			if (properties.getNode().getId() != null) {
+				builder.nodeId(properties.getNode().getId());
 			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

@@ -1,6 +1,7 @@
 package dev.jobs.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,35 +11,39 @@ import dev.jobs.engine.ExecutorConfig;
 import dev.jobs.engine.HeartbeatConfig;
 import dev.jobs.engine.LeaderConfig;
 import dev.jobs.engine.PrunerConfig;
+import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.StagerConfig;
-import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.memory.MemoryJobStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of background jobs ({@code jobs.*}). Every default is the engine's own
  * {@code DEFAULT_*} constant. One JavaBean with nested groups, like Spring Boot's own
  * properties classes; its length is accessors.
+ * <p>
+ * Names deprecated in 0.1.0 still bind for one release. A property that replaces one
+ * holds {@code null} until set and its getter returns the default, so that
+ * {@link #afterPropertiesSet()} can tell whether the application set the new name too.
  */
 @ConfigurationProperties("jobs")
-public class JobsProperties {
+public class JobsProperties implements InitializingBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobsProperties.class);
 
 	/**
 	 * Whether background jobs are enabled at all.
 	 */
 	private boolean enabled = true;
-
-	/**
-	 * Name of this node in the cluster. Defaults to host name, process id and a random
-	 * suffix.
-	 */
-	private @Nullable String nodeId;
 
 	/**
 	 * How often each queue looks for jobs when nothing wakes it.
@@ -78,21 +83,6 @@ public class JobsProperties {
 	private boolean rejectUnknownKinds = true;
 
 	/**
-	 * How often a node tells the cluster it is alive.
-	 */
-	private Duration heartbeatInterval = HeartbeatConfig.DEFAULT_INTERVAL;
-
-	/**
-	 * How often the leader makes due scheduled and retryable jobs available.
-	 */
-	private Duration stageInterval = StagerConfig.DEFAULT_INTERVAL;
-
-	/**
-	 * How long the leader lease lasts unless renewed.
-	 */
-	private Duration leaderTtl = LeaderConfig.DEFAULT_TTL;
-
-	/**
 	 * Queues this node runs, by name. When none is configured, the default queue runs
 	 * with the default concurrency.
 	 */
@@ -109,14 +99,34 @@ public class JobsProperties {
 	private final Retry retry = new Retry();
 
 	/**
-	 * How long finished jobs are kept.
+	 * This node in the cluster: its name and how it shows it is alive.
 	 */
-	private final Retention retention = new Retention();
+	private final Node node = new Node();
+
+	/**
+	 * The lease that makes one node the leader, which runs the cluster's maintenance.
+	 */
+	private final Leader leader = new Leader();
+
+	/**
+	 * Making due scheduled and retryable jobs available.
+	 */
+	private final Stager stager = new Stager();
 
 	/**
 	 * Handing back the jobs of nodes that died.
 	 */
 	private final Rescue rescue = new Rescue();
+
+	/**
+	 * How long finished jobs are kept.
+	 */
+	private final Retention retention = new Retention();
+
+	/**
+	 * Deleting finished jobs past their retention.
+	 */
+	private final Pruner pruner = new Pruner();
 
 	/**
 	 * Recurring jobs, by entry name.
@@ -138,20 +148,41 @@ public class JobsProperties {
 	 */
 	private final Memory memory = new Memory();
 
+	// Names deprecated in 0.1.0: afterPropertiesSet() moves their values to the new
+	// names.
+
+	/**
+	 * Name of this node in the cluster.
+	 */
+	private @Nullable String nodeId;
+
+	/**
+	 * How often a node tells the cluster it is alive.
+	 */
+	private @Nullable Duration heartbeatInterval;
+
+	/**
+	 * How often the leader makes due scheduled and retryable jobs available.
+	 */
+	private @Nullable Duration stageInterval;
+
+	/**
+	 * How long the leader lease lasts unless renewed.
+	 */
+	private @Nullable Duration leaderTtl;
+
+	/**
+	 * The deprecated name each value applied by {@link #afterPropertiesSet()} was bound
+	 * under, by the name that replaces it.
+	 */
+	private final Map<String, String> deprecatedNames = new HashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
-	}
-
-	public @Nullable String getNodeId() {
-		return this.nodeId;
-	}
-
-	public void setNodeId(@Nullable String nodeId) {
-		this.nodeId = nodeId;
 	}
 
 	public Duration getPollInterval() {
@@ -210,30 +241,6 @@ public class JobsProperties {
 		this.rejectUnknownKinds = rejectUnknownKinds;
 	}
 
-	public Duration getHeartbeatInterval() {
-		return this.heartbeatInterval;
-	}
-
-	public void setHeartbeatInterval(Duration heartbeatInterval) {
-		this.heartbeatInterval = heartbeatInterval;
-	}
-
-	public Duration getStageInterval() {
-		return this.stageInterval;
-	}
-
-	public void setStageInterval(Duration stageInterval) {
-		this.stageInterval = stageInterval;
-	}
-
-	public Duration getLeaderTtl() {
-		return this.leaderTtl;
-	}
-
-	public void setLeaderTtl(Duration leaderTtl) {
-		this.leaderTtl = leaderTtl;
-	}
-
 	public Map<String, Queue> getQueues() {
 		return this.queues;
 	}
@@ -246,12 +253,28 @@ public class JobsProperties {
 		return this.retry;
 	}
 
-	public Retention getRetention() {
-		return this.retention;
+	public Node getNode() {
+		return this.node;
+	}
+
+	public Leader getLeader() {
+		return this.leader;
+	}
+
+	public Stager getStager() {
+		return this.stager;
 	}
 
 	public Rescue getRescue() {
 		return this.rescue;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
+	}
+
+	public Pruner getPruner() {
+		return this.pruner;
 	}
 
 	public Map<String, Cron> getCron() {
@@ -268,6 +291,101 @@ public class JobsProperties {
 
 	public Memory getMemory() {
 		return this.memory;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "jobs.node.id", since = "0.1.0")
+	public @Nullable String getNodeId() {
+		return this.nodeId;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public void setNodeId(@Nullable String nodeId) {
+		this.nodeId = nodeId;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "jobs.node.heartbeat-interval", since = "0.1.0")
+	public @Nullable Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "jobs.stager.interval", since = "0.1.0")
+	public @Nullable Duration getStageInterval() {
+		return this.stageInterval;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public void setStageInterval(@Nullable Duration stageInterval) {
+		this.stageInterval = stageInterval;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "jobs.leader.ttl", since = "0.1.0")
+	public @Nullable Duration getLeaderTtl() {
+		return this.leaderTtl;
+	}
+
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public void setLeaderTtl(@Nullable Duration leaderTtl) {
+		this.leaderTtl = leaderTtl;
+	}
+
+	/**
+	 * Applies each value bound under a deprecated name to the name that replaces it,
+	 * unless that one is set too (then it wins). Either way one warning names the
+	 * deprecated key.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		this.node.id = replace("jobs.node-id", this.nodeId, "jobs.node.id", this.node.id);
+		this.node.heartbeatInterval = replace("jobs.heartbeat-interval", this.heartbeatInterval,
+				"jobs.node.heartbeat-interval", this.node.heartbeatInterval);
+		this.node.expiry = replace("jobs.rescue.node-expiry", this.rescue.nodeExpiry, "jobs.node.expiry",
+				this.node.expiry);
+		this.leader.ttl = replace("jobs.leader-ttl", this.leaderTtl, "jobs.leader.ttl", this.leader.ttl);
+		this.stager.interval = replace("jobs.stage-interval", this.stageInterval, "jobs.stager.interval",
+				this.stager.interval);
+		this.pruner.interval = replace("jobs.retention.interval", this.retention.interval, "jobs.pruner.interval",
+				this.pruner.interval);
+		this.retry.delay = replace("jobs.retry.base", this.retry.base, "jobs.retry.delay", this.retry.delay);
+		this.retry.maxDelay = replace("jobs.retry.max", this.retry.max, "jobs.retry.max-delay", this.retry.maxDelay);
+	}
+
+	private <T> @Nullable T replace(String deprecatedName, @Nullable T deprecatedValue, String name,
+			@Nullable T value) {
+		if (deprecatedValue == null) {
+			return value;
+		}
+		if (value != null && !value.equals(deprecatedValue)) {
+			logger.warn("Ignoring deprecated property '{}' ({}): '{}' is set too ({})", deprecatedName, deprecatedValue,
+					name, value);
+			return value;
+		}
+		// An equal value under the new name is most likely the migrator's copy
+		// (spring-boot-properties-migrator): the application set only the old name.
+		logger.warn("Property '{}' is deprecated and will be removed in the next release; use '{}'", deprecatedName,
+				name);
+		if (value == null) {
+			this.deprecatedNames.put(name, deprecatedName);
+		}
+		return deprecatedValue;
+	}
+
+	/**
+	 * The key a property's value was bound under: the deprecated one when the value came
+	 * from there, so that a failure names the key the application set.
+	 * @param name the property's name
+	 * @return the name, or the deprecated name its value was bound under
+	 */
+	String boundName(String name) {
+		return this.deprecatedNames.getOrDefault(name, name);
 	}
 
 	/**
@@ -363,19 +481,30 @@ public class JobsProperties {
 		private Policy policy = Policy.EXPONENTIAL;
 
 		/**
-		 * First delay (exponential), growth per attempt (linear) or the delay (constant).
+		 * Delay after the first failure. The exponential policy doubles it and the linear
+		 * one adds it at each further failure; the constant policy keeps it.
 		 */
-		private Duration base = RetryPolicy.DEFAULT_BASE;
+		private @Nullable Duration delay;
 
 		/**
 		 * Longest delay (exponential and linear).
 		 */
-		private Duration max = RetryPolicy.DEFAULT_MAX;
+		private @Nullable Duration maxDelay;
 
 		/**
 		 * Fraction, 0 to 1, by which each exponential delay varies either way.
 		 */
 		private double jitter = RetryPolicy.DEFAULT_JITTER;
+
+		/**
+		 * First delay (exponential), growth per attempt (linear) or the delay (constant).
+		 */
+		private @Nullable Duration base;
+
+		/**
+		 * Longest delay (exponential and linear).
+		 */
+		private @Nullable Duration max;
 
 		public Policy getPolicy() {
 			return this.policy;
@@ -385,20 +514,20 @@ public class JobsProperties {
 			this.policy = policy;
 		}
 
-		public Duration getBase() {
-			return this.base;
+		public Duration getDelay() {
+			return (this.delay != null) ? this.delay : RetryPolicy.DEFAULT_BASE;
 		}
 
-		public void setBase(Duration base) {
-			this.base = base;
+		public void setDelay(Duration delay) {
+			this.delay = delay;
 		}
 
-		public Duration getMax() {
-			return this.max;
+		public Duration getMaxDelay() {
+			return (this.maxDelay != null) ? this.maxDelay : RetryPolicy.DEFAULT_MAX;
 		}
 
-		public void setMax(Duration max) {
-			this.max = max;
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
 		}
 
 		public double getJitter() {
@@ -409,20 +538,168 @@ public class JobsProperties {
 			this.jitter = jitter;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "jobs.retry.delay", since = "0.1.0")
+		public @Nullable Duration getBase() {
+			return this.base;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setBase(@Nullable Duration base) {
+			this.base = base;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "jobs.retry.max-delay", since = "0.1.0")
+		public @Nullable Duration getMax() {
+			return this.max;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setMax(@Nullable Duration max) {
+			this.max = max;
+		}
+
 		/**
 		 * Shapes of backoff.
 		 */
 		public enum Policy {
 
-			/** {@code base * 2^(attempt-1)}, capped at max, with jitter. */
+			/** {@code delay * 2^(attempt-1)}, capped at max-delay, with jitter. */
 			EXPONENTIAL,
 
-			/** {@code base * attempt}, capped at max. */
+			/** {@code delay * attempt}, capped at max-delay. */
 			LINEAR,
 
-			/** {@code base} after every failure. */
+			/** {@code delay} after every failure. */
 			CONSTANT
 
+		}
+
+	}
+
+	/**
+	 * This node in the cluster.
+	 */
+	public static class Node {
+
+		/**
+		 * Name of this node in the cluster. Defaults to host name, process id and a
+		 * random suffix.
+		 */
+		private @Nullable String id;
+
+		/**
+		 * How often the node tells the cluster it is alive.
+		 */
+		private @Nullable Duration heartbeatInterval;
+
+		/**
+		 * How long a node may stay silent before it counts as dead and the leader hands
+		 * its running jobs back. At least twice jobs.node.heartbeat-interval.
+		 */
+		private @Nullable Duration expiry;
+
+		public @Nullable String getId() {
+			return this.id;
+		}
+
+		public void setId(@Nullable String id) {
+			this.id = id;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return (this.heartbeatInterval != null) ? this.heartbeatInterval : HeartbeatConfig.DEFAULT_INTERVAL;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getExpiry() {
+			return (this.expiry != null) ? this.expiry : RescuerConfig.DEFAULT_NODE_EXPIRY;
+		}
+
+		public void setExpiry(Duration expiry) {
+			this.expiry = expiry;
+		}
+
+	}
+
+	/**
+	 * The lease that makes one node the leader.
+	 */
+	public static class Leader {
+
+		/**
+		 * How long the leader lease lasts unless renewed; the leader renews it every
+		 * third of it.
+		 */
+		private @Nullable Duration ttl;
+
+		public Duration getTtl() {
+			return (this.ttl != null) ? this.ttl : LeaderConfig.DEFAULT_TTL;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * Making due scheduled and retryable jobs available.
+	 */
+	public static class Stager {
+
+		/**
+		 * How often the leader makes due scheduled and retryable jobs available.
+		 */
+		private @Nullable Duration interval;
+
+		public Duration getInterval() {
+			return (this.interval != null) ? this.interval : StagerConfig.DEFAULT_INTERVAL;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Handing back the jobs of nodes that died.
+	 */
+	public static class Rescue {
+
+		/**
+		 * How often the leader looks for dead nodes' jobs.
+		 */
+		private Duration interval = RescuerConfig.DEFAULT_INTERVAL;
+
+		/**
+		 * How long a node may stay silent before it counts as dead and its running jobs
+		 * are handed back.
+		 */
+		private @Nullable Duration nodeExpiry;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "jobs.node.expiry", since = "0.1.0")
+		public @Nullable Duration getNodeExpiry() {
+			return this.nodeExpiry;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setNodeExpiry(@Nullable Duration nodeExpiry) {
+			this.nodeExpiry = nodeExpiry;
 		}
 
 	}
@@ -450,7 +727,7 @@ public class JobsProperties {
 		/**
 		 * How often finished jobs past their retention are deleted.
 		 */
-		private Duration interval = PrunerConfig.DEFAULT_INTERVAL;
+		private @Nullable Duration interval;
 
 		public Duration getCompleted() {
 			return this.completed;
@@ -476,42 +753,32 @@ public class JobsProperties {
 			this.discarded = discarded;
 		}
 
-		public Duration getInterval() {
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "jobs.pruner.interval", since = "0.1.0")
+		public @Nullable Duration getInterval() {
 			return this.interval;
 		}
 
-		public void setInterval(Duration interval) {
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setInterval(@Nullable Duration interval) {
 			this.interval = interval;
 		}
 
 	}
 
 	/**
-	 * Handing back the jobs of nodes that died.
+	 * Deleting finished jobs past their retention.
 	 */
-	public static class Rescue {
+	public static class Pruner {
 
 		/**
-		 * How long a node may stay silent before it counts as dead and its running jobs
-		 * are handed back. At least twice jobs.heartbeat-interval.
+		 * How often the leader deletes finished jobs past their retention (see
+		 * jobs.retention).
 		 */
-		private Duration nodeExpiry = RescuerConfig.DEFAULT_NODE_EXPIRY;
-
-		/**
-		 * How often the leader looks for dead nodes' jobs.
-		 */
-		private Duration interval = RescuerConfig.DEFAULT_INTERVAL;
-
-		public Duration getNodeExpiry() {
-			return this.nodeExpiry;
-		}
-
-		public void setNodeExpiry(Duration nodeExpiry) {
-			this.nodeExpiry = nodeExpiry;
-		}
+		private @Nullable Duration interval;
 
 		public Duration getInterval() {
-			return this.interval;
+			return (this.interval != null) ? this.interval : PrunerConfig.DEFAULT_INTERVAL;
 		}
 
 		public void setInterval(Duration interval) {

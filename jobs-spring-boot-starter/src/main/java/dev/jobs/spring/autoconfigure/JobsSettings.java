@@ -102,22 +102,25 @@ final class JobsSettings {
 	 * @return the settings
 	 */
 	Maintenance maintenance() {
+		JobsProperties.Node node = this.properties.getNode();
 		JobsProperties.Retention retention = this.properties.getRetention();
-		JobsProperties.Rescue rescue = this.properties.getRescue();
-		Duration heartbeat = requirePositive("jobs.heartbeat-interval", this.properties.getHeartbeatInterval());
-		Duration nodeExpiry = requirePositive("jobs.rescue.node-expiry", rescue.getNodeExpiry());
-		if (nodeExpiry.compareTo(heartbeat.multipliedBy(2)) < 0) {
-			throw new InvalidConfigurationPropertyValueException("jobs.rescue.node-expiry", nodeExpiry,
-					"must be at least twice jobs.heartbeat-interval (" + heartbeat
+		String heartbeatName = name("jobs.node.heartbeat-interval");
+		Duration heartbeat = requirePositive(heartbeatName, node.getHeartbeatInterval());
+		Duration expiry = requirePositive(name("jobs.node.expiry"), node.getExpiry());
+		if (expiry.compareTo(heartbeat.multipliedBy(2)) < 0) {
+			throw new InvalidConfigurationPropertyValueException(name("jobs.node.expiry"), expiry,
+					"must be at least twice " + heartbeatName + " (" + heartbeat
 							+ "), or live nodes would be taken for dead");
 		}
 		return new Maintenance(new HeartbeatConfig(heartbeat),
-				new LeaderConfig(requirePositive("jobs.leader-ttl", this.properties.getLeaderTtl())),
-				new StagerConfig(requirePositive("jobs.stage-interval", this.properties.getStageInterval()),
+				new LeaderConfig(requirePositive(name("jobs.leader.ttl"), this.properties.getLeader().getTtl())),
+				new StagerConfig(
+						requirePositive(name("jobs.stager.interval"), this.properties.getStager().getInterval()),
 						StagerConfig.DEFAULT_BATCH_SIZE),
-				new RescuerConfig(requirePositive("jobs.rescue.interval", rescue.getInterval()), nodeExpiry,
-						RescuerConfig.DEFAULT_BATCH_SIZE),
-				new PrunerConfig(requirePositive("jobs.retention.interval", retention.getInterval()),
+				new RescuerConfig(requirePositive("jobs.rescue.interval", this.properties.getRescue().getInterval()),
+						expiry, RescuerConfig.DEFAULT_BATCH_SIZE),
+				new PrunerConfig(
+						requirePositive(name("jobs.pruner.interval"), this.properties.getPruner().getInterval()),
 						new PrunerConfig.Retention(
 								requirePositive("jobs.retention.completed", retention.getCompleted()),
 								requirePositive("jobs.retention.cancelled", retention.getCancelled()),
@@ -152,27 +155,29 @@ final class JobsSettings {
 
 	RetryPolicy retryPolicy() {
 		JobsProperties.Retry retry = this.properties.getRetry();
+		String delayName = name("jobs.retry.delay");
+		String maxDelayName = name("jobs.retry.max-delay");
 		return switch (retry.getPolicy()) {
 			case EXPONENTIAL -> {
-				requirePositive("jobs.retry.base", retry.getBase());
-				if (retry.getMax().compareTo(retry.getBase()) < 0) {
-					throw new InvalidConfigurationPropertyValueException("jobs.retry.max", retry.getMax(),
-							"must not be less than jobs.retry.base (" + retry.getBase() + ")");
+				requirePositive(delayName, retry.getDelay());
+				if (retry.getMaxDelay().compareTo(retry.getDelay()) < 0) {
+					throw new InvalidConfigurationPropertyValueException(maxDelayName, retry.getMaxDelay(),
+							"must not be less than " + delayName + " (" + retry.getDelay() + ")");
 				}
 				if (!(retry.getJitter() >= 0 && retry.getJitter() <= 1)) {
 					throw new InvalidConfigurationPropertyValueException("jobs.retry.jitter", retry.getJitter(),
 							"must be between 0 and 1");
 				}
-				yield RetryPolicy.exponential(retry.getBase(), retry.getMax(), retry.getJitter());
+				yield RetryPolicy.exponential(retry.getDelay(), retry.getMaxDelay(), retry.getJitter());
 			}
-			case LINEAR -> RetryPolicy.linear(requirePositive("jobs.retry.base", retry.getBase()),
-					requirePositive("jobs.retry.max", retry.getMax()));
+			case LINEAR -> RetryPolicy.linear(requirePositive(delayName, retry.getDelay()),
+					requirePositive(maxDelayName, retry.getMaxDelay()));
 			case CONSTANT -> {
-				if (retry.getBase() == null || retry.getBase().isNegative()) {
-					throw new InvalidConfigurationPropertyValueException("jobs.retry.base", retry.getBase(),
+				if (retry.getDelay().isNegative()) {
+					throw new InvalidConfigurationPropertyValueException(delayName, retry.getDelay(),
 							"must be zero or more");
 				}
-				yield RetryPolicy.constant(retry.getBase());
+				yield RetryPolicy.constant(retry.getDelay());
 			}
 		};
 	}
@@ -233,6 +238,14 @@ final class JobsSettings {
 					"must be zero or more");
 		}
 		return new MemoryJobStore.Config(memory.getMaxJobs(), timeout);
+	}
+
+	/**
+	 * The key a value was set under, so that a failure names what the application set (a
+	 * deprecated name, for one release).
+	 */
+	private String name(String property) {
+		return this.properties.boundName(property);
 	}
 
 	static ZoneId zone(String property, @Nullable String zone) {

@@ -32,7 +32,7 @@ class JobsEndpointTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JobsAutoConfiguration.class, JobsEndpointAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=jobs", "jobs.poll-interval=50ms",
-				"jobs.stage-interval=50ms", "jobs.queues.default.concurrency=2", "jobs.queues.slow.paused=true")
+				"jobs.stager.interval=50ms", "jobs.queues.default.concurrency=2", "jobs.queues.slow.paused=true")
 		.withBean(Handlers.class);
 
 	@Test

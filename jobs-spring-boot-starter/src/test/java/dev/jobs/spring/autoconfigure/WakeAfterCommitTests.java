@@ -12,9 +12,9 @@ import dev.jobs.JobDispatcher;
 import dev.jobs.JobState;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.spring.handler.JobHandler;
+import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.DelegatingJobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -45,7 +45,7 @@ class WakeAfterCommitTests {
 		.withBean(CountingStore.class, () -> new CountingStore(
 				JdbcJobStore.builder(dataSource).connectionProvider(new SpringTransactionConnectionProvider()).build()))
 		.withBean(Handler.class)
-		.withPropertyValues("jobs.poll-interval=1h", "jobs.heartbeat-interval=1h", "jobs.rescue.node-expiry=2h");
+		.withPropertyValues("jobs.poll-interval=1h", "jobs.node.heartbeat-interval=1h", "jobs.node.expiry=2h");
 
 	@Test
 	void runsAJobEnqueuedInATransactionOnceItCommits() {
