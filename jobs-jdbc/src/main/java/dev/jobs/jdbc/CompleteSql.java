@@ -30,6 +30,18 @@ import static dev.jobs.JobState.SCHEDULED;
  */
 final class CompleteSql {
 
+	/** The PostgreSQL statement's arrays, in its parameter order. */
+	private static final ColumnArrays<Completion> OUTCOMES = ColumnArrays.<Completion>builder()
+		.int8(Completion::id)
+		.int2((completion) -> (short) completion.result().state().code())
+		.bool((completion) -> completion.result().givesBackAttempt())
+		.timestamp(Completion::scheduledAt)
+		.timestamp(Completion::at)
+		.text((completion) -> (completion.error() != null) ? ErrorsJson.write(completion.error()) : null)
+		.int4(Completion::attempt)
+		.timestamp(Completion::claimedAt)
+		.build();
+
 	private final Dialect dialect;
 
 	private final String completeBatch;
@@ -108,35 +120,8 @@ final class CompleteSql {
 	}
 
 	private int completeBatch(Connection connection, List<Completion> completions) throws SQLException {
-		int size = completions.size();
-		Long[] ids = new Long[size];
-		Short[] states = new Short[size];
-		Boolean[] giveBack = new Boolean[size];
-		String[] scheduledAt = new String[size];
-		String[] at = new String[size];
-		String[] errors = new String[size];
-		Integer[] attempts = new Integer[size];
-		String[] claimedAt = new String[size];
-		for (int i = 0; i < size; i++) {
-			Completion completion = completions.get(i);
-			ids[i] = completion.id();
-			states[i] = (short) completion.result().state().code();
-			giveBack[i] = completion.result().givesBackAttempt();
-			scheduledAt[i] = Jdbc.text(completion.scheduledAt());
-			at[i] = Jdbc.text(completion.at());
-			errors[i] = (completion.error() != null) ? ErrorsJson.write(completion.error()) : null;
-			attempts[i] = completion.attempt();
-			claimedAt[i] = Jdbc.text(completion.claimedAt());
-		}
 		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
-			statement.setArray(1, connection.createArrayOf("int8", ids));
-			statement.setArray(2, connection.createArrayOf("int2", states));
-			statement.setArray(3, connection.createArrayOf("bool", giveBack));
-			statement.setArray(4, connection.createArrayOf("text", scheduledAt));
-			statement.setArray(5, connection.createArrayOf("text", at));
-			statement.setArray(6, connection.createArrayOf("text", errors));
-			statement.setArray(7, connection.createArrayOf("int4", attempts));
-			statement.setArray(8, connection.createArrayOf("text", claimedAt));
+			OUTCOMES.bind(statement, 1, completions);
 			return statement.executeUpdate();
 		}
 	}
