@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The stored state codes. They are in every job row ever written, so a changed code would
- * silently turn old rows into other states: this test must never be edited to follow a
- * code change.
+ * The stored state codes. Every job row ever written holds one, so a changed code would
+ * silently turn old rows into other states: never edit this test to follow a code change.
  */
 class JobStateTest {
 

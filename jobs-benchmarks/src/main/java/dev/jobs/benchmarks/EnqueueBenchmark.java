@@ -21,8 +21,8 @@ final class EnqueueBenchmark {
 	static final Duration LENGTH = Duration.ofSeconds(5);
 
 	/**
-	 * A variant ends after this many jobs even within its time, to bound the memory
-	 * store's heap.
+	 * A variant ends after this many jobs even within its time, which bounds the heap of
+	 * the memory store.
 	 */
 	static final int MAX_JOBS = 2_000_000;
 

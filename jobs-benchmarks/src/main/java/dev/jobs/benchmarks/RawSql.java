@@ -234,8 +234,8 @@ final class RawSql {
 	}
 
 	/**
-	 * Insert available jobs in one statement (PostgreSQL) or one JDBC batch in one
-	 * transaction (H2).
+	 * Insert available jobs in one statement (PostgreSQL), or in one JDBC batch inside
+	 * one transaction (H2).
 	 * @param connection a connection in auto-commit mode
 	 * @param count how many
 	 */

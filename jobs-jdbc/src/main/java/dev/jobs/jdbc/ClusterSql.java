@@ -46,8 +46,7 @@ final class ClusterSql {
 			this.heartbeat = "INSERT INTO " + tables.nodes() + " AS n (id, heartbeat_at) VALUES (?, ?) "
 					+ "ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at";
 			// Take the lease when there is none, when it expired, or extend it when it is
-			// ours;
-			// a row count of 1 means this node leads.
+			// ours; a row count of 1 means this node leads.
 			this.elect = "INSERT INTO " + tables.leader() + " AS l (name, node_id, expires_at) VALUES (?, ?, ?) "
 					+ "ON CONFLICT (name) DO UPDATE SET node_id = EXCLUDED.node_id, expires_at = EXCLUDED.expires_at "
 					+ "WHERE l.node_id = EXCLUDED.node_id OR l.expires_at <= ?";

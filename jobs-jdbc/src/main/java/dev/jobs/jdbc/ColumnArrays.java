@@ -46,8 +46,8 @@ final class ColumnArrays<T> {
 	}
 
 	/**
-	 * Set one array per column, in declaration order, each with one element per row in
-	 * row order.
+	 * Set one array per column, in declaration order; each array holds one element per
+	 * row, in row order.
 	 * @param statement the statement
 	 * @param firstIndex the parameter index of the first column's array
 	 * @param rows the rows

@@ -54,15 +54,13 @@ final class CompleteSql {
 	/**
 	 * SQL for outcomes.
 	 * @param tables the tables
-	 * @param waitForFlush whether an outcome's commit waits for the WAL flush
-	 * (PostgreSQL)
+	 * @param waitForFlush whether outcome commits wait for the WAL flush (PostgreSQL)
 	 */
 	CompleteSql(Tables tables, boolean waitForFlush) {
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
 		String executing = StateSql.is(EXECUTING);
-		// A job whose cancel was requested while it ran ends cancelled rather
-		// than run again.
+		// A job whose cancel was requested while it ran ends cancelled, not run again.
 		String cancelledInstead = "j.cancel_requested AND " + StateSql.in("c.state", AVAILABLE, RETRYABLE, SCHEDULED);
 		// The claim guard is written with IS NOT DISTINCT FROM (both sides are never
 		// null here) so that it stays a filter of the hash join on id: as two more

@@ -28,8 +28,7 @@ import static dev.jobs.JobState.RETRYABLE;
 import static dev.jobs.JobState.SCHEDULED;
 
 /**
- * The leader's housekeeping: staging due jobs, rescuing dead nodes' jobs, pruning
- * finished jobs.
+ * Leader housekeeping: stage due jobs, rescue dead nodes' jobs, prune finished jobs.
  */
 final class MaintenanceSql {
 
@@ -64,8 +63,7 @@ final class MaintenanceSql {
 		String jobs = tables.jobs();
 		String due = StateSql.in(RETRYABLE, SCHEDULED);
 		String makeAvailable = "SET state = " + AVAILABLE.code();
-		// PostgreSQL: stage a batch and notify each queue that received jobs, in one
-		// statement.
+		// PostgreSQL: one statement stages a batch and notifies each queue that got jobs.
 		this.stage = "WITH staged AS (UPDATE " + jobs + " " + makeAvailable + " WHERE id = ANY(ARRAY(SELECT id FROM "
 				+ jobs + " WHERE " + due + " AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ? "
 				+ "FOR UPDATE SKIP LOCKED)) AND " + due + " RETURNING queue) "
@@ -74,10 +72,8 @@ final class MaintenanceSql {
 				+ "ORDER BY scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 		this.makeAvailable = "UPDATE " + jobs + " " + makeAvailable + " WHERE id = ? AND " + due;
 		// A node is dead when it has no heartbeat row, or its last beat is before
-		// deadBefore.
-		// PostgreSQL hands back a batch in one statement: retryable now, or discarded
-		// when
-		// the attempts are used up, with an error naming the node.
+		// deadBefore. PostgreSQL hands back a batch in one statement: retryable now, or
+		// discarded when the attempts are used up, with an error naming the node.
 		String dead = StateSql.is(EXECUTING) + " AND NOT EXISTS (SELECT 1 FROM " + tables.nodes()
 				+ " n WHERE n.id = x.attempted_by AND n.heartbeat_at >= ?)";
 		// A job whose cancel was requested ends cancelled instead of running again.

@@ -10,7 +10,7 @@ import dev.jobs.JobState;
  * Conditions on the state column, written with the stored {@link JobState#code() codes}
  * so that a statement names the states it means. Statements build them once, with their
  * other text; the SQL is the same as with the numbers written out, so partial indexes
- * still match.
+ * match as before.
  */
 final class StateSql {
 

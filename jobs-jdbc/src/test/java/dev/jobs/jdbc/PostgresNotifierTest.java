@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * LISTEN/NOTIFY: producers hear of jobs when the inserting transaction commits, never
  * before; staging and cancel requests are heard too; a killed listening connection is
- * replaced.
+ * replaced by a new one.
  */
 class PostgresNotifierTest {
 

@@ -23,8 +23,7 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Binding of {@code jobs.*}, its defaults, and the start-up failures that bad values
- * cause.
+ * Binding of {@code jobs.*}, its defaults, and the start-up failures bad values cause.
  */
 class JobsPropertiesTests {
 
