@@ -3,8 +3,8 @@ package dev.jobs;
 import java.lang.reflect.Type;
 
 /**
- * Turns job args into stored JSON at enqueue and binds stored JSON to a handler's
- * parameter type.
+ * Turns job args into JSON to store at enqueue, and stored JSON into the parameter type
+ * of a handler.
  */
 public interface ArgsCodec {
 

@@ -12,18 +12,13 @@ import org.jspecify.annotations.Nullable;
  * A handler registered for a kind of job, with the defaults that jobs of that kind take.
  *
  * @param kind the kind it runs
- * @param argsType the type the JSON args are bound to: a record or POJO class, a generic
- * type such as {@code List<Item>}, {@code Map}, a JSON tree ({@code JsonNode}) or
- * {@code String}
+ * @param argsType the type the JSON args bind to: a record or POJO class, a generic type
+ * ({@code List<Item>}), a {@code Map}, a JSON tree ({@code JsonNode}) or {@code String}
  * @param worker the code
- * @param queue the default queue for the kind, or {@code null} for the dispatcher's
- * default
- * @param maxAttempts the default attempts for the kind, or {@code null} for the
- * dispatcher's default
- * @param timeout the default timeout of one attempt, or {@code null} for the executor's
- * default
- * @param retryPolicy the backoff for the kind, or {@code null} for the supervisor's
- * default
+ * @param queue the kind's default queue; {@code null} for the dispatcher's default
+ * @param maxAttempts the kind's attempt limit; {@code null} for the dispatcher's default
+ * @param timeout the kind's attempt timeout; {@code null} for the executor's default
+ * @param retryPolicy the kind's backoff; {@code null} for the supervisor's default
  */
 public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker, @Nullable String queue,
 		@Nullable Integer maxAttempts, @Nullable Duration timeout, @Nullable RetryPolicy retryPolicy) {

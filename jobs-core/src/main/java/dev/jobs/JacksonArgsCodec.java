@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Args as JSON through a Jackson 3 mapper. The mapper's own settings apply; it never
- * enables polymorphic default typing, so stored args can only bind to the type the
- * handler declares.
+ * enables polymorphic default typing, so stored args can bind only to the type declared
+ * by the handler.
  */
 public final class JacksonArgsCodec implements ArgsCodec {
 

@@ -7,16 +7,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Enqueues jobs and steers them afterwards. Inside a transaction that the store can join
- * (a Spring transaction, with the starter), the job is visible only once the transaction
- * commits.
+ * (a Spring transaction, with the starter), a job is visible only once the transaction
+ * commits, and never if it rolls back.
  */
 public interface JobDispatcher {
 
 	/**
 	 * Enqueue a job with the handler's and the dispatcher's default options.
 	 * @param kind the handler's name
-	 * @param args the arguments, serialized to JSON now: later changes to the object
-	 * change nothing
+	 * @param args the arguments, serialized to JSON now: later changes to the object do
+	 * not reach the job
 	 * @return the stored job (for a unique key already taken, the job that holds it)
 	 * @throws IllegalArgumentException if the kind is unknown or blank, or the args
 	 * cannot be serialized

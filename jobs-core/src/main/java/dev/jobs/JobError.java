@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 public record JobError(int attempt, Instant at, String error, @Nullable String trace) {
 
 	/**
-	 * Stack traces are cut to this many frames: enough to find the cause, small enough to
-	 * store.
+	 * Stack traces are cut to this many frames: enough to find the cause, and small
+	 * enough to store.
 	 */
 	public static final int MAX_TRACE_FRAMES = 20;
 

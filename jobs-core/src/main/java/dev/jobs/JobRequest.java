@@ -17,18 +17,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param kind the handler's name
  * @param args the arguments, serialized to JSON at enqueue; {@code null} stores an empty
- * object
+ * object ({@code {}})
  * @param queue the queue, or {@code null} for the handler's or the default queue
  * @param priority higher runs first within a queue; {@code null} for the default (0)
- * @param runAt when the job becomes available; {@code null} for now (or after
- * {@code delay})
+ * @param runAt when the job becomes available; {@code null} for now (or after the delay)
  * @param delay how long to wait before the job becomes available; {@code null} for none
  * @param maxAttempts attempts allowed; {@code null} for the handler's or the default
  * @param uniqueKey at most one job with this key waits or runs at a time; {@code null}
- * for none
+ * for no key
  * @param uniqueStrategy what to do when the key is taken
- * @param timeout how long one attempt may run; {@code null} for the handler's or the
- * default
+ * @param timeout how long one attempt may run; {@code null} for the handler's timeout,
+ * else the default
  */
 public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
@@ -103,8 +102,8 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	}
 
 	/**
-	 * Make the job unique by key: while a job with this key waits or runs, a new one is
-	 * not inserted.
+	 * Make the job unique by key: while a job with this key waits or runs, no other job
+	 * with the key is inserted.
 	 * @param uniqueKey the key
 	 * @return a copy with the option set
 	 */

@@ -1,7 +1,10 @@
 package dev.jobs;
 
+import java.util.Arrays;
+
 /**
- * Where a job is in its life. Stored as the small integer {@link #code()}, in this order.
+ * Where a job is in its life. Stored as the small integer {@link #code()}, which each
+ * state declares: stored codes never change, whatever the order of the constants.
  *
  * <pre>
  * scheduled --(due)--> available --> executing --> completed
@@ -14,36 +17,42 @@ package dev.jobs;
 public enum JobState {
 
 	/** Waiting in its queue, ready to be claimed. */
-	AVAILABLE,
+	AVAILABLE(0),
 
 	/** Claimed by a node and running. */
-	EXECUTING,
+	EXECUTING(1),
 
 	/** Finished successfully. */
-	COMPLETED,
+	COMPLETED(2),
 
 	/** Failed; runs again once its backoff is due. */
-	RETRYABLE,
+	RETRYABLE(3),
 
 	/**
 	 * Failed for good: attempts used up, or discarded on purpose. Kept with its errors.
 	 */
-	DISCARDED,
+	DISCARDED(4),
 
 	/** Cancelled before or while it ran. */
-	CANCELLED,
+	CANCELLED(5),
 
 	/** Waiting for its run-at time. */
-	SCHEDULED;
+	SCHEDULED(6);
 
-	private static final JobState[] BY_CODE = values();
+	private static final JobState[] BY_CODE = byCode();
+
+	private final int code;
+
+	JobState(int code) {
+		this.code = code;
+	}
 
 	/**
 	 * The value stored in the database.
 	 * @return the state's code, 0 to 6
 	 */
 	public int code() {
-		return ordinal();
+		return this.code;
 	}
 
 	/**
@@ -69,11 +78,24 @@ public enum JobState {
 	 * @throws IllegalArgumentException if the code is not a state's
 	 */
 	public static JobState fromCode(int code) {
-		if (code < 0 || code >= BY_CODE.length) {
-			throw new IllegalArgumentException(
-					"Unknown job state code " + code + "; expected 0 to " + (BY_CODE.length - 1));
+		JobState state = (code >= 0 && code < BY_CODE.length) ? BY_CODE[code] : null;
+		if (state == null) {
+			throw new IllegalArgumentException("Unknown job state code " + code + "; known codes: "
+					+ Arrays.stream(values()).map((known) -> known.code + " " + known).toList()
+					+ " (was the row written by a newer version of jobs?)");
 		}
-		return BY_CODE[code];
+		return state;
+	}
+
+	private static JobState[] byCode() {
+		JobState[] byCode = new JobState[Arrays.stream(values()).mapToInt(JobState::code).max().orElse(-1) + 1];
+		for (JobState state : values()) {
+			if (byCode[state.code] != null) {
+				throw new IllegalStateException(state + " and " + byCode[state.code] + " share code " + state.code);
+			}
+			byCode[state.code] = state;
+		}
+		return byCode;
 	}
 
 }

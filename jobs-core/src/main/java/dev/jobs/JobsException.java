@@ -1,8 +1,7 @@
 package dev.jobs;
 
 /**
- * A failure of the job system itself (as opposed to a handler's failure), such as a full
- * store.
+ * A failure of the job system itself (not of a handler), such as a full store.
  */
 public class JobsException extends RuntimeException {
 

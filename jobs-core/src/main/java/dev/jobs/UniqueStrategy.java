@@ -13,8 +13,7 @@ public enum UniqueStrategy {
 
 	/**
 	 * Replace the waiting job's args, priority, run-at time, attempts and timeout with
-	 * the new request's. A job that is already executing is left alone, as with
-	 * {@link #IGNORE}.
+	 * the new request's. A job already executing is left alone, as with {@link #IGNORE}.
 	 */
 	REPLACE
 

@@ -40,9 +40,8 @@ final class DrainBenchmark {
 			drain(target, WARM_UP_JOBS, concurrency);
 			List<Pair> pairs = new ArrayList<>();
 			// Below the reference's claim size the engine claims fewer jobs at a time
-			// than
-			// the reference: a hand-written loop claiming as many as the engine can shows
-			// what of the gap is the engine's.
+			// than the reference: a hand-written loop claiming as many as the engine can
+			// shows what of the gap is the engine's.
 			boolean sameSize = sql != null && concurrency < RawSqlBenchmark.CLAIM_BATCH;
 			for (int round = 0; round < rounds; round++) {
 				// On a shared machine the database's speed drifts from minute to minute:

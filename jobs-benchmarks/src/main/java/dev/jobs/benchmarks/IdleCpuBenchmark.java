@@ -8,8 +8,8 @@ import dev.jobs.engine.Supervisor;
 
 /**
  * Idle CPU: the process's CPU time over a quiet window with a started supervisor and no
- * jobs, next to the same window before it started. Busy polling would show as a large
- * difference.
+ * jobs, next to the same window before it started. Busy polling would show as a large gap
+ * between the two.
  */
 final class IdleCpuBenchmark {
 

@@ -22,8 +22,7 @@ final class IdleLatencyBenchmark {
 	static final int POLLED_SAMPLES = 10;
 
 	/**
-	 * Quiet time between jobs, so that each finds the workers idle and the producer
-	 * asleep.
+	 * Quiet time between jobs, so each finds the workers idle and the producer asleep.
 	 */
 	static final Duration GAP = Duration.ofMillis(20);
 

@@ -11,8 +11,8 @@ final class MemoryTarget implements Target {
 
 	/**
 	 * Room for every job a time-boxed enqueue run can insert (the default bound of
-	 * 100,000 unfinished jobs would make enqueue wait for workers that the scenario does
-	 * not run).
+	 * 100,000 unfinished jobs would make enqueue wait for workers, which the scenario
+	 * does not run).
 	 */
 	static final MemoryJobStore.Config CONFIG = new MemoryJobStore.Config(EnqueueBenchmark.MAX_JOBS + 100_000,
 			MemoryJobStore.Config.DEFAULT_ENQUEUE_TIMEOUT);

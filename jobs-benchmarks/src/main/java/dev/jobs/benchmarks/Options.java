@@ -76,7 +76,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	 * @param env the environment, for the PostgreSQL URL
 	 * @return the options
 	 * @throws IllegalArgumentException with a message that says what was wrong and what
-	 * is accepted
+	 * is accepted instead
 	 */
 	static Options parse(String[] args, Map<String, String> env) {
 		Set<Scenario> scenarios = EnumSet.noneOf(Scenario.class);

@@ -42,8 +42,7 @@ final class RawSqlBenchmark {
 	static final String BATCH_PIPELINED_ASYNC = BATCH_PIPELINED + ", synchronous_commit off (what-if)";
 
 	/**
-	 * The engine's completer writes up to this many outcomes at once; so does the
-	 * reference.
+	 * The engine's completer and the reference write up to this many outcomes at once.
 	 */
 	static final int COMPLETE_BATCH = 500;
 

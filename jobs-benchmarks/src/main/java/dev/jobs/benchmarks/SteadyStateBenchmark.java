@@ -27,8 +27,8 @@ final class SteadyStateBenchmark {
 	static final int MAX_RAMP_RATE = 1_024_000;
 
 	/**
-	 * Share of the arrivals that must be worked off while a step runs for it to count as
-	 * flat.
+	 * Share of the arrivals that must be worked off while a step runs for the step to
+	 * count as flat.
 	 */
 	static final double KEPT_UP = 0.95;
 

@@ -23,8 +23,7 @@ interface Target extends AutoCloseable {
 	JobStore store();
 
 	/**
-	 * Forget every job, node and lease, so that the next scenario starts on an empty
-	 * table.
+	 * Forget every job, node and lease, so that the next scenario starts on empty tables.
 	 */
 	void reset();
 

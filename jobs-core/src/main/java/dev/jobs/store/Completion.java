@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The outcome of one attempt, to be written by the store. Every completion moves a job
  * out of {@link JobState#EXECUTING} and only out of it: a store applies it only while the
  * job is still executing, so a late outcome never overwrites a job that was rescued or
- * retried meanwhile.
+ * retried in the meantime.
  *
  * @param id the job
  * @param result what happened
@@ -76,8 +76,8 @@ public record Completion(long id, int attempt, @Nullable Instant claimedAt, Resu
 		SNOOZED(JobState.SCHEDULED, true, true),
 
 		/**
-		 * The node stopped before the attempt ended: available again, and the attempt is
-		 * given back.
+		 * The node stopped before the attempt ended: the job is available again, and the
+		 * attempt is given back.
 		 */
 		RELEASED(JobState.AVAILABLE, true, true);
 

@@ -8,8 +8,8 @@ import java.util.Objects;
  * Jobs to insert in one round trip.
  *
  * @param jobs the jobs
- * @param now the insert time: jobs scheduled after it are inserted as scheduled, the rest
- * as available
+ * @param now the insert time: jobs scheduled after it are inserted as scheduled, the
+ * others as available
  */
 public record InsertParams(List<JobInsert> jobs, Instant now) {
 

@@ -45,8 +45,8 @@ public interface JobStore {
 
 	/**
 	 * Record the outcomes of attempts, each only if its job is still executing the
-	 * attempt the outcome belongs to; an outcome clears the job's {@code cancelRequested}
-	 * flag.
+	 * attempt the outcome belongs to. An outcome also clears the job's
+	 * {@code cancelRequested} flag.
 	 * @param completions the outcomes
 	 * @return how many jobs were updated
 	 */
@@ -98,8 +98,8 @@ public interface JobStore {
 	Optional<Job> retry(long id, Instant now);
 
 	/**
-	 * Register a node or refresh its heartbeat. A node that stops heartbeating is dead to
-	 * the rescuer.
+	 * Register a node or refresh its heartbeat. The rescuer counts a node that stops
+	 * heartbeating as dead.
 	 * @param nodeId the node
 	 * @param now the time
 	 */
@@ -126,16 +126,15 @@ public interface JobStore {
 	boolean elect(ElectParams params);
 
 	/**
-	 * Give up the leader lease if this node holds it, so that another node can take it at
-	 * once.
+	 * Give up the leader lease if this node holds it, so that another node can take it
+	 * over at once.
 	 * @param nodeId the node
 	 */
 	void resign(String nodeId);
 
 	/**
-	 * Claim a recurring job's tick for the whole cluster: records that {@code tick} of
-	 * entry {@code name} is enqueued, unless that tick or a later one was recorded
-	 * already.
+	 * Claim a recurring job's tick for the whole cluster: record that {@code tick} of
+	 * entry {@code name} is enqueued, unless it or a later tick is recorded already.
 	 * @param name the cron entry
 	 * @param tick the tick
 	 * @return whether this call claimed the tick (and so the caller enqueues it)
@@ -143,8 +142,8 @@ public interface JobStore {
 	boolean recordCronTick(String name, Instant tick);
 
 	/**
-	 * Pause or resume a queue for every node: paused queues keep their jobs but nobody
-	 * claims them.
+	 * Pause or resume a queue for every node: a paused queue keeps its jobs, and no node
+	 * claims them until it is resumed.
 	 * @param queue the queue
 	 * @param paused whether it is paused
 	 */

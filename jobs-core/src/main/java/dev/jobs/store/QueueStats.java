@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param queue the queue
  * @param counts jobs by state; every state is present
  * @param oldestAvailableAt the scheduled time of the longest-waiting available job, or
- * {@code null} when none waits
+ * {@code null} if none waits
  * @param completedSince jobs completed since the requested time
- * @param failedSince attempts failed since the requested time (jobs now retryable or
- * discarded)
+ * @param failedSince attempts failed since the requested time (their jobs are now
+ * retryable or discarded)
  */
 public record QueueStats(String queue, Map<JobState, Long> counts, @Nullable Instant oldestAvailableAt,
 		long completedSince, long failedSince) {

@@ -43,8 +43,8 @@ class CronSchedulerTest {
 	void leaderEnqueuesEachTickOnce() {
 		CronScheduler scheduler = scheduler(new AtomicBoolean(true));
 
-		// Started at 10:00:30: the 10:00 tick was missed by less than the grace, so it
-		// runs now.
+		// Started at 10:00:30: the 10:00 tick was missed by less than the grace, so
+		// it runs now.
 		assertThat(scheduler.check()).isEqualTo(1);
 		assertThat(scheduler.check()).isZero();
 		this.clock.advance(Duration.ofSeconds(30));

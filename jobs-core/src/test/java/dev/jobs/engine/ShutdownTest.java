@@ -40,8 +40,8 @@ class ShutdownTest {
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
 		Thread releaser = new Thread(() -> {
-			// Let the jobs end only once stop has begun: they finish inside the shutdown
-			// window.
+			// Let the jobs end only once stop has begun: they finish inside
+			// the shutdown window.
 			while (supervisor.isRunning()) {
 				Thread.onSpinWait();
 			}

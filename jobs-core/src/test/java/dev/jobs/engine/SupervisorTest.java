@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The supervisor and its producers, stager, rescuer, pruner and elector, on a memory
- * store.
+ * The supervisor and its producers, stager, rescuer, pruner and elector (memory store).
  */
 class SupervisorTest {
 

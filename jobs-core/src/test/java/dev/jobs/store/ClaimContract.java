@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JobStore#fetch}: order, limit, what is claimable, pausing, and concurrent
- * claims.
+ * {@link JobStore#fetch}: order, limit, what is claimable, pausing, concurrent claims.
  */
 public interface ClaimContract extends JobStoreFixture {
 
@@ -56,8 +55,8 @@ public interface ClaimContract extends JobStoreFixture {
 
 	@Test
 	default void fetchClaimsOnlyAvailableJobs() {
-		// A due but unstaged job waits for the stager: claims look at the state, not the
-		// clock.
+		// A due but unstaged job waits for the stager: claims look at the state,
+		// not the clock.
 		insertOne(scheduled("scheduled", at(1)));
 		finished("completed", Completion.Result.COMPLETED);
 		executing("executing");

@@ -178,8 +178,7 @@ public interface CompleteContract extends JobStoreFixture {
 		store().stage(new StageParams(at(10), 10));
 		Job second = executing(reload(first), "node-b", at(11));
 		assertThat(second.attempt()).isEqualTo(first.attempt());
-		// The first claim's node hands the job back late (it took its own claim for
-		// lost).
+		// The first claim's node hands the job back late (it took its claim for lost).
 		assertThat(store().complete(List.of(Completion.release(first, at(12))))).isZero();
 		assertThat(reload(second).state()).isEqualTo(JobState.EXECUTING);
 	}

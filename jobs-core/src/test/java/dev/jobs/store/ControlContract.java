@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators do by hand: {@link JobStore#cancel}, {@link JobStore#retry} and
- * {@link JobStore#deleteAvailable}.
+ * {@link JobStore#cancel}, {@link JobStore#retry} and {@link JobStore#deleteAvailable}:
+ * what operators do by hand.
  */
 public interface ControlContract extends JobStoreFixture {
 

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JobStore#insert}: states, defaults, exact round trips, bulk order and unique
- * keys.
+ * {@link JobStore#insert}: states, defaults, exact round trips, bulk order, unique keys.
  */
 public interface InsertContract extends JobStoreFixture {
 

@@ -39,8 +39,8 @@ public interface JobStoreFixture {
 
 	/**
 	 * Assert that stored args hold the same JSON value as given. A store may normalize
-	 * the text (PostgreSQL's {@code jsonb} drops whitespace and orders keys), never the
-	 * value.
+	 * the text (PostgreSQL's {@code jsonb} drops whitespace and orders keys) but must
+	 * keep the value.
 	 * @param actual the stored args
 	 * @param expected the args as inserted
 	 */

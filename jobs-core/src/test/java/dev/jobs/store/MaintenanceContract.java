@@ -199,8 +199,7 @@ public interface MaintenanceContract extends JobStoreFixture {
 		store().heartbeat(NODE, T0);
 		Job job = executing("a");
 		store().prune(new PruneParams(T0, T0, T0, at(10), 10));
-		// Before the prune this node counted as alive for a rescue with an earlier
-		// cutoff.
+		// Before the prune, this node was alive for a rescue with an earlier cutoff.
 		assertThat(store().rescue(new RescueParams(at(20), T0.minusSeconds(10), 10))).extracting(Job::id)
 			.containsExactly(job.id());
 	}

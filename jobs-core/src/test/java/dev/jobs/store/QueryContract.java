@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Reading: {@link JobStore#stats}, {@link JobStore#find}, {@link JobStore#findAll} and
- * {@link JobStore#list}.
+ * {@link JobStore#stats}, {@link JobStore#find}, {@link JobStore#findAll} and
+ * {@link JobStore#list}: reading jobs and figures.
  */
 public interface QueryContract extends JobStoreFixture {
 

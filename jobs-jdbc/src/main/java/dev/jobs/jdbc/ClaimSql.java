@@ -10,6 +10,9 @@ import java.util.List;
 import dev.jobs.Job;
 import dev.jobs.store.FetchParams;
 
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.EXECUTING;
+
 /**
  * The claim: the next available jobs of one queue become executing on one node. Jobs that
  * a concurrent claim holds are skipped, never waited for.
@@ -37,26 +40,25 @@ final class ClaimSql {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
-		// PostgreSQL: one statement. The inner select locks the batch, skipping rows that
-		// other claims hold, and the update claims exactly those rows. id =
-		// ANY(ARRAY(...))
-		// keeps the update on the primary key; the IN (SELECT ...) and CTE-join forms
-		// were
-		// seen turning into a hash join over a sequential scan (see docs/jdbc.md). The
-		// paused check is uncorrelated, so it runs once, before the scan.
-		this.claim = "UPDATE " + jobs + " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? "
-				+ "WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? "
-				+ "AND NOT EXISTS (SELECT 1 FROM " + tables.queues() + " WHERE name = ? AND paused) "
-				+ "ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) AND state = 0"
-				+ this.dialect.commitCondition(waitForFlush) + " RETURNING " + JobRows.COLUMNS;
+		String available = StateSql.is(AVAILABLE);
+		String setExecuting = "SET state = " + EXECUTING.code() + ", attempt = attempt + 1, attempted_at = ?, "
+				+ "attempted_by = ?";
+		// PostgreSQL: one statement. The inner select locks the batch, skipping rows
+		// that other claims hold, and the update claims exactly those rows. id =
+		// ANY(ARRAY(...)) keeps the update on the primary key; the IN (SELECT ...) and
+		// CTE-join forms were seen turning into a hash join over a sequential scan
+		// (see docs/jdbc.md). The paused check is uncorrelated, so it runs once,
+		// before the scan.
+		this.claim = "UPDATE " + jobs + " " + setExecuting + " WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE "
+				+ available + " AND queue = ? AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
+				+ " WHERE name = ? AND paused) ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
+				+ "AND " + available + this.dialect.commitCondition(waitForFlush) + " RETURNING " + JobRows.COLUMNS;
 		// H2 locks every row it reads with FOR UPDATE, so its claim is a short
-		// transaction
-		// of its own: lock the batch, then mark it.
+		// transaction of its own: lock the batch, then mark it.
 		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
-		this.lockAvailable = "SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? "
+		this.lockAvailable = "SELECT id FROM " + jobs + " WHERE " + available + " AND queue = ? "
 				+ "ORDER BY priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-		this.markExecuting = "UPDATE " + jobs
-				+ " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE id = ? AND state = 0";
+		this.markExecuting = "UPDATE " + jobs + " " + setExecuting + " WHERE id = ? AND " + available;
 	}
 
 	/**

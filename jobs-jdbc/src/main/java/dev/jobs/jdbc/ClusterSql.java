@@ -10,6 +10,8 @@ import java.util.Set;
 
 import dev.jobs.store.ElectParams;
 
+import static dev.jobs.JobState.EXECUTING;
+
 /**
  * What nodes share: heartbeats, the leader lease, paused queues, cron ticks and cancel
  * requests. Upserts are {@code INSERT ... ON CONFLICT} on PostgreSQL and {@code MERGE} on
@@ -33,15 +35,18 @@ final class ClusterSql {
 
 	private final String setPaused;
 
+	private final String cancelRequested;
+
 	ClusterSql(Tables tables) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
+		this.cancelRequested = "SELECT id FROM " + tables.jobs() + " WHERE " + StateSql.is(EXECUTING)
+				+ " AND attempted_by = ? AND cancel_requested";
 		if (this.dialect == Dialect.POSTGRESQL) {
 			this.heartbeat = "INSERT INTO " + tables.nodes() + " AS n (id, heartbeat_at) VALUES (?, ?) "
 					+ "ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at";
 			// Take the lease when there is none, when it expired, or extend it when it is
-			// ours;
-			// a row count of 1 means this node leads.
+			// ours; a row count of 1 means this node leads.
 			this.elect = "INSERT INTO " + tables.leader() + " AS l (name, node_id, expires_at) VALUES (?, ?, ?) "
 					+ "ON CONFLICT (name) DO UPDATE SET node_id = EXCLUDED.node_id, expires_at = EXCLUDED.expires_at "
 					+ "WHERE l.node_id = EXCLUDED.node_id OR l.expires_at <= ?";
@@ -134,8 +139,7 @@ final class ClusterSql {
 
 	Set<Long> cancelRequested(Connection connection, String nodeId) throws SQLException {
 		Set<Long> ids = new HashSet<>();
-		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM " + this.tables.jobs()
-				+ " WHERE state = 1 AND attempted_by = ? AND cancel_requested")) {
+		try (PreparedStatement statement = connection.prepareStatement(this.cancelRequested)) {
 			statement.setString(1, nodeId);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {

@@ -12,18 +12,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import org.jspecify.annotations.Nullable;
 
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.CANCELLED;
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.EXECUTING;
+import static dev.jobs.JobState.RETRYABLE;
+import static dev.jobs.JobState.SCHEDULED;
+
 /**
- * Records attempt outcomes. Every update is guarded by {@code state = 1} (executing) and
- * the attempt it belongs to: an outcome that arrives after its job was rescued,
- * cancelled, retried or claimed again changes nothing.
+ * Records attempt outcomes. Every update is guarded by the job being executing and by the
+ * attempt it belongs to: an outcome that arrives after its job was rescued, cancelled,
+ * retried or claimed again changes nothing.
  */
 final class CompleteSql {
 
-	private final Tables tables;
+	/** The PostgreSQL statement's arrays, in its parameter order. */
+	private static final ColumnArrays<Completion> OUTCOMES = ColumnArrays.<Completion>builder()
+		.int8(Completion::id)
+		.int2((completion) -> (short) completion.result().state().code())
+		.bool((completion) -> completion.result().givesBackAttempt())
+		.timestamp(Completion::scheduledAt)
+		.timestamp(Completion::at)
+		.text((completion) -> (completion.error() != null) ? ErrorsJson.write(completion.error()) : null)
+		.int4(Completion::attempt)
+		.timestamp(Completion::claimedAt)
+		.build();
 
 	private final Dialect dialect;
 
@@ -31,45 +48,46 @@ final class CompleteSql {
 
 	private final String completeOne;
 
+	/** Followed by the id parameters and {@code ") FOR UPDATE"}. */
+	private final String lockExecuting;
+
 	/**
 	 * SQL for outcomes.
 	 * @param tables the tables
-	 * @param waitForFlush whether an outcome's commit waits for the WAL flush
-	 * (PostgreSQL)
+	 * @param waitForFlush whether outcome commits wait for the WAL flush (PostgreSQL)
 	 */
 	CompleteSql(Tables tables, boolean waitForFlush) {
-		this.tables = tables;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
+		String executing = StateSql.is(EXECUTING);
+		// A job whose cancel was requested while it ran ends cancelled, not run again.
+		String cancelledInstead = "j.cancel_requested AND " + StateSql.in("c.state", AVAILABLE, RETRYABLE, SCHEDULED);
+		// The claim guard is written with IS NOT DISTINCT FROM (both sides are never
+		// null here) so that it stays a filter of the hash join on id: as two more
+		// equi-join clauses it made the planner pick a nested loop over every
+		// executing row for every outcome, which grows with the square of the
+		// backlog (see docs/performance.md).
+		String sameClaim = "(j.attempt, j.attempted_at) IS NOT DISTINCT FROM (c.attempt, c.claimed_at)";
 		// PostgreSQL: a whole flush in one statement, one array per field. Snooze and
 		// release give the attempt back; final states get their finish time; an error is
 		// appended to the history.
-		// A job whose cancel was requested while it ran ends cancelled rather than run
-		// again.
-		this.completeBatch = "UPDATE " + jobs + " j SET "
-				+ "state = CASE WHEN j.cancel_requested AND c.state IN (0, 3, 6) THEN 5 ELSE c.state END, "
+		this.completeBatch = "UPDATE " + jobs + " j SET state = CASE WHEN " + cancelledInstead + " THEN "
+				+ CANCELLED.code() + " ELSE c.state END, "
 				+ "attempt = CASE WHEN c.give_back THEN greatest(j.attempt - 1, 0) ELSE j.attempt END, "
-				+ "scheduled_at = coalesce(c.scheduled_at, j.scheduled_at), "
-				+ "finished_at = CASE WHEN c.state IN (2, 4, 5) OR (j.cancel_requested AND c.state IN (0, 3, 6)) "
-				+ "THEN c.at ELSE j.finished_at END, "
+				+ "scheduled_at = coalesce(c.scheduled_at, j.scheduled_at), finished_at = CASE WHEN "
+				+ StateSql.in("c.state", COMPLETED, DISCARDED, CANCELLED) + " OR (" + cancelledInstead
+				+ ") THEN c.at ELSE j.finished_at END, "
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
 				+ "cancel_requested = false "
 				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
 				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[]), "
 				+ "CAST(? AS timestamptz[])) "
-				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at) "
-				// The claim guard is written with IS NOT DISTINCT FROM (both sides are
-				// never
-				// null here) so that it stays a filter of the hash join on id: as two
-				// more
-				// equi-join clauses it made the planner pick a nested loop over every
-				// executing row for every outcome, which grows with the square of the
-				// backlog (see docs/performance.md).
-				+ "WHERE j.id = c.id AND j.state = 1 "
-				+ "AND (j.attempt, j.attempted_at) IS NOT DISTINCT FROM (c.attempt, c.claimed_at)"
-				+ this.dialect.commitCondition(waitForFlush);
+				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at) WHERE j.id = c.id AND "
+				+ StateSql.is("j.state", EXECUTING) + " AND " + sameClaim + this.dialect.commitCondition(waitForFlush);
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
-				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND state = 1";
+				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND " + executing;
+		this.lockExecuting = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested "
+				+ "FROM " + jobs + " WHERE " + executing + " AND id IN (";
 	}
 
 	/**
@@ -100,35 +118,8 @@ final class CompleteSql {
 	}
 
 	private int completeBatch(Connection connection, List<Completion> completions) throws SQLException {
-		int size = completions.size();
-		Long[] ids = new Long[size];
-		Short[] states = new Short[size];
-		Boolean[] giveBack = new Boolean[size];
-		String[] scheduledAt = new String[size];
-		String[] at = new String[size];
-		String[] errors = new String[size];
-		Integer[] attempts = new Integer[size];
-		String[] claimedAt = new String[size];
-		for (int i = 0; i < size; i++) {
-			Completion completion = completions.get(i);
-			ids[i] = completion.id();
-			states[i] = (short) completion.result().state().code();
-			giveBack[i] = completion.result().givesBackAttempt();
-			scheduledAt[i] = Jdbc.text(completion.scheduledAt());
-			at[i] = Jdbc.text(completion.at());
-			errors[i] = (completion.error() != null) ? ErrorsJson.write(completion.error()) : null;
-			attempts[i] = completion.attempt();
-			claimedAt[i] = Jdbc.text(completion.claimedAt());
-		}
 		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
-			statement.setArray(1, connection.createArrayOf("int8", ids));
-			statement.setArray(2, connection.createArrayOf("int2", states));
-			statement.setArray(3, connection.createArrayOf("bool", giveBack));
-			statement.setArray(4, connection.createArrayOf("text", scheduledAt));
-			statement.setArray(5, connection.createArrayOf("text", at));
-			statement.setArray(6, connection.createArrayOf("text", errors));
-			statement.setArray(7, connection.createArrayOf("int4", attempts));
-			statement.setArray(8, connection.createArrayOf("text", claimedAt));
+			OUTCOMES.bind(statement, 1, completions);
 			return statement.executeUpdate();
 		}
 	}
@@ -151,7 +142,7 @@ final class CompleteSql {
 					continue;
 				}
 				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
-				statement.setInt(1, cancelledInstead ? JobState.CANCELLED.code() : completion.result().state().code());
+				statement.setInt(1, cancelledInstead ? CANCELLED.code() : completion.result().state().code());
 				statement.setInt(2,
 						completion.result().givesBackAttempt() ? Math.max(0, row.attempt - 1) : row.attempt);
 				Jdbc.setInstant(statement, 3,
@@ -172,9 +163,8 @@ final class CompleteSql {
 
 	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = new HashMap<>();
-		String sql = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested FROM "
-				+ this.tables.jobs() + " WHERE state = 1 AND id IN ("
-				+ String.join(", ", Collections.nCopies(completions.size(), "?")) + ") FOR UPDATE";
+		String sql = this.lockExecuting + String.join(", ", Collections.nCopies(completions.size(), "?"))
+				+ ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < completions.size(); i++) {
 				statement.setLong(i + 1, completions.get(i).id());

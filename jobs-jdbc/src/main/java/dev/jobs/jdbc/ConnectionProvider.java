@@ -36,8 +36,8 @@ public interface ConnectionProvider {
 
 		@Override
 		public boolean isCallerTransaction(Connection connection, DataSource dataSource) {
-			// Its own connection: the store commits, even when the pool turns auto-commit
-			// off.
+			// Its own connection: the store commits, even when the pool
+			// turns auto-commit off.
 			return false;
 		}
 

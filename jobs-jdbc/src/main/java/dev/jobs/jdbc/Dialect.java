@@ -9,10 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The databases the store runs on. Each has its own migrations and, where the databases
- * differ, its own SQL: PostgreSQL claims, completes and inserts whole batches with one
- * statement each (arrays and {@code unnest}); H2 uses short transactions of simple
- * statements.
+ * The databases the store runs on. Each has its own migrations and, where they differ,
+ * its own SQL: PostgreSQL claims, completes and inserts whole batches with one statement
+ * each (arrays and {@code unnest}); H2 uses short transactions of simple statements.
  */
 public enum Dialect {
 

@@ -110,8 +110,7 @@ final class Jdbc {
 			}
 			catch (SQLException ex) {
 				// The work's outcome stands; a connection that cannot be given back is
-				// the
-				// pool's problem.
+				// the pool's problem.
 				logger.warn("Could not release the connection after the job store tried to {}: {}", what, describe(ex));
 			}
 		}
@@ -163,8 +162,7 @@ final class Jdbc {
 
 	/**
 	 * Times are stored with microsecond precision (both databases'); the store cuts them
-	 * the same way before it writes or compares, so that what it returns is what it
-	 * stored.
+	 * the same way before it writes or compares, so that it returns what it stored.
 	 * @param instant a time
 	 * @return the time without its nanoseconds below a microsecond
 	 */

@@ -9,6 +9,14 @@ import java.util.Optional;
 import dev.jobs.Job;
 import dev.jobs.JobState;
 
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.CANCELLED;
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.EXECUTING;
+import static dev.jobs.JobState.RETRYABLE;
+import static dev.jobs.JobState.SCHEDULED;
+
 /**
  * Changes asked for by people: cancel, retry, and deleting a queue's waiting jobs. Each
  * runs in a transaction of its own, so that its notification is sent on commit.
@@ -19,23 +27,35 @@ final class JobCommandSql {
 
 	private final JobQuerySql query;
 
+	private final String cancel;
+
+	private final String requestCancel;
+
 	private final String retry;
+
+	private final String deleteAvailable;
 
 	JobCommandSql(Tables tables, JobQuerySql query) {
 		this.tables = tables;
 		this.query = query;
+		this.cancel = "UPDATE " + tables.jobs() + " SET state = " + CANCELLED.code() + ", finished_at = ? WHERE id = ? "
+				+ "AND " + StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED);
+		this.requestCancel = "UPDATE " + tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND "
+				+ StateSql.is(EXECUTING);
+		this.deleteAvailable = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND " + StateSql.is(AVAILABLE);
 		String keyHeldElsewhere = (tables.dialect() == Dialect.H2) ? "h.unique_holder = j.unique_key AND h.id <> j.id"
-				: "h.unique_key = j.unique_key AND h.id <> j.id AND h.state IN (0, 1, 3, 6)";
-		this.retry = "UPDATE " + tables.jobs() + " j SET state = 0, scheduled_at = ?, finished_at = NULL, "
+				: "h.unique_key = j.unique_key AND h.id <> j.id AND "
+						+ StateSql.in("h.state", AVAILABLE, EXECUTING, RETRYABLE, SCHEDULED);
+		this.retry = "UPDATE " + tables.jobs() + " j SET state = " + AVAILABLE.code()
+				+ ", scheduled_at = ?, finished_at = NULL, "
 				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
-				+ "WHERE id = ? AND state IN (2, 3, 4, 5, 6) AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM "
-				+ tables.jobs() + " h WHERE " + keyHeldElsewhere + "))";
+				+ "WHERE id = ? AND " + StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED)
+				+ " AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + tables.jobs() + " h WHERE "
+				+ keyHeldElsewhere + "))";
 	}
 
 	Optional<Job> cancel(Connection connection, long id, Instant now) throws SQLException {
-		String jobs = this.tables.jobs();
-		try (PreparedStatement statement = connection.prepareStatement(
-				"UPDATE " + jobs + " SET state = 5, finished_at = ? WHERE id = ? AND state IN (0, 3, 6)")) {
+		try (PreparedStatement statement = connection.prepareStatement(this.cancel)) {
 			Jdbc.setInstant(statement, 1, now);
 			statement.setLong(2, id);
 			if (statement.executeUpdate() == 0) {
@@ -49,8 +69,7 @@ final class JobCommandSql {
 	 * Flag an executing job for its node to stop, and tell the node at once.
 	 */
 	private void requestCancel(Connection connection, long id) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"UPDATE " + this.tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND state = 1")) {
+		try (PreparedStatement statement = connection.prepareStatement(this.requestCancel)) {
 			statement.setLong(1, id);
 			if (statement.executeUpdate() == 1) {
 				Notifications.send(connection, this.tables, this.tables.cancelChannel(), Long.toString(id));
@@ -88,8 +107,7 @@ final class JobCommandSql {
 	}
 
 	int deleteAvailable(Connection connection, String queue) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("DELETE FROM " + this.tables.jobs() + " WHERE queue = ? AND state = 0")) {
+		try (PreparedStatement statement = connection.prepareStatement(this.deleteAvailable)) {
 			statement.setString(1, queue);
 			return statement.executeUpdate();
 		}

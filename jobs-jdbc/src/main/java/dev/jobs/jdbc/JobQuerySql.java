@@ -19,6 +19,10 @@ import dev.jobs.store.QueueStats;
 import dev.jobs.store.StatsParams;
 import org.jspecify.annotations.Nullable;
 
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.RETRYABLE;
+
 /**
  * Reads for people and dashboards: one job, a page of jobs, figures per queue.
  */
@@ -31,10 +35,12 @@ final class JobQuerySql {
 	JobQuerySql(Tables tables) {
 		this.tables = tables;
 		// One pass over the table, grouped by queue and state; the pruner keeps it small.
-		this.stats = "SELECT queue, state, count(*) AS jobs, min(scheduled_at) AS oldest_scheduled, "
-				+ "sum(CASE WHEN state = 2 AND finished_at >= ? THEN 1 ELSE 0 END) AS completed_since, "
-				+ "sum(CASE WHEN (state = 4 AND finished_at >= ?) OR (state = 3 AND attempted_at >= ?) "
-				+ "THEN 1 ELSE 0 END) AS failed_since FROM " + tables.jobs() + " GROUP BY queue, state";
+		String completedSince = StateSql.is(COMPLETED) + " AND finished_at >= ?";
+		String failedSince = "(" + StateSql.is(DISCARDED) + " AND finished_at >= ?) OR (" + StateSql.is(RETRYABLE)
+				+ " AND attempted_at >= ?)";
+		this.stats = "SELECT queue, state, count(*) AS jobs, min(scheduled_at) AS oldest_scheduled, sum(CASE WHEN "
+				+ completedSince + " THEN 1 ELSE 0 END) AS completed_since, sum(CASE WHEN " + failedSince
+				+ " THEN 1 ELSE 0 END) AS failed_since FROM " + tables.jobs() + " GROUP BY queue, state";
 	}
 
 	Optional<Job> find(Connection connection, long id) throws SQLException {

@@ -15,8 +15,7 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 
 /**
- * Reads job rows into {@link Job}s. Every statement that returns jobs selects
- * {@link #COLUMNS}.
+ * Reads job rows into {@link Job}s. Statements that return jobs select {@link #COLUMNS}.
  */
 final class JobRows {
 

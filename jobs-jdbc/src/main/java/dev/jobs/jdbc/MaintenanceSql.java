@@ -12,15 +12,23 @@ import java.util.Set;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
+import dev.jobs.JobState;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.RescueParams;
 import dev.jobs.store.StageParams;
 import dev.jobs.store.StageResult;
 import dev.jobs.store.memory.MemoryJobStore;
 
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.CANCELLED;
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.EXECUTING;
+import static dev.jobs.JobState.RETRYABLE;
+import static dev.jobs.JobState.SCHEDULED;
+
 /**
- * The leader's housekeeping: staging due jobs, rescuing dead nodes' jobs, pruning
- * finished jobs.
+ * Leader housekeeping: stage due jobs, rescue dead nodes' jobs, prune finished jobs.
  */
 final class MaintenanceSql {
 
@@ -53,39 +61,40 @@ final class MaintenanceSql {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
-		// PostgreSQL: stage a batch and notify each queue that received jobs, in one
-		// statement.
-		this.stage = "WITH staged AS (UPDATE " + jobs + " SET state = 0 WHERE id = ANY(ARRAY(SELECT id FROM " + jobs
-				+ " WHERE state IN (3, 6) AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ? "
-				+ "FOR UPDATE SKIP LOCKED)) AND state IN (3, 6) RETURNING queue) "
+		String due = StateSql.in(RETRYABLE, SCHEDULED);
+		String makeAvailable = "SET state = " + AVAILABLE.code();
+		// PostgreSQL: one statement stages a batch and notifies each queue that got jobs.
+		this.stage = "WITH staged AS (UPDATE " + jobs + " " + makeAvailable + " WHERE id = ANY(ARRAY(SELECT id FROM "
+				+ jobs + " WHERE " + due + " AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ? "
+				+ "FOR UPDATE SKIP LOCKED)) AND " + due + " RETURNING queue) "
 				+ "SELECT queue, count(*) AS staged, pg_notify(?, queue) FROM staged GROUP BY queue";
-		this.lockDue = "SELECT id, queue FROM " + jobs + " WHERE state IN (3, 6) AND scheduled_at <= ? "
+		this.lockDue = "SELECT id, queue FROM " + jobs + " WHERE " + due + " AND scheduled_at <= ? "
 				+ "ORDER BY scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-		this.makeAvailable = "UPDATE " + jobs + " SET state = 0 WHERE id = ? AND state IN (3, 6)";
+		this.makeAvailable = "UPDATE " + jobs + " " + makeAvailable + " WHERE id = ? AND " + due;
 		// A node is dead when it has no heartbeat row, or its last beat is before
-		// deadBefore.
-		// PostgreSQL hands back a batch in one statement: retryable now, or discarded
-		// when
-		// the attempts are used up, with an error naming the node.
-		String dead = "state = 1 AND NOT EXISTS (SELECT 1 FROM " + tables.nodes()
+		// deadBefore. PostgreSQL hands back a batch in one statement: retryable now, or
+		// discarded when the attempts are used up, with an error naming the node.
+		String dead = StateSql.is(EXECUTING) + " AND NOT EXISTS (SELECT 1 FROM " + tables.nodes()
 				+ " n WHERE n.id = x.attempted_by AND n.heartbeat_at >= ?)";
 		// A job whose cancel was requested ends cancelled instead of running again.
-		this.rescue = "UPDATE " + jobs + " j SET "
-				+ "state = CASE WHEN j.cancel_requested THEN 5 WHEN j.attempt >= j.max_attempts THEN 4 ELSE 3 END, "
+		this.rescue = "UPDATE " + jobs + " j SET state = CASE WHEN j.cancel_requested THEN " + CANCELLED.code()
+				+ " WHEN j.attempt >= j.max_attempts THEN " + DISCARDED.code() + " ELSE " + RETRYABLE.code() + " END, "
 				+ "scheduled_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN j.scheduled_at "
-				+ "ELSE ? END, " + "finished_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN ? "
+				+ "ELSE ? END, finished_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN ? "
 				+ "ELSE j.finished_at END, "
 				+ "errors = j.errors || jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'at', CAST(? AS text), "
 				+ "'error', CAST(? AS text) || coalesce(j.attempted_by, 'null') || CAST(? AS text), 'trace', NULL)), "
-				+ "cancel_requested = false " + "WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
-				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND j.state = 1 RETURNING " + JobRows.COLUMNS;
+				+ "cancel_requested = false WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
+				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND " + StateSql.is("j.state", EXECUTING)
+				+ " RETURNING " + JobRows.COLUMNS;
 		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead
 				+ " ORDER BY x.id FETCH FIRST ? ROWS ONLY FOR UPDATE";
 		this.handBack = "UPDATE " + jobs + " SET state = ?, scheduled_at = ?, finished_at = ?, errors = ?, "
-				+ "cancel_requested = FALSE WHERE id = ? AND state = 1";
-		this.prune = "DELETE FROM " + jobs + " WHERE id IN (SELECT id FROM " + jobs
-				+ " WHERE (state = 2 AND finished_at < ?) OR (state = 5 AND finished_at < ?) "
-				+ "OR (state = 4 AND finished_at < ?) FETCH FIRST ? ROWS ONLY)";
+				+ "cancel_requested = FALSE WHERE id = ? AND " + StateSql.is(EXECUTING);
+		this.prune = "DELETE FROM " + jobs + " WHERE id IN (SELECT id FROM " + jobs + " WHERE ("
+				+ StateSql.is(COMPLETED) + " AND finished_at < ?) OR (" + StateSql.is(CANCELLED)
+				+ " AND finished_at < ?) OR (" + StateSql.is(DISCARDED)
+				+ " AND finished_at < ?) FETCH FIRST ? ROWS ONLY)";
 		this.pruneNodes = "DELETE FROM " + tables.nodes() + " WHERE heartbeat_at < ?";
 	}
 
@@ -180,7 +189,8 @@ final class MaintenanceSql {
 				boolean discard = job.cancelRequested() || job.attempt() >= job.maxAttempts();
 				JobError error = new JobError(job.attempt(), now, MemoryJobStore.rescueMessage(job.attemptedBy()),
 						null);
-				statement.setInt(1, job.cancelRequested() ? 5 : discard ? 4 : 3);
+				JobState state = job.cancelRequested() ? CANCELLED : discard ? DISCARDED : RETRYABLE;
+				statement.setInt(1, state.code());
 				Jdbc.setInstant(statement, 2, discard ? job.scheduledAt() : now);
 				Jdbc.setInstant(statement, 3, discard ? now : job.finishedAt());
 				statement.setString(4, ErrorsJson.writeAll(job.errors(), error));

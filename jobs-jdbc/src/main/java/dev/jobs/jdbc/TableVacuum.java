@@ -59,8 +59,7 @@ final class TableVacuum {
 
 	/**
 	 * Vacuum the jobs table if the interval has passed since the last time.
-	 * @param connection a connection in auto-commit mode (VACUUM cannot run in a
-	 * transaction)
+	 * @param connection an auto-commit connection (VACUUM cannot run in a transaction)
 	 */
 	void afterPrune(Connection connection) {
 		long last = this.lastNanos.get();

@@ -6,8 +6,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The store contract on H2: one in-memory database for the class, emptied before each
- * test.
+ * The store contract on H2: one in-memory database per class, emptied before each test.
  */
 class H2JobStoreTest extends JobStoreContractTest {
 

@@ -6,8 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The store contract on PostgreSQL: one fresh schema for the class, emptied before each
- * test.
+ * The store contract on PostgreSQL: one schema per class, emptied before each test.
  */
 class PostgresJobStoreTest extends JobStoreContractTest {
 

@@ -49,8 +49,7 @@ class CrashRecoveryTest extends ReliabilityScenario {
 					.as("jobs that ran twice without being in flight at a kill")
 					.isZero();
 				// In flight at a kill: at most a full set of slots per killed node, plus
-				// the
-				// outcomes it had not yet written.
+				// the outcomes it had not yet written.
 				assertThat(figures.rescued()).isPositive().isLessThanOrEqualTo(2L * (CONCURRENCY + 500));
 				assertThat(figures.duplicatedJobs()).isLessThanOrEqualTo(figures.rescued());
 			}

@@ -9,8 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM mid-run: the worker stops claiming, lets its running jobs finish, writes every
- * outcome and exits within its shutdown timeout. Nothing runs twice and nothing is left
- * executing.
+ * outcome and exits within its shutdown timeout. No job runs twice or is left executing.
  */
 class GracefulShutdownTest extends ReliabilityScenario {
 

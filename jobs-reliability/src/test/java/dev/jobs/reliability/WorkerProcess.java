@@ -88,8 +88,7 @@ final class WorkerProcess implements AutoCloseable {
 					"Worker " + this.nodeId + " did not exit within " + timeout + " of SIGTERM");
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		// The process has exited: its last lines are read once the reader reaches the
-		// end.
+		// The process exited: its last lines are read once the reader reaches the end.
 		this.reader.join(timeout.toMillis());
 		return took;
 	}

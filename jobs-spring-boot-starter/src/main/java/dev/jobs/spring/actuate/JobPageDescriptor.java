@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A page of jobs, newest first.
  *
  * @param jobs the jobs
- * @param nextBefore pass as {@code before} to get the next page; {@code null} on the last
- * page
+ * @param nextBefore the {@code before} of the next page; {@code null} on the last page
  */
 public record JobPageDescriptor(List<JobDescriptor> jobs, @Nullable Long nextBefore) {
 

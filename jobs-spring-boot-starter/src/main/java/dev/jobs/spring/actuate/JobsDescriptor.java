@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
  * This node and every queue's figures.
  *
  * @param node this node's id, or {@code null} on a node that only enqueues
- * @param leader whether this node leads the cluster (runs staging, rescue, pruning and
- * cron)
+ * @param leader whether this node leads the cluster (runs staging, rescue, pruning, cron)
  * @param running whether this node runs jobs now
  * @param pausedQueues the queues paused cluster-wide
  * @param queues figures by queue name

@@ -33,19 +33,17 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 /**
  * The {@code jobs} actuator endpoint. It holds no SQL: everything goes through the
  * {@link JobStore}, the {@link JobDispatcher} and, on a worker node, the
- * {@link Supervisor}.
+ * {@link Supervisor} it runs.
  * <ul>
  * <li>{@code GET /actuator/jobs}: this node and every queue's figures</li>
- * <li>{@code GET /actuator/jobs/{id}}: one job with its error history (404 if
- * unknown)</li>
+ * <li>{@code GET /actuator/jobs/{id}}: a job with its error history (404 if unknown)</li>
  * <li>{@code GET /actuator/jobs/{queue}/{state}?before=&limit=}: a page of jobs, newest
  * first; {@code all} matches any queue or state; {@code before} is the {@code nextBefore}
  * of the previous page</li>
- * <li>{@code POST /actuator/jobs/{id}} with {@code {"action":"retry"}} or
- * {@code {"action":"cancel"}}</li>
+ * <li>{@code POST /actuator/jobs/{id}} with {@code {"action":"cancel"}} or
+ * {@code {"action":"retry"}}: cancel or retry the job</li>
  * <li>{@code POST /actuator/jobs/{queue}/pause} and {@code .../resume}</li>
- * <li>{@code DELETE /actuator/jobs/{queue}/available}: delete the queue's available
- * jobs</li>
+ * <li>{@code DELETE /actuator/jobs/{queue}/available}: delete its available jobs</li>
  * </ul>
  */
 @Endpoint(id = "jobs")

@@ -30,22 +30,21 @@ import java.lang.annotation.Target;
 public @interface JobHandler {
 
 	/**
-	 * The kind of job the method runs, such as {@code send_email}; unique in the
-	 * application.
+	 * The kind the method runs, such as {@code send_email}; unique in the application.
 	 * @return the kind
 	 */
 	String value();
 
 	/**
-	 * The queue jobs of this kind go to unless the request names one. Empty for
-	 * {@code jobs.default-queue}.
+	 * The queue jobs of this kind go to unless the request names one. Empty for the
+	 * default queue ({@code jobs.default-queue}).
 	 * @return the queue
 	 */
 	String queue() default "";
 
 	/**
-	 * Attempts jobs of this kind get unless the request says. {@code 0} for
-	 * {@code jobs.max-attempts}.
+	 * Attempts that jobs of this kind get unless the request says. {@code 0} for the
+	 * default ({@code jobs.max-attempts}).
 	 * @return the attempts
 	 */
 	int maxAttempts() default 0;
@@ -74,7 +73,7 @@ public @interface JobHandler {
 
 	/**
 	 * The time zone {@link #cron()} is read in, such as {@code "Europe/Paris"}. Empty for
-	 * the system's.
+	 * the system's time zone.
 	 * @return the zone id
 	 */
 	String cronZone() default "";

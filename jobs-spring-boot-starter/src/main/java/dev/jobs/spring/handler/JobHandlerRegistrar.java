@@ -138,8 +138,7 @@ public final class JobHandlerRegistrar implements SmartInitializingSingleton, Be
 	}
 
 	/**
-	 * The recurring jobs that {@link JobHandler#cron()} asks for, once singletons are
-	 * ready.
+	 * The recurring jobs {@link JobHandler#cron()} asks for, once singletons are ready.
 	 * @return the entries, named after their kinds
 	 */
 	public List<CronEntry> cronEntries() {

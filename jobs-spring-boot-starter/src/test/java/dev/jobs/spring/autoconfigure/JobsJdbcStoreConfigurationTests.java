@@ -82,8 +82,7 @@ class JobsJdbcStoreConfigurationTests {
 
 	@Test
 	void startsAfterTheApplicationsDatabaseInitialization() {
-		// The application's own bean asks for the dispatcher first, as application beans
-		// do.
+		// The application's bean asks for the dispatcher first, as application beans do.
 		this.runner.withConfiguration(AutoConfigurations.of(DataSourceInitializationAutoConfiguration.class))
 			.withBean(Signup.class)
 			.withPropertyValues("spring.datasource.url=" + h2Url(),

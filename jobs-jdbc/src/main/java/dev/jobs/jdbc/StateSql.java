@@ -1,0 +1,69 @@
+package dev.jobs.jdbc;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+import dev.jobs.JobState;
+
+/**
+ * Conditions on the state column, written with the stored {@link JobState#code() codes}
+ * so that a statement names the states it means. Statements build them once, with their
+ * other text; the SQL is the same as with the numbers written out, so partial indexes
+ * match as before.
+ */
+final class StateSql {
+
+	private static final String COLUMN = "state";
+
+	private StateSql() {
+	}
+
+	/**
+	 * The jobs table's state column is the given state.
+	 * @param state the state
+	 * @return such as {@code state = 1}
+	 */
+	static String is(JobState state) {
+		return is(COLUMN, state);
+	}
+
+	/**
+	 * A state column, such as an alias's, is the given state.
+	 * @param column the column, such as {@code j.state}
+	 * @param state the state
+	 * @return such as {@code j.state = 1}
+	 */
+	static String is(String column, JobState state) {
+		return column + " = " + state.code();
+	}
+
+	/**
+	 * The jobs table's state column is one of the given states.
+	 * @param states the states, at least one
+	 * @return such as {@code state IN (0, 3, 6)}, codes in increasing order
+	 */
+	static String in(JobState... states) {
+		return in(COLUMN, states);
+	}
+
+	/**
+	 * A state column, such as an alias's, is one of the given states.
+	 * @param column the column, such as {@code c.state}
+	 * @param states the states, at least one
+	 * @return such as {@code c.state IN (0, 3, 6)}, codes in increasing order
+	 */
+	static String in(String column, JobState... states) {
+		if (states.length == 0) {
+			throw new IllegalArgumentException("No states for " + column + " IN (...): name at least one");
+		}
+		return column + " IN ("
+				+ Arrays.stream(states)
+					.distinct()
+					.sorted(Comparator.comparingInt(JobState::code))
+					.map((state) -> Integer.toString(state.code()))
+					.collect(Collectors.joining(", "))
+				+ ")";
+	}
+
+}
