@@ -1,22 +1,21 @@
 package dev.jobs.spring.autoconfigure;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import dev.jobs.jdbc.H2TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transactional enqueue on H2.
  */
 class H2TransactionalEnqueueTests extends AbstractTransactionalEnqueueTests {
 
-	private static final DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-			"jdbc:h2:mem:tx-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+	@RegisterExtension
+	static final H2TestDatabase database = H2TestDatabase.perClass();
 
 	@Override
 	protected DataSource dataSource() {
-		return dataSource;
+		return database.dataSource();
 	}
 
 }

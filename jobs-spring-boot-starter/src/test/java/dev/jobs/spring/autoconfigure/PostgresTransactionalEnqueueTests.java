@@ -3,8 +3,7 @@ package dev.jobs.spring.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.jobs.jdbc.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transactional enqueue on PostgreSQL, in a schema of its own
@@ -12,19 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresTransactionalEnqueueTests extends AbstractTransactionalEnqueueTests {
 
-	private static PostgresTestDatabase database;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	@Override
 	protected DataSource dataSource() {

@@ -2,31 +2,23 @@ package dev.jobs.jdbc;
 
 import dev.jobs.store.JobStore;
 import dev.jobs.store.JobStoreContractTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on PostgreSQL: one fresh schema for the class, emptied before each
- * test.
+ * test. What only the JDBC store does is in {@link PostgresJdbcJobStoreTest}.
  */
-class PostgresJobStoreTest extends JobStoreContractTest {
+class PostgresJobStoreContractTest extends JobStoreContractTest {
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	private static JdbcJobStore store;
 
 	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create();
+	static void buildStore() {
 		store = JdbcJobStore.builder(database.dataSource()).build();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			store.close();
-			database.close();
-		}
 	}
 
 	@Override
