@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Transactional enqueue on H2.
  */
-class H2TransactionalEnqueueTests extends AbstractTransactionalEnqueueTests {
+class H2TransactionalEnqueueTest extends AbstractTransactionalEnqueueTest {
 
 	@RegisterExtension
 	static final H2TestDatabase database = H2TestDatabase.perClass();

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The generated configuration metadata, which IDEs show: every property is described, and
  * the defaults it shows are the engine's constants that apply at run time.
  */
-class JobsConfigurationMetadataTests {
+class JobsConfigurationMetadataTest {
 
 	@Test
 	void describesEveryProperty() throws Exception {

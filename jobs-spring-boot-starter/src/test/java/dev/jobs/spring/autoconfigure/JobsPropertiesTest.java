@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Binding of {@code jobs.*}, its defaults, and the start-up failures that bad values
  * cause.
  */
-class JobsPropertiesTests {
+class JobsPropertiesTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JobsAutoConfiguration.class));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Transactional enqueue on PostgreSQL, in a schema of its own
  * ({@code JOBS_TEST_JDBC_URL}, else Testcontainers, else skipped loudly).
  */
-class PostgresTransactionalEnqueueTests extends AbstractTransactionalEnqueueTests {
+class PostgresTransactionalEnqueueTest extends AbstractTransactionalEnqueueTest {
 
 	@RegisterExtension
 	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
