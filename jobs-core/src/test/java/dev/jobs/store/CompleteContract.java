@@ -94,16 +94,36 @@ public interface CompleteContract extends JobStoreFixture {
 	}
 
 	@Test
-	default void completeRecordsManyOutcomesInOneCall() {
-		Job first = executing("a");
-		Job second = executing("b");
-		Job third = executing("c");
-		int updated = store().complete(List.of(Completion.completed(first, at(2)),
-				Completion.retry(second, at(2), at(60), failure(1, at(2))), Completion.snooze(third, at(2), at(60))));
-		assertThat(updated).isEqualTo(3);
-		assertThat(store().findAll(List.of(first.id(), second.id(), third.id()))).extracting(Job::kind, Job::state)
-			.containsExactlyInAnyOrder(tuple("a", JobState.COMPLETED), tuple("b", JobState.RETRYABLE),
-					tuple("c", JobState.SCHEDULED));
+	default void completeRecordsEveryKindOfOutcomeInOneCall() {
+		List<Job> jobs = List.of(executing("completed"), executing("retryable"), executing("discarded"),
+				executing("cancelled"), executing("snoozed"), executing("released"));
+		JobError error = failure(1, at(2));
+		int updated = store().complete(
+				List.of(Completion.completed(jobs.get(0), at(2)), Completion.retry(jobs.get(1), at(2), at(60), error),
+						Completion.discard(jobs.get(2), at(2), error), Completion.cancel(jobs.get(3), at(2), null),
+						Completion.snooze(jobs.get(4), at(2), at(90)), Completion.release(jobs.get(5), at(2))));
+		assertThat(updated).isEqualTo(6);
+		assertThat(store().findAll(jobs.stream().map(Job::id).toList()))
+			.extracting(Job::kind, Job::state, Job::attempt, Job::scheduledAt, Job::finishedAt,
+					(job) -> job.errors().size())
+			.containsExactlyInAnyOrder(tuple("completed", JobState.COMPLETED, 1, T0, at(2), 0),
+					tuple("retryable", JobState.RETRYABLE, 1, at(60), null, 1),
+					tuple("discarded", JobState.DISCARDED, 1, T0, at(2), 1),
+					tuple("cancelled", JobState.CANCELLED, 1, T0, at(2), 0),
+					tuple("snoozed", JobState.SCHEDULED, 0, at(90), null, 0),
+					tuple("released", JobState.AVAILABLE, 0, at(2), null, 0));
+	}
+
+	@Test
+	default void completeTakesTheFirstOutcomeOfAJobGivenTwiceInOneCall() {
+		Job job = executing("a");
+		int updated = store()
+			.complete(List.of(Completion.completed(job, at(2)), Completion.discard(job, at(3), failure(1, at(3)))));
+		assertThat(updated).isOne();
+		Job completed = reload(job);
+		assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(completed.finishedAt()).isEqualTo(at(2));
+		assertThat(completed.errors()).isEmpty();
 	}
 
 	@Test
@@ -216,10 +236,15 @@ public interface CompleteContract extends JobStoreFixture {
 		JobError first = failure(1, at(2));
 		store().complete(List.of(Completion.retry(job, at(2), at(60), first)));
 		store().stage(new StageParams(at(60), 10));
-		Job again = executing(job, NODE, at(61));
-		JobError second = failure(2, at(62));
-		store().complete(List.of(Completion.discard(again, at(62), second)));
-		assertThat(reload(job).errors()).containsExactly(first, second);
+		Job second = executing(job, NODE, at(61));
+		JobError withoutTrace = new JobError(2, at(62), "java.lang.IllegalStateException: no trace", null);
+		store().complete(List.of(Completion.retry(second, at(62), at(120), withoutTrace)));
+		store().stage(new StageParams(at(120), 10));
+		Job third = executing(job, NODE, at(121));
+		JobError last = failure(3, at(122));
+		store().complete(List.of(Completion.discard(third, at(122), last)));
+		assertThat(reload(job).errors()).containsExactly(first, withoutTrace, last);
+		assertThat(reload(job).attempt()).isEqualTo(3);
 	}
 
 	@Test

@@ -1,7 +1,15 @@
 package dev.jobs.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
@@ -79,7 +87,8 @@ public interface InsertContract extends JobStoreFixture {
 	default void insertStoresArgsAsTheSameJsonValue() {
 		// Args are the codec's snapshot: a store may reformat the text, never the value.
 		String args = "{\"name\":\"Zoë 😀 日本語\",\"quote\":\"it's \\\"quoted\\\"\",\"sql\":\"'; drop table jobs; --\","
-				+ "\"escapes\":\"tab\\t newline\\n \\u00e9\",\"nested\":{\"list\":[1,2.5,null,true,-7]}}";
+				+ "\"escapes\":\"tab\\t newline\\n \\u00e9\",\"pattern\":\"%_\\\\ $$ ? :x\","
+				+ "\"nested\":{\"list\":[1,2.5,null,true,-7]}}";
 		Job job = insertOne(JobInsert.of(QUEUE, "a", args, T0));
 		assertSameJson(job.args(), args);
 		assertSameJson(reload(job).args(), args);
@@ -87,13 +96,16 @@ public interface InsertContract extends JobStoreFixture {
 
 	@Test
 	default void insertStoresSqlMetacharactersVerbatim() {
-		String hostile = "'; drop table jobs; --";
-		Job job = insertOne(JobInsert.of(hostile + " q", hostile, "\"" + hostile + "\"", T0));
+		// Quotes, comments, JDBC placeholders, PostgreSQL dollar quotes and LIKE
+		// wildcards.
+		String hostile = "'; drop table jobs; -- \"x\" ? :name $$ %_ \\";
+		String args = JSON.writeValueAsString(hostile);
+		Job job = insertOne(JobInsert.of(hostile + " q", hostile, args, T0));
 		List<Job> claimed = store().fetch(new FetchParams(hostile + " q", 10, NODE, at(1)));
 		assertThat(claimed).extracting(Job::id).containsExactly(job.id());
 		assertThat(claimed.get(0).kind()).isEqualTo(hostile);
 		assertThat(claimed.get(0).queue()).isEqualTo(hostile + " q");
-		assertSameJson(claimed.get(0).args(), "\"" + hostile + "\"");
+		assertSameJson(claimed.get(0).args(), args);
 	}
 
 	@Test
@@ -131,6 +143,52 @@ public interface InsertContract extends JobStoreFixture {
 				unique("a", "key", UniqueStrategy.IGNORE, "{\"v\":2}"));
 		assertThat(jobs.get(1).id()).isEqualTo(jobs.get(0).id());
 		assertThat(store().list(new ListParams(null, null, null, 10))).hasSize(1);
+	}
+
+	@Test
+	default void uniqueReplaceWithinOneBulkInsertUpdatesTheJobInsertedEarlierInIt() {
+		List<Job> jobs = insert(unique("a", "key", UniqueStrategy.IGNORE, "{\"v\":1}"),
+				unique("a", "key", UniqueStrategy.IGNORE, "{\"v\":2}"),
+				new JobInsert(QUEUE, "a", "{\"v\":3}", 0, 20, at(90), "key", UniqueStrategy.REPLACE, null),
+				job("plain"));
+		assertThat(jobs.subList(0, 3)).extracting(Job::id).containsOnly(jobs.get(0).id());
+		assertSameJson(jobs.get(1).args(), "{\"v\":1}");
+		assertSameJson(jobs.get(2).args(), "{\"v\":3}");
+		assertThat(jobs.get(2).state()).isEqualTo(JobState.SCHEDULED);
+		assertThat(jobs.get(2).scheduledAt()).isEqualTo(at(90));
+		assertThat(reload(jobs.get(0))).isEqualTo(jobs.get(2));
+		assertThat(jobs.get(3).id()).isNotEqualTo(jobs.get(0).id());
+		assertThat(store().list(new ListParams(null, null, null, 10))).hasSize(2);
+	}
+
+	@Test
+	default void concurrentInsertsOfOneUniqueKeyMakeOneJob() throws Exception {
+		int inserters = 6;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(inserters);
+		try {
+			List<Future<Set<Long>>> inserts = new ArrayList<>();
+			for (int i = 0; i < inserters; i++) {
+				inserts.add(pool.submit(() -> {
+					start.await();
+					Set<Long> ids = new HashSet<>();
+					for (int n = 0; n < 15; n++) {
+						ids.add(insertOne(unique("a", "only-one", UniqueStrategy.IGNORE, "{}")).id());
+					}
+					return ids;
+				}));
+			}
+			start.countDown();
+			Set<Long> ids = new HashSet<>();
+			for (Future<Set<Long>> insert : inserts) {
+				ids.addAll(insert.get(1, TimeUnit.MINUTES));
+			}
+			assertThat(ids).hasSize(1);
+			assertThat(store().list(new ListParams(null, null, null, 10))).hasSize(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

@@ -42,6 +42,12 @@ public interface LeaderContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void electLetsAnotherNodeTakeOverTheMomentTheLeaseEnds() {
+		elect("node-a", 0);
+		assertThat(elect("node-b", 30)).isTrue();
+	}
+
+	@Test
 	default void resignFreesTheLeaseAtOnce() {
 		elect("node-a", 0);
 		store().resign("node-a");

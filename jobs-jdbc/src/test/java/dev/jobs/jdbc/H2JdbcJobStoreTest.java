@@ -2,24 +2,28 @@ package dev.jobs.jdbc;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/**
+ * What only the JDBC store does, on H2. The store contract is in
+ * {@link H2JobStoreContractTest}.
+ */
 class H2JdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 
-	private static JdbcDataSource dataSource;
+	@RegisterExtension
+	static final H2TestDatabase database = H2TestDatabase.perClass();
 
 	private static JdbcJobStore store;
 
 	@BeforeAll
 	static void createStore() {
-		dataSource = H2TestDatabase.create(H2JdbcJobStoreTest.class);
-		store = JdbcJobStore.builder(dataSource).build();
+		store = JdbcJobStore.builder(database.dataSource()).build();
 	}
 
 	@Override
 	protected DataSource dataSource() {
-		return dataSource;
+		return database.dataSource();
 	}
 
 	@Override

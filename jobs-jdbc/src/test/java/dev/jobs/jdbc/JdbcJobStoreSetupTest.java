@@ -16,9 +16,9 @@ import dev.jobs.JobsException;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -35,13 +35,15 @@ class JdbcJobStoreSetupTest {
 
 	static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-	private final JdbcDataSource dataSource = H2TestDatabase.create(JdbcJobStoreSetupTest.class);
+	@RegisterExtension
+	final H2TestDatabase database = H2TestDatabase.perTest();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "1jobs", "jobs;drop table x", "jobs schema", "\"jobs\"", "jobs-x", "jöbs",
 			"abcdefghijklmnopqrstuvwxyz0123456" })
 	void rejectsASchemaThatIsNotAPlainIdentifier(String schema) {
-		assertThatIllegalArgumentException().isThrownBy(() -> JdbcJobStore.builder(this.dataSource).schema(schema))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> JdbcJobStore.builder(this.database.dataSource()).schema(schema))
 			.withMessageContaining("schema '" + schema + "' is not a valid name")
 			.withMessageContaining("letters, digits and underscores");
 	}
@@ -49,14 +51,15 @@ class JdbcJobStoreSetupTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "app-", "app_'", "1app_", "app_;--", "a_prefix_too_long" })
 	void rejectsATablePrefixThatIsNotAPlainIdentifier(String prefix) {
-		assertThatIllegalArgumentException().isThrownBy(() -> JdbcJobStore.builder(this.dataSource).tablePrefix(prefix))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> JdbcJobStore.builder(this.database.dataSource()).tablePrefix(prefix))
 			.withMessageContaining("tablePrefix '" + prefix + "' is not a valid name");
 	}
 
 	@Test
 	void migrationsOffOnAnEmptySchemaFailNamingTheTableAndTheSwitch() {
 		assertThatExceptionOfType(JobsException.class)
-			.isThrownBy(() -> JdbcJobStore.builder(this.dataSource).migrate(false).build())
+			.isThrownBy(() -> JdbcJobStore.builder(this.database.dataSource()).migrate(false).build())
 			.withMessageContaining("'PUBLIC.JOBS' does not exist and migrations are off")
 			.withMessageContaining("migrate(true)")
 			.withMessageContaining("jobs.jdbc.migrate=true");
@@ -64,8 +67,8 @@ class JdbcJobStoreSetupTest {
 
 	@Test
 	void schemaAndPrefixKeepStoresInOneDatabaseApart() throws SQLException {
-		JdbcJobStore first = JdbcJobStore.builder(this.dataSource).schema("jobs").tablePrefix("a_").build();
-		JdbcJobStore second = JdbcJobStore.builder(this.dataSource).schema("jobs").tablePrefix("b_").build();
+		JdbcJobStore first = JdbcJobStore.builder(this.database.dataSource()).schema("jobs").tablePrefix("a_").build();
+		JdbcJobStore second = JdbcJobStore.builder(this.database.dataSource()).schema("jobs").tablePrefix("b_").build();
 		Job job = first.insert(new InsertParams(List.of(JobInsert.of("q", "k", "{}", T0)), T0)).get(0);
 		assertThat(second.find(job.id())).isEmpty();
 		assertThat(second.fetch(new FetchParams("q", 10, "n", T0))).isEmpty();
@@ -79,9 +82,9 @@ class JdbcJobStoreSetupTest {
 	@Test
 	void migrationsRunBesideTheApplicationsOwnTablesAndOnlyOnce() throws SQLException {
 		execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100))");
-		JdbcJobStore.builder(this.dataSource).build();
-		JdbcJobStore again = JdbcJobStore.builder(this.dataSource).build();
-		JdbcJobStore checked = JdbcJobStore.builder(this.dataSource).migrate(false).build();
+		JdbcJobStore.builder(this.database.dataSource()).build();
+		JdbcJobStore again = JdbcJobStore.builder(this.database.dataSource()).build();
+		JdbcJobStore checked = JdbcJobStore.builder(this.database.dataSource()).migrate(false).build();
 		assertThat(checked.insert(new InsertParams(List.of(JobInsert.of("q", "k", "{}", T0)), T0))).hasSize(1);
 		assertThat(again.dialect()).isEqualTo(Dialect.H2);
 		assertThat(count("SELECT count(*) FROM users")).isZero();
@@ -90,7 +93,7 @@ class JdbcJobStoreSetupTest {
 	@Test
 	void thePublishedSchemaIsWhatTheStoreNeeds() throws Exception {
 		execute(Files.readString(publishedSchema("h2.sql")));
-		JdbcJobStore store = JdbcJobStore.builder(this.dataSource).migrate(false).build();
+		JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).migrate(false).build();
 		Job job = store.insert(new InsertParams(List.of(JobInsert.of("q", "k", "{}", T0)), T0)).get(0);
 		assertThat(store.fetch(new FetchParams("q", 1, "n", T0))).extracting(Job::id).containsExactly(job.id());
 	}
@@ -116,14 +119,14 @@ class JdbcJobStoreSetupTest {
 	}
 
 	private void execute(String sql) throws SQLException {
-		try (Connection connection = this.dataSource.getConnection();
+		try (Connection connection = this.database.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 	}
 
 	private long count(String sql) throws SQLException {
-		return count(this.dataSource, sql);
+		return count(this.database.dataSource(), sql);
 	}
 
 	static long count(DataSource dataSource, String sql) throws SQLException {

@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresClaimPlanTest {
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	private static JdbcJobStore store;
 
 	@BeforeAll
 	static void fillTable() throws SQLException {
-		database = PostgresTestDatabase.create();
 		store = JdbcJobStore.builder(database.dataSource()).build();
 		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO jobs (queue, kind, args, state, priority, max_attempts, inserted_at, "
@@ -37,13 +37,6 @@ class PostgresClaimPlanTest {
 					+ "'work', '{}', 2, 0, 1, 20, now(), now(), now(), 'node-x', now() - g * interval '1 s' "
 					+ "FROM generate_series(1, 120000) g");
 			statement.execute("ANALYZE jobs");
-		}
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
 		}
 	}
 

@@ -28,11 +28,10 @@ import dev.jobs.store.JobInsert;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.StatsParams;
 import dev.jobs.store.memory.MemoryJobStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,23 +42,12 @@ import static org.awaitility.Awaitility.await;
  */
 class PostgresClusterTest {
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	private final List<Supervisor> supervisors = new ArrayList<>();
 
 	private final List<JdbcJobStore> stores = new ArrayList<>();
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
-		}
-	}
 
 	@BeforeEach
 	void emptyTables() throws SQLException {

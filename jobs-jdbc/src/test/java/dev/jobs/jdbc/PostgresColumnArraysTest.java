@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,19 +34,8 @@ class PostgresColumnArraysTest {
 		.timestamp(Row::at)
 		.build();
 
-	private static PostgresTestDatabase database;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	@Test
 	void rowsComeBackInOrderWithEveryValueAndNull() throws SQLException {

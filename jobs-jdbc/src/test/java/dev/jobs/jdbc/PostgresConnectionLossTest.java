@@ -20,9 +20,8 @@ import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.StatsParams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,19 +37,8 @@ class PostgresConnectionLossTest {
 
 	private static final int KILLS = 5;
 
-	private static PostgresTestDatabase database;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	@Test
 	void aNodeWhoseConnectionsAreKilledMidRunRecoversAndLosesNoJob() {

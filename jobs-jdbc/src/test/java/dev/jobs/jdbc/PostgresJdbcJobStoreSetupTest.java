@@ -13,9 +13,8 @@ import dev.jobs.JobsException;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,19 +26,8 @@ class PostgresJdbcJobStoreSetupTest {
 
 	static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-	private PostgresTestDatabase database;
-
-	@BeforeEach
-	void createSchema() {
-		this.database = PostgresTestDatabase.create();
-	}
-
-	@AfterEach
-	void dropSchema() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
+	@RegisterExtension
+	final PostgresTestDatabase database = PostgresTestDatabase.perTest();
 
 	@Test
 	void pruneVacuumsTheJobsTableWhereAutovacuumIsOff() throws SQLException {

@@ -2,27 +2,23 @@ package dev.jobs.jdbc;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/**
+ * What only the JDBC store does, on PostgreSQL. The store contract is in
+ * {@link PostgresJobStoreContractTest}.
+ */
 class PostgresJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	private static JdbcJobStore store;
 
 	@BeforeAll
 	static void createStore() {
-		database = PostgresTestDatabase.create();
 		store = JdbcJobStore.builder(database.dataSource()).build();
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		if (database != null) {
-			store.close();
-			database.close();
-		}
 	}
 
 	@Override

@@ -14,11 +14,11 @@ import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.StageParams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +33,8 @@ class PostgresNotifierTest {
 
 	static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
 
 	private static JdbcJobStore store;
 
@@ -46,17 +47,9 @@ class PostgresNotifierTest {
 	private JobNotifier.Subscription subscription;
 
 	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create();
+	static void createStore() {
 		store = JdbcJobStore.builder(database.dataSource()).build();
 		listenerName = "jobs-listener-" + database.schema();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
-		}
 	}
 
 	@BeforeEach

@@ -13,29 +13,22 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A PostgreSQL schema of its own for one test class, on the server named by
- * {@code JOBS_TEST_JDBC_URL}, else on a Testcontainers server when Docker is there. With
- * neither, the test class is skipped with a loud message, or fails when the system
+ * A PostgreSQL schema of its own for a test class, or for each test, on the server named
+ * by {@code JOBS_TEST_JDBC_URL}, else on a Testcontainers server when Docker is there.
+ * With neither, the test class is skipped with a loud message, or fails when the system
  * property {@code jobs.test.postgres} is {@code required} (as in CI). The schema gets a
- * random name, because several builds share one server, and is dropped on close.
+ * random name, because several builds share one server, and is dropped at the end with
+ * every pool on it.
  *
  * <pre class="code">
- * static PostgresTestDatabase database;
- *
- * &#64;BeforeAll
- * static void startDatabase() {
- *     database = PostgresTestDatabase.create();
- * }
- *
- * &#64;AfterAll
- * static void stopDatabase() {
- *     database.close();
- * }
+ * &#64;RegisterExtension
+ * static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
  * </pre>
  */
-public final class PostgresTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase extends TestDatabaseExtension {
 
 	/** The environment variable with the server's JDBC URL (user and password in it). */
 	public static final String URL_VARIABLE = "JOBS_TEST_JDBC_URL";
@@ -43,37 +36,62 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	/** The system property that, set to {@code required}, turns a skip into a failure. */
 	public static final String REQUIREMENT_PROPERTY = "jobs.test.postgres";
 
-	private final String serverUrl;
-
-	private final String schema;
-
 	private final List<HikariDataSource> pools = new ArrayList<>();
 
-	private final HikariDataSource dataSource;
+	private String serverUrl;
 
-	private PostgresTestDatabase(String serverUrl, String schema) {
-		this.serverUrl = serverUrl;
+	private String schema;
+
+	private HikariDataSource dataSource;
+
+	private PostgresTestDatabase(boolean perTest) {
+		super(perTest);
+	}
+
+	/**
+	 * One schema for the whole test class, for a static field.
+	 * @return the extension
+	 */
+	public static PostgresTestDatabase perClass() {
+		return new PostgresTestDatabase(false);
+	}
+
+	/**
+	 * A fresh schema for each test.
+	 * @return the extension
+	 */
+	public static PostgresTestDatabase perTest() {
+		return new PostgresTestDatabase(true);
+	}
+
+	@Override
+	void open(ExtensionContext context) {
+		String url = serverUrl();
+		String schema = "jobs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		execute(url, "CREATE SCHEMA " + schema);
+		this.serverUrl = url;
 		this.schema = schema;
 		this.dataSource = newDataSource(10);
 	}
 
 	/**
-	 * A fresh schema on the test server, or a skipped (or failed) test class when there
-	 * is no server.
-	 * @return the database
+	 * Drop the schema and close the pools.
 	 */
-	public static PostgresTestDatabase create() {
-		String url = serverUrl();
-		String schema = "jobs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		execute(url, "CREATE SCHEMA " + schema);
-		return new PostgresTestDatabase(url, schema);
+	@Override
+	void close() {
+		this.pools.forEach(HikariDataSource::close);
+		this.pools.clear();
+		execute(this.serverUrl, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+		this.dataSource = null;
+		this.schema = null;
+		this.serverUrl = null;
 	}
 
 	/**
 	 * The server's JDBC URL, or the end of the test class when there is none.
 	 * @return the URL
 	 */
-	public static String serverUrl() {
+	private static String serverUrl() {
 		String url = System.getenv(URL_VARIABLE);
 		if (url != null && !url.isBlank()) {
 			return url;
@@ -100,6 +118,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @return the shared pool (10 connections), closed with the database
 	 */
 	public DataSource dataSource() {
+		assertOpen();
 		return this.dataSource;
 	}
 
@@ -122,7 +141,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	public HikariDataSource newDataSource(int size, String applicationName) {
 		HikariConfig config = new HikariConfig();
 		config.addDataSourceProperty("ApplicationName", applicationName);
-		config.setJdbcUrl(this.serverUrl);
+		config.setJdbcUrl(serverJdbcUrl());
 		config.setSchema(this.schema);
 		config.setMaximumPoolSize(size);
 		config.setPoolName("jobs-test-" + this.schema + "-" + this.pools.size());
@@ -133,6 +152,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	}
 
 	public String schema() {
+		assertOpen();
 		return this.schema;
 	}
 
@@ -141,6 +161,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @return the URL
 	 */
 	public String serverJdbcUrl() {
+		assertOpen();
 		return this.serverUrl;
 	}
 
@@ -150,7 +171,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @throws SQLException if the server cannot be reached
 	 */
 	public Connection openConnection() throws SQLException {
-		Connection connection = DriverManager.getConnection(this.serverUrl);
+		Connection connection = DriverManager.getConnection(serverJdbcUrl());
 		connection.setSchema(this.schema);
 		return connection;
 	}
@@ -162,7 +183,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @return how many were ended
 	 */
 	public int terminateConnections(String applicationName) {
-		try (Connection connection = DriverManager.getConnection(this.serverUrl);
+		try (Connection connection = DriverManager.getConnection(serverJdbcUrl());
 				java.sql.PreparedStatement statement = connection.prepareStatement(
 						"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
 			statement.setString(1, applicationName);
@@ -174,15 +195,6 @@ public final class PostgresTestDatabase implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not end the connections of " + applicationName, ex);
 		}
-	}
-
-	/**
-	 * Drop the schema and close the pools.
-	 */
-	@Override
-	public void close() {
-		this.pools.forEach(HikariDataSource::close);
-		execute(this.serverUrl, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
 	}
 
 	private static void execute(String url, String sql) {

@@ -20,6 +20,7 @@ import dev.jobs.jdbc.JdbcJobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -37,7 +38,8 @@ class PoisonInputTest {
 
 	private final Map<String, Object> received = new ConcurrentHashMap<>();
 
-	private ReliabilityDatabase database;
+	@RegisterExtension
+	final ReliabilityDatabase database = ReliabilityDatabase.perTest();
 
 	private HikariDataSource pool;
 
@@ -53,7 +55,6 @@ class PoisonInputTest {
 
 	@BeforeEach
 	void startNode() {
-		this.database = ReliabilityDatabase.create();
 		this.pool = this.database.newPool(8, "poison");
 		this.store = JdbcJobStore.builder(this.pool).migrate(false).build();
 		HandlerRegistry handlers = new HandlerRegistry()
@@ -88,9 +89,6 @@ class PoisonInputTest {
 			this.supervisor.stop(Duration.ofSeconds(5));
 			this.store.close();
 			this.pool.close();
-		}
-		if (this.database != null) {
-			this.database.close();
 		}
 	}
 

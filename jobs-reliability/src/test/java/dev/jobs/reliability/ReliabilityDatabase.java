@@ -27,29 +27,56 @@ import dev.jobs.engine.Supervisor;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.jdbc.PostgresTestDatabase;
 import dev.jobs.retry.RetryPolicy;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A PostgreSQL schema with the jobs tables and an {@code executions} table in which every
- * run of a job leaves a row; and the figures every scenario reports.
+ * A fresh PostgreSQL schema for each test, with the jobs tables and an {@code executions}
+ * table in which every run of a job leaves a row; and the figures every scenario reports.
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * final ReliabilityDatabase database = ReliabilityDatabase.perTest();
+ * </pre>
  */
-final class ReliabilityDatabase implements AutoCloseable {
+final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback {
 
-	private final PostgresTestDatabase database;
+	private final PostgresTestDatabase database = PostgresTestDatabase.perTest();
 
-	private final HikariDataSource dataSource;
+	private HikariDataSource dataSource;
 
-	private final JdbcJobStore store;
+	private JdbcJobStore store;
 
-	private ReliabilityDatabase(PostgresTestDatabase database) {
-		this.database = database;
-		this.dataSource = pool(database.serverJdbcUrl(), database.schema(), 8, "jobs-reliability-test");
+	private ReliabilityDatabase() {
+	}
+
+	static ReliabilityDatabase perTest() {
+		return new ReliabilityDatabase();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.database.beforeEach(context);
+		this.dataSource = pool(this.database.serverJdbcUrl(), this.database.schema(), 8, "jobs-reliability-test");
 		this.store = JdbcJobStore.builder(this.dataSource).build();
 		execute("CREATE TABLE executions (job_id bigint NOT NULL, node_id text NOT NULL, attempt int NOT NULL, "
 				+ "at timestamptz NOT NULL DEFAULT clock_timestamp())");
 	}
 
-	static ReliabilityDatabase create() {
-		return new ReliabilityDatabase(PostgresTestDatabase.create());
+	@Override
+	public void afterEach(ExtensionContext context) {
+		try {
+			if (this.store != null) {
+				this.store.close();
+				this.dataSource.close();
+			}
+		}
+		finally {
+			this.store = null;
+			this.dataSource = null;
+			this.database.afterEach(context);
+		}
 	}
 
 	/**
@@ -201,13 +228,6 @@ final class ReliabilityDatabase implements AutoCloseable {
 			throw new IllegalStateException("Query failed: " + sql, ex);
 		}
 		return story.toString();
-	}
-
-	@Override
-	public void close() {
-		this.store.close();
-		this.dataSource.close();
-		this.database.close();
 	}
 
 	/**

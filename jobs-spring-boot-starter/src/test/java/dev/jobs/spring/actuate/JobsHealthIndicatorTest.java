@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code jobs} health indicator and its condition.
  */
-class JobsHealthIndicatorTests {
+class JobsHealthIndicatorTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(JobsAutoConfiguration.class, JobsHealthContributorAutoConfiguration.class));

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * that comes with the enqueue find nothing (the transaction is still open) before it
  * commits: only a wake after commit can run the job.
  */
-class WakeAfterCommitTests {
+class WakeAfterCommitTest {
 
 	private static final DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
 			"jdbc:h2:mem:wake-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

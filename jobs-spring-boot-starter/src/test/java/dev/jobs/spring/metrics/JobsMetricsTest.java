@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Micrometer meters of jobs, on a {@link SimpleMeterRegistry}.
  */
-class JobsMetricsTests {
+class JobsMetricsTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, JobsAutoConfiguration.class,

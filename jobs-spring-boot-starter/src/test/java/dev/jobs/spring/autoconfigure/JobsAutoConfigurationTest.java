@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * The auto-configuration's beans, conditions and back-offs, on the memory store.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class JobsAutoConfigurationTests {
+class JobsAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, JobsAutoConfiguration.class))

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * How {@link JobHandler} methods bind their parameters, and how bad signatures fail
  * start-up. The workers are called directly, as the executor would.
  */
-class JobHandlerBindingTests {
+class JobHandlerBindingTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, JobsAutoConfiguration.class))

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commit, a rollback leaves nothing, and without a transaction it commits on its own.
  * Each database runs it on a real server.
  */
-abstract class AbstractTransactionalEnqueueTests {
+abstract class AbstractTransactionalEnqueueTest {
 
 	private final ApplicationContextRunner runner = runner(this::dataSource);
 

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:sample-e2e;DB_CLOSE_DELAY=-1", "jobs.poll-interval=100ms",
 				"jobs.stager.interval=100ms", "sample.image-step-time=10ms", "sample.crm-retry-delay=100ms" })
-class SampleApplicationEndToEndTests {
+class SampleApplicationEndToEndTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code jobs.enqueued} counts the jobs a transaction commits, not those it rolls back.
  * No node runs jobs here: only enqueue is counted.
  */
-class JobsEnqueuedMetricTransactionTests {
+class JobsEnqueuedMetricTransactionTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * start-up failures that bad values cause.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class JobsPropertiesTests {
+class JobsPropertiesTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JobsAutoConfiguration.class));

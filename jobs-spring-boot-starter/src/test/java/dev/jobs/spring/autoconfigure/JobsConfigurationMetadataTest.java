@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads it.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class JobsConfigurationMetadataTests {
+class JobsConfigurationMetadataTest {
 
 	/**
 	 * The names deprecated in 0.1.0, with the names that replace them.

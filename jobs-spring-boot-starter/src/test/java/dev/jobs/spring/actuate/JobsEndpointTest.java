@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The {@code jobs} endpoint's operations, on the memory store with a running supervisor.
  */
-class JobsEndpointTests {
+class JobsEndpointTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JobsAutoConfiguration.class, JobsEndpointAutoConfiguration.class))

@@ -1,0 +1,8 @@
+/**
+ * The in-memory job store: the whole engine in one process, without a database; not
+ * durable.
+ */
+@NullMarked
+package dev.jobs.store.memory;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The {@code jobs} actuator endpoint and health indicator.
+ */
+@NullMarked
+package dev.jobs.spring.actuate;
+
+import org.jspecify.annotations.NullMarked;
