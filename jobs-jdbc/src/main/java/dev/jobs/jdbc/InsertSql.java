@@ -37,6 +37,20 @@ final class InsertSql {
 	 */
 	private static final int MAX_ROUNDS = 10;
 
+	/**
+	 * The columns of the batch statement with unique keys, in the order it reads them.
+	 */
+	private static final ColumnArrays<JobInsert> BATCH_COLUMNS = ColumnArrays.<JobInsert>builder()
+		.text(JobInsert::queue)
+		.text(JobInsert::kind)
+		.text(JobInsert::args)
+		.int4(JobInsert::priority)
+		.int4(JobInsert::maxAttempts)
+		.timestamp(JobInsert::scheduledAt)
+		.text(JobInsert::uniqueKey)
+		.int8((job) -> millis(job.timeout()))
+		.build();
+
 	private final Tables tables;
 
 	private final Dialect dialect;
@@ -60,6 +74,8 @@ final class InsertSql {
 		this.dialect = tables.dialect();
 		this.sequence = sequence;
 		String jobs = tables.jobs();
+		String initialState = "CASE WHEN scheduled_at > ? THEN " + JobState.SCHEDULED.code() + " ELSE "
+				+ JobState.AVAILABLE.code() + " END";
 		String insertColumns = "queue, kind, args, state, priority, attempt, max_attempts, inserted_at, scheduled_at, "
 				+ "errors, unique_key, timeout_ms, cancel_requested";
 		// PostgreSQL: the whole batch in one statement. Ids are drawn first, in request
@@ -74,7 +90,7 @@ final class InsertSql {
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY "
 				+ "AS i(queue, kind, args, priority, max_attempts, scheduled_at, unique_key, timeout_ms, ord)), "
 				+ "inserted AS (INSERT INTO " + jobs + " (id, " + insertColumns + ") "
-				+ "SELECT id, queue, kind, CAST(args AS jsonb), CASE WHEN scheduled_at > ? THEN 6 ELSE 0 END, "
+				+ "SELECT id, queue, kind, CAST(args AS jsonb), " + initialState + ", "
 				+ "priority, 0, max_attempts, ?, scheduled_at, '[]', unique_key, timeout_ms, false FROM input "
 				+ "ORDER BY ord ON CONFLICT DO NOTHING RETURNING " + JobRows.COLUMNS + ") "
 				+ "SELECT input.ord, inserted.* FROM inserted JOIN input ON input.id = inserted.id";
@@ -85,7 +101,7 @@ final class InsertSql {
 		// has its own spelling of the same JSON). A job due now has no
 		// scheduled time in the arrays: the statement's now stands in for it.
 		this.insertPlain = "WITH inserted AS (INSERT INTO " + jobs + " (" + insertColumns + ") "
-				+ "SELECT queue, kind, CAST(args AS jsonb), CASE WHEN scheduled_at > ? THEN 6 ELSE 0 END, priority, 0, "
+				+ "SELECT queue, kind, CAST(args AS jsonb), " + initialState + ", priority, 0, "
 				+ "max_attempts, ?, scheduled_at, '[]', NULL, timeout_ms, false FROM (SELECT i.queue, i.kind, i.args, "
 				+ "i.priority, i.max_attempts, coalesce(i.scheduled_at, ?) AS scheduled_at, i.timeout_ms, i.ord "
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
@@ -105,11 +121,12 @@ final class InsertSql {
 		// H2 has no partial index: its unique index is on a column that holds the key
 		// only
 		// while the job waits or runs.
-		this.holderCondition = (this.dialect == Dialect.H2) ? "unique_holder = ?"
-				: "unique_key = ? AND state IN (0, 1, 3, 6)";
+		this.holderCondition = (this.dialect == Dialect.H2) ? "unique_holder = ?" : "unique_key = ? AND "
+				+ StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE, JobState.SCHEDULED);
 		this.replace = this.dialect.returningJobs("UPDATE " + jobs + " SET args = " + this.dialect.jsonParameter()
 				+ ", priority = ?, max_attempts = ?, timeout_ms = ?, scheduled_at = ?, state = ? WHERE "
-				+ this.holderCondition + " AND state IN (0, 3, 6)");
+				+ this.holderCondition + " AND "
+				+ StateSql.in(JobState.AVAILABLE, JobState.RETRYABLE, JobState.SCHEDULED));
 	}
 
 	/**
@@ -149,38 +166,12 @@ final class InsertSql {
 
 	private List<Integer> insertBatch(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
 			Job[] stored) throws SQLException {
-		int size = pending.size();
-		String[] queues = new String[size];
-		String[] kinds = new String[size];
-		String[] args = new String[size];
-		Integer[] priorities = new Integer[size];
-		Integer[] maxAttempts = new Integer[size];
-		String[] scheduledAt = new String[size];
-		String[] uniqueKeys = new String[size];
-		Long[] timeouts = new Long[size];
-		for (int i = 0; i < size; i++) {
-			JobInsert job = jobs.get(pending.get(i));
-			queues[i] = job.queue();
-			kinds[i] = job.kind();
-			args[i] = job.args();
-			priorities[i] = job.priority();
-			maxAttempts[i] = job.maxAttempts();
-			scheduledAt[i] = Jdbc.text(job.scheduledAt());
-			uniqueKeys[i] = job.uniqueKey();
-			timeouts[i] = millis(job.timeout());
-		}
+		List<JobInsert> batch = pending.stream().map(jobs::get).toList();
 		try (PreparedStatement statement = connection.prepareStatement(this.insertBatch)) {
 			statement.setString(1, this.sequence);
-			statement.setArray(2, connection.createArrayOf("text", queues));
-			statement.setArray(3, connection.createArrayOf("text", kinds));
-			statement.setArray(4, connection.createArrayOf("text", args));
-			statement.setArray(5, connection.createArrayOf("int4", priorities));
-			statement.setArray(6, connection.createArrayOf("int4", maxAttempts));
-			statement.setArray(7, connection.createArrayOf("text", scheduledAt));
-			statement.setArray(8, connection.createArrayOf("text", uniqueKeys));
-			statement.setArray(9, connection.createArrayOf("int8", timeouts));
-			Jdbc.setInstant(statement, 10, now);
-			Jdbc.setInstant(statement, 11, now);
+			int next = BATCH_COLUMNS.bind(statement, 2, batch);
+			Jdbc.setInstant(statement, next, now);
+			Jdbc.setInstant(statement, next + 1, now);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					stored[pending.get(rows.getInt("ord") - 1)] = JobRows.map(rows);
@@ -198,24 +189,9 @@ final class InsertSql {
 
 	private List<Job> insertPlain(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
 		int size = jobs.size();
-		String[] queues = new String[size];
-		String[] kinds = new String[size];
-		String[] args = new String[size];
-		Integer[] priorities = new Integer[size];
-		Integer[] maxAttempts = new Integer[size];
-		String[] scheduledAt = new String[size];
-		Long[] timeouts = new Long[size];
-		for (int i = 0; i < size; i++) {
-			JobInsert job = jobs.get(i);
-			queues[i] = job.queue();
-			kinds[i] = job.kind();
-			args[i] = job.args();
-			priorities[i] = job.priority();
-			maxAttempts[i] = job.maxAttempts();
-			Instant scheduled = Jdbc.micros(job.scheduledAt());
-			scheduledAt[i] = scheduled.equals(now) ? null : Jdbc.text(scheduled);
-			timeouts[i] = millis(job.timeout());
-		}
+		// A job due now has no scheduled time in the arrays: the statement's now stands
+		// in.
+		ColumnArrays<JobInsert> columns = plainColumns(now);
 		long[] ids = new long[size];
 		String[] storedKinds = new String[size];
 		String[] storedArgs = new String[size];
@@ -224,13 +200,7 @@ final class InsertSql {
 			Jdbc.setInstant(statement, 1, now);
 			Jdbc.setInstant(statement, 2, now);
 			Jdbc.setInstant(statement, 3, now);
-			statement.setArray(4, connection.createArrayOf("text", queues));
-			statement.setArray(5, connection.createArrayOf("text", kinds));
-			statement.setArray(6, connection.createArrayOf("text", args));
-			statement.setArray(7, connection.createArrayOf("int4", priorities));
-			statement.setArray(8, connection.createArrayOf("int4", maxAttempts));
-			statement.setArray(9, connection.createArrayOf("text", scheduledAt));
-			statement.setArray(10, connection.createArrayOf("int8", timeouts));
+			columns.bind(statement, 4, jobs);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next() && inserted < size) {
 					ids[inserted] = rows.getLong(1);
@@ -242,8 +212,8 @@ final class InsertSql {
 		if (inserted != size) {
 			throw new SQLException("Inserted " + inserted + " of " + size + " jobs");
 		}
-		// Ids were drawn in input order, so in id order the rows line up with the
-		// requests.
+		// Ids were drawn in input order, so in id
+		// order the rows line up with the requests.
 		List<Job> stored = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
 			JobInsert job = jobs.get(i);
@@ -255,7 +225,7 @@ final class InsertSql {
 						+ "'); outside a transaction of the caller's they are stored, but the id column's "
 						+ "default must draw increasing values for enqueue to say which job got which id");
 			}
-			Long timeout = timeouts[i];
+			Long timeout = millis(job.timeout());
 			stored.add(new Job(ids[i], job.queue(), job.kind(), storedArgs[i], initialState(job, now), job.priority(),
 					0, job.maxAttempts(), now, Jdbc.micros(job.scheduledAt()), null, null, null, List.of(), null,
 					(timeout != null) ? Duration.ofMillis(timeout) : null, false));
@@ -286,6 +256,21 @@ final class InsertSql {
 						(timeout != null) ? Duration.ofMillis(timeout) : null, false);
 			}
 		}
+	}
+
+	private static ColumnArrays<JobInsert> plainColumns(Instant now) {
+		return ColumnArrays.<JobInsert>builder()
+			.text(JobInsert::queue)
+			.text(JobInsert::kind)
+			.text(JobInsert::args)
+			.int4(JobInsert::priority)
+			.int4(JobInsert::maxAttempts)
+			.timestamp((job) -> {
+				Instant scheduled = Jdbc.micros(job.scheduledAt());
+				return scheduled.equals(now) ? null : scheduled;
+			})
+			.int8((job) -> millis(job.timeout()))
+			.build();
 	}
 
 	private List<Integer> insertEach(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,

@@ -93,9 +93,8 @@ final class JobCommandSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.retry)) {
 			Jdbc.setInstant(statement, 1, now);
 			statement.setLong(2, id);
-			if (statement.executeUpdate() == 1) {
-				Notifications.send(connection, this.tables, this.tables.insertChannel(), before.get().queue());
-			}
+			// The engine wakes the job's queue once this commits.
+			statement.executeUpdate();
 		}
 		catch (SQLException ex) {
 			if (Jdbc.isUniqueViolation(ex)) {

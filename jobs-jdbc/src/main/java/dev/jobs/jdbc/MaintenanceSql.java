@@ -63,11 +63,12 @@ final class MaintenanceSql {
 		String jobs = tables.jobs();
 		String due = StateSql.in(RETRYABLE, SCHEDULED);
 		String makeAvailable = "SET state = " + AVAILABLE.code();
-		// PostgreSQL: one statement stages a batch and notifies each queue that got jobs.
+		// PostgreSQL: one statement stages a batch and says which queues got jobs; the
+		// engine wakes them, here and on other nodes, once the statement has committed.
 		this.stage = "WITH staged AS (UPDATE " + jobs + " " + makeAvailable + " WHERE id = ANY(ARRAY(SELECT id FROM "
 				+ jobs + " WHERE " + due + " AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ? "
 				+ "FOR UPDATE SKIP LOCKED)) AND " + due + " RETURNING queue) "
-				+ "SELECT queue, count(*) AS staged, pg_notify(?, queue) FROM staged GROUP BY queue";
+				+ "SELECT queue, count(*) AS staged FROM staged GROUP BY queue";
 		this.lockDue = "SELECT id, queue FROM " + jobs + " WHERE " + due + " AND scheduled_at <= ? "
 				+ "ORDER BY scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 		this.makeAvailable = "UPDATE " + jobs + " " + makeAvailable + " WHERE id = ? AND " + due;
@@ -113,7 +114,6 @@ final class MaintenanceSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.stage)) {
 			Jdbc.setInstant(statement, 1, params.now());
 			statement.setInt(2, params.limit());
-			statement.setString(3, this.tables.insertChannel());
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					queues.add(rows.getString("queue"));

@@ -9,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.store.Completion;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
@@ -122,10 +124,16 @@ class PostgresNotifierTest {
 	}
 
 	@Test
-	void scheduledJobsWakeTheirQueueWhenStaged() throws Exception {
-		store.insert(new InsertParams(List.of(JobInsert.of("later", "k", "{}", T0.plusSeconds(60))), T0));
-		store.stage(new StageParams(T0.plusSeconds(60), 100));
-		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("later");
+	void stagingAndRetryingNotifyNobodyTheEngineAnnouncesTheirQueues() throws Exception {
+		Job later = store.insert(new InsertParams(List.of(JobInsert.of("later", "k", "{}", T0.plusSeconds(60))), T0))
+			.get(0);
+		assertThat(store.stage(new StageParams(T0.plusSeconds(60), 100)).queues()).containsExactly("later");
+		Job running = store.fetch(new FetchParams("later", 1, "node", T0)).get(0);
+		store.complete(List.of(Completion.cancel(running, T0, null)));
+		assertThat(store.retry(later.id(), T0).orElseThrow().state()).isEqualTo(JobState.AVAILABLE);
+
+		announce("marker");
+		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("marker");
 	}
 
 	@Test
