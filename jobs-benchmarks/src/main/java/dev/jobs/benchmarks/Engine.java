@@ -14,6 +14,7 @@ import dev.jobs.engine.ClientConfig;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
@@ -57,7 +58,7 @@ final class Engine {
 	 * @return the supervisor
 	 */
 	static Supervisor supervisor(Target target, Workload workload, int concurrency,
-			UnaryOperator<Supervisor.Builder> tune) {
+			UnaryOperator<SupervisorBuilder> tune) {
 		return tune.apply(Supervisor.builder(new MeteredStore(target.store(), workload)))
 			.handlers(handlers(workload))
 			.queue(new QueueConfig(Probe.QUEUE, concurrency, QueueConfig.DEFAULT_FETCH_LIMIT,

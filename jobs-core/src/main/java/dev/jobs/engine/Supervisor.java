@@ -92,7 +92,7 @@ public final class Supervisor {
 
 	private volatile int handedBackAtStop;
 
-	private Supervisor(Builder builder) {
+	Supervisor(SupervisorBuilder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
 		this.shutdownTimeout = builder.shutdownTimeout;
@@ -124,7 +124,7 @@ public final class Supervisor {
 		findUnservedQueues(builder);
 	}
 
-	private List<Service> services(Builder builder, @Nullable JobNotifier notifier) {
+	private List<Service> services(SupervisorBuilder builder, @Nullable JobNotifier notifier) {
 		List<Service> all = new ArrayList<>();
 		all.add(this.completer);
 		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
@@ -141,14 +141,14 @@ public final class Supervisor {
 			all.add(this.clusterWake);
 		}
 		if (notifier != null) {
-			all.add(new Notifications(notifier));
+			all.add(new Notifications(notifier, this::wake, this.executor::cancel));
 		}
 		all.add(new Executions());
 		all.addAll(this.producers.values());
 		return List.copyOf(all);
 	}
 
-	private void findUnservedQueues(Builder builder) {
+	private void findUnservedQueues(SupervisorBuilder builder) {
 		if (!this.producers.containsKey(builder.client.defaultQueue())) {
 			this.unservedQueues.add(builder.client.defaultQueue());
 		}
@@ -160,8 +160,8 @@ public final class Supervisor {
 		}
 	}
 
-	public static Builder builder(JobStore store) {
-		return new Builder(store);
+	public static SupervisorBuilder builder(JobStore store) {
+		return new SupervisorBuilder(store);
 	}
 
 	/**
@@ -450,45 +450,6 @@ public final class Supervisor {
 	}
 
 	/**
-	 * Hears the store's notifications while started: available jobs wake their queue's
-	 * producer, cancel requests reach running jobs at once.
-	 */
-	private final class Notifications implements Service, JobNotifier.Listener {
-
-		private final JobNotifier notifier;
-
-		private JobNotifier.@Nullable Subscription subscription;
-
-		Notifications(JobNotifier notifier) {
-			this.notifier = notifier;
-		}
-
-		@Override
-		public void start() {
-			this.subscription = this.notifier.subscribe(this);
-		}
-
-		@Override
-		public void stop(Duration timeout) {
-			if (this.subscription != null) {
-				this.subscription.close();
-				this.subscription = null;
-			}
-		}
-
-		@Override
-		public void jobsAvailable(String queue) {
-			wake(queue);
-		}
-
-		@Override
-		public void cancelRequested(long id) {
-			Supervisor.this.executor.cancel(id);
-		}
-
-	}
-
-	/**
 	 * The executor as a service: at stop, running jobs get the shutdown timeout to
 	 * finish, then are interrupted and handed back.
 	 */
@@ -501,232 +462,6 @@ public final class Supervisor {
 		@Override
 		public void stop(Duration timeout) {
 			Supervisor.this.handedBackAtStop = Supervisor.this.executor.shutdown(timeout);
-		}
-
-	}
-
-	/**
-	 * Builds a {@link Supervisor}. Every setting has a default; at least one queue is
-	 * needed.
-	 */
-	public static final class Builder {
-
-		private final JobStore store;
-
-		private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
-
-		private HandlerRegistry handlers = new HandlerRegistry();
-
-		private ArgsCodec codec;
-
-		private Clock clock = Clock.systemUTC();
-
-		private JobsListener listener = JobsListener.NONE;
-
-		private String nodeId = defaultNodeId();
-
-		private ExecutorConfig executor = ExecutorConfig.DEFAULT;
-
-		private CompleterConfig completer = CompleterConfig.DEFAULT;
-
-		private HeartbeatConfig heartbeat = HeartbeatConfig.DEFAULT;
-
-		private LeaderConfig leader = LeaderConfig.DEFAULT;
-
-		private StagerConfig stager = StagerConfig.DEFAULT;
-
-		private RescuerConfig rescuer = RescuerConfig.DEFAULT;
-
-		private PrunerConfig pruner = PrunerConfig.DEFAULT;
-
-		private CommitHooks commitHooks = CommitHooks.NONE;
-
-		private ClientConfig client = ClientConfig.DEFAULT;
-
-		private RetryPolicy retryPolicy = RetryPolicy.defaultPolicy();
-
-		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-
-		private @Nullable JobNotifier notifier;
-
-		private final List<CronEntry> cronEntries = new ArrayList<>();
-
-		private final List<Supplier<? extends Collection<CronEntry>>> cronSources = new ArrayList<>();
-
-		private CronConfig cronConfig = CronConfig.DEFAULT;
-
-		private Builder(JobStore store) {
-			this.store = Objects.requireNonNull(store, "store must not be null");
-		}
-
-		public Builder handlers(HandlerRegistry handlers) {
-			this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
-			return this;
-		}
-
-		public Builder codec(ArgsCodec codec) {
-			this.codec = Objects.requireNonNull(codec, "codec must not be null");
-			return this;
-		}
-
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock must not be null");
-			return this;
-		}
-
-		public Builder listener(JobsListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener must not be null");
-			return this;
-		}
-
-		public Builder nodeId(String nodeId) {
-			Require.name(nodeId, "nodeId");
-			this.nodeId = nodeId;
-			return this;
-		}
-
-		public Builder queue(QueueConfig queue) {
-			Objects.requireNonNull(queue, "queue must not be null");
-			if (this.queues.putIfAbsent(queue.name(), queue) != null) {
-				throw new IllegalArgumentException("Queue '" + queue.name() + "' is configured twice");
-			}
-			return this;
-		}
-
-		public Builder queue(String name, int concurrency) {
-			return queue(QueueConfig.of(name, concurrency));
-		}
-
-		public Builder executor(ExecutorConfig executor) {
-			this.executor = Objects.requireNonNull(executor, "executor must not be null");
-			return this;
-		}
-
-		public Builder completer(CompleterConfig completer) {
-			this.completer = Objects.requireNonNull(completer, "completer must not be null");
-			return this;
-		}
-
-		public Builder heartbeat(HeartbeatConfig heartbeat) {
-			this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat must not be null");
-			return this;
-		}
-
-		public Builder leader(LeaderConfig leader) {
-			this.leader = Objects.requireNonNull(leader, "leader must not be null");
-			return this;
-		}
-
-		public Builder stager(StagerConfig stager) {
-			this.stager = Objects.requireNonNull(stager, "stager must not be null");
-			return this;
-		}
-
-		public Builder rescuer(RescuerConfig rescuer) {
-			this.rescuer = Objects.requireNonNull(rescuer, "rescuer must not be null");
-			return this;
-		}
-
-		public Builder pruner(PrunerConfig pruner) {
-			this.pruner = Objects.requireNonNull(pruner, "pruner must not be null");
-			return this;
-		}
-
-		/**
-		 * How enqueues learn that the caller's transaction committed; by default every
-		 * enqueue commits on its own.
-		 * @param commitHooks the hooks
-		 * @return this builder
-		 */
-		public Builder commitHooks(CommitHooks commitHooks) {
-			this.commitHooks = Objects.requireNonNull(commitHooks, "commitHooks must not be null");
-			return this;
-		}
-
-		public Builder client(ClientConfig client) {
-			this.client = Objects.requireNonNull(client, "client must not be null");
-			return this;
-		}
-
-		public Builder retryPolicy(RetryPolicy retryPolicy) {
-			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
-			return this;
-		}
-
-		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = Require.positive(shutdownTimeout, "shutdownTimeout");
-			return this;
-		}
-
-		/**
-		 * Add a recurring job, enqueued by the leader once per tick.
-		 * @param entry the entry
-		 * @return this builder
-		 */
-		public Builder cron(CronEntry entry) {
-			this.cronEntries.add(Objects.requireNonNull(entry, "entry must not be null"));
-			return this;
-		}
-
-		/**
-		 * Add recurring jobs known only at start, such as those declared on beans that
-		 * are found once the application is wired: asked for once, when the supervisor
-		 * starts.
-		 * @param entries supplies the entries
-		 * @return this builder
-		 */
-		public Builder cron(Supplier<? extends Collection<CronEntry>> entries) {
-			this.cronSources.add(Objects.requireNonNull(entries, "entries must not be null"));
-			return this;
-		}
-
-		private List<CronEntry> allCronEntries() {
-			List<CronEntry> all = new ArrayList<>(this.cronEntries);
-			this.cronSources.forEach((source) -> all.addAll(source.get()));
-			return all;
-		}
-
-		public Builder cronConfig(CronConfig cronConfig) {
-			this.cronConfig = Objects.requireNonNull(cronConfig, "cronConfig must not be null");
-			return this;
-		}
-
-		/**
-		 * Use this notifier instead of the store's own.
-		 * @param notifier the notifier
-		 * @return this builder
-		 */
-		public Builder notifier(JobNotifier notifier) {
-			this.notifier = Objects.requireNonNull(notifier, "notifier must not be null");
-			return this;
-		}
-
-		public Supervisor build() {
-			if (this.queues.isEmpty()) {
-				throw new IllegalStateException("No queues configured: add at least one, such as queue(\""
-						+ ClientConfig.DEFAULT_QUEUE + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
-			}
-			if (this.rescuer.nodeExpiry().compareTo(this.heartbeat.interval().multipliedBy(2)) < 0) {
-				throw new IllegalArgumentException(
-						"nodeExpiry (" + this.rescuer.nodeExpiry() + ") must be at least twice the heartbeat interval ("
-								+ this.heartbeat.interval() + "), or live nodes would be taken for dead");
-			}
-			if (this.codec == null) {
-				this.codec = new JacksonArgsCodec();
-			}
-			return new Supervisor(this);
-		}
-
-		private static String defaultNodeId() {
-			String host;
-			try {
-				host = InetAddress.getLocalHost().getHostName();
-			}
-			catch (Exception ex) {
-				host = "localhost";
-			}
-			String pid = Long.toString(ManagementFactory.getRuntimeMXBean().getPid());
-			return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
 		}
 
 	}

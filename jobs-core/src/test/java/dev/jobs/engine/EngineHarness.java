@@ -36,11 +36,11 @@ final class EngineHarness implements AutoCloseable {
 
 	private Supervisor supervisor;
 
-	Supervisor.Builder builder() {
+	SupervisorBuilder builder() {
 		return builder(this.store);
 	}
 
-	Supervisor.Builder builder(JobStore jobStore) {
+	SupervisorBuilder builder(JobStore jobStore) {
 		return Supervisor.builder(jobStore)
 			.handlers(this.handlers)
 			.clock(this.clock)
@@ -54,8 +54,8 @@ final class EngineHarness implements AutoCloseable {
 			.shutdownTimeout(Duration.ofSeconds(5));
 	}
 
-	Supervisor start(Consumer<Supervisor.Builder> customizer) {
-		Supervisor.Builder builder = builder();
+	Supervisor start(Consumer<SupervisorBuilder> customizer) {
+		SupervisorBuilder builder = builder();
 		customizer.accept(builder);
 		this.supervisor = builder.build();
 		this.supervisor.start();

@@ -22,6 +22,7 @@ import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
@@ -139,7 +140,7 @@ class PostgresClusterTest {
 		return store;
 	}
 
-	private Supervisor start(Supervisor.Builder builder) {
+	private Supervisor start(SupervisorBuilder builder) {
 		Supervisor supervisor = builder.shutdownTimeout(Duration.ofSeconds(10)).build();
 		this.supervisors.add(supervisor);
 		supervisor.start();

@@ -24,6 +24,7 @@ import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.jdbc.PostgresTestDatabase;
 import dev.jobs.retry.RetryPolicy;
@@ -107,7 +108,7 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 	 * @param nodeId the node
 	 * @return the builder, with no queue yet
 	 */
-	static Supervisor.Builder fastSupervisor(JdbcJobStore store, HandlerRegistry handlers, String nodeId) {
+	static SupervisorBuilder fastSupervisor(JdbcJobStore store, HandlerRegistry handlers, String nodeId) {
 		Duration beat = Duration.ofMillis(500);
 		return Supervisor.builder(store)
 			.handlers(handlers)

@@ -12,6 +12,7 @@ import dev.jobs.engine.CommitHooks;
 import dev.jobs.engine.CronEntry;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.spring.handler.JobHandlerRegistrar;
 import dev.jobs.store.JobStore;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,7 +111,7 @@ public final class JobsAutoConfiguration {
 			JobsSettings settings = new JobsSettings(properties);
 			JsonMapper mapper = jsonMapper.getIfUnique(() -> JsonMapper.builder().findAndAddModules().build());
 			List<CronEntry> configured = settings.cronEntries(mapper);
-			Supervisor.Builder builder = Supervisor.builder(store)
+			SupervisorBuilder builder = Supervisor.builder(store)
 				.handlers(handlers)
 				.codec(codec)
 				.clock(clock)

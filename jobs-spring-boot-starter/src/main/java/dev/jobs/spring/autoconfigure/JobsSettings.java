@@ -20,6 +20,7 @@ import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.spring.handler.SpringCronSchedule;
 import dev.jobs.store.memory.MemoryJobStore;
@@ -143,7 +144,7 @@ final class JobsSettings {
 		static final Maintenance DEFAULT = new Maintenance(HeartbeatConfig.DEFAULT, LeaderConfig.DEFAULT,
 				StagerConfig.DEFAULT, RescuerConfig.DEFAULT, PrunerConfig.DEFAULT);
 
-		void applyTo(Supervisor.Builder builder) {
+		void applyTo(SupervisorBuilder builder) {
 			builder.heartbeat(this.heartbeat)
 				.leader(this.leader)
 				.stager(this.stager)

@@ -1,6 +1,7 @@
 package dev.jobs.spring.autoconfigure;
 
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 
 /**
  * Adjusts the auto-configured {@link Supervisor} before it is built, for settings that
@@ -11,6 +12,6 @@ import dev.jobs.engine.Supervisor;
 @FunctionalInterface
 public interface SupervisorCustomizer {
 
-	void customize(Supervisor.Builder builder);
+	void customize(SupervisorBuilder builder);
 
 }

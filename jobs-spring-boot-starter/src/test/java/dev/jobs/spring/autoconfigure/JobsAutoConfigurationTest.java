@@ -14,6 +14,7 @@ import dev.jobs.JobState;
 import dev.jobs.JobsListener;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.spring.handler.JobHandler;
 import dev.jobs.spring.handler.JobHandlerRegistrar;
 import dev.jobs.store.JobStore;
@@ -313,7 +314,7 @@ class JobsAutoConfigurationTest {
 	record OrderedCustomizer(SupervisorCustomizer delegate) implements SupervisorCustomizer {
 
 		@Override
-		public void customize(Supervisor.Builder builder) {
+		public void customize(SupervisorBuilder builder) {
 			this.delegate.customize(builder);
 		}
 
@@ -323,7 +324,7 @@ class JobsAutoConfigurationTest {
 	static class FirstCustomizer implements SupervisorCustomizer {
 
 		@Override
-		public void customize(Supervisor.Builder builder) {
+		public void customize(SupervisorBuilder builder) {
 			builder.nodeId("first");
 		}
 

@@ -1,0 +1,55 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import dev.jobs.store.JobNotifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hears the store's notifications while started: available jobs wake their queue's
+ * producer, cancel requests reach running jobs at once.
+ */
+final class Notifications implements Service, JobNotifier.Listener {
+
+	private final JobNotifier notifier;
+
+	private final Consumer<String> wakeQueue;
+
+	private final LongConsumer cancelJob;
+
+	private JobNotifier.@Nullable Subscription subscription;
+
+	Notifications(JobNotifier notifier, Consumer<String> wakeQueue, LongConsumer cancelJob) {
+		this.notifier = Objects.requireNonNull(notifier, "notifier must not be null");
+		this.wakeQueue = Objects.requireNonNull(wakeQueue, "wakeQueue must not be null");
+		this.cancelJob = Objects.requireNonNull(cancelJob, "cancelJob must not be null");
+	}
+
+	@Override
+	public void start() {
+		this.subscription = this.notifier.subscribe(this);
+	}
+
+	@Override
+	public void stop(Duration timeout) {
+		JobNotifier.Subscription current = this.subscription;
+		if (current != null) {
+			current.close();
+			this.subscription = null;
+		}
+	}
+
+	@Override
+	public void jobsAvailable(String queue) {
+		this.wakeQueue.accept(queue);
+	}
+
+	@Override
+	public void cancelRequested(long id) {
+		this.cancelJob.accept(id);
+	}
+
+}

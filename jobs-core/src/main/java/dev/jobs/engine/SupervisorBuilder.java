@@ -1,0 +1,248 @@
+package dev.jobs.engine;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.jobs.ArgsCodec;
+import dev.jobs.HandlerRegistry;
+import dev.jobs.JacksonArgsCodec;
+import dev.jobs.JobsListener;
+import dev.jobs.internal.Require;
+import dev.jobs.retry.RetryPolicy;
+import dev.jobs.store.JobNotifier;
+import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link Supervisor}. Every setting has a default; at least one queue is needed.
+ */
+public final class SupervisorBuilder {
+
+	final JobStore store;
+
+	final Map<String, QueueConfig> queues = new LinkedHashMap<>();
+
+	HandlerRegistry handlers = new HandlerRegistry();
+
+	ArgsCodec codec;
+
+	Clock clock = Clock.systemUTC();
+
+	JobsListener listener = JobsListener.NONE;
+
+	String nodeId = defaultNodeId();
+
+	ExecutorConfig executor = ExecutorConfig.DEFAULT;
+
+	CompleterConfig completer = CompleterConfig.DEFAULT;
+
+	HeartbeatConfig heartbeat = HeartbeatConfig.DEFAULT;
+
+	LeaderConfig leader = LeaderConfig.DEFAULT;
+
+	StagerConfig stager = StagerConfig.DEFAULT;
+
+	RescuerConfig rescuer = RescuerConfig.DEFAULT;
+
+	PrunerConfig pruner = PrunerConfig.DEFAULT;
+
+	CommitHooks commitHooks = CommitHooks.NONE;
+
+	ClientConfig client = ClientConfig.DEFAULT;
+
+	RetryPolicy retryPolicy = RetryPolicy.defaultPolicy();
+
+	Duration shutdownTimeout = Supervisor.DEFAULT_SHUTDOWN_TIMEOUT;
+
+	@Nullable JobNotifier notifier;
+
+	final List<CronEntry> cronEntries = new ArrayList<>();
+
+	final List<Supplier<? extends Collection<CronEntry>>> cronSources = new ArrayList<>();
+
+	CronConfig cronConfig = CronConfig.DEFAULT;
+
+	SupervisorBuilder(JobStore store) {
+		this.store = Objects.requireNonNull(store, "store must not be null");
+	}
+
+	public SupervisorBuilder handlers(HandlerRegistry handlers) {
+		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder codec(ArgsCodec codec) {
+		this.codec = Objects.requireNonNull(codec, "codec must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder clock(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder listener(JobsListener listener) {
+		this.listener = Objects.requireNonNull(listener, "listener must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder nodeId(String nodeId) {
+		Require.name(nodeId, "nodeId");
+		this.nodeId = nodeId;
+		return this;
+	}
+
+	public SupervisorBuilder queue(QueueConfig queue) {
+		Objects.requireNonNull(queue, "queue must not be null");
+		if (this.queues.putIfAbsent(queue.name(), queue) != null) {
+			throw new IllegalArgumentException("Queue '" + queue.name() + "' is configured twice");
+		}
+		return this;
+	}
+
+	public SupervisorBuilder queue(String name, int concurrency) {
+		return queue(QueueConfig.of(name, concurrency));
+	}
+
+	public SupervisorBuilder executor(ExecutorConfig executor) {
+		this.executor = Objects.requireNonNull(executor, "executor must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder completer(CompleterConfig completer) {
+		this.completer = Objects.requireNonNull(completer, "completer must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder heartbeat(HeartbeatConfig heartbeat) {
+		this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder leader(LeaderConfig leader) {
+		this.leader = Objects.requireNonNull(leader, "leader must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder stager(StagerConfig stager) {
+		this.stager = Objects.requireNonNull(stager, "stager must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder rescuer(RescuerConfig rescuer) {
+		this.rescuer = Objects.requireNonNull(rescuer, "rescuer must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder pruner(PrunerConfig pruner) {
+		this.pruner = Objects.requireNonNull(pruner, "pruner must not be null");
+		return this;
+	}
+
+	/**
+	 * How enqueues learn that the caller's transaction committed; by default every
+	 * enqueue commits on its own.
+	 * @param commitHooks the hooks
+	 * @return this builder
+	 */
+	public SupervisorBuilder commitHooks(CommitHooks commitHooks) {
+		this.commitHooks = Objects.requireNonNull(commitHooks, "commitHooks must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder client(ClientConfig client) {
+		this.client = Objects.requireNonNull(client, "client must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder retryPolicy(RetryPolicy retryPolicy) {
+		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+		return this;
+	}
+
+	public SupervisorBuilder shutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = Require.positive(shutdownTimeout, "shutdownTimeout");
+		return this;
+	}
+
+	/**
+	 * Add a recurring job, enqueued by the leader once per tick.
+	 * @param entry the entry
+	 * @return this builder
+	 */
+	public SupervisorBuilder cron(CronEntry entry) {
+		this.cronEntries.add(Objects.requireNonNull(entry, "entry must not be null"));
+		return this;
+	}
+
+	/**
+	 * Add recurring jobs known only at start, such as those declared on beans that are
+	 * found once the application is wired: asked for once, when the supervisor starts.
+	 * @param entries supplies the entries
+	 * @return this builder
+	 */
+	public SupervisorBuilder cron(Supplier<? extends Collection<CronEntry>> entries) {
+		this.cronSources.add(Objects.requireNonNull(entries, "entries must not be null"));
+		return this;
+	}
+
+	List<CronEntry> allCronEntries() {
+		List<CronEntry> all = new ArrayList<>(this.cronEntries);
+		this.cronSources.forEach((source) -> all.addAll(source.get()));
+		return all;
+	}
+
+	public SupervisorBuilder cronConfig(CronConfig cronConfig) {
+		this.cronConfig = Objects.requireNonNull(cronConfig, "cronConfig must not be null");
+		return this;
+	}
+
+	/**
+	 * Use this notifier instead of the store's own.
+	 * @param notifier the notifier
+	 * @return this builder
+	 */
+	public SupervisorBuilder notifier(JobNotifier notifier) {
+		this.notifier = Objects.requireNonNull(notifier, "notifier must not be null");
+		return this;
+	}
+
+	public Supervisor build() {
+		if (this.queues.isEmpty()) {
+			throw new IllegalStateException("No queues configured: add at least one, such as queue(\""
+					+ ClientConfig.DEFAULT_QUEUE + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
+		}
+		if (this.rescuer.nodeExpiry().compareTo(this.heartbeat.interval().multipliedBy(2)) < 0) {
+			throw new IllegalArgumentException(
+					"nodeExpiry (" + this.rescuer.nodeExpiry() + ") must be at least twice the heartbeat interval ("
+							+ this.heartbeat.interval() + "), or live nodes would be taken for dead");
+		}
+		if (this.codec == null) {
+			this.codec = new JacksonArgsCodec();
+		}
+		return new Supervisor(this);
+	}
+
+	private static String defaultNodeId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = "localhost";
+		}
+		String pid = Long.toString(ManagementFactory.getRuntimeMXBean().getPid());
+		return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
