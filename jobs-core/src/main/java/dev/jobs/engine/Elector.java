@@ -73,8 +73,8 @@ final class Elector implements Service {
 			this.leader = this.store.elect(new ElectParams(this.nodeId, this.clock.instant(), this.ttl));
 		}
 		catch (RuntimeException ex) {
-			// A leader that cannot reach the store must not go on acting as leader past
-			// its lease.
+			// A leader that cannot reach the store must
+			// not go on acting as leader past its lease.
 			this.leader = false;
 			throw ex;
 		}

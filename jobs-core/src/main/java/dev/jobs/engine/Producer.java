@@ -261,8 +261,8 @@ final class Producer implements Service {
 				this.executor.execute(jobs.get(i), this::slotFreed);
 			}
 			catch (Throwable ex) {
-				// The executor handed this job back itself; the rest of the claim goes
-				// back too.
+				// The executor handed this job back itself;
+				// the rest of the claim goes back too.
 				this.handBack.accept(jobs.subList(i + 1, jobs.size()));
 				throw ex;
 			}

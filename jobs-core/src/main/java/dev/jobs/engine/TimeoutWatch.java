@@ -131,8 +131,8 @@ final class TimeoutWatch {
 					item.expired();
 				}
 				catch (Throwable ex) {
-					// This thread enforces every timeout: it must outlive any one of
-					// them.
+					// This thread enforces every timeout:
+					// it must outlive any one of them.
 					logger.error("Enforcing a job's timeout failed", ex);
 				}
 			}

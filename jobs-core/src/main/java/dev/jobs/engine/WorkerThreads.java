@@ -187,9 +187,8 @@ final class WorkerThreads {
 			return true;
 		}
 		catch (Throwable ex) {
-			// Out of native threads, most likely: undo the counts, or no idle thread
-			// would
-			// ever be woken again.
+			// Out of native threads, most likely: undo the counts,
+			// or no idle thread would ever be woken again.
 			if (worker != null) {
 				this.workers.remove(worker);
 			}

@@ -96,8 +96,8 @@ public interface InsertContract extends JobStoreFixture {
 
 	@Test
 	default void insertStoresSqlMetacharactersVerbatim() {
-		// Quotes, comments, JDBC placeholders, PostgreSQL dollar quotes and LIKE
-		// wildcards.
+		// Quotes, comments, JDBC placeholders,
+		// PostgreSQL dollar quotes and LIKE wildcards.
 		String hostile = "'; drop table jobs; -- \"x\" ? :name $$ %_ \\";
 		String args = JSON.writeValueAsString(hostile);
 		Job job = insertOne(JobInsert.of(hostile + " q", hostile, args, T0));

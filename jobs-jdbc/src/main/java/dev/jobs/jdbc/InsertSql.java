@@ -78,13 +78,11 @@ final class InsertSql {
 				+ JobState.AVAILABLE.code() + " END";
 		String insertColumns = "queue, kind, args, state, priority, attempt, max_attempts, inserted_at, scheduled_at, "
 				+ "errors, unique_key, timeout_ms, cancel_requested";
-		// PostgreSQL: the whole batch in one statement. Ids are drawn first, in request
-		// order, so that each inserted row can be matched to its request (ord); rows
-		// whose
-		// key is taken are skipped by ON CONFLICT and resolved afterwards. No
-		// notification
-		// here: the engine announces available jobs after the commit, on a connection of
-		// its own (see Notifications).
+		// PostgreSQL: the whole batch in one statement. Ids are drawn first, in
+		// request order, so that each inserted row can be matched to its request
+		// (ord); rows whose key is taken are skipped by ON CONFLICT and resolved
+		// afterwards. No notification here: the engine announces available jobs
+		// after the commit, on a connection of its own (see Notifications).
 		this.insertBatch = "WITH input AS MATERIALIZED (SELECT nextval(CAST(? AS regclass)) AS id, i.* "
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY "
@@ -112,15 +110,13 @@ final class InsertSql {
 		// write, which plans and binds in a fraction of the batch statement's time.
 		this.insertSingle = "INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, CAST(? AS jsonb), ?, ?, 0, "
 				+ "?, ?, ?, '[]', NULL, ?, false) RETURNING id, args";
-		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key returns
-		// no
-		// row (a unique violation would abort the caller's transaction).
+		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key
+		// returns no row (a unique violation would abort the caller's transaction).
 		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
 				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
 				+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
-		// H2 has no partial index: its unique index is on a column that holds the key
-		// only
-		// while the job waits or runs.
+		// H2 has no partial index: its unique index is on a column
+		// that holds the key only while the job waits or runs.
 		this.holderCondition = (this.dialect == Dialect.H2) ? "unique_holder = ?" : "unique_key = ? AND "
 				+ StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE, JobState.SCHEDULED);
 		this.replace = this.dialect.returningJobs("UPDATE " + jobs + " SET args = " + this.dialect.jsonParameter()
@@ -189,8 +185,8 @@ final class InsertSql {
 
 	private List<Job> insertPlain(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
 		int size = jobs.size();
-		// A job due now has no scheduled time in the arrays: the statement's now stands
-		// in.
+		// A job due now has no scheduled time in the
+		// arrays: the statement's now stands in.
 		ColumnArrays<JobInsert> columns = plainColumns(now);
 		long[] ids = new long[size];
 		String[] storedKinds = new String[size];

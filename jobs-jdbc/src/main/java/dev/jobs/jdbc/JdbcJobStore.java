@@ -182,18 +182,13 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public void heartbeat(String nodeId, Instant now) {
-		this.jdbc.autoCommit("record the heartbeat of node '" + nodeId + "'", (connection) -> {
-			this.clusterSql.heartbeat(connection, nodeId, now);
-			return null;
-		});
+		autoCommit("record the heartbeat of node '" + nodeId + "'",
+				(connection) -> this.clusterSql.heartbeat(connection, nodeId, now));
 	}
 
 	@Override
 	public void deregister(String nodeId) {
-		this.jdbc.autoCommit("deregister node '" + nodeId + "'", (connection) -> {
-			this.clusterSql.deregister(connection, nodeId);
-			return null;
-		});
+		autoCommit("deregister node '" + nodeId + "'", (connection) -> this.clusterSql.deregister(connection, nodeId));
 	}
 
 	@Override
@@ -209,10 +204,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public void resign(String nodeId) {
-		this.jdbc.autoCommit("resign the leader lease of node '" + nodeId + "'", (connection) -> {
-			this.clusterSql.resign(connection, nodeId);
-			return null;
-		});
+		autoCommit("resign the leader lease of node '" + nodeId + "'",
+				(connection) -> this.clusterSql.resign(connection, nodeId));
 	}
 
 	@Override
@@ -223,10 +216,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public void setPaused(String queue, boolean paused) {
-		this.jdbc.autoCommit((paused ? "pause" : "resume") + " queue '" + queue + "'", (connection) -> {
-			this.clusterSql.setPaused(connection, queue, paused);
-			return null;
-		});
+		autoCommit((paused ? "pause" : "resume") + " queue '" + queue + "'",
+				(connection) -> this.clusterSql.setPaused(connection, queue, paused));
 	}
 
 	@Override
@@ -282,6 +273,21 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		if (this.notifier != null) {
 			this.notifier.close();
 		}
+	}
+
+	private void autoCommit(String what, SqlAction action) {
+		this.jdbc.autoCommit(what, (connection) -> {
+			action.run(connection);
+			return null;
+		});
+	}
+
+	/** Work on a connection with no result. */
+	@FunctionalInterface
+	private interface SqlAction {
+
+		void run(Connection connection) throws SQLException;
+
 	}
 
 	private <T> T run(boolean transaction, String what, Jdbc.SqlWork<T> work) {

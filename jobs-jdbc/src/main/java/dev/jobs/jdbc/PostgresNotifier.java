@@ -235,8 +235,8 @@ public final class PostgresNotifier implements JobNotifier {
 				connection.setAutoCommit(true);
 			}
 			try (Statement statement = connection.createStatement()) {
-				// Channel names are built from checked identifiers; quoting keeps the
-				// dot.
+				// Channel names are built from checked
+				// identifiers; quoting keeps the dot.
 				statement.execute("LISTEN \"" + PostgresNotifier.this.insertChannel + "\"");
 				statement.execute("LISTEN \"" + PostgresNotifier.this.cancelChannel + "\"");
 			}

@@ -39,8 +39,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			// A JSON API called with curl; a browser application would keep CSRF
-			// protection.
+			// A JSON API called with curl; a browser
+			// application would keep CSRF protection.
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
 	}

@@ -123,8 +123,8 @@ public final class JobsAutoConfiguration {
 				.cronConfig(settings.cronConfig())
 				.shutdownTimeout(settings.shutdownTimeout());
 			settings.maintenance().applyTo(builder);
-			// Handlers' cron entries are found once singletons are ready: asked for at
-			// start.
+			// Handlers' cron entries are found once
+			// singletons are ready: asked for at start.
 			builder.cron(() -> configured)
 				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);

@@ -148,8 +148,8 @@ public class JobsProperties implements InitializingBean {
 	 */
 	private final Memory memory = new Memory();
 
-	// Names deprecated in 0.1.0: afterPropertiesSet() moves their values to the new
-	// names.
+	// Names deprecated in 0.1.0: afterPropertiesSet()
+	// moves their values to the new names.
 
 	/**
 	 * Name of this node in the cluster.

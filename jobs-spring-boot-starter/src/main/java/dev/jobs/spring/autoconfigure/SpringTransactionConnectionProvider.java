@@ -39,11 +39,9 @@ public final class SpringTransactionConnectionProvider implements ConnectionProv
 	@Override
 	public boolean isCallerTransaction(Connection connection, DataSource dataSource) {
 		// Outside a Spring transaction the connection is the store's own, whatever its
-		// auto-commit says.
-		// Synchronization alone (propagation SUPPORTS or NOT_SUPPORTED) binds the
-		// connection without a transaction to
-		// commit it: then the store commits, or the job would be lost on a pool with
-		// auto-commit off.
+		// auto-commit says. Synchronization alone (propagation SUPPORTS or
+		// NOT_SUPPORTED) binds the connection without a transaction to commit it: then
+		// the store commits, or the job would be lost on a pool with auto-commit off.
 		return TransactionSynchronizationManager.isActualTransactionActive()
 				&& DataSourceUtils.isConnectionTransactional(connection, dataSource);
 	}
