@@ -51,17 +51,53 @@ final class EnqueueBenchmark {
 	void run(Target target, Report report) throws InterruptedException {
 		Duration length = this.options.box(LENGTH);
 		enqueue(target, 1, 1, WARM_UP);
-		report.add(measure(target, "one per call, 1 thread", 1, 1, length).against(RawSqlBenchmark.INSERT_ONE_1));
-		report.add(measure(target, "one per call, 8 threads", 8, 1, length).against(RawSqlBenchmark.INSERT_ONE_8));
-		report.add(measure(target, "one per call, 32 threads", 32, 1, length).against(RawSqlBenchmark.INSERT_ONE_32));
-		report.add(measure(target, "enqueueAll batch 1000", 1, Engine.INSERT_BATCH, length)
-			.against(RawSqlBenchmark.INSERT_BATCH));
-		if (target.jdbc().isPresent()) {
-			report.add(Result
-				.of(NAME, target.name(), CALLER_TRANSACTION_32, "jobs/s",
-						inCallerTransactions(target, target.jdbc().get(), 32, length))
-				.against(RawSqlBenchmark.INSERT_ONE_COMMIT_32));
+		RawSql sql = target.jdbc().map(RawSql::new).orElse(null);
+		for (int threads : new int[] { 1, 8, 32 }) {
+			String variant = "one per call, " + threads + ((threads == 1) ? " thread" : " threads");
+			String reference = (threads == 1) ? RawSqlBenchmark.INSERT_ONE_1
+					: (threads == 8) ? RawSqlBenchmark.INSERT_ONE_8 : RawSqlBenchmark.INSERT_ONE_32;
+			pair(target, report, reference, () -> RawSqlBenchmark.insertOne(target, sql, threads, false, length),
+					(sql != null), () -> measure(target, variant, threads, 1, length));
 		}
+		pair(target, report, RawSqlBenchmark.INSERT_BATCH, () -> RawSqlBenchmark.insertBatch(target, sql, length),
+				(sql != null), () -> measure(target, "enqueueAll batch 1000", 1, Engine.INSERT_BATCH, length));
+		if (sql != null) {
+			pair(target, report, RawSqlBenchmark.INSERT_ONE_COMMIT_32,
+					() -> RawSqlBenchmark.insertOne(target, sql, 32, true, length), true,
+					() -> Result.of(NAME, target.name(), CALLER_TRANSACTION_32, "jobs/s",
+							inCallerTransactions(target, target.jdbc().get(), 32, length)));
+		}
+	}
+
+	/**
+	 * Measure the engine's variant against its raw-SQL reference measured just before it
+	 * (the database's speed drifts from minute to minute on a shared machine); on the
+	 * memory store, against the reference of the {@code raw-sql} scenario, which has
+	 * none.
+	 */
+	private static void pair(Target target, Report report, String reference, Measurement raw, boolean paired,
+			EngineMeasurement engine) throws InterruptedException {
+		if (!paired) {
+			report.add(engine.measure().against(reference));
+			return;
+		}
+		String pairedReference = reference + ", just before";
+		report.add(Result.of(RawSqlBenchmark.NAME, target.name(), pairedReference, "jobs/s", raw.measure()));
+		report.add(engine.measure().against(pairedReference));
+	}
+
+	@FunctionalInterface
+	private interface Measurement {
+
+		double measure() throws InterruptedException;
+
+	}
+
+	@FunctionalInterface
+	private interface EngineMeasurement {
+
+		Result measure() throws InterruptedException;
+
 	}
 
 	private static Result measure(Target target, String variant, int threads, int batch, Duration length)

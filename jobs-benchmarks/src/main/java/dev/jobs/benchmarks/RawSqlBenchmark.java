@@ -96,7 +96,7 @@ final class RawSqlBenchmark {
 	 * opens and commits (auto-commit off), as an application's own transaction would,
 	 * rather than in auto-commit mode
 	 */
-	private static double insertOne(Target target, RawSql sql, int threads, boolean explicitCommit, Duration length)
+	static double insertOne(Target target, RawSql sql, int threads, boolean explicitCommit, Duration length)
 			throws InterruptedException {
 		target.reset();
 		DataSource dataSource = target.jdbc().orElseThrow().dataSource();
@@ -128,7 +128,7 @@ final class RawSqlBenchmark {
 	/**
 	 * One thread's JDBC batches of {@link Engine#INSERT_BATCH} rows, a transaction each.
 	 */
-	private static double insertBatch(Target target, RawSql sql, Duration length) throws InterruptedException {
+	static double insertBatch(Target target, RawSql sql, Duration length) throws InterruptedException {
 		target.reset();
 		JdbcTables tables = target.jdbc().orElseThrow();
 		return Timed.rate("raw batch insert on " + target.name(), 1, length, Long.MAX_VALUE, () -> {

@@ -3,11 +3,10 @@ package dev.jobs.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -51,8 +50,9 @@ final class ClusterWake implements Service {
 
 	/**
 	 * Per queue: when it was last announced, and whether jobs wait for an announcement.
+	 * Changed under the lock; read without it on the fast path.
 	 */
-	private final Map<String, Window> windows = new HashMap<>();
+	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
 	private @Nullable Thread thread;
 
@@ -83,6 +83,11 @@ final class ClusterWake implements Service {
 	 * @param queues the queues
 	 */
 	void jobsAvailable(Collection<String> queues) {
+		if (allPending(queues)) {
+			// Announced at the end of the window, which starts after these jobs'
+			// commit: nothing to add, and no lock for every enqueue of a busy queue.
+			return;
+		}
 		long now = this.nanoTime.getAsLong();
 		this.lock.lock();
 		try {
@@ -102,6 +107,16 @@ final class ClusterWake implements Service {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private boolean allPending(Collection<String> queues) {
+		for (String queue : queues) {
+			Window window = this.windows.get(queue);
+			if (window == null || !window.pending) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Starts on first use. */
@@ -233,7 +248,7 @@ final class ClusterWake implements Service {
 
 		long lastAnnounced;
 
-		boolean pending;
+		volatile boolean pending;
 
 		Window(long lastAnnounced) {
 			this.lastAnnounced = lastAnnounced;
