@@ -1,6 +1,9 @@
 package dev.jobs.spring.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,6 +13,7 @@ import dev.jobs.JacksonArgsCodec;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
+import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.JobsListener;
 import dev.jobs.engine.JobClient;
@@ -20,8 +24,8 @@ import dev.jobs.spring.handler.JobHandlerRegistrar;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.memory.MemoryJobStore;
 import org.junit.jupiter.api.Test;
-
 import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -206,6 +210,17 @@ class JobsAutoConfigurationTest {
 					.hasMessageContaining("Cron entry 'tick' is defined twice")
 					.hasMessageContaining("annotated handlers are named after their kind");
 			});
+	}
+
+	@Test
+	void theApplicationsClockDrivesTheEngine() {
+		Instant fixed = Instant.parse("2030-01-02T03:04:05Z");
+		this.runner.withBean(Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC)).run((context) -> {
+			Job job = context.getBean(JobDispatcher.class)
+				.enqueue(JobRequest.of("tick", null).delay(Duration.ofHours(1)));
+			assertThat(job.insertedAt()).isEqualTo(fixed);
+			assertThat(job.scheduledAt()).isEqualTo(fixed.plus(Duration.ofHours(1)));
+		});
 	}
 
 	@Test
