@@ -35,8 +35,8 @@ final class EnqueueBenchmark {
 	static final Duration WARM_UP = Duration.ofSeconds(1);
 
 	/**
-	 * A variant ends after this many jobs even within its time, to bound the memory
-	 * store's heap.
+	 * A variant ends after this many jobs, even with time left, so that the memory
+	 * store's heap stays bounded.
 	 */
 	static final int MAX_JOBS = 2_000_000;
 
@@ -71,9 +71,8 @@ final class EnqueueBenchmark {
 
 	/**
 	 * Measure the engine's variant against its raw-SQL reference measured just before it
-	 * (the database's speed drifts from minute to minute on a shared machine); on the
-	 * memory store, against the reference of the {@code raw-sql} scenario, which has
-	 * none.
+	 * (the database's speed drifts from minute to minute on a shared machine); the memory
+	 * store, which has none, against the reference of the {@code raw-sql} scenario.
 	 */
 	private static void pair(Target target, Report report, String reference, Measurement raw, boolean paired,
 			EngineMeasurement engine) throws InterruptedException {

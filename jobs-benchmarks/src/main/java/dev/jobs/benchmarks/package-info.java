@@ -1,6 +1,5 @@
 /**
- * Benchmark scenarios of the engine on each store, run from
- * {@link dev.jobs.benchmarks.Main}.
+ * Benchmarks of the engine on each store, run from {@link dev.jobs.benchmarks.Main}.
  */
 @NullMarked
 package dev.jobs.benchmarks;

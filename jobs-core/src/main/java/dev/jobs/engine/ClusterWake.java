@@ -17,15 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells other nodes that queues got jobs, after the jobs were committed, on the
- * notifier's own connection and thread: never inside the application's transaction, where
- * a PostgreSQL notification would make its commit wait on every other notifying commit.
+ * Tells other nodes that queues got jobs, once the jobs are committed, on the notifier's
+ * own connection and thread: never inside the application's transaction, where a
+ * PostgreSQL notification would make its commit wait on every other notifying commit.
  * Each queue is announced at most once per window: the first jobs after a quiet spell are
  * announced at once (an idle node starts them within milliseconds), and jobs committed
- * later in the window fold into one trailing announcement at its end. A busy node claims
- * again as soon as a claim comes back full, so it needs no more than that; an
- * announcement that is lost (this node dies first, the database blinks) costs at most one
- * poll interval.
+ * later in the window fold into one trailing announcement at its end. A busy node needs
+ * no more, as it claims again as soon as a claim comes back full; an announcement that is
+ * lost (this node dies first, the database blinks) costs at most one poll interval.
  * <p>
  * The sending thread starts on first use and stops with {@link #stop}.
  */
@@ -125,8 +124,7 @@ final class ClusterWake implements Service {
 	}
 
 	/**
-	 * Stop the sending thread; announcements still pending are dropped (other nodes
-	 * poll).
+	 * Stop the sending thread, dropping pending announcements (other nodes poll).
 	 */
 	@Override
 	public void stop(Duration timeout) {

@@ -8,8 +8,7 @@ import dev.jobs.internal.Require;
  * Settings of the {@link Completer}.
  *
  * @param batchSize the most outcomes written in one statement
- * @param maxBacklog the most outcomes waiting to be written; workers wait when it is
- * reached
+ * @param maxBacklog the most outcomes waiting to be written before workers wait
  * @param retryPause the first pause before writing again after the store failed (it
  * doubles, up to 30 s)
  */

@@ -6,8 +6,7 @@ import dev.jobs.JobRequest;
 import dev.jobs.internal.Require;
 
 /**
- * A recurring job: at each tick of its schedule, the leader enqueues a copy of its
- * request.
+ * A recurring job: at each scheduled tick, the leader enqueues a copy of its request.
  *
  * @param name the entry's name, unique among entries; it identifies the entry's ticks
  * across the cluster

@@ -74,8 +74,7 @@ final class CronScheduler implements Service {
 	}
 
 	/**
-	 * Read the entries and start checking for due ticks (no thread when there is no
-	 * entry).
+	 * Read the entries and start checking for due ticks (no thread without entries).
 	 * @throws IllegalStateException if two entries share a name
 	 */
 	@Override

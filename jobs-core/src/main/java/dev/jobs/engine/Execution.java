@@ -61,8 +61,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	private volatile @Nullable StopReason stopReason;
 
 	/**
-	 * The thread running the handler; set, cleared and interrupted only under this
-	 * execution's lock.
+	 * The handler's thread: set, cleared, interrupted only under this execution's lock.
 	 */
 	private @Nullable Thread thread;
 
@@ -110,8 +109,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	}
 
 	/**
-	 * Run the attempt on the calling thread, unless the job was handed back before the
-	 * thread came.
+	 * Run the attempt on the calling thread, unless the job was already handed back.
 	 */
 	void run() {
 		synchronized (this) {

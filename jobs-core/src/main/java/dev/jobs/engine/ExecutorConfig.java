@@ -7,8 +7,7 @@ import dev.jobs.internal.Require;
 /**
  * Settings of the {@link JobExecutor}.
  *
- * @param defaultTimeout how long one attempt may run when neither the job nor its handler
- * says
+ * @param defaultTimeout how long one attempt may run if neither job nor handler sets it
  * @param virtualThreads whether to run jobs on virtual threads (used only where the
  * runtime has them)
  */

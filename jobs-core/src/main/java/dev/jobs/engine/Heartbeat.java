@@ -8,9 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node registered as alive, and after each beat lets the supervisor pick up
- * cluster-wide changes (paused queues, cancel requests) that a notification may have
- * missed.
+ * Keeps this node registered as alive; after each beat, the supervisor picks up
+ * cluster-wide changes (paused queues, cancel requests) a notification may have missed.
  */
 final class Heartbeat {
 

@@ -95,8 +95,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 	}
 
 	/**
-	 * A supervisor's client: {@code onAvailable} wakes the supervisor's producers and its
-	 * cluster wake.
+	 * A supervisor's client: {@code onAvailable} wakes its producers and cluster wake.
 	 */
 	JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable) {

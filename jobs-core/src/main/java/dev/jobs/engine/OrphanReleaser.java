@@ -51,8 +51,7 @@ final class OrphanReleaser {
 	 * @param clock the engine's clock
 	 * @param grace how old a claim must be before its jobs count as orphans
 	 * @param oldestClaimInFlight when the oldest claim still on its way started, if any
-	 * @param isHeld whether this node holds a job (it runs, or its outcome waits to be
-	 * written)
+	 * @param isHeld whether this node holds a job (running, or its outcome unwritten)
 	 * @param release writes the hand-back of a job
 	 */
 	OrphanReleaser(JobStore store, String nodeId, Clock clock, Duration grace,

@@ -21,8 +21,7 @@ public record PrunerConfig(Duration interval, Retention retention, int batchSize
 			DEFAULT_BATCH_SIZE);
 
 	/**
-	 * Node records are forgotten once silent this long (long after their jobs were
-	 * rescued).
+	 * Node records are forgotten once silent this long, well after their jobs' rescue.
 	 */
 	static final Duration NODE_RETENTION = Duration.ofDays(1);
 

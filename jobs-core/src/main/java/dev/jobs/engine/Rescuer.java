@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands back the executing jobs of nodes that stopped heartbeating (crashed, killed, cut
  * off): retryable at once, or discarded when their attempts are used up. Jobs of live
- * nodes are never touched, however long they run. The supervisor runs it on the leader
- * only.
+ * nodes are never touched, however long they run. Only the leader runs it.
  */
 final class Rescuer {
 

@@ -222,8 +222,8 @@ public final class Supervisor {
 	}
 
 	/**
-	 * Stop gracefully within the configured shutdown timeout. Idempotent, and safe before
-	 * start.
+	 * Stop gracefully within the configured shutdown timeout. Idempotent, and safe to
+	 * call before start.
 	 */
 	public void stop() {
 		stop(this.shutdownTimeout);
@@ -231,8 +231,8 @@ public final class Supervisor {
 
 	/**
 	 * Stop gracefully: stop claiming, let running jobs finish until {@code timeout}, then
-	 * interrupt them and hand them back as available; write every outcome, resign and
-	 * deregister.
+	 * interrupt them and hand them back as available; write every outcome, resign as
+	 * leader and deregister.
 	 * @param timeout how long running jobs may take to finish
 	 */
 	public void stop(Duration timeout) {

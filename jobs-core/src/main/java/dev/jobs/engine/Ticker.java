@@ -56,17 +56,15 @@ final class Ticker implements Service {
 	}
 
 	/**
-	 * A ticker whose task runs only while {@code isLeader} says so: the leader's
-	 * maintenance.
+	 * A ticker for leader maintenance: its task runs only while {@code isLeader} says so.
 	 */
 	static Ticker whileLeading(String name, Duration interval, BooleanSupplier isLeader, Runnable task) {
 		return new Ticker(name, interval, task, MAX_ERROR_PAUSE, isLeader);
 	}
 
 	/**
-	 * A ticker whose pause after failures grows no longer than its interval: the
-	 * heartbeat must not fall silent for longer than that, or a live node would be taken
-	 * for dead.
+	 * A ticker whose pause after failures never exceeds its interval: the heartbeat must
+	 * not go silent longer than that, or a live node would be taken for dead.
 	 */
 	static Ticker steady(String name, Duration interval, Runnable task) {
 		return new Ticker(name, interval, task, interval, () -> true);

@@ -115,7 +115,7 @@ final class WorkerThreads {
 
 	/**
 	 * A job's slot was freed while its thread is still busy: add a thread for as long as
-	 * it is.
+	 * the busy one runs.
 	 */
 	void lend() {
 		if (this.virtual == null) {

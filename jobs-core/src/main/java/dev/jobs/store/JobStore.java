@@ -61,8 +61,9 @@ public interface JobStore {
 
 	/**
 	 * Hand back the executing jobs of dead nodes. A node heard from exactly at
-	 * {@code deadBefore} is alive. Every store records the same error, worded by
-	 * {@link dev.jobs.store.memory.MemoryJobStore#rescueMessage(String)}.
+	 * {@code deadBefore} is alive.
+	 * {@link dev.jobs.store.memory.MemoryJobStore#rescueMessage(String)} words the error
+	 * that every store records.
 	 * @param params the time and the node expiry
 	 * @return the rescued jobs, as they are now
 	 */

@@ -381,8 +381,7 @@ final class InsertSql {
 	}
 
 	/**
-	 * Timeouts are stored in milliseconds, rounded up so that a positive timeout stays
-	 * positive.
+	 * Timeouts are stored in milliseconds, rounded up so a positive one stays positive.
 	 */
 	private static @Nullable Long millis(@Nullable Duration timeout) {
 		if (timeout == null) {

@@ -109,8 +109,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	/**
-	 * Whether claims and outcomes wait for the WAL flush; see
-	 * {@link Builder#engineSynchronousCommit(boolean)}.
+	 * Whether claims and outcomes wait for the WAL flush;
+	 * {@link Builder#engineSynchronousCommit(boolean)} sets it and says why.
 	 * @return true when they wait
 	 */
 	public boolean engineSynchronousCommit() {
@@ -295,8 +295,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link JdbcJobStore}: detects the database, then migrates or checks the
-	 * tables.
+	 * Builds a {@link JdbcJobStore}: detects the database, migrates or checks the tables.
 	 */
 	public static final class Builder {
 
@@ -330,8 +329,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		/**
 		 * A prefix for the store's table names, such as {@code app_} for
 		 * {@code app_jobs}; none by default.
-		 * @param tablePrefix an unquoted identifier (letters, digits, underscores), or
-		 * empty
+		 * @param tablePrefix an unquoted name (letters, digits, underscores), or empty
 		 * @return this builder
 		 */
 		public Builder tablePrefix(String tablePrefix) {
@@ -359,8 +357,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		 * then lose the last fraction of a second of claims and outcomes; their jobs run
 		 * again (a lost claim leaves the job available, a lost outcome leaves it
 		 * executing until its node, or the rescuer, hands it back), which at-least-once
-		 * delivery allows anyway. Enqueue and every other write always wait. No effect on
-		 * H2.
+		 * delivery allows anyway. Enqueue and every other write always wait. On H2, this
+		 * has no effect.
 		 * @param engineSynchronousCommit whether claims and outcomes wait for the flush
 		 * @return this builder
 		 */

@@ -1,6 +1,5 @@
 /**
- * The durable job store on PostgreSQL and H2: its SQL by concern, migrations and
- * notifications.
+ * The durable job store on PostgreSQL and H2: SQL by concern, migrations, notifications.
  */
 @NullMarked
 package dev.jobs.jdbc;

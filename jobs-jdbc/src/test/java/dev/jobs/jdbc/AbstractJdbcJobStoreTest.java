@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What only the JDBC store does, on every dialect: enqueue on the caller's connection,
  * inside the caller's transaction or on its own. Every store's behaviour is in the store
- * contract ({@code dev.jobs.store.JobStoreContractTest}), which runs on each database
- * too.
+ * contract ({@code dev.jobs.store.JobStoreContractTest}), run on each database as well.
  */
 abstract class AbstractJdbcJobStoreTest {
 

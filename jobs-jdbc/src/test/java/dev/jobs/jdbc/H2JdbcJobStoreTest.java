@@ -6,8 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What only the JDBC store does, on H2. The store contract is in
- * {@link H2JobStoreContractTest}.
+ * What only the JDBC store does, on H2 (store contract: {@link H2JobStoreContractTest}).
  */
 class H2JdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 

@@ -9,8 +9,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An in-memory H2 database of its own for a test class, or for each test, shut down at
- * the end.
+ * An in-memory H2 database of its own for a test class, or for each test, which is shut
+ * down at the end.
  *
  * <pre class="code">
  * &#64;RegisterExtension

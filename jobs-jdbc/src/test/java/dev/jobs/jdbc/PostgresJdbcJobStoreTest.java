@@ -6,8 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What only the JDBC store does, on PostgreSQL. The store contract is in
- * {@link PostgresJobStoreContractTest}.
+ * What only the JDBC store does, on PostgreSQL; {@link PostgresJobStoreContractTest}
+ * holds the store contract.
  */
 class PostgresJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 

@@ -13,8 +13,7 @@ public record ResizeImage(String imageUrl, List<Operation> operations) {
 	/**
 	 * One operation.
 	 *
-	 * @param op its name: {@code resize}, {@code crop}, {@code grayscale} or
-	 * {@code rotate}
+	 * @param op one of {@code resize}, {@code crop}, {@code grayscale} or {@code rotate}
 	 * @param width the target width, for resize and crop
 	 * @param height the target height, for resize and crop
 	 * @param degrees the angle, for rotate

@@ -1,6 +1,5 @@
 /**
- * The in-memory job store: the whole engine in one process, without a database; not
- * durable.
+ * The in-memory job store: the whole engine in one process, no database; not durable.
  */
 @NullMarked
 package dev.jobs.store.memory;

@@ -38,8 +38,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the {@link JobDispatcher} and, unless {@code jobs.worker.enabled=false}, the
  * {@link Supervisor} that runs jobs on this node. Every bean backs off when the
  * application defines its own; {@code jobs.enabled=false} turns it all off. One
- * {@link Clock} (a bean the application may replace) drives the engine, the endpoint and
- * the metrics.
+ * {@link Clock} (a bean the application may replace) drives engine, endpoint and metrics.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "jobs.enabled", matchIfMissing = true)

@@ -17,8 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code jobs} actuator endpoint, when actuator is present and the endpoint is
- * exposed.
+ * The {@code jobs} actuator endpoint, when actuator is present and exposes it.
  */
 @AutoConfiguration(after = JobsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

@@ -339,8 +339,8 @@ public class JobsProperties implements InitializingBean {
 
 	/**
 	 * Applies each value bound under a deprecated name to the name that replaces it,
-	 * unless that one is set too (then it wins). Either way one warning names the
-	 * deprecated key.
+	 * unless that one is set too (then it wins). Either way, it logs one warning naming
+	 * the deprecated key.
 	 */
 	@Override
 	public void afterPropertiesSet() {
@@ -404,8 +404,7 @@ public class JobsProperties implements InitializingBean {
 		private int fetchLimit = QueueConfig.DEFAULT_FETCH_LIMIT;
 
 		/**
-		 * How often the queue looks for jobs when nothing wakes it. Defaults to
-		 * jobs.poll-interval.
+		 * How often the queue polls when nothing wakes it; jobs.poll-interval by default.
 		 */
 		private @Nullable Duration pollInterval;
 
@@ -455,8 +454,7 @@ public class JobsProperties implements InitializingBean {
 	public static class Worker {
 
 		/**
-		 * Whether this node runs jobs. When false, the node only enqueues (no supervisor,
-		 * no cron).
+		 * Whether this node runs jobs. If false, it only enqueues: no supervisor or cron.
 		 */
 		private boolean enabled = true;
 
@@ -584,8 +582,7 @@ public class JobsProperties implements InitializingBean {
 	public static class Node {
 
 		/**
-		 * Name of this node in the cluster. Defaults to host name, process id and a
-		 * random suffix.
+		 * Node name in the cluster; by default host name, process id and random suffix.
 		 */
 		private @Nullable String id;
 
@@ -772,8 +769,7 @@ public class JobsProperties implements InitializingBean {
 	public static class Pruner {
 
 		/**
-		 * How often the leader deletes finished jobs past their retention (see
-		 * jobs.retention).
+		 * How often the leader deletes finished jobs past retention (see jobs.retention).
 		 */
 		private @Nullable Duration interval;
 
@@ -879,8 +875,8 @@ public class JobsProperties implements InitializingBean {
 		private Duration checkInterval = CronConfig.DEFAULT_CHECK_INTERVAL;
 
 		/**
-		 * How late a tick may still be enqueued; ticks missed by more (while no node ran)
-		 * are skipped.
+		 * How late a tick may still be enqueued; ticks missed by more (no node was
+		 * running) are skipped.
 		 */
 		private Duration misfireGrace = CronConfig.DEFAULT_MISFIRE_GRACE;
 
@@ -908,8 +904,8 @@ public class JobsProperties implements InitializingBean {
 	public static class Jdbc {
 
 		/**
-		 * Whether the store creates and upgrades its tables at start-up (with its own
-		 * history table).
+		 * Whether the store creates and upgrades its tables at start-up, recording each
+		 * version in its own history table.
 		 */
 		private boolean migrate = true;
 

@@ -18,8 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * The job store, in order of preference: JDBC when there is a {@code DataSource}, else
- * memory.
+ * The job store, by preference: JDBC when there is a {@code DataSource}, else in memory.
  */
 final class JobsStoreConfigurations {
 

@@ -5,9 +5,8 @@ import dev.jobs.engine.SupervisorBuilder;
 
 /**
  * Adjusts the auto-configured {@link Supervisor} before it is built, for settings that
- * have no {@code jobs.*} property (a clock, a notifier, completer tuning). Customizer
- * beans are applied in {@link org.springframework.core.annotation.Order order}, after the
- * properties.
+ * have no {@code jobs.*} property (a clock, a notifier, completer tuning). Customizers
+ * apply in {@link org.springframework.core.annotation.Order order}, after the properties.
  */
 @FunctionalInterface
 public interface SupervisorCustomizer {

@@ -13,21 +13,19 @@ public final class JobsMetricNames {
 	public static final String COMPLETED = "jobs.completed";
 
 	/**
-	 * Counter of failed attempts; tags queue, kind, outcome ({@code retried} or
-	 * {@code discarded}).
+	 * Counter of failed attempts; tags queue, kind and outcome, where the outcome is
+	 * {@code retried} or {@code discarded}.
 	 */
 	public static final String FAILED = "jobs.failed";
 
 	/**
-	 * Timer of attempts, from start to outcome; tags queue, kind, outcome
-	 * ({@code completed}, {@code retried}, {@code discarded}, {@code cancelled},
-	 * {@code snoozed}).
+	 * Timer of attempts, start to outcome; tags queue, kind, outcome ({@code completed},
+	 * {@code retried}, {@code discarded}, {@code cancelled}, {@code snoozed}).
 	 */
 	public static final String EXECUTION = "jobs.execution";
 
 	/**
-	 * Timer of the wait between a job's scheduled time and the start of its attempt; tags
-	 * queue, kind.
+	 * Timer of the wait between a job's scheduled time and its attempt; tags queue, kind.
 	 */
 	public static final String QUEUE_LATENCY = "jobs.queue.latency";
 
@@ -35,8 +33,7 @@ public final class JobsMetricNames {
 	public static final String QUEUE_DEPTH = "jobs.queue.depth";
 
 	/**
-	 * Gauge of how long the oldest available job of a queue has waited, in seconds; tag
-	 * queue.
+	 * Gauge of how long a queue's oldest available job has waited, in seconds; tag queue.
 	 */
 	public static final String QUEUE_LAG = "jobs.queue.lag";
 

@@ -15,8 +15,7 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Records job transitions as Micrometer meters (see {@link JobsMetricNames}). Jobs
  * enqueued inside a Spring transaction are counted when it commits, and not at all when
- * it rolls back, because the engine tells listeners {@code ENQUEUED} only once jobs are
- * committed.
+ * it rolls back, because the engine only reports {@code ENQUEUED} for committed jobs.
  */
 public class JobsMetricsListener implements JobsListener {
 

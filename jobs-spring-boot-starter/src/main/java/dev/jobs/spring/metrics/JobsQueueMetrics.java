@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Gauges of each queue's depth (available jobs) and lag (how long the oldest available
  * job has waited). One stats query serves all gauges for {@link #CACHE_TTL}, so a scrape
- * costs at most one query. Queues get gauges when they are configured or first seen in
- * the stats.
+ * costs at most one query. A queue gets gauges once configured or seen in the stats.
  */
 public class JobsQueueMetrics implements MeterBinder {
 

@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The generated configuration metadata, which IDEs show: every property is described, the
  * defaults it shows are the engine's constants that apply at run time, and each name
- * deprecated in 0.1.0 points at its replacement the way Spring Boot's properties migrator
- * reads it.
+ * deprecated in 0.1.0 points at its replacement for Spring Boot's properties migrator.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JobsConfigurationMetadataTest {
