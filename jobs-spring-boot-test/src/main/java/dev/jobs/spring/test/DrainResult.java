@@ -5,9 +5,9 @@ import java.util.List;
 import dev.jobs.JobEvent;
 
 /**
- * What a drain ran, in order: one event per attempt, telling how it ended
- * ({@code COMPLETED}, {@code RETRIED}, {@code DISCARDED}, {@code SNOOZED},
- * {@code CANCELLED}).
+ * What a drain ran, in order: one event per attempt, telling how the attempt ended
+ * ({@code COMPLETED}, {@code RETRIED}, {@code DISCARDED}, {@code SNOOZED} or
+ * {@code CANCELLED}) and with which error.
  *
  * @param runs the attempts' outcomes
  */

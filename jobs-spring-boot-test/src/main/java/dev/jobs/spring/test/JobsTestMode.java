@@ -1,8 +1,8 @@
 package dev.jobs.spring.test;
 
 /**
- * How the engine behaves in a test, set with {@code jobs.test.mode} or
- * {@link JobsTest#mode()}.
+ * How the engine behaves in a test: set it with the {@code jobs.test.mode} property or
+ * with {@link JobsTest#mode()}.
  */
 public enum JobsTestMode {
 

@@ -1,8 +1,7 @@
 /**
- * Test support for jobs in Spring Boot: {@link dev.jobs.spring.test.JobsTest} modes,
- * {@link dev.jobs.spring.test.JobsTestHelper} to drain and perform jobs, AssertJ
- * assertions on {@link dev.jobs.spring.test.EnqueuedJobs}, and a movable
- * {@link dev.jobs.spring.test.TestClock}.
+ * Test support for jobs in Spring Boot: the {@link dev.jobs.spring.test.JobsTest} modes,
+ * a {@link dev.jobs.spring.test.JobsTestHelper} that drains and performs jobs, AssertJ
+ * assertions on {@link dev.jobs.spring.test.EnqueuedJobs}, and a movable clock.
  */
 @NullMarked
 package dev.jobs.spring.test;
