@@ -176,9 +176,8 @@ public final class JobsTestHelper implements DisposableBean {
 	}
 
 	/**
-	 * Run one handler on this thread as the engine would, without storing the job: args
-	 * bound as the handler declares them, a {@code JobContext}, its timeout and its retry
-	 * policy.
+	 * Run one handler on this thread as the engine would, without storing the job: with
+	 * its args bound as the handler declares them, a {@code JobContext} and its timeout.
 	 * @param kind the kind
 	 * @param args the args, serialized and bound again as for a stored job
 	 * @return how the attempt ended: {@code COMPLETED}, or a failure with its error
