@@ -17,6 +17,7 @@ import dev.jobs.JobEvent;
 import dev.jobs.JobWorker;
 import dev.jobs.JobsListener;
 import dev.jobs.retry.RetryPolicy;
+import dev.jobs.store.Completion;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 
 	private final Duration defaultTimeout;
 
-	private final Completer completer;
+	private final Consumer<Completion> completions;
 
 	private final Clock clock;
 
@@ -85,7 +86,8 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	 * @param codec binds args
 	 * @param defaultRetryPolicy for handlers without their own
 	 * @param defaultTimeout for jobs and handlers without their own
-	 * @param completer where the outcome goes
+	 * @param completions where the outcome goes: the {@link Completer}, or a
+	 * {@link JobRunner} that writes it at once
 	 * @param clock the engine's clock
 	 * @param listener receives job events
 	 * @param timeouts enforces the attempt's time limit
@@ -93,14 +95,14 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	 * @param onSettled called once the outcome is decided, with this execution
 	 */
 	Execution(Job job, HandlerRegistry handlers, ArgsCodec codec, RetryPolicy defaultRetryPolicy,
-			Duration defaultTimeout, Completer completer, Clock clock, JobsListener listener, TimeoutWatch timeouts,
-			WorkerThreads threads, Consumer<Execution> onSettled) {
+			Duration defaultTimeout, Consumer<Completion> completions, Clock clock, JobsListener listener,
+			TimeoutWatch timeouts, WorkerThreads threads, Consumer<Execution> onSettled) {
 		this.job = job;
 		this.handlers = handlers;
 		this.codec = codec;
 		this.defaultRetryPolicy = defaultRetryPolicy;
 		this.defaultTimeout = defaultTimeout;
-		this.completer = completer;
+		this.completions = completions;
 		this.clock = clock;
 		this.listener = listener;
 		this.timeouts = timeouts;
@@ -242,7 +244,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		}
 		this.timeouts.unwatch(this);
 		Duration took = Duration.ofNanos(System.nanoTime() - this.startNanos);
-		this.completer.submit(outcome.completion());
+		this.completions.accept(outcome.completion());
 		synchronized (this) {
 			// Settled from elsewhere (a timeout) while its thread is still in the
 			// handler: that thread must not hold the freed slot.

@@ -80,8 +80,8 @@ final class JobExecutor {
 	 */
 	void execute(Job job, Runnable onSettled) {
 		Execution execution = new Execution(job, this.handlers, this.codec, this.defaultRetryPolicy,
-				this.config.defaultTimeout(), this.completer, this.clock, this.listener, this.timeouts, this.threads,
-				(settled) -> {
+				this.config.defaultTimeout(), this.completer::submit, this.clock, this.listener, this.timeouts,
+				this.threads, (settled) -> {
 					forget(settled);
 					onSettled.run();
 				});

@@ -92,6 +92,8 @@ public final class Supervisor {
 
 	private volatile int handedBackAtStop;
 
+	private final Supplier<JobRunner> runners;
+
 	Supervisor(SupervisorBuilder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
@@ -121,6 +123,13 @@ public final class Supervisor {
 		this.cron = new CronScheduler(builder.cronConfig, builder::allCronEntries, this.client, this.store, clock,
 				this.elector::isLeader);
 		this.services = services(builder, notifier);
+		HandlerRegistry handlers = builder.handlers;
+		ArgsCodec codec = builder.codec;
+		RetryPolicy retryPolicy = builder.retryPolicy;
+		Duration timeout = builder.executor.defaultTimeout();
+		JobsListener listener = builder.listener;
+		this.runners = () -> new JobRunner(this.store, handlers, codec, retryPolicy, timeout, clock, listener,
+				this.nodeId);
 		findUnservedQueues(builder);
 	}
 
@@ -273,6 +282,16 @@ public final class Supervisor {
 	 */
 	public JobDispatcher dispatcher() {
 		return this.client;
+	}
+
+	/**
+	 * A runner that runs jobs one at a time on the calling thread with this supervisor's
+	 * store, handlers, codec, retry policy, timeout, clock and listener: for tests that
+	 * drive jobs themselves, whether or not the supervisor runs. The caller closes it.
+	 * @return a new runner
+	 */
+	public JobRunner runner() {
+		return this.runners.get();
 	}
 
 	/**

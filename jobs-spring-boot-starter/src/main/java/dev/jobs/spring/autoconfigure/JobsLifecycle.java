@@ -27,6 +27,8 @@ public final class JobsLifecycle implements SmartLifecycle {
 
 	private final List<String> pausedQueues;
 
+	private final boolean autoStartup;
+
 	private volatile boolean running;
 
 	/**
@@ -35,8 +37,25 @@ public final class JobsLifecycle implements SmartLifecycle {
 	 * @param pausedQueues queues to pause (for every node) at start
 	 */
 	public JobsLifecycle(Supervisor supervisor, List<String> pausedQueues) {
+		this(supervisor, pausedQueues, true);
+	}
+
+	/**
+	 * A lifecycle for a supervisor that may be left for the application to start: the
+	 * test support's manual and inline modes keep the engine stopped this way.
+	 * @param supervisor the supervisor
+	 * @param pausedQueues queues to pause (for every node) at start
+	 * @param autoStartup whether the supervisor starts with the context
+	 */
+	public JobsLifecycle(Supervisor supervisor, List<String> pausedQueues, boolean autoStartup) {
 		this.supervisor = supervisor;
 		this.pausedQueues = List.copyOf(pausedQueues);
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

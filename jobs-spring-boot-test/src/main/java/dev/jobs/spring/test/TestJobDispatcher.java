@@ -1,0 +1,130 @@
+package dev.jobs.spring.test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.jobs.Job;
+import dev.jobs.JobDispatcher;
+import dev.jobs.JobEvent;
+import dev.jobs.JobRequest;
+import dev.jobs.JobState;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The application's {@link JobDispatcher} in tests: records what it enqueues for
+ * {@link EnqueuedJobs}, and in inline mode runs the jobs on the enqueuing thread once
+ * they are visible.
+ */
+final class TestJobDispatcher implements JobDispatcher {
+
+	/** Whether this thread runs inline jobs now: their own enqueues join that drain. */
+	private static final ThreadLocal<Boolean> inlineRunning = ThreadLocal.withInitial(() -> false);
+
+	private final JobDispatcher delegate;
+
+	private final EnqueuedJobs enqueued;
+
+	private final Supplier<JobsTestHelper> helper;
+
+	private final boolean inline;
+
+	private final Supplier<@Nullable PlatformTransactionManager> transactionManager;
+
+	TestJobDispatcher(JobDispatcher delegate, EnqueuedJobs enqueued, Supplier<JobsTestHelper> helper, boolean inline,
+			Supplier<@Nullable PlatformTransactionManager> transactionManager) {
+		this.delegate = delegate;
+		this.enqueued = enqueued;
+		this.helper = helper;
+		this.inline = inline;
+		this.transactionManager = transactionManager;
+	}
+
+	@Override
+	public Job enqueue(JobRequest request) {
+		return enqueueAll(List.of(request)).get(0);
+	}
+
+	@Override
+	public List<Job> enqueueAll(List<JobRequest> requests) {
+		List<Job> jobs = this.delegate.enqueueAll(requests);
+		this.enqueued.record(jobs);
+		boolean available = jobs.stream().anyMatch((job) -> job.state() == JobState.AVAILABLE);
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					if (TestJobDispatcher.this.inline && available) {
+						runInlineOutsideTransaction();
+					}
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					if (status == STATUS_ROLLED_BACK) {
+						TestJobDispatcher.this.enqueued.forget(jobs);
+					}
+				}
+
+			});
+		}
+		else if (this.inline && available) {
+			runInline();
+		}
+		return jobs;
+	}
+
+	/**
+	 * After a commit the finished transaction's connection is still bound to the thread:
+	 * the jobs' handlers and enqueues must not join it, so it is suspended while they
+	 * run, as Spring advises for work done after a commit.
+	 */
+	private void runInlineOutsideTransaction() {
+		PlatformTransactionManager manager = this.transactionManager.get();
+		if (manager == null) {
+			runInline();
+			return;
+		}
+		TransactionTemplate outside = new TransactionTemplate(manager);
+		outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+		outside.executeWithoutResult((status) -> runInline());
+	}
+
+	private void runInline() {
+		if (inlineRunning.get()) {
+			return;
+		}
+		inlineRunning.set(true);
+		DrainResult result;
+		try {
+			result = this.helper.get().drainCommitted(DrainOptions.all());
+		}
+		finally {
+			inlineRunning.remove();
+		}
+		for (JobEvent run : result.runs()) {
+			if (run.type() == JobEvent.Type.RETRIED || run.type() == JobEvent.Type.DISCARDED) {
+				throw new JobFailedException(run);
+			}
+		}
+	}
+
+	@Override
+	public Optional<Job> cancel(long id) {
+		return this.delegate.cancel(id);
+	}
+
+	@Override
+	public Optional<Job> retry(long id) {
+		return this.delegate.retry(id);
+	}
+
+}
