@@ -31,7 +31,7 @@ final class DrainBenchmark {
 
 	void run(Target target, Report report) throws Exception {
 		drain(target, WARM_UP_JOBS, 32);
-		int jobs = this.options.jobsFor(target.kind());
+		int jobs = this.options.jobs();
 		RawSql sql = target.jdbc().map(RawSql::new).orElse(null);
 		int rounds = this.options.quick() ? 1 : ROUNDS;
 		for (int concurrency : this.options.concurrency()) {

@@ -46,12 +46,6 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 
 	static final List<Integer> DEFAULT_CONCURRENCY = List.of(8, 32, 128);
 
-	/**
-	 * H2 locks every row its claim scans, so its claims slow down with the backlog: its
-	 * drains are capped to keep a full run within minutes.
-	 */
-	static final int H2_MAX_JOBS = 10_000;
-
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
@@ -135,15 +129,6 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	}
 
 	/**
-	 * Jobs per drain on a store.
-	 * @param kind the store
-	 * @return {@link #jobs()}, capped at {@link #H2_MAX_JOBS} on H2
-	 */
-	int jobsFor(StoreKind kind) {
-		return (kind == StoreKind.H2) ? Math.min(this.jobs, H2_MAX_JOBS) : this.jobs;
-	}
-
-	/**
 	 * Seconds of a time-boxed measurement: shorter with {@code --quick}.
 	 * @param full the length of a full run
 	 * @return the length to use
@@ -202,8 +187,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 
 		// The reference runs first on each database, so that its figures are there to
 		// compare with whatever runs after it.
-		RAW_SQL("raw-sql"), ENQUEUE("enqueue"), DRAIN("drain"), STEADY("steady"), LATENCY("latency"),
-		IDLE_CPU("idle-cpu"),
+		RAW_SQL("raw-sql"), ENQUEUE("enqueue"), DRAIN("drain"), CLAIM_COST("claim-cost"), STEADY("steady"),
+		LATENCY("latency"), IDLE_CPU("idle-cpu"),
 
 		/** Several minutes long: runs only when named. */
 		SOAK("soak");

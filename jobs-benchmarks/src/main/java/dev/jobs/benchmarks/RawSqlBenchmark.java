@@ -71,7 +71,7 @@ final class RawSqlBenchmark {
 		report.add(Result.of(NAME, target.name(), INSERT_BATCH, "jobs/s", insertBatch(target, sql, length)));
 		// Warm the claim and completion paths before timing them.
 		sequential(target, sql, 5_000);
-		int jobs = this.options.jobsFor(target.kind());
+		int jobs = this.options.jobs();
 		report.add(Result.of(NAME, target.name(), BATCH_SEQUENTIAL, "jobs/s", sequential(target, sql, jobs))
 			.note(jobs + " jobs"));
 		report.add(Result
@@ -232,7 +232,7 @@ final class RawSqlBenchmark {
 	}
 
 	private double oneByOne(Target target, RawSql sql, Duration length) throws SQLException {
-		prepare(target, Math.min(this.options.jobsFor(target.kind()), 50_000));
+		prepare(target, Math.min(this.options.jobs(), 50_000));
 		try (Connection connection = target.jdbc().orElseThrow().dataSource().getConnection()) {
 			connection.setAutoCommit(true);
 			long started = System.nanoTime();

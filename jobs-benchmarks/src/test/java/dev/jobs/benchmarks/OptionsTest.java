@@ -17,7 +17,7 @@ class OptionsTest {
 	void runsEverythingButTheSoakEverywhereByDefault() {
 		Options options = Options.parse(new String[0], Map.of());
 		assertThat(options.scenarios()).containsExactly(Scenario.RAW_SQL, Scenario.ENQUEUE, Scenario.DRAIN,
-				Scenario.STEADY, Scenario.LATENCY, Scenario.IDLE_CPU);
+				Scenario.CLAIM_COST, Scenario.STEADY, Scenario.LATENCY, Scenario.IDLE_CPU);
 		assertThat(options.stores()).containsExactly(StoreKind.values());
 		assertThat(options.jobs()).isEqualTo(100_000);
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
