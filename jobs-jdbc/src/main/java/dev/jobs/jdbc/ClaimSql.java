@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.jobs.Job;
@@ -53,12 +54,17 @@ final class ClaimSql {
 				+ available + " AND queue = ? AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
 				+ " WHERE name = ? AND paused) ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
 				+ "AND " + available + this.dialect.commitCondition(waitForFlush) + " RETURNING " + JobRows.COLUMNS;
-		// H2 locks every row it reads with FOR UPDATE, so its claim is a short
-		// transaction of its own: lock the batch, then mark it.
+		// H2 locks every row it reads with FOR UPDATE, and MariaDB has no UPDATE ...
+		// RETURNING, so their claim is a short transaction of its own: lock the batch,
+		// then mark it. MariaDB orders by the stored negated priority, so that its
+		// ascending claim index gives the claim order without a sort (before 10.8 it
+		// ignores DESC in an index, and a sort would lock every available job of the
+		// queue).
 		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
-		this.lockAvailable = "SELECT id FROM " + jobs + " WHERE " + available + " AND queue = ? "
-				+ "ORDER BY priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-		this.markExecuting = "UPDATE " + jobs + " " + setExecuting + " WHERE id = ? AND " + available;
+		this.lockAvailable = "SELECT id FROM " + jobs + " WHERE " + available + " AND queue = ? ORDER BY "
+				+ ((this.dialect == Dialect.MARIADB) ? "negated_priority" : "priority DESC") + ", scheduled_at, id"
+				+ this.dialect.limit() + " FOR UPDATE SKIP LOCKED";
+		this.markExecuting = "UPDATE " + jobs + " " + setExecuting + " WHERE " + available + " AND id ";
 	}
 
 	/**
@@ -74,7 +80,7 @@ final class ClaimSql {
 	 * @return false for PostgreSQL's single statement
 	 */
 	boolean needsTransaction() {
-		return this.dialect == Dialect.H2;
+		return this.dialect != Dialect.POSTGRESQL;
 	}
 
 	/**
@@ -92,12 +98,12 @@ final class ClaimSql {
 
 	private List<Job> claimInOneStatement(Connection connection, FetchParams params) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.claim)) {
-			Jdbc.setInstant(statement, 1, params.now());
+			this.dialect.setInstant(statement, 1, params.now());
 			statement.setString(2, params.nodeId());
 			statement.setString(3, params.queue());
 			statement.setString(4, params.queue());
 			statement.setInt(5, params.limit());
-			return JobRows.query(statement);
+			return JobRows.query(statement, this.dialect);
 		}
 	}
 
@@ -118,9 +124,22 @@ final class ClaimSql {
 		if (ids.isEmpty()) {
 			return new ArrayList<>();
 		}
-		try (PreparedStatement statement = connection.prepareStatement(this.markExecuting)) {
+		if (this.dialect == Dialect.MARIADB) {
+			// One statement marks the whole locked batch.
+			try (PreparedStatement statement = connection.prepareStatement(
+					this.markExecuting + "IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+				this.dialect.setInstant(statement, 1, params.now());
+				statement.setString(2, params.nodeId());
+				for (int i = 0; i < ids.size(); i++) {
+					statement.setLong(3 + i, ids.get(i));
+				}
+				statement.executeUpdate();
+			}
+			return JobRows.byIds(connection, this.tables, ids);
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.markExecuting + "= ?")) {
 			for (long id : ids) {
-				Jdbc.setInstant(statement, 1, params.now());
+				this.dialect.setInstant(statement, 1, params.now());
 				statement.setString(2, params.nodeId());
 				statement.setLong(3, id);
 				statement.addBatch();

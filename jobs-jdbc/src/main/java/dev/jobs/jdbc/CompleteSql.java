@@ -100,7 +100,7 @@ final class CompleteSql {
 	}
 
 	boolean needsTransaction() {
-		return this.dialect == Dialect.H2;
+		return this.dialect != Dialect.POSTGRESQL;
 	}
 
 	int complete(Connection connection, List<Completion> completions) throws SQLException {
@@ -125,8 +125,8 @@ final class CompleteSql {
 	}
 
 	/**
-	 * H2: lock the executing jobs among the batch, work out each new row, and write them
-	 * in one JDBC batch, in one transaction.
+	 * H2 and MariaDB: lock the executing jobs among the batch, work out each new row, and
+	 * write them in one JDBC batch, in one transaction.
 	 */
 	private int completeEach(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = lockExecuting(connection, completions);
@@ -145,9 +145,9 @@ final class CompleteSql {
 				statement.setInt(1, cancelledInstead ? CANCELLED.code() : completion.result().state().code());
 				statement.setInt(2,
 						completion.result().givesBackAttempt() ? Math.max(0, row.attempt - 1) : row.attempt);
-				Jdbc.setInstant(statement, 3,
+				this.dialect.setInstant(statement, 3,
 						(completion.scheduledAt() != null) ? completion.scheduledAt() : row.scheduledAt);
-				Jdbc.setInstant(statement, 4, cancelledInstead ? completion.at()
+				this.dialect.setInstant(statement, 4, cancelledInstead ? completion.at()
 						: (finishedAt(completion) != null) ? finishedAt(completion) : row.finishedAt);
 				statement.setString(5,
 						(completion.error() != null) ? ErrorsJson.append(row.errors, completion.error()) : row.errors);
@@ -172,9 +172,10 @@ final class CompleteSql {
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					current.put(rows.getLong("id"),
-							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "attempted_at"),
-									Jdbc.getInstant(rows, "scheduled_at"), Jdbc.getInstant(rows, "finished_at"),
-									rows.getString("errors"), rows.getBoolean("cancel_requested")));
+							new Current(rows.getInt("attempt"), this.dialect.getInstant(rows, "attempted_at"),
+									this.dialect.getInstant(rows, "scheduled_at"),
+									this.dialect.getInstant(rows, "finished_at"), rows.getString("errors"),
+									rows.getBoolean("cancel_requested")));
 				}
 			}
 		}

@@ -1,5 +1,5 @@
 /**
- * The durable job store on PostgreSQL and H2: its SQL by concern, migrations and
+ * The durable job store on PostgreSQL, MariaDB and H2: its SQL by concern, migrations and
  * notifications.
  */
 @NullMarked
