@@ -76,6 +76,14 @@ final class ClaimSql {
 	}
 
 	/**
+	 * The locking select of the H2 and MariaDB claim, for tests that check its plan.
+	 * @return the SQL, with parameters queue, limit
+	 */
+	String lockStatement() {
+		return this.lockAvailable;
+	}
+
+	/**
 	 * Whether {@link #claim} needs a transaction of its own.
 	 * @return false for PostgreSQL's single statement
 	 */

@@ -58,10 +58,12 @@ final class ClusterSql {
 		String lease = tables.leader();
 		this.takeLease = "UPDATE " + lease + " SET node_id = ?, expires_at = ? WHERE name = ? "
 				+ "AND (node_id = ? OR expires_at <= ?)";
-		this.insertLease = "INSERT INTO " + lease + " (name, node_id, expires_at) VALUES (?, ?, ?)";
+		// INSERT IGNORE: a taken row is an answer here, not a failure (the driver would
+		// log every refused insert of every follower).
+		this.insertLease = "INSERT IGNORE INTO " + lease + " (name, node_id, expires_at) VALUES (?, ?, ?)";
 		this.holdsLease = "SELECT 1 FROM " + lease + " WHERE name = ? AND node_id = ? AND expires_at = ?";
 		this.advanceCronTick = "UPDATE " + tables.cron() + " SET last_tick = ? WHERE name = ? AND last_tick < ?";
-		this.insertCronTick = "INSERT INTO " + tables.cron() + " (name, last_tick) VALUES (?, ?)";
+		this.insertCronTick = "INSERT IGNORE INTO " + tables.cron() + " (name, last_tick) VALUES (?, ?)";
 		if (this.dialect == Dialect.MARIADB) {
 			// A second parameter rather than VALUES(column), which MySQL deprecates.
 			this.heartbeat = "INSERT INTO " + tables.nodes() + " (id, heartbeat_at) VALUES (?, ?) "
@@ -195,7 +197,7 @@ final class ClusterSql {
 	 * MariaDB: extend or take the lease where it is ours or expired; where there is no
 	 * lease, create it. An update that matched no row may still have left the lease ours
 	 * (a driver counting changed rather than matched rows sees 0 when the lease is
-	 * renewed to the same time), so a refused insert looks the lease up.
+	 * renewed to the same time), so an ignored insert looks the lease up.
 	 */
 	private boolean electByUpdateThenInsert(Connection connection, ElectParams params) throws SQLException {
 		Instant expiresAt = params.now().plus(params.ttl());
@@ -213,11 +215,8 @@ final class ClusterSql {
 			statement.setString(1, LEASE);
 			statement.setString(2, params.nodeId());
 			this.dialect.setInstant(statement, 3, expiresAt);
-			return statement.executeUpdate() == 1;
-		}
-		catch (SQLException ex) {
-			if (!Dialect.isUniqueViolation(ex)) {
-				throw ex;
+			if (statement.executeUpdate() == 1) {
+				return true;
 			}
 		}
 		try (PreparedStatement statement = connection.prepareStatement(this.holdsLease)) {
@@ -232,7 +231,7 @@ final class ClusterSql {
 
 	/**
 	 * MariaDB: advance the tick where it is older; where the job has none, record it. A
-	 * node that loses the race to insert sees a duplicate key: the tick is the other's.
+	 * node that loses the race to insert has its insert ignored: the tick is the other's.
 	 */
 	private boolean recordCronTickByUpdateThenInsert(Connection connection, String name, Instant tick)
 			throws SQLException {
@@ -248,12 +247,6 @@ final class ClusterSql {
 			statement.setString(1, name);
 			this.dialect.setInstant(statement, 2, tick);
 			return statement.executeUpdate() == 1;
-		}
-		catch (SQLException ex) {
-			if (Dialect.isUniqueViolation(ex)) {
-				return false;
-			}
-			throw ex;
 		}
 	}
 

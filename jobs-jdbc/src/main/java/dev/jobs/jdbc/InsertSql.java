@@ -45,6 +45,9 @@ final class InsertSql {
 	 */
 	private static final int MARIADB_CHUNK = 1000;
 
+	/** The MariaDB schema's VARCHAR length for queue, kind and unique key. */
+	private static final int MARIADB_TEXT_LENGTH = 255;
+
 	/**
 	 * The columns of the batch statement with unique keys, in the order it reads them.
 	 */
@@ -135,14 +138,16 @@ final class InsertSql {
 		// MariaDB: rows of one multi-row INSERT take consecutive ids (InnoDB draws
 		// them as one block for an insert whose row count it knows, whatever its
 		// innodb_autoinc_lock_mode), and the driver hands back the first. A unique
-		// job goes in alone: a taken key fails that statement only, not the
-		// caller's transaction.
+		// job goes in alone, with INSERT IGNORE: a taken key inserts no row, with
+		// neither an error (which the driver would log) nor harm to the caller's
+		// transaction. IGNORE would also cut over-long text, so lengths are checked
+		// before.
 		this.insertColumns = insertColumns;
 		this.insertValues = "(?, ?, ?, ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)";
 		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key
 		// returns no row (a unique violation would abort the caller's transaction).
 		this.insertOne = (this.dialect == Dialect.MARIADB)
-				? "INSERT INTO " + jobs + " (" + insertColumns + ") VALUES " + this.insertValues
+				? "INSERT IGNORE INTO " + jobs + " (" + insertColumns + ") VALUES " + this.insertValues
 				: this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
 						+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
 						+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
@@ -342,7 +347,7 @@ final class InsertSql {
 	}
 
 	/**
-	 * MariaDB: row by row, each with its generated id; a taken key fails its own row.
+	 * MariaDB: row by row, each with its generated id; a taken key inserts no row.
 	 */
 	private List<Integer> insertEachWithKeys(Connection connection, List<JobInsert> jobs, List<Integer> pending,
 			Instant now, Job[] stored) throws SQLException {
@@ -351,14 +356,9 @@ final class InsertSql {
 				Statement.RETURN_GENERATED_KEYS)) {
 			for (int index : pending) {
 				JobInsert job = jobs.get(index);
+				requireFits(job);
 				bindRow(statement, 1, job, now);
-				try {
-					statement.executeUpdate();
-				}
-				catch (SQLException ex) {
-					if (!Dialect.isUniqueViolation(ex)) {
-						throw ex;
-					}
+				if (statement.executeUpdate() == 0) {
 					conflicted.add(index);
 					continue;
 				}
@@ -371,6 +371,20 @@ final class InsertSql {
 			}
 		}
 		return conflicted;
+	}
+
+	private static void requireFits(JobInsert job) {
+		requireFits("queue", job.queue());
+		requireFits("kind", job.kind());
+		requireFits("uniqueKey", job.uniqueKey());
+	}
+
+	private static void requireFits(String what, @Nullable String value) {
+		if (value != null && value.codePointCount(0, value.length()) > MARIADB_TEXT_LENGTH) {
+			throw new JobsException("The job's " + what + " is " + value.codePointCount(0, value.length())
+					+ " characters long; the MariaDB store keeps at most " + MARIADB_TEXT_LENGTH + ": '"
+					+ value.substring(0, 40) + "...'");
+		}
 	}
 
 	private int bindRow(PreparedStatement statement, int first, JobInsert job, Instant now) throws SQLException {
