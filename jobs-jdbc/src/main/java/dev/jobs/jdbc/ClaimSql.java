@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,9 +62,15 @@ final class ClaimSql {
 		// ignores DESC in an index, and a sort would lock every available job of the
 		// queue).
 		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
-		this.lockAvailable = "SELECT id FROM " + jobs + " WHERE " + available + " AND queue = ? ORDER BY "
-				+ ((this.dialect == Dialect.MARIADB) ? "negated_priority" : "priority DESC") + ", scheduled_at, id"
-				+ this.dialect.limit() + " FOR UPDATE SKIP LOCKED";
+		// MariaDB reads the whole rows as it locks them, with the paused check as an
+		// uncorrelated subquery (evaluated once), and builds the claimed jobs from them:
+		// two statements and the commit per claim.
+		this.lockAvailable = (this.dialect == Dialect.MARIADB)
+				? "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " WHERE " + available + " AND queue = ? "
+						+ "AND NOT EXISTS (SELECT 1 FROM " + tables.queues() + " WHERE name = ? AND paused) "
+						+ "ORDER BY negated_priority, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED"
+				: "SELECT id FROM " + jobs + " WHERE " + available + " AND queue = ? "
+						+ "ORDER BY priority DESC, scheduled_at, id" + this.dialect.limit() + " FOR UPDATE SKIP LOCKED";
 		this.markExecuting = "UPDATE " + jobs + " " + setExecuting + " WHERE " + available + " AND id ";
 	}
 
@@ -77,7 +84,7 @@ final class ClaimSql {
 
 	/**
 	 * The locking select of the H2 and MariaDB claim, for tests that check its plan.
-	 * @return the SQL, with parameters queue, limit
+	 * @return the SQL, with parameters queue, limit (on MariaDB queue, queue, limit)
 	 */
 	String lockStatement() {
 		return this.lockAvailable;
@@ -98,8 +105,11 @@ final class ClaimSql {
 	 * @return the claimed jobs in claim order
 	 */
 	List<Job> claim(Connection connection, FetchParams params) throws SQLException {
-		List<Job> claimed = (this.dialect == Dialect.POSTGRESQL) ? claimInOneStatement(connection, params)
-				: lockThenMark(connection, params);
+		List<Job> claimed = switch (this.dialect) {
+			case POSTGRESQL -> claimInOneStatement(connection, params);
+			case MARIADB -> lockRowsThenMark(connection, params);
+			case H2 -> lockThenMark(connection, params);
+		};
 		claimed.sort(JobRows.CLAIM_ORDER);
 		return claimed;
 	}
@@ -132,19 +142,6 @@ final class ClaimSql {
 		if (ids.isEmpty()) {
 			return new ArrayList<>();
 		}
-		if (this.dialect == Dialect.MARIADB) {
-			// One statement marks the whole locked batch.
-			try (PreparedStatement statement = connection.prepareStatement(
-					this.markExecuting + "IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
-				this.dialect.setInstant(statement, 1, params.now());
-				statement.setString(2, params.nodeId());
-				for (int i = 0; i < ids.size(); i++) {
-					statement.setLong(3 + i, ids.get(i));
-				}
-				statement.executeUpdate();
-			}
-			return JobRows.byIds(connection, this.tables, ids);
-		}
 		try (PreparedStatement statement = connection.prepareStatement(this.markExecuting + "= ?")) {
 			for (long id : ids) {
 				this.dialect.setInstant(statement, 1, params.now());
@@ -155,6 +152,47 @@ final class ClaimSql {
 			statement.executeBatch();
 		}
 		return JobRows.byIds(connection, this.tables, ids);
+	}
+
+	/**
+	 * MariaDB: lock the batch, reading its rows; mark it with one update; the claimed
+	 * jobs are the rows as read with the claim's changes, since the lock kept them as
+	 * they were.
+	 */
+	private List<Job> lockRowsThenMark(Connection connection, FetchParams params) throws SQLException {
+		List<Job> locked;
+		try (PreparedStatement statement = connection.prepareStatement(this.lockAvailable)) {
+			statement.setString(1, params.queue());
+			statement.setString(2, params.queue());
+			statement.setInt(3, params.limit());
+			locked = JobRows.query(statement, this.dialect);
+		}
+		if (locked.isEmpty()) {
+			return locked;
+		}
+		List<Long> ids = locked.stream().map(Job::id).toList();
+		int marked;
+		try (PreparedStatement statement = connection.prepareStatement(
+				this.markExecuting + "IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+			this.dialect.setInstant(statement, 1, params.now());
+			statement.setString(2, params.nodeId());
+			for (int i = 0; i < ids.size(); i++) {
+				statement.setLong(3 + i, ids.get(i));
+			}
+			marked = statement.executeUpdate();
+		}
+		if (marked != locked.size()) {
+			// Not expected under the lock; the rows as stored are the truth.
+			return JobRows.byIds(connection, this.tables, ids);
+		}
+		Instant now = Jdbc.micros(params.now());
+		List<Job> claimed = new ArrayList<>(locked.size());
+		for (Job job : locked) {
+			claimed.add(new Job(job.id(), job.queue(), job.kind(), job.args(), EXECUTING, job.priority(),
+					job.attempt() + 1, job.maxAttempts(), job.insertedAt(), job.scheduledAt(), now, params.nodeId(),
+					job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested()));
+		}
+		return claimed;
 	}
 
 	private boolean isPaused(Connection connection, String queue) throws SQLException {

@@ -164,12 +164,18 @@ final class InsertSql {
 
 	/**
 	 * Whether inserting needs a transaction of its own when the caller has none: the
-	 * PostgreSQL batch is one statement, atomic by itself; H2 inserts row by row, MariaDB
-	 * in chunks.
+	 * PostgreSQL batch is one statement, atomic by itself, and so is a MariaDB batch
+	 * without unique keys that fits one multi-row insert; H2 inserts row by row.
+	 * @param params the insert
 	 * @return whether the statements must commit together
 	 */
-	boolean needsTransaction() {
-		return this.dialect != Dialect.POSTGRESQL;
+	boolean needsTransaction(InsertParams params) {
+		return switch (this.dialect) {
+			case POSTGRESQL -> false;
+			case MARIADB -> params.jobs().size() > MARIADB_CHUNK
+					|| params.jobs().stream().anyMatch((job) -> job.uniqueKey() != null);
+			case H2 -> true;
+		};
 	}
 
 	List<Job> insert(Connection connection, InsertParams params) throws SQLException {

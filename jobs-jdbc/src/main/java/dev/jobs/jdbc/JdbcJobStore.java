@@ -123,7 +123,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 			return List.of();
 		}
 		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
-				this.insertSql.needsTransaction(), (connection) -> this.insertSql.insert(connection, params));
+				this.insertSql.needsTransaction(params), (connection) -> this.insertSql.insert(connection, params));
 	}
 
 	@Override

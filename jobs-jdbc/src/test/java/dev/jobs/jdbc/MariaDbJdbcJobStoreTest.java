@@ -49,7 +49,8 @@ class MariaDbJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 				PreparedStatement statement = connection.prepareStatement("EXPLAIN " + sql)) {
 			connection.createStatement().execute("ANALYZE TABLE jobs");
 			statement.setString(1, "q");
-			statement.setInt(2, 10);
+			statement.setString(2, "q");
+			statement.setInt(3, 10);
 			try (ResultSet plan = statement.executeQuery()) {
 				plan.next();
 				assertThat(plan.getString("key")).isEqualTo("jobs_claim_idx");
