@@ -58,9 +58,8 @@ final class ClaimSql {
 		// H2 locks every row it reads with FOR UPDATE, and MariaDB has no UPDATE ...
 		// RETURNING, so their claim is a short transaction of its own: lock the batch,
 		// then mark it. MariaDB orders by the stored negated priority, so that its
-		// ascending claim index gives the claim order without a sort (before 10.8 it
-		// ignores DESC in an index, and a sort would lock every available job of the
-		// queue).
+		// ascending claim index gives the claim order without a sort: before 10.8 it
+		// ignores DESC in an index, and a sort would lock all of a queue's jobs.
 		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
 		// MariaDB reads the whole rows as it locks them, with the paused check as an
 		// uncorrelated subquery (evaluated once), and builds the claimed jobs from them:
@@ -155,9 +154,8 @@ final class ClaimSql {
 	}
 
 	/**
-	 * MariaDB: lock the batch, reading its rows; mark it with one update; the claimed
-	 * jobs are the rows as read with the claim's changes, since the lock kept them as
-	 * they were.
+	 * MariaDB: lock the batch, reading its rows, and mark it with one update. The claimed
+	 * jobs are the rows as read with the claim's changes: the lock kept them.
 	 */
 	private List<Job> lockRowsThenMark(Connection connection, FetchParams params) throws SQLException {
 		List<Job> locked;

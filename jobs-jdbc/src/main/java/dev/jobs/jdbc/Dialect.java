@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The databases the store runs on. Each has its own migrations and, where they differ,
- * its own SQL: PostgreSQL claims, completes and inserts whole batches with one statement
- * each (arrays and {@code unnest}); H2 and MariaDB use short transactions of simple
- * statements.
+ * its own SQL. PostgreSQL claims, completes and inserts whole batches with one statement
+ * each (arrays and {@code unnest}); H2 and MariaDB, which have neither, lock and then
+ * change rows in short transactions of plain statements.
  */
 public enum Dialect {
 

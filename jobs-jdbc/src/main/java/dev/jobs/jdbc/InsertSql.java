@@ -90,8 +90,8 @@ final class InsertSql {
 	 * SQL for enqueue.
 	 * @param tables the tables
 	 * @param sequence the id sequence (PostgreSQL)
-	 * @param idStep how far apart the ids of one multi-row insert are (MariaDB's
-	 * {@code auto_increment_increment})
+	 * @param idStep the distance between the ids of one multi-row insert, MariaDB's
+	 * {@code auto_increment_increment} (1 elsewhere)
 	 */
 	InsertSql(Tables tables, @Nullable String sequence, long idStep) {
 		this.tables = tables;
@@ -140,8 +140,7 @@ final class InsertSql {
 		// innodb_autoinc_lock_mode), and the driver hands back the first. A unique
 		// job goes in alone, with INSERT IGNORE: a taken key inserts no row, with
 		// neither an error (which the driver would log) nor harm to the caller's
-		// transaction. IGNORE would also cut over-long text, so lengths are checked
-		// before.
+		// transaction. IGNORE would also cut over-long text: lengths are checked first.
 		this.insertColumns = insertColumns;
 		this.insertValues = "(?, ?, ?, ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)";
 		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What only the JDBC store does, on MariaDB. The store contract is in
- * {@link MariaDbJobStoreContractTest}.
+ * What only the JDBC store does, on MariaDB: enqueue on the caller's connection, the
+ * claim's plan, over-long unique keys. The store contract is in
+ * {@link MariaDbJobStoreContractTest}, which runs it on MariaDB too.
  */
 class MariaDbJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 
