@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jobs.store.Completion;
+import dev.jobs.store.Completion.Result;
 import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.AVAILABLE;
@@ -44,6 +45,8 @@ final class CompleteSql {
 
 	private final Dialect dialect;
 
+	private final String jobs;
+
 	private final String completeBatch;
 
 	private final String completeOne;
@@ -58,7 +61,8 @@ final class CompleteSql {
 	 */
 	CompleteSql(Tables tables, boolean waitForFlush) {
 		this.dialect = tables.dialect();
-		String jobs = tables.jobs();
+		this.jobs = tables.jobs();
+		String jobs = this.jobs;
 		String executing = StateSql.is(EXECUTING);
 		// A job whose cancel was requested while it ran ends cancelled, not run again.
 		String cancelledInstead = "j.cancel_requested AND " + StateSql.in("c.state", AVAILABLE, RETRYABLE, SCHEDULED);
@@ -126,19 +130,26 @@ final class CompleteSql {
 
 	/**
 	 * H2 and MariaDB: lock the executing jobs among the batch, work out each new row, and
-	 * write them in one JDBC batch, in one transaction.
+	 * write them in one JDBC batch, in one transaction. On MariaDB the plain completions
+	 * (the common case) go in one statement of their own.
 	 */
 	private int completeEach(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = lockExecuting(connection, completions);
 		if (current.isEmpty()) {
 			return 0;
 		}
+		List<Completion> plain = new ArrayList<>();
 		int updated = 0;
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
 			for (Completion completion : completions) {
 				Current row = current.get(completion.id());
 				if (row == null || row.attempt != completion.attempt() || completion.claimedAt() == null
 						|| !Jdbc.micros(completion.claimedAt()).equals(row.attemptedAt)) {
+					continue;
+				}
+				if (this.dialect == Dialect.MARIADB && completion.result() == Result.COMPLETED
+						&& completion.error() == null) {
+					plain.add(completion);
 					continue;
 				}
 				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
@@ -158,7 +169,34 @@ final class CompleteSql {
 				updated += Math.max(count, 0);
 			}
 		}
-		return updated;
+		return updated + completePlain(connection, plain);
+	}
+
+	/**
+	 * MariaDB: completions without an error of jobs locked and checked above, in one
+	 * statement. Only the state and the finish time change (a cancel request no longer
+	 * matters once the job completed), so one UPDATE with the times by id does what the
+	 * batch of single-row updates would, for a fraction of the statements.
+	 */
+	private int completePlain(Connection connection, List<Completion> plain) throws SQLException {
+		if (plain.isEmpty()) {
+			return 0;
+		}
+		String sql = "UPDATE " + this.jobs + " SET state = " + COMPLETED.code() + ", finished_at = CASE id "
+				+ String.join(" ", Collections.nCopies(plain.size(), "WHEN ? THEN ?"))
+				+ " END, cancel_requested = FALSE WHERE " + StateSql.is(EXECUTING) + " AND id IN ("
+				+ String.join(", ", Collections.nCopies(plain.size(), "?")) + ")";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (Completion completion : plain) {
+				statement.setLong(index++, completion.id());
+				this.dialect.setInstant(statement, index++, completion.at());
+			}
+			for (Completion completion : plain) {
+				statement.setLong(index++, completion.id());
+			}
+			return statement.executeUpdate();
+		}
 	}
 
 	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
