@@ -4,10 +4,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import dev.jobs.jdbc.Dialect;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,20 +20,48 @@ import org.jspecify.annotations.Nullable;
  * same table, and for the harness to empty and analyze it.
  *
  * @param dataSource the database
- * @param postgres whether it is PostgreSQL (else H2)
+ * @param dialect the database
  * @param schema the schema
  * @param prefix the table prefix
  * @param postgresUrl the PostgreSQL URL, for connections outside the pool (null on H2)
  */
-record JdbcTables(DataSource dataSource, boolean postgres, String schema, String prefix, @Nullable String postgresUrl) {
+record JdbcTables(DataSource dataSource, Dialect dialect, String schema, String prefix, @Nullable String postgresUrl) {
 
 	JdbcTables {
 		Objects.requireNonNull(dataSource, "dataSource must not be null");
+		Objects.requireNonNull(dialect, "dialect must not be null");
 		Objects.requireNonNull(schema, "schema must not be null");
 		Objects.requireNonNull(prefix, "prefix must not be null");
-		if (postgres && postgresUrl == null) {
+		if (dialect == Dialect.POSTGRESQL && postgresUrl == null) {
 			throw new IllegalArgumentException("postgresUrl must not be null on PostgreSQL");
 		}
+	}
+
+	boolean postgres() {
+		return this.dialect == Dialect.POSTGRESQL;
+	}
+
+	boolean mariadb() {
+		return this.dialect == Dialect.MARIADB;
+	}
+
+	/**
+	 * A time as the store binds it: with its offset, or on MariaDB as a UTC local
+	 * date-time for its {@code DATETIME(6)} columns.
+	 * @param instant the time
+	 * @return the value for {@code setObject}
+	 */
+	Object time(Instant instant) {
+		return mariadb() ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+				: OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/**
+	 * The type in which a time column is read, as the store reads it.
+	 * @return the class for {@code getObject}
+	 */
+	Class<?> timeType() {
+		return mariadb() ? LocalDateTime.class : OffsetDateTime.class;
 	}
 
 	String jobs() {
@@ -60,7 +93,7 @@ record JdbcTables(DataSource dataSource, boolean postgres, String schema, String
 	 */
 	void truncate() {
 		String[] tables = { jobs(), table("nodes"), table("leader"), table("queues"), table("cron") };
-		execute(this.postgres ? new String[] { "TRUNCATE " + String.join(", ", tables) }
+		execute(postgres() ? new String[] { "TRUNCATE " + String.join(", ", tables) }
 				: java.util.Arrays.stream(tables).map((table) -> "TRUNCATE TABLE " + table).toArray(String[]::new));
 	}
 
@@ -69,7 +102,7 @@ record JdbcTables(DataSource dataSource, boolean postgres, String schema, String
 	 * later, so that the store and the reference both run on a table the planner knows.
 	 */
 	void analyze() {
-		execute(this.postgres ? "ANALYZE " + jobs() : "ANALYZE TABLE " + jobs());
+		execute(postgres() ? "ANALYZE " + jobs() : "ANALYZE TABLE " + jobs());
 	}
 
 	/**

@@ -21,9 +21,9 @@ import dev.jobs.store.JobStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JDBC store on a schema of its own: a freshly created PostgreSQL schema with a random
- * name (dropped at the end, since other builds share the server), or an H2 file database
- * in a temporary directory (deleted at the end).
+ * A JDBC store on a schema of its own: a freshly created PostgreSQL schema or MariaDB
+ * database with a random name (dropped at the end, since other builds share the server),
+ * or an H2 file database in a temporary directory (deleted at the end).
  */
 final class JdbcTarget implements Target {
 
@@ -45,19 +45,22 @@ final class JdbcTarget implements Target {
 
 	private final @Nullable String postgresUrl;
 
+	private final @Nullable String mariadbUrl;
+
 	private JdbcTarget(StoreKind kind, HikariDataSource dataSource, String schema, @Nullable Path h2Directory,
-			@Nullable String postgresUrl, boolean engineSynchronousCommit) {
+			@Nullable String postgresUrl, @Nullable String mariadbUrl, boolean engineSynchronousCommit) {
 		this.kind = kind;
 		this.dataSource = dataSource;
 		this.h2Directory = h2Directory;
 		this.postgresUrl = postgresUrl;
+		this.mariadbUrl = mariadbUrl;
 		this.store = JdbcJobStore.builder(dataSource)
 			.schema(schema)
 			.migrate(true)
 			.engineSynchronousCommit(engineSynchronousCommit)
 			.build();
-		this.tables = new JdbcTables(dataSource, kind == StoreKind.POSTGRES, this.store.schema(),
-				this.store.tablePrefix(), postgresUrl);
+		this.tables = new JdbcTables(dataSource, this.store.dialect(), this.store.schema(), this.store.tablePrefix(),
+				postgresUrl);
 	}
 
 	/**
@@ -78,7 +81,27 @@ final class JdbcTarget implements Target {
 					+ "--store memory --store h2", ex);
 		}
 		System.err.println("   PostgreSQL schema " + schema + " at " + url);
-		return new JdbcTarget(StoreKind.POSTGRES, pool(url, "postgres"), schema, null, url, engineSynchronousCommit);
+		return new JdbcTarget(StoreKind.POSTGRES, pool(url, "postgres", null), schema, null, url, null,
+				engineSynchronousCommit);
+	}
+
+	/**
+	 * A store in a new database of a MariaDB server.
+	 * @param url the server, with a user that may create databases
+	 * @return the target
+	 */
+	static JdbcTarget mariadb(String url) {
+		String database = "jobs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + database);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach MariaDB at " + url + " (" + ex.getMessage()
+					+ "); pass --mariadb-url or set " + Options.MARIADB_URL_VARIABLE + ", or leave MariaDB out", ex);
+		}
+		System.err.println("   MariaDB database " + database + " at " + url);
+		return new JdbcTarget(StoreKind.MARIADB, pool(url, "mariadb", database), database, null, null, url, false);
 	}
 
 	/**
@@ -89,21 +112,24 @@ final class JdbcTarget implements Target {
 		try {
 			Path directory = Files.createTempDirectory("jobs-bench-h2");
 			HikariDataSource dataSource = pool("jdbc:h2:file:" + directory.resolve("bench") + ";DB_CLOSE_DELAY=-1",
-					"h2");
+					"h2", null);
 			try (Connection connection = dataSource.getConnection();
 					Statement statement = connection.createStatement()) {
 				statement.execute("CREATE SCHEMA jobs_bench");
 			}
-			return new JdbcTarget(StoreKind.H2, dataSource, "jobs_bench", directory, null, false);
+			return new JdbcTarget(StoreKind.H2, dataSource, "jobs_bench", directory, null, null, false);
 		}
 		catch (IOException | SQLException ex) {
 			throw new IllegalStateException("Cannot create the H2 database: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static HikariDataSource pool(String url, String name) {
+	private static HikariDataSource pool(String url, String name, @Nullable String catalog) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
+		if (catalog != null) {
+			config.setCatalog(catalog);
+		}
 		// A fixed size (Hikari's minimum idle defaults to the maximum): no variant pays
 		// for opening connections while it is timed.
 		config.setMaximumPoolSize(POOL_SIZE);
@@ -142,6 +168,15 @@ final class JdbcTarget implements Target {
 			}
 			catch (SQLException ex) {
 				System.err.println("Could not drop schema " + this.tables.schema() + ": " + ex.getMessage());
+			}
+		}
+		if (this.mariadbUrl != null) {
+			try (Connection connection = DriverManager.getConnection(this.mariadbUrl);
+					Statement statement = connection.createStatement()) {
+				statement.execute("DROP DATABASE " + this.tables.schema());
+			}
+			catch (SQLException ex) {
+				System.err.println("Could not drop database " + this.tables.schema() + ": " + ex.getMessage());
 			}
 		}
 		if (this.h2Directory != null) {

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param duration how long the steady-state run lasts
  * @param rate the steady-state enqueue rate, in jobs per second
  * @param jdbcUrl the PostgreSQL URL
+ * @param mariadbUrl the MariaDB URL
  * @param out where the CSV goes
  * @param quick whether to shorten every scenario (a smoke run, not for figures)
  * @param concurrency the drains' concurrencies, in run order
@@ -28,11 +29,18 @@ import java.util.stream.Collectors;
  * for the WAL flush (off by default, as in the store)
  */
 record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Duration duration, int rate, String jdbcUrl,
-		Path out, boolean quick, List<Integer> concurrency, boolean engineSynchronousCommit) {
+		String mariadbUrl, Path out, boolean quick, List<Integer> concurrency, boolean engineSynchronousCommit) {
 
 	static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
 	static final String JDBC_URL_VARIABLE = "JOBS_BENCH_JDBC_URL";
+
+	static final String DEFAULT_MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
+
+	static final String MARIADB_URL_VARIABLE = "JOBS_BENCH_MARIADB_URL";
+
+	/** The stores run when none is named: MariaDB only when asked for. */
+	static final List<StoreKind> DEFAULT_STORES = List.of(StoreKind.MEMORY, StoreKind.H2, StoreKind.POSTGRES);
 
 	static final int DEFAULT_JOBS = 100_000;
 
@@ -52,13 +60,15 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 			Scenarios (all but soak when none is named): %s
 
 			Options:
-			  --store memory|h2|postgres   run on one store (repeatable; default: all three)
+			  --store memory|h2|postgres|mariadb
+			                               run on one store (repeatable; default: memory, h2, postgres)
 			  --jobs N                     jobs per drain (default %d; %d with --quick)
 			  --duration SECONDS           length of the steady-state run (default %d; %d with --quick)
 			  --rate JOBS_PER_SECOND       steady-state enqueue rate (default %d)
 			  --concurrency N              drain at this concurrency only (repeatable; default %s)
 			  --engine-synchronous-commit  PostgreSQL claims and outcomes wait for the WAL flush
 			  --jdbc-url URL               PostgreSQL URL (default $%s, else %s)
+			  --mariadb-url URL            MariaDB URL, a user that may create databases (default $%s, else %s)
 			  --out DIR                    where results.csv goes (default target/benchmarks)
 			  --quick                      shorter runs everywhere: a smoke test, not figures to quote
 			  --help                       this text
@@ -79,6 +89,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		Duration duration = null;
 		int rate = DEFAULT_RATE;
 		String jdbcUrl = env.getOrDefault(JDBC_URL_VARIABLE, DEFAULT_JDBC_URL);
+		String mariadbUrl = env.getOrDefault(MARIADB_URL_VARIABLE, DEFAULT_MARIADB_URL);
 		Path out = Path.of("target", "benchmarks");
 		boolean quick = false;
 		Set<Integer> concurrency = new LinkedHashSet<>();
@@ -91,6 +102,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 				case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, arg), arg));
 				case "--rate" -> rate = positive(value(args, ++i, arg), arg);
 				case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
+				case "--mariadb-url" -> mariadbUrl = value(args, ++i, arg);
 				case "--out" -> out = Path.of(value(args, ++i, arg));
 				case "--quick" -> quick = true;
 				case "--engine-synchronous-commit" -> engineSynchronousCommit = true;
@@ -108,12 +120,18 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 					"--jdbc-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db?user=...), but was '"
 							+ jdbcUrl + "'");
 		}
+		if (!mariadbUrl.startsWith("jdbc:mariadb:")) {
+			throw new IllegalArgumentException(
+					"--mariadb-url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/db?user=...), but was '"
+							+ mariadbUrl + "'");
+		}
 		return new Options(
 				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK)) : scenarios),
-				List.copyOf(stores.isEmpty() ? EnumSet.allOf(StoreKind.class) : stores),
+				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
-				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, out, quick,
-				concurrency.isEmpty() ? DEFAULT_CONCURRENCY : List.copyOf(concurrency), engineSynchronousCommit);
+				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
+				out, quick, concurrency.isEmpty() ? DEFAULT_CONCURRENCY : List.copyOf(concurrency),
+				engineSynchronousCommit);
 	}
 
 	static boolean wantsHelp(String[] args) {
@@ -125,7 +143,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 				Arrays.stream(Scenario.values()).map(Scenario::cliName).collect(Collectors.joining(", ")), DEFAULT_JOBS,
 				QUICK_JOBS, DEFAULT_DURATION.toSeconds(), QUICK_DURATION.toSeconds(), DEFAULT_RATE,
 				DEFAULT_CONCURRENCY.stream().map(String::valueOf).collect(Collectors.joining(", ")), JDBC_URL_VARIABLE,
-				DEFAULT_JDBC_URL);
+				DEFAULT_JDBC_URL, MARIADB_URL_VARIABLE, DEFAULT_MARIADB_URL);
 	}
 
 	/**
@@ -220,7 +238,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	 */
 	enum StoreKind {
 
-		MEMORY("memory"), H2("h2"), POSTGRES("postgres");
+		MEMORY("memory"), H2("h2"), POSTGRES("postgres"), MARIADB("mariadb");
 
 		private final String cliName;
 

@@ -1,15 +1,13 @@
 package dev.jobs.benchmarks;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.jobs.JobState;
@@ -22,10 +20,12 @@ import dev.jobs.engine.ClientConfig;
  * RETURNING ...}) and batched completion ({@code UPDATE ... FROM unnest(...)}). H2 has
  * neither the one-statement claim nor {@code UPDATE ... FROM}: there the claim locks then
  * marks in one short transaction and the completion is one
- * {@code UPDATE ... WHERE id = ANY(?)}. The insert is not the store's: it is what a user
- * would write by hand to add a row with the same columns, a plain
- * {@code INSERT ... VALUES} without a notification, so that enqueue is measured against
- * the database's own limit rather than against the store's choices.
+ * {@code UPDATE ... WHERE id = ANY(?)}. MariaDB has neither either, nor arrays: the same
+ * as H2 with {@code id IN (...)} lists, and the claim ordered by the stored negated
+ * priority as the store orders it. The insert is not the store's: it is what a user would
+ * write by hand to add a row with the same columns, a plain {@code INSERT ... VALUES}
+ * without a notification, so that enqueue is measured against the database's own limit
+ * rather than against the store's choices.
  */
 final class RawSql {
 
@@ -53,20 +53,22 @@ final class RawSql {
 	RawSql(JdbcTables tables) {
 		this.tables = tables;
 		String jobs = tables.jobs();
-		String order = "ORDER BY priority DESC, scheduled_at, id";
+		String order = tables.mariadb() ? "ORDER BY negated_priority, scheduled_at, id"
+				: "ORDER BY priority DESC, scheduled_at, id";
 		this.claim = "UPDATE " + jobs + " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? "
 				+ "WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? " + order
 				+ " LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING " + COLUMNS;
 		this.claimLock = "SELECT id FROM " + jobs + " WHERE state = 0 AND queue = ? " + order
-				+ " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+				+ (tables.mariadb() ? " LIMIT ?" : " FETCH FIRST ? ROWS ONLY") + " FOR UPDATE SKIP LOCKED";
+		// Followed by "= ANY(?)", or on MariaDB an IN list.
 		this.claimMark = "UPDATE " + jobs
-				+ " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE id = ANY(?)";
-		this.claimRead = "SELECT " + COLUMNS + " FROM " + jobs + " WHERE id = ANY(?)";
+				+ " SET state = 1, attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE id ";
+		this.claimRead = "SELECT " + COLUMNS + " FROM " + jobs + " WHERE id ";
 		this.completeBatch = tables.postgres()
 				? "UPDATE " + jobs + " j SET state = c.state, finished_at = c.finished_at "
 						+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS timestamptz[])) "
 						+ "AS c(id, state, finished_at) WHERE j.id = c.id AND j.state = 1"
-				: "UPDATE " + jobs + " SET state = 2, finished_at = ? WHERE id = ANY(?) AND state = 1";
+				: "UPDATE " + jobs + " SET state = 2, finished_at = ? WHERE state = 1 AND id ";
 		this.completeOne = "UPDATE " + jobs + " SET state = 2, finished_at = ? WHERE id = ? AND state = 1";
 		// What a user would write by hand: the columns the store fills, no notification.
 		this.insertOne = "INSERT INTO " + jobs + " (queue, kind, args, state, priority, attempt, max_attempts, "
@@ -84,7 +86,7 @@ final class RawSql {
 		Instant now = Instant.now();
 		if (this.tables.postgres()) {
 			try (PreparedStatement statement = connection.prepareStatement(this.claim)) {
-				statement.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+				statement.setObject(1, this.tables.time(now));
 				statement.setString(2, NODE);
 				statement.setString(3, Probe.QUEUE);
 				statement.setInt(4, limit);
@@ -105,15 +107,14 @@ final class RawSql {
 			}
 			long[] claimed = new long[0];
 			if (!ids.isEmpty()) {
-				Array array = connection.createArrayOf("BIGINT", ids.toArray());
-				try (PreparedStatement statement = connection.prepareStatement(this.claimMark)) {
-					statement.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+				try (PreparedStatement statement = connection.prepareStatement(this.claimMark + ids(ids.size()))) {
+					statement.setObject(1, this.tables.time(now));
 					statement.setString(2, NODE);
-					statement.setArray(3, array);
+					bindIds(connection, statement, 3, ids.toArray(Long[]::new));
 					statement.executeUpdate();
 				}
-				try (PreparedStatement statement = connection.prepareStatement(this.claimRead)) {
-					statement.setArray(1, array);
+				try (PreparedStatement statement = connection.prepareStatement(this.claimRead + ids(ids.size()))) {
+					bindIds(connection, statement, 1, ids.toArray(Long[]::new));
 					claimed = readJobs(statement);
 				}
 			}
@@ -125,7 +126,27 @@ final class RawSql {
 		}
 	}
 
-	private static long[] readJobs(PreparedStatement statement) throws SQLException {
+	/**
+	 * The end of an id condition: {@code = ANY(?)} with an array, or on MariaDB, which
+	 * has none, an IN list.
+	 */
+	private String ids(int count) {
+		return this.tables.mariadb() ? "IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")" : "= ANY(?)";
+	}
+
+	private void bindIds(Connection connection, PreparedStatement statement, int first, Long[] ids)
+			throws SQLException {
+		if (!this.tables.mariadb()) {
+			statement.setArray(first, connection.createArrayOf("BIGINT", ids));
+			return;
+		}
+		for (int i = 0; i < ids.length; i++) {
+			statement.setLong(first + i, ids[i]);
+		}
+	}
+
+	private long[] readJobs(PreparedStatement statement) throws SQLException {
+		Class<?> time = this.tables.timeType();
 		List<Long> ids = new ArrayList<>();
 		try (ResultSet rows = statement.executeQuery()) {
 			while (rows.next()) {
@@ -138,11 +159,11 @@ final class RawSql {
 				rows.getInt(6);
 				rows.getInt(7);
 				rows.getInt(8);
-				rows.getObject(9, OffsetDateTime.class);
-				rows.getObject(10, OffsetDateTime.class);
-				rows.getObject(11, OffsetDateTime.class);
+				rows.getObject(9, time);
+				rows.getObject(10, time);
+				rows.getObject(11, time);
 				rows.getString(12);
-				rows.getObject(13, OffsetDateTime.class);
+				rows.getObject(13, time);
 				rows.getString(14);
 				rows.getString(15);
 				rows.getLong(16);
@@ -167,7 +188,8 @@ final class RawSql {
 		for (int i = 0; i < ids.length; i++) {
 			boxed[i] = ids[i];
 		}
-		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
+		String sql = this.tables.postgres() ? this.completeBatch : this.completeBatch + ids(ids.length);
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			if (this.tables.postgres()) {
 				Short[] states = new Short[ids.length];
 				String[] finished = new String[ids.length];
@@ -178,8 +200,8 @@ final class RawSql {
 				statement.setArray(3, connection.createArrayOf("text", finished));
 			}
 			else {
-				statement.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-				statement.setArray(2, connection.createArrayOf("BIGINT", boxed));
+				statement.setObject(1, this.tables.time(now));
+				bindIds(connection, statement, 2, boxed);
 			}
 			return statement.executeUpdate();
 		}
@@ -187,7 +209,7 @@ final class RawSql {
 
 	int completeOne(Connection connection, long id) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
-			statement.setObject(1, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+			statement.setObject(1, this.tables.time(Instant.now()));
 			statement.setLong(2, id);
 			return statement.executeUpdate();
 		}
@@ -199,7 +221,7 @@ final class RawSql {
 	 * @param connection the connection
 	 */
 	void insertOne(Connection connection) throws SQLException {
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		Object now = this.tables.time(Instant.now());
 		try (PreparedStatement statement = connection.prepareStatement(this.insertOne)) {
 			bindOne(statement, now);
 			statement.executeUpdate();
@@ -214,7 +236,7 @@ final class RawSql {
 	 * @param count how many
 	 */
 	void insertBatch(Connection connection, int count) throws SQLException {
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		Object now = this.tables.time(Instant.now());
 		try (PreparedStatement statement = connection.prepareStatement(this.insertOne)) {
 			for (int i = 0; i < count; i++) {
 				bindOne(statement, now);
@@ -227,7 +249,7 @@ final class RawSql {
 	/**
 	 * Bind what the dispatcher would store for a job due now with default settings.
 	 */
-	private static void bindOne(PreparedStatement statement, OffsetDateTime now) throws SQLException {
+	private static void bindOne(PreparedStatement statement, Object now) throws SQLException {
 		statement.setString(1, Probe.QUEUE);
 		statement.setString(2, Probe.KIND);
 		statement.setString(3, Probe.UNTIMED_JSON);

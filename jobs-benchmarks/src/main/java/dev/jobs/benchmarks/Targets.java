@@ -15,6 +15,7 @@ final class Targets {
 			case MEMORY -> new MemoryTarget();
 			case H2 -> JdbcTarget.h2();
 			case POSTGRES -> JdbcTarget.postgres(options.jdbcUrl(), options.engineSynchronousCommit());
+			case MARIADB -> JdbcTarget.mariadb(options.mariadbUrl());
 		};
 	}
 

@@ -18,12 +18,26 @@ class OptionsTest {
 		Options options = Options.parse(new String[0], Map.of());
 		assertThat(options.scenarios()).containsExactly(Scenario.RAW_SQL, Scenario.ENQUEUE, Scenario.DRAIN,
 				Scenario.CLAIM_COST, Scenario.STEADY, Scenario.LATENCY, Scenario.IDLE_CPU);
-		assertThat(options.stores()).containsExactly(StoreKind.values());
+		assertThat(options.stores()).containsExactly(StoreKind.MEMORY, StoreKind.H2, StoreKind.POSTGRES);
+		assertThat(options.mariadbUrl()).isEqualTo(Options.DEFAULT_MARIADB_URL);
 		assertThat(options.jobs()).isEqualTo(100_000);
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.jdbcUrl()).isEqualTo(Options.DEFAULT_JDBC_URL);
 		assertThat(options.concurrency()).containsExactly(8, 32, 128);
 		assertThat(options.engineSynchronousCommit()).isFalse();
+	}
+
+	@Test
+	void runsOnMariaDbOnlyWhenNamedAtTheUrlOfTheEnvironmentOrTheCommandLine() {
+		Map<String, String> env = Map.of(Options.MARIADB_URL_VARIABLE, "jdbc:mariadb://db:3306/x");
+		Options options = Options.parse(new String[] { "--store", "mariadb" }, env);
+		assertThat(options.stores()).containsExactly(StoreKind.MARIADB);
+		assertThat(options.mariadbUrl()).isEqualTo("jdbc:mariadb://db:3306/x");
+		assertThat(Options.parse(new String[] { "--mariadb-url", "jdbc:mariadb://other/y" }, env).mariadbUrl())
+			.isEqualTo("jdbc:mariadb://other/y");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "--mariadb-url", "jdbc:postgresql://db/x" }, env))
+			.withMessageContaining("--mariadb-url must be a MariaDB JDBC URL");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jobs.store.Completion;
+import dev.jobs.store.Completion.Result;
 import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.AVAILABLE;
@@ -44,6 +45,8 @@ final class CompleteSql {
 
 	private final Dialect dialect;
 
+	private final String jobs;
+
 	private final String completeBatch;
 
 	private final String completeOne;
@@ -58,7 +61,8 @@ final class CompleteSql {
 	 */
 	CompleteSql(Tables tables, boolean waitForFlush) {
 		this.dialect = tables.dialect();
-		String jobs = tables.jobs();
+		this.jobs = tables.jobs();
+		String jobs = this.jobs;
 		String executing = StateSql.is(EXECUTING);
 		// A job whose cancel was requested while it ran ends cancelled, not run again.
 		String cancelledInstead = "j.cancel_requested AND " + StateSql.in("c.state", AVAILABLE, RETRYABLE, SCHEDULED);
@@ -100,7 +104,7 @@ final class CompleteSql {
 	}
 
 	boolean needsTransaction() {
-		return this.dialect == Dialect.H2;
+		return this.dialect != Dialect.POSTGRESQL;
 	}
 
 	int complete(Connection connection, List<Completion> completions) throws SQLException {
@@ -125,14 +129,16 @@ final class CompleteSql {
 	}
 
 	/**
-	 * H2: lock the executing jobs among the batch, work out each new row, and write them
-	 * in one JDBC batch, in one transaction.
+	 * H2 and MariaDB: lock the executing jobs among the batch, work out each new row, and
+	 * write them in one JDBC batch, in one transaction. On MariaDB the plain completions
+	 * (the common case) go in one statement of their own.
 	 */
 	private int completeEach(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = lockExecuting(connection, completions);
 		if (current.isEmpty()) {
 			return 0;
 		}
+		List<Completion> plain = new ArrayList<>();
 		int updated = 0;
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
 			for (Completion completion : completions) {
@@ -141,13 +147,18 @@ final class CompleteSql {
 						|| !Jdbc.micros(completion.claimedAt()).equals(row.attemptedAt)) {
 					continue;
 				}
+				if (this.dialect == Dialect.MARIADB && completion.result() == Result.COMPLETED
+						&& completion.error() == null) {
+					plain.add(completion);
+					continue;
+				}
 				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
 				statement.setInt(1, cancelledInstead ? CANCELLED.code() : completion.result().state().code());
 				statement.setInt(2,
 						completion.result().givesBackAttempt() ? Math.max(0, row.attempt - 1) : row.attempt);
-				Jdbc.setInstant(statement, 3,
+				this.dialect.setInstant(statement, 3,
 						(completion.scheduledAt() != null) ? completion.scheduledAt() : row.scheduledAt);
-				Jdbc.setInstant(statement, 4, cancelledInstead ? completion.at()
+				this.dialect.setInstant(statement, 4, cancelledInstead ? completion.at()
 						: (finishedAt(completion) != null) ? finishedAt(completion) : row.finishedAt);
 				statement.setString(5,
 						(completion.error() != null) ? ErrorsJson.append(row.errors, completion.error()) : row.errors);
@@ -158,7 +169,34 @@ final class CompleteSql {
 				updated += Math.max(count, 0);
 			}
 		}
-		return updated;
+		return updated + completePlain(connection, plain);
+	}
+
+	/**
+	 * MariaDB: completions without an error of jobs locked and checked above, in one
+	 * statement. Only the state and the finish time change (a cancel request no longer
+	 * matters once the job completed), so one UPDATE with the times by id does what the
+	 * batch of single-row updates would, for a fraction of the statements.
+	 */
+	private int completePlain(Connection connection, List<Completion> plain) throws SQLException {
+		if (plain.isEmpty()) {
+			return 0;
+		}
+		String sql = "UPDATE " + this.jobs + " SET state = " + COMPLETED.code() + ", finished_at = CASE id "
+				+ String.join(" ", Collections.nCopies(plain.size(), "WHEN ? THEN ?"))
+				+ " END, cancel_requested = FALSE WHERE " + StateSql.is(EXECUTING) + " AND id IN ("
+				+ String.join(", ", Collections.nCopies(plain.size(), "?")) + ")";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (Completion completion : plain) {
+				statement.setLong(index++, completion.id());
+				this.dialect.setInstant(statement, index++, completion.at());
+			}
+			for (Completion completion : plain) {
+				statement.setLong(index++, completion.id());
+			}
+			return statement.executeUpdate();
+		}
 	}
 
 	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
@@ -172,9 +210,10 @@ final class CompleteSql {
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					current.put(rows.getLong("id"),
-							new Current(rows.getInt("attempt"), Jdbc.getInstant(rows, "attempted_at"),
-									Jdbc.getInstant(rows, "scheduled_at"), Jdbc.getInstant(rows, "finished_at"),
-									rows.getString("errors"), rows.getBoolean("cancel_requested")));
+							new Current(rows.getInt("attempt"), this.dialect.getInstant(rows, "attempted_at"),
+									this.dialect.getInstant(rows, "scheduled_at"),
+									this.dialect.getInstant(rows, "finished_at"), rows.getString("errors"),
+									rows.getBoolean("cancel_requested")));
 				}
 			}
 		}

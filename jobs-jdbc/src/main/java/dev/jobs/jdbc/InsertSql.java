@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +40,15 @@ final class InsertSql {
 	private static final int MAX_ROUNDS = 10;
 
 	/**
+	 * Rows per MariaDB INSERT: ten parameters each, far below the server's limit of
+	 * 65,535 and its default packet size.
+	 */
+	private static final int MARIADB_CHUNK = 1000;
+
+	/** The MariaDB schema's VARCHAR length for queue, kind and unique key. */
+	private static final int MARIADB_TEXT_LENGTH = 255;
+
+	/**
 	 * The columns of the batch statement with unique keys, in the order it reads them.
 	 */
 	private static final ColumnArrays<JobInsert> BATCH_COLUMNS = ColumnArrays.<JobInsert>builder()
@@ -57,6 +68,8 @@ final class InsertSql {
 
 	private final @Nullable String sequence;
 
+	private final long idStep;
+
 	private final String insertBatch;
 
 	private final String insertPlain;
@@ -69,10 +82,22 @@ final class InsertSql {
 
 	private final String holderCondition;
 
-	InsertSql(Tables tables, @Nullable String sequence) {
+	private final String insertColumns;
+
+	private final String insertValues;
+
+	/**
+	 * SQL for enqueue.
+	 * @param tables the tables
+	 * @param sequence the id sequence (PostgreSQL)
+	 * @param idStep the distance between the ids of one multi-row insert, MariaDB's
+	 * {@code auto_increment_increment} (1 elsewhere)
+	 */
+	InsertSql(Tables tables, @Nullable String sequence, long idStep) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		this.sequence = sequence;
+		this.idStep = idStep;
 		String jobs = tables.jobs();
 		String initialState = "CASE WHEN scheduled_at > ? THEN " + JobState.SCHEDULED.code() + " ELSE "
 				+ JobState.AVAILABLE.code() + " END";
@@ -110,37 +135,59 @@ final class InsertSql {
 		// write, which plans and binds in a fraction of the batch statement's time.
 		this.insertSingle = "INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, CAST(? AS jsonb), ?, ?, 0, "
 				+ "?, ?, ?, '[]', NULL, ?, false) RETURNING id, args";
+		// MariaDB: rows of one multi-row INSERT take consecutive ids (InnoDB draws
+		// them as one block for an insert whose row count it knows, whatever its
+		// innodb_autoinc_lock_mode), and the driver hands back the first. A unique
+		// job goes in alone, with INSERT IGNORE: a taken key inserts no row, with
+		// neither an error (which the driver would log) nor harm to the caller's
+		// transaction. IGNORE would also cut over-long text: lengths are checked first.
+		this.insertColumns = insertColumns;
+		this.insertValues = "(?, ?, ?, ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)";
 		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key
 		// returns no row (a unique violation would abort the caller's transaction).
-		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
-				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
-				+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
-		// H2 has no partial index: its unique index is on a column
-		// that holds the key only while the job waits or runs.
-		this.holderCondition = (this.dialect == Dialect.H2) ? "unique_holder = ?" : "unique_key = ? AND "
+		this.insertOne = (this.dialect == Dialect.MARIADB)
+				? "INSERT IGNORE INTO " + jobs + " (" + insertColumns + ") VALUES " + this.insertValues
+				: this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
+						+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
+						+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
+		// H2 and MariaDB have no partial index: their unique index is on a
+		// column that holds the key only while the job waits or runs.
+		this.holderCondition = (this.dialect != Dialect.POSTGRESQL) ? "unique_holder = ?" : "unique_key = ? AND "
 				+ StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE, JobState.SCHEDULED);
-		this.replace = this.dialect.returningJobs("UPDATE " + jobs + " SET args = " + this.dialect.jsonParameter()
+		String replace = "UPDATE " + jobs + " SET args = " + this.dialect.jsonParameter()
 				+ ", priority = ?, max_attempts = ?, timeout_ms = ?, scheduled_at = ?, state = ? WHERE "
 				+ this.holderCondition + " AND "
-				+ StateSql.in(JobState.AVAILABLE, JobState.RETRYABLE, JobState.SCHEDULED));
+				+ StateSql.in(JobState.AVAILABLE, JobState.RETRYABLE, JobState.SCHEDULED);
+		this.replace = (this.dialect == Dialect.MARIADB) ? replace : this.dialect.returningJobs(replace);
 	}
 
 	/**
 	 * Whether inserting needs a transaction of its own when the caller has none: the
-	 * PostgreSQL batch is one statement, atomic by itself; H2 inserts row by row.
+	 * PostgreSQL batch is one statement, atomic by itself, and so is a MariaDB batch
+	 * without unique keys that fits one multi-row insert; H2 inserts row by row.
+	 * @param params the insert
 	 * @return whether the statements must commit together
 	 */
-	boolean needsTransaction() {
-		return this.dialect == Dialect.H2;
+	boolean needsTransaction(InsertParams params) {
+		return switch (this.dialect) {
+			case POSTGRESQL -> false;
+			case MARIADB -> params.jobs().size() > MARIADB_CHUNK
+					|| params.jobs().stream().anyMatch((job) -> job.uniqueKey() != null);
+			case H2 -> true;
+		};
 	}
 
 	List<Job> insert(Connection connection, InsertParams params) throws SQLException {
 		List<JobInsert> jobs = params.jobs();
 		Instant now = Jdbc.micros(params.now());
 		boolean postgres = this.dialect == Dialect.POSTGRESQL;
-		if (postgres && jobs.stream().allMatch((job) -> job.uniqueKey() == null)) {
+		boolean noKeys = jobs.stream().allMatch((job) -> job.uniqueKey() == null);
+		if (postgres && noKeys) {
 			return (jobs.size() == 1) ? List.of(insertSingle(connection, jobs.get(0), now))
 					: insertPlain(connection, jobs, now);
+		}
+		if (this.dialect == Dialect.MARIADB && noKeys) {
+			return insertRows(connection, jobs, now);
 		}
 		Job[] stored = new Job[jobs.size()];
 		List<Integer> pending = new ArrayList<>(jobs.size());
@@ -154,7 +201,8 @@ final class InsertSql {
 			}
 			List<Integer> conflicted = (postgres && pending.size() > 1)
 					? insertBatch(connection, jobs, pending, now, stored)
-					: insertEach(connection, jobs, pending, now, stored);
+					: (this.dialect == Dialect.MARIADB) ? insertEachWithKeys(connection, jobs, pending, now, stored)
+							: insertEach(connection, jobs, pending, now, stored);
 			pending = resolveHolders(connection, jobs, conflicted, now, stored);
 		}
 		return Arrays.asList(stored);
@@ -166,11 +214,11 @@ final class InsertSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.insertBatch)) {
 			statement.setString(1, this.sequence);
 			int next = BATCH_COLUMNS.bind(statement, 2, batch);
-			Jdbc.setInstant(statement, next, now);
-			Jdbc.setInstant(statement, next + 1, now);
+			this.dialect.setInstant(statement, next, now);
+			this.dialect.setInstant(statement, next + 1, now);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					stored[pending.get(rows.getInt("ord") - 1)] = JobRows.map(rows);
+					stored[pending.get(rows.getInt("ord") - 1)] = JobRows.map(rows, this.dialect);
 				}
 			}
 		}
@@ -193,9 +241,9 @@ final class InsertSql {
 		String[] storedArgs = new String[size];
 		int inserted = 0;
 		try (PreparedStatement statement = connection.prepareStatement(this.insertPlain)) {
-			Jdbc.setInstant(statement, 1, now);
-			Jdbc.setInstant(statement, 2, now);
-			Jdbc.setInstant(statement, 3, now);
+			this.dialect.setInstant(statement, 1, now);
+			this.dialect.setInstant(statement, 2, now);
+			this.dialect.setInstant(statement, 3, now);
 			columns.bind(statement, 4, jobs);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next() && inserted < size) {
@@ -239,8 +287,8 @@ final class InsertSql {
 			statement.setInt(4, state.code());
 			statement.setInt(5, job.priority());
 			statement.setInt(6, job.maxAttempts());
-			Jdbc.setInstant(statement, 7, now);
-			Jdbc.setInstant(statement, 8, scheduledAt);
+			this.dialect.setInstant(statement, 7, now);
+			this.dialect.setInstant(statement, 8, scheduledAt);
 			setMillis(statement, 9, job.timeout());
 			try (ResultSet rows = statement.executeQuery()) {
 				if (!rows.next()) {
@@ -269,6 +317,106 @@ final class InsertSql {
 			.build();
 	}
 
+	/**
+	 * MariaDB, no unique key in the batch: multi-row INSERTs of up to
+	 * {@link #MARIADB_CHUNK} rows.
+	 */
+	private List<Job> insertRows(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
+		List<Job> stored = new ArrayList<>(jobs.size());
+		for (int from = 0; from < jobs.size(); from += MARIADB_CHUNK) {
+			List<JobInsert> chunk = jobs.subList(from, Math.min(jobs.size(), from + MARIADB_CHUNK));
+			String sql = "INSERT INTO " + this.tables.jobs() + " (" + this.insertColumns + ") VALUES "
+					+ String.join(", ", Collections.nCopies(chunk.size(), this.insertValues));
+			try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+				int index = 1;
+				for (JobInsert job : chunk) {
+					index = bindRow(statement, index, job, now);
+				}
+				int inserted = statement.executeUpdate();
+				if (inserted != chunk.size()) {
+					throw new SQLException("Inserted " + inserted + " of " + chunk.size() + " jobs");
+				}
+				try (ResultSet keys = statement.getGeneratedKeys()) {
+					if (!keys.next()) {
+						throw new SQLException("Inserting " + chunk.size() + " jobs returned no id");
+					}
+					long id = keys.getLong(1);
+					for (JobInsert job : chunk) {
+						stored.add(inserted(id, job, now));
+						id += this.idStep;
+					}
+				}
+			}
+		}
+		return stored;
+	}
+
+	/**
+	 * MariaDB: row by row, each with its generated id; a taken key inserts no row.
+	 */
+	private List<Integer> insertEachWithKeys(Connection connection, List<JobInsert> jobs, List<Integer> pending,
+			Instant now, Job[] stored) throws SQLException {
+		List<Integer> conflicted = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(this.insertOne,
+				Statement.RETURN_GENERATED_KEYS)) {
+			for (int index : pending) {
+				JobInsert job = jobs.get(index);
+				requireFits(job);
+				bindRow(statement, 1, job, now);
+				if (statement.executeUpdate() == 0) {
+					conflicted.add(index);
+					continue;
+				}
+				try (ResultSet keys = statement.getGeneratedKeys()) {
+					if (!keys.next()) {
+						throw new SQLException("Inserting a job returned no id");
+					}
+					stored[index] = inserted(keys.getLong(1), job, now);
+				}
+			}
+		}
+		return conflicted;
+	}
+
+	private static void requireFits(JobInsert job) {
+		requireFits("queue", job.queue());
+		requireFits("kind", job.kind());
+		requireFits("uniqueKey", job.uniqueKey());
+	}
+
+	private static void requireFits(String what, @Nullable String value) {
+		if (value != null && value.codePointCount(0, value.length()) > MARIADB_TEXT_LENGTH) {
+			throw new JobsException("The job's " + what + " is " + value.codePointCount(0, value.length())
+					+ " characters long; the MariaDB store keeps at most " + MARIADB_TEXT_LENGTH + ": '"
+					+ value.substring(0, 40) + "...'");
+		}
+	}
+
+	private int bindRow(PreparedStatement statement, int first, JobInsert job, Instant now) throws SQLException {
+		statement.setString(first, job.queue());
+		statement.setString(first + 1, job.kind());
+		statement.setString(first + 2, job.args());
+		statement.setInt(first + 3, initialState(job, now).code());
+		statement.setInt(first + 4, job.priority());
+		statement.setInt(first + 5, job.maxAttempts());
+		this.dialect.setInstant(statement, first + 6, now);
+		this.dialect.setInstant(statement, first + 7, job.scheduledAt());
+		statement.setString(first + 8, job.uniqueKey());
+		setMillis(statement, first + 9, job.timeout());
+		return first + 10;
+	}
+
+	/**
+	 * A job as inserted: its request, its id, and what the insert set. The args column
+	 * keeps the text as given, so the request's args are the stored ones.
+	 */
+	private static Job inserted(long id, JobInsert job, Instant now) {
+		Long timeout = millis(job.timeout());
+		return new Job(id, job.queue(), job.kind(), job.args(), initialState(job, now), job.priority(), 0,
+				job.maxAttempts(), now, Jdbc.micros(job.scheduledAt()), null, null, null, List.of(), job.uniqueKey(),
+				(timeout != null) ? Duration.ofMillis(timeout) : null, false);
+	}
+
 	private List<Integer> insertEach(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
 			Job[] stored) throws SQLException {
 		List<Integer> conflicted = new ArrayList<>();
@@ -281,20 +429,20 @@ final class InsertSql {
 				statement.setInt(4, initialState(job, now).code());
 				statement.setInt(5, job.priority());
 				statement.setInt(6, job.maxAttempts());
-				Jdbc.setInstant(statement, 7, now);
-				Jdbc.setInstant(statement, 8, job.scheduledAt());
+				this.dialect.setInstant(statement, 7, now);
+				this.dialect.setInstant(statement, 8, job.scheduledAt());
 				statement.setString(9, job.uniqueKey());
 				setMillis(statement, 10, job.timeout());
 				try (ResultSet rows = statement.executeQuery()) {
 					if (rows.next()) {
-						stored[index] = JobRows.map(rows);
+						stored[index] = JobRows.map(rows, this.dialect);
 					}
 					else {
 						conflicted.add(index);
 					}
 				}
 				catch (SQLException ex) {
-					if (!Jdbc.isUniqueViolation(ex)) {
+					if (!Dialect.isUniqueViolation(ex)) {
 						throw ex;
 					}
 					conflicted.add(index);
@@ -346,7 +494,7 @@ final class InsertSql {
 		try (PreparedStatement statement = connection.prepareStatement(
 				"SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + this.holderCondition)) {
 			statement.setString(1, key);
-			List<Job> found = JobRows.query(statement);
+			List<Job> found = JobRows.query(statement, this.dialect);
 			return found.isEmpty() ? null : found.get(0);
 		}
 	}
@@ -357,10 +505,14 @@ final class InsertSql {
 			statement.setInt(2, job.priority());
 			statement.setInt(3, job.maxAttempts());
 			setMillis(statement, 4, job.timeout());
-			Jdbc.setInstant(statement, 5, job.scheduledAt());
+			this.dialect.setInstant(statement, 5, job.scheduledAt());
 			statement.setInt(6, initialState(job, now).code());
 			statement.setString(7, job.uniqueKey());
-			List<Job> replaced = JobRows.query(statement);
+			if (this.dialect == Dialect.MARIADB) {
+				// No RETURNING: the holder, now locked by the update, is read back.
+				return (statement.executeUpdate() == 1) ? holder(connection, job.uniqueKey()) : null;
+			}
+			List<Job> replaced = JobRows.query(statement, this.dialect);
 			return replaced.isEmpty() ? null : replaced.get(0);
 		}
 	}

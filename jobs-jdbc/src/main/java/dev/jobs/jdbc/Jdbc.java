@@ -1,13 +1,8 @@
 package dev.jobs.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
@@ -152,36 +147,13 @@ final class Jdbc {
 	}
 
 	/**
-	 * Whether the failure is a unique constraint violation.
-	 * @param ex the failure
-	 * @return true for SQLState 23505
-	 */
-	static boolean isUniqueViolation(SQLException ex) {
-		return "23505".equals(ex.getSQLState());
-	}
-
-	/**
-	 * Times are stored with microsecond precision (both databases'); the store cuts them
+	 * Times are stored with microsecond precision (every database's); the store cuts them
 	 * the same way before it writes or compares, so that it returns what it stored.
 	 * @param instant a time
 	 * @return the time without its nanoseconds below a microsecond
 	 */
 	static Instant micros(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MICROS);
-	}
-
-	static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
-		if (instant == null) {
-			statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-		}
-		else {
-			statement.setObject(index, OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC));
-		}
-	}
-
-	static @Nullable Instant getInstant(ResultSet rows, String column) throws SQLException {
-		OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 	/**

@@ -31,7 +31,7 @@ import dev.jobs.store.StatsParams;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The durable job store, on PostgreSQL or H2. Enqueue goes through the
+ * The durable job store, on PostgreSQL, MariaDB or H2. Enqueue goes through the
  * {@link ConnectionProvider} (so it can join the caller's transaction); everything the
  * engine does uses connections of its own from the data source. Every operation either
  * succeeds or throws a {@link JobsException} saying what it was doing; the engine's loops
@@ -67,12 +67,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final boolean engineSynchronousCommit;
 
-	private JdbcJobStore(Jdbc jdbc, Tables tables, @Nullable String sequence, @Nullable TableVacuum vacuum,
+	private JdbcJobStore(Jdbc jdbc, Tables tables, @Nullable String sequence, long idStep, @Nullable TableVacuum vacuum,
 			boolean engineSynchronousCommit) {
 		this.vacuum = vacuum;
 		this.jdbc = jdbc;
 		this.tables = tables;
-		this.insertSql = new InsertSql(tables, sequence);
+		this.insertSql = new InsertSql(tables, sequence, idStep);
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit);
@@ -123,7 +123,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 			return List.of();
 		}
 		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
-				this.insertSql.needsTransaction(), (connection) -> this.insertSql.insert(connection, params));
+				this.insertSql.needsTransaction(params), (connection) -> this.insertSql.insert(connection, params));
 	}
 
 	@Override
@@ -256,7 +256,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	/**
-	 * The PostgreSQL LISTEN/NOTIFY notifier; empty on H2, whose nodes poll.
+	 * The PostgreSQL LISTEN/NOTIFY notifier; empty on H2 and MariaDB, whose nodes poll.
 	 * @return the notifier
 	 */
 	@Override
@@ -357,8 +357,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		 * then lose the last fraction of a second of claims and outcomes; their jobs run
 		 * again (a lost claim leaves the job available, a lost outcome leaves it
 		 * executing until its node, or the rescuer, hands it back), which at-least-once
-		 * delivery allows anyway. Enqueue and every other write always wait. On H2, this
-		 * has no effect.
+		 * delivery allows anyway. Enqueue and every other write always wait. On H2 and
+		 * MariaDB, this has no effect.
 		 * @param engineSynchronousCommit whether claims and outcomes wait for the flush
 		 * @return this builder
 		 */
@@ -386,7 +386,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		public JdbcJobStore build() {
 			Tables tables = connect((connection) -> {
 				Dialect dialect = Dialect.detect(connection.getMetaData());
-				return Tables.of(dialect, (this.schema != null) ? this.schema : currentSchema(connection),
+				return Tables.of(dialect, (this.schema != null) ? this.schema : currentSchema(connection, dialect),
 						this.tablePrefix);
 			});
 			if (this.migrate) {
@@ -398,9 +398,10 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 				}
 				return (tables.dialect() == Dialect.POSTGRESQL) ? idSequence(connection, tables) : null;
 			});
+			long idStep = (tables.dialect() == Dialect.MARIADB) ? connect(Builder::autoIncrementStep) : 1;
 			TableVacuum vacuum = connect((connection) -> TableVacuum.ifAutovacuumIsOff(connection, tables));
-			return new JdbcJobStore(new Jdbc(this.dataSource, this.connectionProvider), tables, sequence, vacuum,
-					this.engineSynchronousCommit);
+			return new JdbcJobStore(new Jdbc(this.dataSource, this.connectionProvider), tables, sequence, idStep,
+					vacuum, this.engineSynchronousCommit);
 		}
 
 		private <T> T connect(Jdbc.SqlWork<T> work) {
@@ -412,13 +413,25 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 			}
 		}
 
-		private static String currentSchema(Connection connection) throws SQLException {
-			String current = connection.getSchema();
+		private static String currentSchema(Connection connection, Dialect dialect) throws SQLException {
+			// MariaDB's current database is the JDBC catalog.
+			String current = (dialect == Dialect.MARIADB) ? connection.getCatalog() : connection.getSchema();
 			if (current == null) {
 				throw new JobsException("The connection has no current schema to put the job store's tables in; "
 						+ "set one with JdbcJobStore.builder(dataSource).schema(\"...\")");
 			}
 			return current;
+		}
+
+		/**
+		 * How far apart MariaDB draws consecutive ids: 1 but on multi-primary clusters
+		 * such as Galera, which set {@code auto_increment_increment} to the node count.
+		 */
+		private static long autoIncrementStep(Connection connection) throws SQLException {
+			try (PreparedStatement statement = connection.prepareStatement("SELECT @@auto_increment_increment");
+					ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getLong(1) : 1;
+			}
 		}
 
 		private static String idSequence(Connection connection, Tables tables) throws SQLException {

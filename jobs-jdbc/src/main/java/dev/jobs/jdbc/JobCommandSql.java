@@ -43,20 +43,26 @@ final class JobCommandSql {
 		this.requestCancel = "UPDATE " + tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND "
 				+ StateSql.is(EXECUTING);
 		this.deleteAvailable = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND " + StateSql.is(AVAILABLE);
-		String keyHeldElsewhere = (tables.dialect() == Dialect.H2) ? "h.unique_holder = j.unique_key AND h.id <> j.id"
+		String keyHeldElsewhere = (tables.dialect() != Dialect.POSTGRESQL)
+				? "h.unique_holder = j.unique_key AND h.id <> j.id"
 				: "h.unique_key = j.unique_key AND h.id <> j.id AND "
 						+ StateSql.in("h.state", AVAILABLE, EXECUTING, RETRYABLE, SCHEDULED);
+		// MySQL refuses a subquery on the table an UPDATE changes, but not a derived
+		// table, which it materializes first.
+		String holders = (tables.dialect() == Dialect.MARIADB)
+				? "(SELECT id, unique_holder FROM " + tables.jobs() + " WHERE unique_holder IS NOT NULL)"
+				: tables.jobs();
 		this.retry = "UPDATE " + tables.jobs() + " j SET state = " + AVAILABLE.code()
 				+ ", scheduled_at = ?, finished_at = NULL, "
 				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
 				+ "WHERE id = ? AND " + StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED)
-				+ " AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + tables.jobs() + " h WHERE "
-				+ keyHeldElsewhere + "))";
+				+ " AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + holders + " h WHERE " + keyHeldElsewhere
+				+ "))";
 	}
 
 	Optional<Job> cancel(Connection connection, long id, Instant now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.cancel)) {
-			Jdbc.setInstant(statement, 1, now);
+			this.tables.dialect().setInstant(statement, 1, now);
 			statement.setLong(2, id);
 			if (statement.executeUpdate() == 0) {
 				requestCancel(connection, id);
@@ -91,13 +97,13 @@ final class JobCommandSql {
 		}
 		// A job that used up its attempts gets one more.
 		try (PreparedStatement statement = connection.prepareStatement(this.retry)) {
-			Jdbc.setInstant(statement, 1, now);
+			this.tables.dialect().setInstant(statement, 1, now);
 			statement.setLong(2, id);
 			// The engine wakes the job's queue once this commits.
 			statement.executeUpdate();
 		}
 		catch (SQLException ex) {
-			if (Jdbc.isUniqueViolation(ex)) {
+			if (Dialect.isUniqueViolation(ex)) {
 				throw new KeyTaken(ex);
 			}
 			throw ex;

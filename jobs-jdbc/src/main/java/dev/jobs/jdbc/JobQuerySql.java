@@ -47,7 +47,7 @@ final class JobQuerySql {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE id = ?")) {
 			statement.setLong(1, id);
-			return JobRows.query(statement).stream().findFirst();
+			return JobRows.query(statement, this.tables.dialect()).stream().findFirst();
 		}
 	}
 
@@ -73,13 +73,13 @@ final class JobQuerySql {
 			sql.append(" AND id < ?");
 			values.add(params.beforeId());
 		}
-		sql.append(" ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+		sql.append(" ORDER BY id DESC").append(this.tables.dialect().limit());
 		values.add(params.limit());
 		try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
 			for (int i = 0; i < values.size(); i++) {
 				statement.setObject(i + 1, values.get(i));
 			}
-			return JobRows.query(statement);
+			return JobRows.query(statement, this.tables.dialect());
 		}
 	}
 
@@ -87,7 +87,7 @@ final class JobQuerySql {
 		Map<String, Figures> byQueue = new TreeMap<>();
 		try (PreparedStatement statement = connection.prepareStatement(this.stats)) {
 			for (int i = 1; i <= 3; i++) {
-				Jdbc.setInstant(statement, i, params.since());
+				this.tables.dialect().setInstant(statement, i, params.since());
 			}
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
@@ -95,7 +95,7 @@ final class JobQuerySql {
 					JobState state = JobState.fromCode(rows.getInt("state"));
 					figures.counts.put(state, rows.getLong("jobs"));
 					if (state == JobState.AVAILABLE) {
-						figures.oldestAvailableAt = Jdbc.getInstant(rows, "oldest_scheduled");
+						figures.oldestAvailableAt = this.tables.dialect().getInstant(rows, "oldest_scheduled");
 					}
 					figures.completedSince += rows.getLong("completed_since");
 					figures.failedSince += rows.getLong("failed_since");

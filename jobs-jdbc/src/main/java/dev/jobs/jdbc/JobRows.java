@@ -35,21 +35,22 @@ final class JobRows {
 	private JobRows() {
 	}
 
-	static Job map(ResultSet row) throws SQLException {
+	static Job map(ResultSet row, Dialect dialect) throws SQLException {
 		long timeoutMillis = row.getLong("timeout_ms");
 		Duration timeout = row.wasNull() ? null : Duration.ofMillis(timeoutMillis);
 		return new Job(row.getLong("id"), row.getString("queue"), row.getString("kind"), row.getString("args"),
 				JobState.fromCode(row.getInt("state")), row.getInt("priority"), row.getInt("attempt"),
-				row.getInt("max_attempts"), Jdbc.getInstant(row, "inserted_at"), Jdbc.getInstant(row, "scheduled_at"),
-				Jdbc.getInstant(row, "attempted_at"), row.getString("attempted_by"),
-				Jdbc.getInstant(row, "finished_at"), ErrorsJson.read(row.getString("errors")),
-				row.getString("unique_key"), timeout, row.getBoolean("cancel_requested"));
+				row.getInt("max_attempts"), dialect.getInstant(row, "inserted_at"),
+				dialect.getInstant(row, "scheduled_at"), dialect.getInstant(row, "attempted_at"),
+				row.getString("attempted_by"), dialect.getInstant(row, "finished_at"),
+				ErrorsJson.read(row.getString("errors")), row.getString("unique_key"), timeout,
+				row.getBoolean("cancel_requested"));
 	}
 
-	static List<Job> list(ResultSet rows) throws SQLException {
+	static List<Job> list(ResultSet rows, Dialect dialect) throws SQLException {
 		List<Job> jobs = new ArrayList<>();
 		while (rows.next()) {
-			jobs.add(map(rows));
+			jobs.add(map(rows, dialect));
 		}
 		return jobs;
 	}
@@ -72,15 +73,15 @@ final class JobRows {
 				for (int i = 0; i < chunk.size(); i++) {
 					statement.setLong(i + 1, chunk.get(i));
 				}
-				jobs.addAll(query(statement));
+				jobs.addAll(query(statement, tables.dialect()));
 			}
 		}
 		return jobs;
 	}
 
-	static List<Job> query(PreparedStatement statement) throws SQLException {
+	static List<Job> query(PreparedStatement statement, Dialect dialect) throws SQLException {
 		try (ResultSet rows = statement.executeQuery()) {
-			return list(rows);
+			return list(rows, dialect);
 		}
 	}
 

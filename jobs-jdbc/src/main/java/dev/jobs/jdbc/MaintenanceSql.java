@@ -70,7 +70,7 @@ final class MaintenanceSql {
 				+ "FOR UPDATE SKIP LOCKED)) AND " + due + " RETURNING queue) "
 				+ "SELECT queue, count(*) AS staged FROM staged GROUP BY queue";
 		this.lockDue = "SELECT id, queue FROM " + jobs + " WHERE " + due + " AND scheduled_at <= ? "
-				+ "ORDER BY scheduled_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+				+ "ORDER BY scheduled_at, id" + this.dialect.limit() + " FOR UPDATE SKIP LOCKED";
 		this.makeAvailable = "UPDATE " + jobs + " " + makeAvailable + " WHERE id = ? AND " + due;
 		// A node is dead when it has no heartbeat row, or its last beat is before
 		// deadBefore. PostgreSQL hands back a batch in one statement: retryable now, or
@@ -88,19 +88,22 @@ final class MaintenanceSql {
 				+ "cancel_requested = false WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
 				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND " + StateSql.is("j.state", EXECUTING)
 				+ " RETURNING " + JobRows.COLUMNS;
-		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead
-				+ " ORDER BY x.id FETCH FIRST ? ROWS ONLY FOR UPDATE";
+		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead + " ORDER BY x.id"
+				+ this.dialect.limit() + " FOR UPDATE";
 		this.handBack = "UPDATE " + jobs + " SET state = ?, scheduled_at = ?, finished_at = ?, errors = ?, "
 				+ "cancel_requested = FALSE WHERE id = ? AND " + StateSql.is(EXECUTING);
-		this.prune = "DELETE FROM " + jobs + " WHERE id IN (SELECT id FROM " + jobs + " WHERE ("
-				+ StateSql.is(COMPLETED) + " AND finished_at < ?) OR (" + StateSql.is(CANCELLED)
-				+ " AND finished_at < ?) OR (" + StateSql.is(DISCARDED)
-				+ " AND finished_at < ?) FETCH FIRST ? ROWS ONLY)";
+		String finishedBefore = "(" + StateSql.is(COMPLETED) + " AND finished_at < ?) OR (" + StateSql.is(CANCELLED)
+				+ " AND finished_at < ?) OR (" + StateSql.is(DISCARDED) + " AND finished_at < ?)";
+		// MariaDB and MySQL take no LIMIT in an IN subquery, nor a subquery on the
+		// table a DELETE deletes from; their DELETE has a LIMIT of its own.
+		this.prune = (this.dialect == Dialect.MARIADB) ? "DELETE FROM " + jobs + " WHERE " + finishedBefore + " LIMIT ?"
+				: "DELETE FROM " + jobs + " WHERE id IN (SELECT id FROM " + jobs + " WHERE " + finishedBefore
+						+ " FETCH FIRST ? ROWS ONLY)";
 		this.pruneNodes = "DELETE FROM " + tables.nodes() + " WHERE heartbeat_at < ?";
 	}
 
 	boolean needsTransaction() {
-		return this.dialect == Dialect.H2;
+		return this.dialect != Dialect.POSTGRESQL;
 	}
 
 	StageResult stage(Connection connection, StageParams params) throws SQLException {
@@ -112,7 +115,7 @@ final class MaintenanceSql {
 		int staged = 0;
 		Set<String> queues = new LinkedHashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(this.stage)) {
-			Jdbc.setInstant(statement, 1, params.now());
+			this.dialect.setInstant(statement, 1, params.now());
 			statement.setInt(2, params.limit());
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
@@ -128,7 +131,7 @@ final class MaintenanceSql {
 		Set<String> queues = new LinkedHashSet<>();
 		List<Long> ids = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement(this.lockDue)) {
-			Jdbc.setInstant(statement, 1, params.now());
+			this.dialect.setInstant(statement, 1, params.now());
 			statement.setInt(2, params.limit());
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
@@ -160,14 +163,14 @@ final class MaintenanceSql {
 	private List<Job> rescueInOneStatement(Connection connection, RescueParams params) throws SQLException {
 		String[] message = MemoryJobStore.rescueMessage(NODE_MARK).split(NODE_MARK, -1);
 		try (PreparedStatement statement = connection.prepareStatement(this.rescue)) {
-			Jdbc.setInstant(statement, 1, params.now());
-			Jdbc.setInstant(statement, 2, params.now());
+			this.dialect.setInstant(statement, 1, params.now());
+			this.dialect.setInstant(statement, 2, params.now());
 			statement.setString(3, Jdbc.text(params.now()));
 			statement.setString(4, message[0]);
 			statement.setString(5, message[1]);
-			Jdbc.setInstant(statement, 6, params.deadBefore());
+			this.dialect.setInstant(statement, 6, params.deadBefore());
 			statement.setInt(7, params.limit());
-			List<Job> rescued = JobRows.query(statement);
+			List<Job> rescued = JobRows.query(statement, this.dialect);
 			rescued.sort((a, b) -> Long.compare(a.id(), b.id()));
 			return rescued;
 		}
@@ -176,9 +179,9 @@ final class MaintenanceSql {
 	private List<Job> lockThenHandBack(Connection connection, RescueParams params) throws SQLException {
 		List<Job> orphans;
 		try (PreparedStatement statement = connection.prepareStatement(this.lockOrphans)) {
-			Jdbc.setInstant(statement, 1, params.deadBefore());
+			this.dialect.setInstant(statement, 1, params.deadBefore());
 			statement.setInt(2, params.limit());
-			orphans = JobRows.query(statement);
+			orphans = JobRows.query(statement, this.dialect);
 		}
 		if (orphans.isEmpty()) {
 			return orphans;
@@ -191,8 +194,8 @@ final class MaintenanceSql {
 						null);
 				JobState state = job.cancelRequested() ? CANCELLED : discard ? DISCARDED : RETRYABLE;
 				statement.setInt(1, state.code());
-				Jdbc.setInstant(statement, 2, discard ? job.scheduledAt() : now);
-				Jdbc.setInstant(statement, 3, discard ? now : job.finishedAt());
+				this.dialect.setInstant(statement, 2, discard ? job.scheduledAt() : now);
+				this.dialect.setInstant(statement, 3, discard ? now : job.finishedAt());
 				statement.setString(4, ErrorsJson.writeAll(job.errors(), error));
 				statement.setLong(5, job.id());
 				statement.addBatch();
@@ -207,14 +210,14 @@ final class MaintenanceSql {
 	int prune(Connection connection, PruneParams params) throws SQLException {
 		int deleted;
 		try (PreparedStatement statement = connection.prepareStatement(this.prune)) {
-			Jdbc.setInstant(statement, 1, params.completedBefore());
-			Jdbc.setInstant(statement, 2, params.cancelledBefore());
-			Jdbc.setInstant(statement, 3, params.discardedBefore());
+			this.dialect.setInstant(statement, 1, params.completedBefore());
+			this.dialect.setInstant(statement, 2, params.cancelledBefore());
+			this.dialect.setInstant(statement, 3, params.discardedBefore());
 			statement.setInt(4, params.limit());
 			deleted = statement.executeUpdate();
 		}
 		try (PreparedStatement statement = connection.prepareStatement(this.pruneNodes)) {
-			Jdbc.setInstant(statement, 1, params.nodesBefore());
+			this.dialect.setInstant(statement, 1, params.nodesBefore());
 			statement.executeUpdate();
 		}
 		return deleted;

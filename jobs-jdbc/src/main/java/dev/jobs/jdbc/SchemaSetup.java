@@ -68,7 +68,7 @@ final class SchemaSetup {
 	static void verify(Connection connection, Tables tables) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		for (String table : tables.all()) {
-			if (!exists(metaData, tables.schema(), table)) {
+			if (!exists(metaData, tables, table)) {
 				throw new JobsException("The job store's table '" + tables.schema() + "." + table
 						+ "' does not exist and migrations are off. Turn them on with "
 						+ "JdbcJobStore.builder(dataSource).migrate(true) (in Spring Boot: jobs.jdbc.migrate=true), "
@@ -78,11 +78,16 @@ final class SchemaSetup {
 		}
 	}
 
-	private static boolean exists(DatabaseMetaData metaData, String schema, String table) throws SQLException {
-		try (ResultSet rows = metaData.getTables(null, schema, table, null)) {
+	private static boolean exists(DatabaseMetaData metaData, Tables tables, String table) throws SQLException {
+		// MariaDB's schema is a database, which JDBC calls a catalog.
+		boolean catalog = tables.dialect() == Dialect.MARIADB;
+		String schema = tables.schema();
+		try (ResultSet rows = catalog ? metaData.getTables(schema, null, table, null)
+				: metaData.getTables(null, schema, table, null)) {
 			while (rows.next()) {
 				// The name is a LIKE pattern in which '_' matches any character.
-				if (table.equals(rows.getString("TABLE_NAME")) && schema.equals(rows.getString("TABLE_SCHEM"))) {
+				if (table.equals(rows.getString("TABLE_NAME"))
+						&& schema.equals(rows.getString(catalog ? "TABLE_CAT" : "TABLE_SCHEM"))) {
 					return true;
 				}
 			}

@@ -31,7 +31,8 @@ record Tables(Dialect dialect, String schema, String prefix) {
 	static Tables of(Dialect dialect, String schema, String prefix) {
 		requireIdentifier(schema, "schema", MAX_SCHEMA_LENGTH, false);
 		requireIdentifier(prefix, "tablePrefix", MAX_PREFIX_LENGTH, true);
-		return new Tables(dialect, dialect.fold(schema), dialect.fold(prefix));
+		// A MariaDB schema is a database, named as it is on disk: kept as given.
+		return new Tables(dialect, (dialect == Dialect.MARIADB) ? schema : dialect.fold(schema), dialect.fold(prefix));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 /**
- * The durable job store on PostgreSQL and H2: SQL by concern, migrations, notifications.
+ * The durable job store on PostgreSQL, MariaDB and H2: its SQL by concern, its migrations
+ * and its notifications.
  */
 @NullMarked
 package dev.jobs.jdbc;

@@ -1,9 +1,11 @@
 package dev.jobs.jdbc;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -16,20 +18,19 @@ import dev.jobs.JobsException;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Building the store: identifiers, migrations on and off, databases it does not support.
- * PostgreSQL cases are in {@link PostgresJdbcJobStoreSetupTest}.
+ * Building the store: identifiers, migrations on and off, databases it does not support,
+ * the published schemas. PostgreSQL and MariaDB cases are in
+ * {@link PostgresJdbcJobStoreSetupTest} and {@link MariaDbJdbcJobStoreSetupTest}.
  */
 class JdbcJobStoreSetupTest {
 
@@ -99,17 +100,68 @@ class JdbcJobStoreSetupTest {
 	}
 
 	@Test
-	void anUnsupportedDatabaseFailsNamingTheSupportedOnes() throws SQLException {
-		MariaDbDataSource mariaDb = new MariaDbDataSource("jdbc:mariadb://127.0.0.1:3306/test?user=root");
-		try (Connection connection = mariaDb.getConnection()) {
-			assertThat(connection.isValid(5)).isTrue();
-		}
-		catch (SQLException ex) {
-			Assumptions.abort("No MariaDB on 127.0.0.1:3306 to stand for an unsupported database: " + ex.getMessage());
-		}
-		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> JdbcJobStore.builder(mariaDb).build())
-			.withMessageContaining("Unsupported database 'MariaDB")
-			.withMessageContaining("supports PostgreSQL (15 or later) and H2 (2.x)");
+	void anUnsupportedDatabaseFailsNamingTheSupportedOnes() {
+		DataSource sqlite = reporting(this.database.dataSource(), "SQLite", "3.45.1", 3, 45);
+		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> JdbcJobStore.builder(sqlite).build())
+			.withMessageContaining("Unsupported database 'SQLite 3.45.1'")
+			.withMessageContaining("supports PostgreSQL (15 or later), MariaDB (10.6 or later), MySQL (8.0 or later) "
+					+ "and H2 (2.x)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "MariaDB 10.5.27 10 5", "MySQL 5.7.44 5 7" })
+	void aServerWithoutSkipLockedFailsNamingTheVersionThatHasIt(String server) {
+		String[] parts = server.split(" ");
+		DataSource old = reporting(this.database.dataSource(), parts[0], parts[1], Integer.parseInt(parts[2]),
+				Integer.parseInt(parts[3]));
+		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> JdbcJobStore.builder(old).build())
+			.withMessageContaining(parts[0] + " " + parts[1] + " is not supported")
+			.withMessageContaining("SKIP LOCKED");
+	}
+
+	/**
+	 * A data source whose connections say they are another database.
+	 */
+	private static DataSource reporting(DataSource dataSource, String product, String version, int major, int minor) {
+		ClassLoader loader = JdbcJobStoreSetupTest.class.getClassLoader();
+		return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] { DataSource.class },
+				(proxy, method, args) -> {
+					Object result = method.invoke(dataSource, args);
+					if (!(result instanceof Connection connection)) {
+						return result;
+					}
+					return Proxy.newProxyInstance(loader, new Class<?>[] { Connection.class }, (c, m, a) -> {
+						if (!m.getName().equals("getMetaData")) {
+							return m.invoke(connection, a);
+						}
+						DatabaseMetaData metaData = connection.getMetaData();
+						return Proxy.newProxyInstance(loader, new Class<?>[] { DatabaseMetaData.class },
+								(d, n, b) -> switch (n.getName()) {
+									case "getDatabaseProductName" -> product;
+									case "getDatabaseProductVersion" -> version;
+									case "getDatabaseMajorVersion" -> major;
+									case "getDatabaseMinorVersion" -> minor;
+									default -> n.invoke(metaData, b);
+								});
+					});
+				});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "postgresql", "h2", "mariadb" })
+	void thePublishedSchemaHasTheStatementsOfTheMigrations(String dialect) throws IOException {
+		Path migration = Path.of("src", "main", "resources", "db", "jobs", dialect, "V1__create_jobs.sql");
+		String migrated = Files.readString(migration).replace("${schema}.", "").replace("${prefix}", "");
+		assertThat(statements(Files.readString(publishedSchema(dialect + ".sql"))))
+			.as("docs/schema/%s.sql against %s", dialect, migration)
+			.isEqualTo(statements(migrated));
+	}
+
+	/**
+	 * The SQL without its comment lines, which the published schema words differently.
+	 */
+	private static List<String> statements(String sql) {
+		return sql.lines().filter((line) -> !line.isBlank() && !line.strip().startsWith("--")).toList();
 	}
 
 	static Path publishedSchema(String file) throws IOException {

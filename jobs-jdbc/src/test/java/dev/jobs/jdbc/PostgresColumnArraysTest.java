@@ -78,7 +78,7 @@ class PostgresColumnArraysTest {
 					assertThat(result.getString("after")).isEqualTo("after");
 					read.add(new Row(result.getString("text"), result.getObject("small", Short.class),
 							result.getObject("number", Integer.class), result.getObject("big", Long.class),
-							result.getObject("flag", Boolean.class), Jdbc.getInstant(result, "at")));
+							result.getObject("flag", Boolean.class), Dialect.POSTGRESQL.getInstant(result, "at")));
 				}
 			}
 		}

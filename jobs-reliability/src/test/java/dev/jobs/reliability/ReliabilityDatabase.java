@@ -82,7 +82,8 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 
 	/**
 	 * A pool whose connections carry an application name, so a test can find and kill
-	 * them in {@code pg_stat_activity}.
+	 * them in {@code pg_stat_activity}. On MariaDB the schema is the connections'
+	 * database, and they carry no name.
 	 * @param url the server URL
 	 * @param schema the schema
 	 * @param size the most connections
@@ -92,11 +93,16 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 	static HikariDataSource pool(String url, String schema, int size, String applicationName) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
-		config.setSchema(schema);
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(5_000);
 		config.setPoolName(applicationName);
-		config.addDataSourceProperty("ApplicationName", applicationName);
+		if (url.startsWith("jdbc:mariadb:")) {
+			config.setCatalog(schema);
+		}
+		else {
+			config.setSchema(schema);
+			config.addDataSourceProperty("ApplicationName", applicationName);
+		}
 		return new HikariDataSource(config);
 	}
 

@@ -38,14 +38,28 @@ final class WorkerProcess implements AutoCloseable {
 
 	static WorkerProcess start(ReliabilityDatabase database, String nodeId, int concurrency, long workMillis)
 			throws Exception {
+		return start(database.serverUrl(), database.schema(), nodeId, concurrency, workMillis);
+	}
+
+	/**
+	 * Start a worker on any server the store supports.
+	 * @param serverUrl the server's JDBC URL
+	 * @param schema the schema (on MariaDB the database) of the tables
+	 * @param nodeId the node
+	 * @param concurrency the slots
+	 * @param workMillis the work per job
+	 * @return the worker, once it is running
+	 */
+	static WorkerProcess start(String serverUrl, String schema, String nodeId, int concurrency, long workMillis)
+			throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
 		command.add("-Xmx256m");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(WorkerMain.class.getName());
-		command.add(database.serverUrl());
-		command.add(database.schema());
+		command.add(serverUrl);
+		command.add(schema);
 		command.add(nodeId);
 		command.add(Integer.toString(concurrency));
 		command.add(Long.toString(workMillis));

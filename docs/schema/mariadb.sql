@@ -1,0 +1,63 @@
+-- The jobs schema for MariaDB 10.6+ (and MySQL 8.0+), for teams that run their own migrations (then build the
+-- store with migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from
+-- jobs-jdbc/src/main/resources/db/jobs/mariadb: version 1 (V1__create_jobs.sql). Tables go into the current
+-- database with no prefix; to use a prefix, prefix every table, constraint and index name below. Apply later
+-- versions' files in order (see UPGRADING.md). Times are DATETIME(6) in UTC; text compares byte for byte.
+
+CREATE TABLE jobs (
+    id               BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    queue            VARCHAR(255) NOT NULL,
+    kind             VARCHAR(255) NOT NULL,
+    -- JSON text, stored exactly as given.
+    args             LONGTEXT     NOT NULL,
+    -- JobState.code(): 0 available, 1 executing, 2 completed, 3 retryable, 4 discarded, 5 cancelled, 6 scheduled
+    state            SMALLINT     NOT NULL,
+    priority         INT          NOT NULL DEFAULT 0,
+    attempt          INT          NOT NULL DEFAULT 0,
+    max_attempts     INT          NOT NULL,
+    inserted_at      DATETIME(6)  NOT NULL,
+    scheduled_at     DATETIME(6)  NOT NULL,
+    attempted_at     DATETIME(6),
+    attempted_by     VARCHAR(255),
+    finished_at      DATETIME(6),
+    -- JSON array text: [{"attempt": 1, "at": "...", "error": "...", "trace": "..."}], oldest first
+    errors           LONGTEXT     NOT NULL DEFAULT ('[]'),
+    unique_key       VARCHAR(255),
+    timeout_ms       BIGINT,
+    cancel_requested BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- No partial indexes: the key counts only while the job waits or runs (states 0, 1, 3, 6), and a unique
+    -- index on this column (NULLs are distinct) holds one holder per key.
+    unique_holder    VARCHAR(255) GENERATED ALWAYS AS (CASE WHEN state IN (0, 1, 3, 6) THEN unique_key END) STORED,
+    -- The claim order is priority descending: MariaDB before 10.8 ignores DESC in an index, so the claim
+    -- index holds the negated priority, ascending like the rest of the order.
+    negated_priority INT          GENERATED ALWAYS AS (-priority) STORED,
+    CONSTRAINT jobs_state_check CHECK (state BETWEEN 0 AND 6),
+    CONSTRAINT jobs_max_attempts_check CHECK (max_attempts >= 1)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE INDEX jobs_claim_idx ON jobs (state, queue, negated_priority, scheduled_at, id);
+CREATE INDEX jobs_stage_idx ON jobs (state, scheduled_at);
+CREATE INDEX jobs_prune_idx ON jobs (state, finished_at);
+CREATE INDEX jobs_rescue_idx ON jobs (state, attempted_by);
+CREATE UNIQUE INDEX jobs_unique_idx ON jobs (unique_holder);
+
+CREATE TABLE jobs_nodes (
+    id           VARCHAR(255) NOT NULL PRIMARY KEY,
+    heartbeat_at DATETIME(6)  NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE jobs_leader (
+    name       VARCHAR(255) NOT NULL PRIMARY KEY,
+    node_id    VARCHAR(255) NOT NULL,
+    expires_at DATETIME(6)  NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE jobs_queues (
+    name   VARCHAR(255) NOT NULL PRIMARY KEY,
+    paused BOOLEAN      NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE jobs_cron (
+    name      VARCHAR(255) NOT NULL PRIMARY KEY,
+    last_tick DATETIME(6)  NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
