@@ -23,6 +23,14 @@ final class DrainBenchmark {
 	/** Drains per concurrency; the median is reported. */
 	static final int ROUNDS = 3;
 
+	/**
+	 * The hand-written loops side by side that drains of 32 and more compare with too.
+	 */
+	static final int LOOPS = 8;
+
+	static final String LOOPS_NAME = LOOPS + " loops, each claim " + RawSqlBenchmark.CLAIM_BATCH
+			+ " + complete its batch, just before concurrency ";
+
 	private final Options options;
 
 	DrainBenchmark(Options options) {
@@ -43,13 +51,15 @@ final class DrainBenchmark {
 			// than the reference: a hand-written loop claiming as many as the engine can
 			// shows what of the gap is the engine's.
 			boolean sameSize = sql != null && concurrency < RawSqlBenchmark.CLAIM_BATCH;
+			boolean withLoops = sql != null && concurrency >= 32;
 			for (int round = 0; round < rounds; round++) {
 				// On a shared machine the database's speed drifts from minute to minute:
 				// measure the reference right before each drain, and compare the pair.
 				double reference = (sql != null) ? RawSqlBenchmark.pipelined(target, sql, jobs) : Double.NaN;
 				double sameSizeReference = sameSize ? RawSqlBenchmark.pipelined(target, sql, jobs, true, concurrency)
 						: Double.NaN;
-				pairs.add(new Pair(reference, sameSizeReference, drain(target, jobs, concurrency)));
+				double loopsReference = withLoops ? RawSqlBenchmark.loops(target, sql, jobs, LOOPS) : Double.NaN;
+				pairs.add(new Pair(reference, sameSizeReference, loopsReference, drain(target, jobs, concurrency)));
 			}
 			pairs.sort(Comparator.comparingDouble(Pair::ratio));
 			Pair median = pairs.get(pairs.size() / 2);
@@ -63,6 +73,12 @@ final class DrainBenchmark {
 							median.sameSizeReference));
 					note = String.format(Locale.ROOT, "%.2f of the same loop claiming %d at a time; ",
 							median.drain.throughput() / median.sameSizeReference, concurrency) + note;
+				}
+				if (withLoops) {
+					report.add(Result.of(Result.RAW_SQL, target.name(), LOOPS_NAME + concurrency, "jobs/s",
+							median.loopsReference));
+					note = String.format(Locale.ROOT, "%.2f of %d loops side by side; ",
+							median.drain.throughput() / median.loopsReference, LOOPS) + note;
 				}
 				if (rounds > 1) {
 					note = "median of " + rounds + " pairs (ratios "
@@ -91,7 +107,7 @@ final class DrainBenchmark {
 	/**
 	 * A drain and the references measured just before it.
 	 */
-	private record Pair(double reference, double sameSizeReference, Workload drain) {
+	private record Pair(double reference, double sameSizeReference, double loopsReference, Workload drain) {
 
 		double ratio() {
 			return Double.isNaN(this.reference) ? this.drain.throughput() : this.drain.throughput() / this.reference;

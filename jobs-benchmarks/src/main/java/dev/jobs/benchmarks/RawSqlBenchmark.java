@@ -182,6 +182,48 @@ final class RawSqlBenchmark {
 	 * {@code synchronous_commit}; the server's setting when true, off when false)
 	 * @param claimSize jobs per claim
 	 */
+	/**
+	 * Several hand-written loops side by side, each on its own connection claiming
+	 * {@link #CLAIM_BATCH} jobs and completing its own batch before claiming again: a
+	 * shape with claims in flight while others complete, which one claimer per queue
+	 * cannot reach.
+	 * @param loops how many loops
+	 * @return jobs/s
+	 */
+	static double loops(Target target, RawSql sql, int jobs, int loops) throws Exception {
+		prepare(target, jobs);
+		JdbcTables tables = target.jdbc().orElseThrow();
+		AtomicLong done = new AtomicLong();
+		List<Throwable> failures = new ArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		long started = System.nanoTime();
+		for (int i = 0; i < loops; i++) {
+			Thread loop = new Thread(() -> {
+				try (Session session = Session.open(tables, true)) {
+					Connection connection = session.connection();
+					long[] ids;
+					while ((ids = sql.claim(connection, CLAIM_BATCH)).length > 0) {
+						done.addAndGet(sql.complete(connection, ids));
+					}
+				}
+				catch (Throwable ex) {
+					synchronized (failures) {
+						failures.add(ex);
+					}
+				}
+			}, "bench-raw-loop-" + i);
+			threads.add(loop);
+			loop.start();
+		}
+		for (Thread loop : threads) {
+			loop.join();
+		}
+		if (!failures.isEmpty()) {
+			throw new IllegalStateException("Raw loops failed on " + target.name(), failures.get(0));
+		}
+		return rate(done.get(), started, jobs);
+	}
+
 	static double pipelined(Target target, RawSql sql, int jobs, boolean flushWait, int claimSize) throws Exception {
 		prepare(target, jobs);
 		JdbcTables tables = target.jdbc().orElseThrow();
