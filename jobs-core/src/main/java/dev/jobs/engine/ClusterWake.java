@@ -90,22 +90,25 @@ final class ClusterWake implements Service {
 		long now = this.nanoTime.getAsLong();
 		this.lock.lock();
 		try {
-			if (this.stopped) {
+			if (!this.stopped) {
+				boolean fresh = false;
+				for (String queue : queues) {
+					fresh |= this.windows.computeIfAbsent(queue, (name) -> new Window(now - this.windowNanos)).mark();
+				}
+				startOnce();
+				if (fresh) {
+					this.dirty = true;
+					this.changed.signal();
+				}
 				return;
-			}
-			boolean fresh = false;
-			for (String queue : queues) {
-				fresh |= this.windows.computeIfAbsent(queue, (name) -> new Window(now - this.windowNanos)).mark();
-			}
-			startOnce();
-			if (fresh) {
-				this.dirty = true;
-				this.changed.signal();
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+		// Stopped while the application still enqueues (requests draining after the
+		// engine stopped): tell the other nodes at once, on this thread.
+		announce(List.copyOf(queues));
 	}
 
 	private boolean allPending(Collection<String> queues) {
@@ -145,6 +148,26 @@ final class ClusterWake implements Service {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		announcePending();
+	}
+
+	private void announcePending() {
+		List<String> pending = new ArrayList<>();
+		this.lock.lock();
+		try {
+			this.windows.forEach((queue, window) -> {
+				if (window.pending) {
+					window.pending = false;
+					pending.add(queue);
+				}
+			});
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (!pending.isEmpty()) {
+			announce(pending);
 		}
 	}
 
@@ -191,7 +214,7 @@ final class ClusterWake implements Service {
 				logger.info("Announcing available jobs to other nodes works again");
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			// Other nodes poll meanwhile; one line per outage, not one per window.
 			if (!this.failing) {
 				this.failing = true;
@@ -205,6 +228,10 @@ final class ClusterWake implements Service {
 		if (this.thread == null && this.sendsOnItsThread) {
 			Thread sender = new Thread(this::loop, "jobs-cluster-wake");
 			sender.setDaemon(true);
+			// Not the class loader of whichever request thread enqueued first.
+			sender.setContextClassLoader(ClusterWake.class.getClassLoader());
+			sender.setUncaughtExceptionHandler(
+					(thread, ex) -> logger.error("The thread announcing available jobs to other nodes died", ex));
 			this.thread = sender;
 			sender.start();
 		}
@@ -232,7 +259,9 @@ final class ClusterWake implements Service {
 				this.dirty = false;
 			}
 			catch (InterruptedException ex) {
-				return;
+				// Only stop ends this thread: an interrupt from elsewhere must not leave
+				// queues marked pending with nobody to announce them.
+				continue;
 			}
 			finally {
 				this.lock.unlock();

@@ -25,6 +25,7 @@ import dev.jobs.JobState;
 import dev.jobs.JobsListener;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@link CommitHooks}), listeners hear {@code ENQUEUED} and the queues that got available
  * jobs are woken: this node's producers, when a supervisor built the client, and other
  * nodes through the store's notifier, outside the caller's transaction. A client made
- * with a constructor announces to other nodes on a thread of its own, started on first
- * use; {@link #close()} stops it.
+ * with a constructor, on a store whose notifier announces (PostgreSQL), does that on a
+ * thread of its own, started on first use; {@link #close()} stops it.
  */
 public final class JobClient implements JobDispatcher, AutoCloseable {
 
@@ -90,7 +91,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 	public JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener, CommitHooks commitHooks) {
 		this(store, handlers, codec, config, clock, listener, commitHooks,
-				store.notifier().map(ClusterWake::new).orElse(null), (queues) -> {
+				store.notifier().filter(JobNotifier::announces).map(ClusterWake::new).orElse(null), (queues) -> {
 				});
 	}
 
@@ -110,7 +111,9 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		this.listener = Objects.requireNonNull(listener, "listener must not be null");
+		// Events are told after the jobs were stored (and maybe committed): a listener
+		// that throws must not make the caller think the enqueue failed.
+		this.listener = JobsListener.composite(List.of(Objects.requireNonNull(listener, "listener must not be null")));
 		this.commitHooks = Objects.requireNonNull(commitHooks, "commitHooks must not be null");
 		this.ownClusterWake = ownClusterWake;
 		Objects.requireNonNull(onAvailable, "onAvailable must not be null");

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * claiming, let running jobs finish within the shutdown timeout (then interrupt them and
  * hand them back), write every outcome, resign the leader lease and deregister.
  */
-public final class Supervisor {
+public final class Supervisor implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
 
@@ -101,7 +101,7 @@ public final class Supervisor {
 		Clock clock = builder.clock;
 		this.clock = clock;
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
-		this.clusterWake = (notifier != null) ? new ClusterWake(notifier) : null;
+		this.clusterWake = (notifier != null && notifier.announces()) ? new ClusterWake(notifier) : null;
 		this.completer = new Completer(builder.completer, this.store);
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
@@ -120,7 +120,7 @@ public final class Supervisor {
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
 				this::oldestClaimInFlight, (id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id),
 				this.completer::submit);
-		this.cron = new CronScheduler(builder.cronConfig, builder::allCronEntries, this.client, this.store, clock,
+		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntrySource(), this.client, this.store, clock,
 				this.elector::isLeader);
 		this.services = services(builder, notifier);
 		HandlerRegistry handlers = builder.handlers;
@@ -179,7 +179,7 @@ public final class Supervisor {
 	 * @throws IllegalStateException if a service cannot start (two cron entries with one
 	 * name, say); the services already started are stopped again
 	 */
-	public void start() {
+	public synchronized void start() {
 		if (this.stopped.get()) {
 			throw new IllegalStateException(
 					"Supervisor of node " + this.nodeId + " was stopped and cannot be started again; build a new one");
@@ -206,7 +206,12 @@ public final class Supervisor {
 			}
 		}
 		catch (RuntimeException ex) {
+			// Some services cannot start twice (the executor's threads, the cluster
+			// wake):
+			// a supervisor whose start failed is done, like a stopped one.
+			this.stopped.set(true);
 			stopAll(started, Duration.ofSeconds(5));
+			stopClusterWake();
 			this.running.set(false);
 			deregister();
 			throw ex;
@@ -244,8 +249,11 @@ public final class Supervisor {
 	 * leader and deregister.
 	 * @param timeout how long running jobs may take to finish
 	 */
-	public void stop(Duration timeout) {
+	public synchronized void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
+			// Never started, or stopped already: jobs enqueued through its dispatcher may
+			// have started the cluster wake's thread.
+			stopClusterWake();
 			return;
 		}
 		this.stopped.set(true);
@@ -254,6 +262,22 @@ public final class Supervisor {
 		deregister();
 		logger.info("Jobs supervisor stopped on node {} in {} ms ({} running jobs handed back)", this.nodeId,
 				Duration.ofNanos(System.nanoTime() - started).toMillis(), this.handedBackAtStop);
+	}
+
+	/**
+	 * Stop gracefully, as {@link #stop()} does: lets a container that closes what it
+	 * built (a Spring context) stop a supervisor that was never started or was left
+	 * running.
+	 */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void stopClusterWake() {
+		if (this.clusterWake != null) {
+			this.clusterWake.stop(Duration.ofSeconds(1));
+		}
 	}
 
 	private static void stopAll(List<Service> services, Duration timeout) {

@@ -196,10 +196,18 @@ public final class SupervisorBuilder {
 		return this;
 	}
 
-	List<CronEntry> allCronEntries() {
-		List<CronEntry> all = new ArrayList<>(this.cronEntries);
-		this.cronSources.forEach((source) -> all.addAll(source.get()));
-		return all;
+	/**
+	 * The cron entries as this builder holds them now (a builder changed or reused after
+	 * {@code build()} does not change the supervisor it built), read when asked.
+	 */
+	Supplier<List<CronEntry>> cronEntrySource() {
+		List<CronEntry> entries = List.copyOf(this.cronEntries);
+		List<Supplier<? extends Collection<CronEntry>>> sources = List.copyOf(this.cronSources);
+		return () -> {
+			List<CronEntry> all = new ArrayList<>(entries);
+			sources.forEach((source) -> all.addAll(source.get()));
+			return all;
+		};
 	}
 
 	public SupervisorBuilder cronConfig(CronConfig cronConfig) {

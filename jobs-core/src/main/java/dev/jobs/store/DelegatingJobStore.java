@@ -19,6 +19,14 @@ public class DelegatingJobStore implements JobStore {
 		this.delegate = delegate;
 	}
 
+	/**
+	 * The store that calls go to.
+	 * @return the delegate
+	 */
+	public JobStore delegate() {
+		return this.delegate;
+	}
+
 	@Override
 	public List<Job> insert(InsertParams params) {
 		return this.delegate.insert(params);

@@ -29,6 +29,15 @@ public interface JobNotifier {
 	}
 
 	/**
+	 * Whether {@link #announce} tells other nodes anything; when not, the engine keeps no
+	 * thread to send announcements.
+	 * @return false unless the notifier implements {@link #announce}
+	 */
+	default boolean announces() {
+		return false;
+	}
+
+	/**
 	 * What a subscriber hears.
 	 */
 	interface Listener {

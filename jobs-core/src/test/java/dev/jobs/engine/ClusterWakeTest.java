@@ -100,14 +100,18 @@ class ClusterWakeTest {
 	}
 
 	@Test
-	void nothingIsAnnouncedAfterStop() {
-		ClusterWake live = new ClusterWake(this.notifier);
-		live.stop(Duration.ofSeconds(1));
+	void whatIsPendingAtStopIsAnnouncedThenLaterJobsAtOnce() {
+		ClusterWake driven = driven();
+		driven.jobsAvailable(List.of("emails"));
+		driven.announceDue();
+		driven.jobsAvailable(List.of("emails"));
 
-		live.jobsAvailable(List.of("emails"));
+		driven.stop(Duration.ofSeconds(1));
+		assertThat(this.notifier.announced).containsExactly(List.of("emails"), List.of("emails"));
 
-		assertThat(live.announceDue()).isEqualTo(-1);
-		assertThat(this.notifier.announced).isEmpty();
+		driven.jobsAvailable(List.of("images"));
+		assertThat(this.notifier.announced).containsExactly(List.of("emails"), List.of("emails"), List.of("images"));
+		assertThat(this.notifier.threads).containsOnly(Thread.currentThread().getName());
 	}
 
 	/** A wake without a thread, on the test's clock: the test calls announceDue. */

@@ -158,7 +158,7 @@ final class ClaimSql {
 			}
 			int[] counts = statement.executeBatch();
 			for (int i = 0; i < counts.length; i++) {
-				if (counts[i] != 0) {
+				if (counts[i] > 0) {
 					claimed.add(ids.get(i));
 				}
 			}

@@ -92,6 +92,15 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		return new Builder(dataSource);
 	}
 
+	/**
+	 * The data source the store works on, so that a framework can tell whether an enqueue
+	 * joined one of its transactions.
+	 * @return the data source
+	 */
+	public DataSource dataSource() {
+		return this.jdbc.dataSource();
+	}
+
 	public Dialect dialect() {
 		return this.tables.dialect();
 	}

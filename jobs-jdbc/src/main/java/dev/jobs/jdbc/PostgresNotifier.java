@@ -97,6 +97,11 @@ public final class PostgresNotifier implements JobNotifier {
 		});
 	}
 
+	@Override
+	public boolean announces() {
+		return true;
+	}
+
 	/**
 	 * Whether the notifier is connected and listening now.
 	 * @return true while notifications arrive

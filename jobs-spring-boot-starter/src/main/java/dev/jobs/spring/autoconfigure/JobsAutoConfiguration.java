@@ -13,8 +13,11 @@ import dev.jobs.engine.CronEntry;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.engine.SupervisorBuilder;
+import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.spring.handler.JobHandlerRegistrar;
+import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.JobStore;
+import dev.jobs.store.memory.MemoryJobStore;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -91,8 +94,16 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CommitHooks jobsCommitHooks() {
-			return new SpringCommitHooks();
+		CommitHooks jobsCommitHooks(JobStore store) {
+			JobStore inner = store;
+			while (inner instanceof DelegatingJobStore delegating) {
+				inner = delegating.delegate();
+			}
+			if (inner instanceof MemoryJobStore) {
+				// No transactions there: its jobs are visible at once.
+				return CommitHooks.NONE;
+			}
+			return new SpringCommitHooks((inner instanceof JdbcJobStore jdbc) ? jdbc.dataSource() : null);
 		}
 
 	}

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,10 @@ class SpringCommitHooksTest {
 	@RegisterExtension
 	static final H2TestDatabase database = H2TestDatabase.perClass();
 
-	private final SpringCommitHooks hooks = new SpringCommitHooks();
+	@RegisterExtension
+	static final H2TestDatabase other = H2TestDatabase.perClass();
+
+	private final SpringCommitHooks hooks = new SpringCommitHooks(database.dataSource());
 
 	private final DataSourceTransactionManager transactions = new DataSourceTransactionManager(database.dataSource());
 
@@ -58,6 +63,31 @@ class SpringCommitHooksTest {
 		supports.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
 		supports.executeWithoutResult(
 				(status) -> assertThat(this.hooks.afterCommit(this, () -> new Action("supports"))).isNull());
+	}
+
+	@Test
+	void saysThereIsNoTransactionToWaitForWhenTheTransactionIsOnAnotherDataSource() {
+		new TransactionTemplate(new DataSourceTransactionManager(other.dataSource())).executeWithoutResult(
+				(status) -> assertThat(this.hooks.afterCommit(this, () -> new Action("elsewhere"))).isNull());
+	}
+
+	@Test
+	void whatIsAskedForOnceTheActionRanIsNotDelayed() {
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+			this.hooks.afterCommit(this, () -> new Action("first"));
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					SpringCommitHooksTest.this.ran
+						.add((SpringCommitHooksTest.this.hooks.afterCommit(SpringCommitHooksTest.this,
+								() -> new Action("late")) == null) ? "late, at once" : "late, delayed");
+				}
+
+			});
+		});
+
+		assertThat(this.ran).containsExactly("first", "late, at once");
 	}
 
 	@Test

@@ -29,9 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A job enqueued in a transaction runs as soon as the transaction commits, even on H2,
- * which has no notifications. Queues poll only hourly here, and the test lets the wake
- * that comes with the enqueue find nothing (the transaction is still open) before it
- * commits: only a wake after commit can run the job.
+ * which has no notifications. Queues poll only hourly here, once the producer's first
+ * claim at start is done: only the wake that follows the commit can run the job.
  */
 class WakeAfterCommitTest {
 
@@ -51,12 +50,9 @@ class WakeAfterCommitTest {
 	void runsAJobEnqueuedInATransactionOnceItCommits() {
 		this.runner.run((context) -> {
 			CountingStore store = context.getBean(CountingStore.class);
-			Job job = context.getBean(TransactionTemplate.class).execute((status) -> {
-				int fetches = store.fetches.get();
-				Job enqueued = context.getBean(JobDispatcher.class).enqueue("noop", null);
-				await().atMost(Duration.ofSeconds(10)).until(() -> store.fetches.get() > fetches);
-				return enqueued;
-			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> store.fetches.get() > 0);
+			Job job = context.getBean(TransactionTemplate.class)
+				.execute((status) -> context.getBean(JobDispatcher.class).enqueue("noop", null));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(store.find(job.id())).get()
 					.extracting(Job::state)

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link EnqueuedJobs}, and in inline mode runs the jobs on the enqueuing thread once
  * they are visible.
  */
-final class TestJobDispatcher implements JobDispatcher {
+final class TestJobDispatcher implements JobDispatcher, AutoCloseable {
 
 	/** Whether this thread runs inline jobs now: their own enqueues join that drain. */
 	private static final ThreadLocal<Boolean> inlineRunning = ThreadLocal.withInitial(() -> false);
@@ -44,6 +44,17 @@ final class TestJobDispatcher implements JobDispatcher {
 		this.helper = helper;
 		this.inline = inline;
 		this.transactionManager = transactionManager;
+	}
+
+	/**
+	 * Close the dispatcher this one wraps, as the context would have: a client of its own
+	 * stops its announcing thread.
+	 */
+	@Override
+	public void close() throws Exception {
+		if (this.delegate instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	@Override
