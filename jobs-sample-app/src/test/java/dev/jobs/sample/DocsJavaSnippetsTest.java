@@ -137,8 +137,7 @@ class DocsJavaSnippetsTest {
 	}
 
 	private static String classPath() {
-		// Surefire runs the tests from a manifest-only jar and names the real class path
-		// here.
+		// Surefire runs the tests from a manifest-only jar; this names the class path.
 		String surefire = System.getProperty("surefire.test.class.path");
 		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
 	}
