@@ -119,6 +119,19 @@ final class CronScheduler implements Service {
 			this.leading = false;
 			return 0;
 		}
+		return checkDue();
+	}
+
+	/**
+	 * Enqueue every due tick now, whether or not this node leads: the store's tick claims
+	 * still keep each tick to one node.
+	 * @return how many jobs were enqueued
+	 */
+	synchronized int checkNow() {
+		return checkDue();
+	}
+
+	private int checkDue() {
 		Instant now = this.clock.instant();
 		if (!this.leading) {
 			// A new leader starts from the grace window: ticks the old leader handled are

@@ -71,6 +71,21 @@ class CronSchedulerTest {
 	}
 
 	@Test
+	void checkNowEnqueuesTheDueTicksOnAFollowerOnceEach() {
+		AtomicBoolean leads = new AtomicBoolean(false);
+		CronScheduler scheduler = scheduler(leads);
+
+		assertThat(scheduler.checkNow()).isEqualTo(1);
+		assertThat(scheduler.checkNow()).isZero();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(scheduler.checkNow()).isEqualTo(1);
+		leads.set(true);
+		assertThat(scheduler.check()).as("the tick was claimed by the check by hand").isZero();
+
+		assertThat(jobs()).extracting(Job::uniqueKey).containsExactly(tickKey("10:01:00"), tickKey("10:00:00"));
+	}
+
+	@Test
 	void newLeaderDoesNotEnqueueATickTheOldLeaderAlreadyEnqueued() {
 		AtomicBoolean firstLeads = new AtomicBoolean(true);
 		AtomicBoolean secondLeads = new AtomicBoolean(false);

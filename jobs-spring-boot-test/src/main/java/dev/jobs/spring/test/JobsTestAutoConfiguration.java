@@ -61,7 +61,7 @@ public final class JobsTestAutoConfiguration {
 						ExecutorConfig.DEFAULT.defaultTimeout(), clock,
 						JobsListener.composite(listeners.orderedStream().toList()), "test");
 		int limit = environment.getProperty("jobs.test.drain-limit", Integer.class, DEFAULT_DRAIN_LIMIT);
-		return new JobsTestHelper(store, handlers, codec, clock, runner, new EnqueuedJobs(codec), limit);
+		return new JobsTestHelper(store, handlers, codec, clock, runner, worker, new EnqueuedJobs(codec), limit);
 	}
 
 	@Bean

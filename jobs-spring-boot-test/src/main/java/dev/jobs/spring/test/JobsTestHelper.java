@@ -17,6 +17,7 @@ import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.engine.ClientConfig;
 import dev.jobs.engine.JobRunner;
+import dev.jobs.engine.Supervisor;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
 import dev.jobs.store.QueueStats;
@@ -46,17 +47,20 @@ public final class JobsTestHelper implements DisposableBean {
 
 	private final JobRunner runner;
 
+	private final @Nullable Supervisor supervisor;
+
 	private final EnqueuedJobs enqueued;
 
 	private final int drainLimit;
 
 	JobsTestHelper(JobStore store, HandlerRegistry handlers, ArgsCodec codec, Clock clock, JobRunner runner,
-			EnqueuedJobs enqueued, int drainLimit) {
+			@Nullable Supervisor supervisor, EnqueuedJobs enqueued, int drainLimit) {
 		this.store = store;
 		this.handlers = handlers;
 		this.codec = codec;
 		this.clock = clock;
 		this.runner = runner;
+		this.supervisor = supervisor;
 		this.enqueued = enqueued;
 		this.drainLimit = drainLimit;
 	}
@@ -204,6 +208,26 @@ public final class JobsTestHelper implements DisposableBean {
 				(request.priority() != null) ? request.priority() : 0, 1, maxAttempts, now, now, now, "test", null,
 				List.of(), request.uniqueKey(), request.timeout(), false);
 		return this.runner.perform(job);
+	}
+
+	/**
+	 * Enqueue the cron ticks that came due since the previous check, through the engine's
+	 * own cron scheduler, as the leader would: in manual mode no cron thread runs, so
+	 * move the clock to just past a tick, call this, then drain. The first check starts
+	 * each schedule from {@code jobs.cron-scheduling.misfire-grace} before now, and a
+	 * tick missed by more than that grace is skipped, as in production. The jobs are
+	 * stored, so a drain runs them, but {@link #enqueued()} records only the jobs that
+	 * the application enqueues through its dispatcher.
+	 * @return how many jobs were enqueued
+	 * @throws IllegalStateException when there is no supervisor: with
+	 * {@code jobs.worker.enabled=false}, cron runs elsewhere
+	 */
+	public int checkCron() {
+		if (this.supervisor == null) {
+			throw new IllegalStateException("checkCron() needs the jobs Supervisor bean, but there is none "
+					+ "(jobs.worker.enabled=false?): cron runs only on worker nodes");
+		}
+		return this.supervisor.checkCron();
 	}
 
 	/**
