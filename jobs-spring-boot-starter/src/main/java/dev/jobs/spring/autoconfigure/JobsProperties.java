@@ -793,7 +793,8 @@ public class JobsProperties implements InitializingBean {
 	public static class Cron {
 
 		/**
-		 * Spring cron expression: six fields (second first) or a macro such as "@hourly".
+		 * Cron expression: five fields (Unix, minute first), six fields (Spring, second
+		 * first) or a macro such as "@hourly".
 		 */
 		private @Nullable String expression;
 

@@ -64,9 +64,10 @@ public @interface JobHandler {
 	String retry() default "";
 
 	/**
-	 * Run this kind on a schedule: a Spring cron expression (six fields, seconds first,
-	 * or a macro such as {@code "@hourly"}). Each tick enqueues one job, with empty args,
-	 * once across the cluster. Empty for none.
+	 * Run this kind on a schedule: a cron expression of five fields (Unix, minutes first,
+	 * such as {@code "30 3 * * *"}), six fields (Spring, seconds first) or a macro such
+	 * as {@code "@hourly"}. Each tick enqueues one job, with empty args, once across the
+	 * cluster. Empty for none.
 	 * @return the expression
 	 */
 	String cron() default "";

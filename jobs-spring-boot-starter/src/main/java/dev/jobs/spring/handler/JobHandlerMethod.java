@@ -186,7 +186,8 @@ final class JobHandlerMethod {
 				: ZoneId.systemDefault();
 		SpringCronSchedule schedule = parse("cron", this.attributes.cron(),
 				() -> SpringCronSchedule.of(this.attributes.cron(), zone),
-				"use six fields, seconds first, such as \"0 */5 * * * *\", or a macro such as \"@hourly\"");
+				"use five fields such as \"*/5 * * * *\", six fields (seconds first) such as \"0 */5 * * * *\", "
+						+ "or a macro such as \"@hourly\"");
 		return new CronEntry(kind(), schedule, JobRequest.of(kind(), null));
 	}
 

@@ -141,8 +141,25 @@ class JobsPropertiesTest {
 
 	@Test
 	void failsOnAMalformedCronExpressionNamingTheEntry() {
-		assertInvalid("jobs.cron.nightly.expression", "Cron expression must consist of 6 fields",
+		assertInvalid("jobs.cron.nightly.expression", "must consist of 5 fields (minute first) or 6 fields",
 				"jobs.cron.nightly.expression=0 3 * *", "jobs.cron.nightly.kind=report");
+	}
+
+	@Test
+	void failsOnAMalformedFiveFieldCronExpressionNamingTheEntry() {
+		assertInvalid("jobs.cron.quarterly.expression", "61", "jobs.cron.quarterly.expression=61 * * * *",
+				"jobs.cron.quarterly.kind=report");
+	}
+
+	@Test
+	void bindsAFiveFieldCronExpression() {
+		this.runner
+			.withPropertyValues("jobs.cron.quarter.expression=*/15 * * * *", "jobs.cron.quarter.kind=report",
+					"jobs.worker.enabled=false")
+			.run((context) -> assertThat(new JobsSettings(context.getBean(JobsProperties.class))
+				.cronEntries(tools.jackson.databind.json.JsonMapper.builder().build())).singleElement()
+				.satisfies((entry) -> assertThat(entry.schedule().next(java.time.Instant.parse("2026-03-01T10:07:30Z")))
+					.isEqualTo(java.time.Instant.parse("2026-03-01T10:15:00Z"))));
 	}
 
 	@Test

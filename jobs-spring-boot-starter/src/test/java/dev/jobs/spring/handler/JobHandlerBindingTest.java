@@ -226,7 +226,7 @@ class JobHandlerBindingTest {
 	@Test
 	void failsStartUpOnAMalformedCronExpression() {
 		assertStartUpFails(BadCronHandler.class, "BadCronHandler.handle()", "invalid @JobHandler cron 'every day'",
-				"use six fields");
+				"use five fields");
 	}
 
 	@Test
