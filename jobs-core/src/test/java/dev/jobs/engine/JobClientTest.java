@@ -36,7 +36,7 @@ class JobClientTest {
 
 	private final HandlerRegistry handlers = new HandlerRegistry().register("send_email", Map.class, (args, ctx) -> {
 	}).register(HandlerDefinition.of("resize_image", Map.class, (args, ctx) -> {
-	}).queue("images").maxAttempts(3).timeout(Duration.ofMinutes(2)));
+	}).queue("images").priority(5).maxAttempts(3).timeout(Duration.ofMinutes(2)));
 
 	private final List<JobEvent> events = new CopyOnWriteArrayList<>();
 
@@ -69,6 +69,7 @@ class JobClientTest {
 		assertThat(byDefault.queue()).isEqualTo("images");
 		assertThat(byDefault.maxAttempts()).isEqualTo(3);
 		assertThat(byDefault.timeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(byDefault.priority()).isEqualTo(5);
 		assertThat(overridden.queue()).isEqualTo("urgent");
 		assertThat(overridden.maxAttempts()).isEqualTo(9);
 		assertThat(overridden.timeout()).isEqualTo(Duration.ofSeconds(5));

@@ -73,7 +73,7 @@ class JobOutcomeTest {
 				EmailListHolder.class.getDeclaredMethod("emails").getGenericReturnType(), (args, context) -> {
 					list.set(args);
 					ran.countDown();
-				}, null, null, null, null));
+				}, null, null, null, null, null));
 		Supervisor supervisor = this.harness.start("default", 3);
 
 		supervisor.dispatcher().enqueue("map", Map.of("size", 3));
@@ -149,6 +149,35 @@ class JobOutcomeTest {
 		assertThat(done.errors()).extracting((error) -> error.error())
 			.containsExactly("java.lang.IllegalStateException: failure 1",
 					"java.lang.IllegalStateException: failure 2");
+	}
+
+	@Test
+	void handlersRetryPolicyDrivesTheBackoffOfItsJobsNotTheSupervisors() {
+		// The harness's supervisor backs off a constant 10 s; this kind backs off 1, 2,
+		// 3 s, so every retry's due time shows which policy the engine used.
+		AtomicInteger calls = new AtomicInteger();
+		this.harness.handlers.register(HandlerDefinition.of("linear", Map.class, (args, context) -> {
+			if (calls.incrementAndGet() < 4) {
+				throw new IllegalStateException("failure " + calls.get());
+			}
+		}).retryPolicy(dev.jobs.retry.RetryPolicy.linear(Duration.ofSeconds(1), Duration.ofHours(1))));
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue("linear", Map.of());
+
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			int failed = attempt;
+			Job retryable = this.harness.awaitJob(job.id(),
+					(current) -> current.state() == JobState.RETRYABLE && current.errors().size() == failed);
+			Duration backoff = Duration.between(retryable.errors().get(failed - 1).at(), retryable.scheduledAt());
+			assertThat(backoff).as("backoff after attempt %d", attempt).isEqualTo(Duration.ofSeconds(attempt));
+			supervisor.stage();
+			assertThat(this.harness.store.find(job.id()).orElseThrow().state()).as("before its backoff is due")
+				.isEqualTo(JobState.RETRYABLE);
+			this.harness.clock.advance(backoff);
+			supervisor.stage();
+		}
+
+		assertThat(this.harness.awaitState(job.id(), JobState.COMPLETED).attempt()).isEqualTo(4);
 	}
 
 	@Test

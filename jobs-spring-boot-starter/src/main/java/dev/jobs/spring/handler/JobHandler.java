@@ -43,6 +43,13 @@ public @interface JobHandler {
 	String queue() default "";
 
 	/**
+	 * The priority jobs of this kind take unless the request sets one; higher runs first
+	 * within a queue. {@code 0} is the jobs' default priority.
+	 * @return the priority
+	 */
+	int priority() default 0;
+
+	/**
 	 * Attempts that jobs of this kind get unless the request says. {@code 0} for the
 	 * default ({@code jobs.max-attempts}).
 	 * @return the attempts

@@ -141,10 +141,13 @@ final class JobHandlerMethod {
 	HandlerDefinition definition(Function<String, RetryPolicy> retryPolicies) {
 		Method invocable = invocableMethod();
 		HandlerDefinition definition = new HandlerDefinition(kind(), this.argsType, new MethodWorker(invocable), null,
-				null, null, null);
+				null, null, null, null);
 		if (StringUtils.hasText(this.attributes.queue())) {
 			definition = option("queue", this.attributes.queue(), definition, this.attributes.queue(),
 					HandlerDefinition::queue);
+		}
+		if (this.attributes.priority() != 0) {
+			definition = definition.priority(this.attributes.priority());
 		}
 		if (this.attributes.maxAttempts() != 0) {
 			definition = option("maxAttempts", this.attributes.maxAttempts(), definition, this.attributes.maxAttempts(),
@@ -236,13 +239,14 @@ final class JobHandlerMethod {
 	/**
 	 * The annotation's attributes, with placeholders resolved.
 	 */
-	private record Attributes(String kind, String queue, int maxAttempts, String timeout, String retry, String cron,
-			String cronZone) {
+	private record Attributes(String kind, String queue, int priority, int maxAttempts, String timeout, String retry,
+			String cron, String cronZone) {
 
 		static Attributes of(JobHandler annotation, UnaryOperator<String> resolver) {
 			return new Attributes(resolver.apply(annotation.value()), resolver.apply(annotation.queue()),
-					annotation.maxAttempts(), resolver.apply(annotation.timeout()), resolver.apply(annotation.retry()),
-					resolver.apply(annotation.cron()), resolver.apply(annotation.cronZone()));
+					annotation.priority(), annotation.maxAttempts(), resolver.apply(annotation.timeout()),
+					resolver.apply(annotation.retry()), resolver.apply(annotation.cron()),
+					resolver.apply(annotation.cronZone()));
 		}
 
 	}

@@ -103,6 +103,7 @@ class JobHandlerBindingTest {
 			.run((context) -> {
 				HandlerDefinition definition = definition(context, "with_options");
 				assertThat(definition.queue()).isEqualTo("emails");
+				assertThat(definition.priority()).isEqualTo(7);
 				assertThat(definition.maxAttempts()).isEqualTo(4);
 				assertThat(definition.timeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(definition.retryPolicy()).isSameAs(context.getBean("quickRetry"));
@@ -385,8 +386,8 @@ class JobHandlerBindingTest {
 
 	static class OptionsHandler {
 
-		@JobHandler(value = "with_options", queue = "emails", maxAttempts = 4, timeout = "30s", retry = "quickRetry",
-				cron = "0 0 3 * * *", cronZone = "Europe/Paris")
+		@JobHandler(value = "with_options", queue = "emails", priority = 7, maxAttempts = 4, timeout = "30s",
+				retry = "quickRetry", cron = "0 0 3 * * *", cronZone = "Europe/Paris")
 		void handle() {
 		}
 
