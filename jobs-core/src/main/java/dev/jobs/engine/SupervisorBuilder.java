@@ -220,7 +220,7 @@ public final class SupervisorBuilder {
 	public Supervisor build() {
 		if (this.queues.isEmpty()) {
 			throw new IllegalStateException("No queues configured: add at least one, such as queue(\""
-					+ ClientConfig.DEFAULT_QUEUE + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
+					+ this.client.defaultQueue() + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
 		}
 		if (this.rescuer.nodeExpiry().compareTo(this.heartbeat.interval().multipliedBy(2)) < 0) {
 			throw new IllegalArgumentException(

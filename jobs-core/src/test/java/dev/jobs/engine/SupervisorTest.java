@@ -243,6 +243,38 @@ class SupervisorTest {
 	}
 
 	@Test
+	void jobsThatNameNoQueueGoToTheConfiguredDefaultQueueAndRunThere() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		this.harness.handlers.register(dev.jobs.HandlerDefinition.of("pong", Map.class, (args, context) -> {
+		}).queue("other"));
+		Supervisor supervisor = this.harness.start((builder) -> builder
+			.client(new ClientConfig("mail", ClientConfig.DEFAULT_MAX_ATTEMPTS, ClientConfig.DEFAULT_MAX_ARGS_BYTES,
+					true))
+			.queue(new QueueConfig("mail", 1, 100, EngineHarness.LONG))
+			.queue(new QueueConfig("other", 1, 100, EngineHarness.LONG)));
+
+		Job byDefault = supervisor.dispatcher().enqueue("ping", Map.of());
+		Job byHandler = supervisor.dispatcher().enqueue("pong", Map.of());
+
+		assertThat(byDefault.queue()).isEqualTo("mail");
+		assertThat(byHandler.queue()).isEqualTo("other");
+		this.harness.awaitState(byDefault.id(), JobState.COMPLETED);
+		this.harness.awaitState(byHandler.id(), JobState.COMPLETED);
+	}
+
+	@Test
+	void supervisorWithoutQueuesIsRejectedNamingTheDefaultQueue() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.harness.builder()
+				.client(new ClientConfig("mail", ClientConfig.DEFAULT_MAX_ATTEMPTS, ClientConfig.DEFAULT_MAX_ARGS_BYTES,
+						true))
+				.build())
+			.withMessageContaining("No queues configured")
+			.withMessageContaining("queue(\"mail\", 10)");
+	}
+
+	@Test
 	void supervisorWithoutQueuesIsRejected() {
 		assertThatIllegalStateException().isThrownBy(() -> this.harness.builder().build())
 			.withMessageContaining("No queues configured");

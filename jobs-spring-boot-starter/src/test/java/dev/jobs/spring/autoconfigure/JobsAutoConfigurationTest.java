@@ -62,6 +62,35 @@ class JobsAutoConfigurationTest {
 	}
 
 	@Test
+	void servesAndFillsTheConfiguredDefaultQueueWhenItIsNotDefault() {
+		this.runner.withPropertyValues("jobs.default-queue=mail").withBean(Greeter.class).run((context) -> {
+			assertThat(context.getBean(Supervisor.class).queues()).singleElement()
+				.satisfies((queue) -> assertThat(queue.name()).isEqualTo("mail"));
+			Job job = context.getBean(JobDispatcher.class).enqueue("greet", new Greeting("Ada"));
+			assertThat(job.queue()).isEqualTo("mail");
+			awaitState(context, job, JobState.COMPLETED);
+		});
+	}
+
+	@Test
+	void enqueueOnlyNodeSendsJobsToTheConfiguredDefaultQueue() {
+		this.runner.withPropertyValues("jobs.default-queue=mail", "jobs.worker.enabled=false")
+			.withBean(Greeter.class)
+			.run((context) -> assertThat(context.getBean(JobDispatcher.class).enqueue("greet", new Greeting("Ada")))
+				.extracting(Job::queue)
+				.isEqualTo("mail"));
+	}
+
+	@Test
+	void warnsWhenTheConfiguredDefaultQueueIsNotServedHere(CapturedOutput output) {
+		this.runner.withPropertyValues("jobs.default-queue=mail", "jobs.queues.images.concurrency=2").run((context) -> {
+			assertThat(context.getBean(Supervisor.class).queues()).singleElement()
+				.satisfies((queue) -> assertThat(queue.name()).isEqualTo("images"));
+			assertThat(output).contains("Jobs go to queues [mail]");
+		});
+	}
+
+	@Test
 	void stopsTheSupervisorWhenTheContextCloses() {
 		Supervisor[] supervisor = new Supervisor[1];
 		this.runner.run((context) -> supervisor[0] = context.getBean(Supervisor.class));
