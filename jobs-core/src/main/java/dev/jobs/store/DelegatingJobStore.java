@@ -105,6 +105,11 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
+	public int deleteWaiting(String queue) {
+		return this.delegate.deleteWaiting(queue);
+	}
+
+	@Override
 	public List<QueueStats> stats(StatsParams params) {
 		return this.delegate.stats(params);
 	}

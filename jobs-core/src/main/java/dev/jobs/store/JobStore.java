@@ -163,6 +163,14 @@ public interface JobStore {
 	int deleteAvailable(String queue);
 
 	/**
+	 * Clear a queue: delete every job of it that waits to run, whether available,
+	 * scheduled or retryable. Executing jobs run on, and finished jobs stay until pruned.
+	 * @param queue the queue
+	 * @return how many were deleted
+	 */
+	int deleteWaiting(String queue);
+
+	/**
 	 * Figures for every queue that has jobs.
 	 * @param params from when to count completions and failures
 	 * @return the figures, ordered by queue name

@@ -232,6 +232,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	@Override
+	public int deleteWaiting(String queue) {
+		return this.jdbc.autoCommit("delete waiting jobs of queue '" + queue + "'",
+				(connection) -> this.commandSql.deleteWaiting(connection, queue));
+	}
+
+	@Override
 	public List<QueueStats> stats(StatsParams params) {
 		return this.jdbc.autoCommit("read queue figures", (connection) -> this.querySql.stats(connection, params));
 	}

@@ -182,6 +182,11 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	}
 
 	@Override
+	public int deleteWaiting(String queue) {
+		return withLock(() -> this.jobs.deleteWaiting(queue));
+	}
+
+	@Override
 	public List<QueueStats> stats(StatsParams params) {
 		return withLock(() -> this.jobs.stats(params));
 	}

@@ -306,6 +306,13 @@ final class MemoryJobTable {
 		return doomed.size();
 	}
 
+	int deleteWaiting(String queue) {
+		int deleted = deleteAvailable(queue);
+		List<MemoryJobRow> doomed = this.due.stream().filter((row) -> row.queue.equals(queue)).toList();
+		doomed.forEach(this::remove);
+		return deleted + doomed.size();
+	}
+
 	Set<Long> cancelRequested(String nodeId) {
 		Set<Long> ids = new HashSet<>();
 		for (MemoryJobRow row : this.rows.values()) {
