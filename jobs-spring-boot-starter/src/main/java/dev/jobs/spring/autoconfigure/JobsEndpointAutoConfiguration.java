@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code jobs} actuator endpoint, when actuator is present and the endpoint is
- * exposed.
+ * The {@code jobs} actuator endpoint, when actuator is present and the endpoint exposed,
+ * with a start-up warning when its write operations answer over HTTP unguarded.
  */
 @AutoConfiguration(after = JobsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
