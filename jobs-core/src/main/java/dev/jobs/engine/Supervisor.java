@@ -23,6 +23,8 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
+import dev.jobs.JobEvent;
+import dev.jobs.JobState;
 import dev.jobs.JobsException;
 import dev.jobs.JobsListener;
 import dev.jobs.internal.Require;
@@ -67,6 +69,8 @@ public final class Supervisor {
 
 	private final Stager stager;
 
+	private final Ticker stagerTicker;
+
 	private final Rescuer rescuer;
 
 	private final Pruner pruner;
@@ -101,18 +105,21 @@ public final class Supervisor {
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
 		this.clusterWake = (notifier != null) ? new ClusterWake(notifier) : null;
 		this.completer = new Completer(builder.completer, this.store);
+		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
+		this.stagerTicker = Ticker.planned("jobs-stager", builder.stager.interval(),
+				() -> this.stager.tick(isLeader()));
+		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
-				this.completer, clock, builder.listener);
+				this.completer, clock, listener);
 		for (QueueConfig queue : builder.queues.values()) {
 			this.producers.put(queue.name(),
 					new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
 		}
-		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock,
-				builder.listener, builder.commitHooks, this::jobsAvailable);
+		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
+				builder.commitHooks, this::jobsAvailable);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
 		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock);
-		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
 		this.rescuer = new Rescuer(builder.rescuer, this.store, clock, builder.listener);
 		this.pruner = new Pruner(builder.pruner, this.store, clock);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
@@ -129,8 +136,7 @@ public final class Supervisor {
 		all.add(this.completer);
 		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
 		all.add(this.elector);
-		all.add(Ticker.whileLeading("jobs-stager", builder.stager.interval(), this.elector::isLeader,
-				this.stager::stage));
+		all.add(this.stagerTicker);
 		all.add(Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
 				this.rescuer::rescue));
 		all.add(Ticker.whileLeading("jobs-pruner", builder.pruner.interval(), this.elector::isLeader,
@@ -146,6 +152,21 @@ public final class Supervisor {
 		all.add(new Executions());
 		all.addAll(this.producers.values());
 		return List.copyOf(all);
+	}
+
+	/**
+	 * A job this node wrote falls due soon (a retry, a snooze, a job enqueued with a
+	 * delay): the stager comes back for it rather than at its next tick.
+	 */
+	private void noteDue(JobEvent event) {
+		Instant due = switch (event.type()) {
+			case RETRIED, SNOOZED -> event.nextRunAt();
+			case ENQUEUED -> (event.job().state() == JobState.SCHEDULED) ? event.job().scheduledAt() : null;
+			default -> null;
+		};
+		if (due != null && this.stager.dueAt(due)) {
+			this.stagerTicker.wake();
+		}
 	}
 
 	private void findUnservedQueues(SupervisorBuilder builder) {
@@ -222,7 +243,7 @@ public final class Supervisor {
 	}
 
 	/**
-	 * Stop gracefully within the configured shutdown timeout. Idempotent, and safe before
+	 * Stop gracefully within the configured shutdown timeout; idempotent, and safe before
 	 * start.
 	 */
 	public void stop() {
@@ -231,8 +252,8 @@ public final class Supervisor {
 
 	/**
 	 * Stop gracefully: stop claiming, let running jobs finish until {@code timeout}, then
-	 * interrupt them and hand them back as available; write every outcome, resign and
-	 * deregister.
+	 * interrupt them and hand them back as available; write every outcome, resign, and
+	 * deregister the node.
 	 * @param timeout how long running jobs may take to finish
 	 */
 	public void stop(Duration timeout) {

@@ -40,6 +40,11 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
+	public Optional<Instant> nextDue(Instant before) {
+		return this.delegate.nextDue(before);
+	}
+
+	@Override
 	public List<Job> rescue(RescueParams params) {
 		return this.delegate.rescue(params);
 	}

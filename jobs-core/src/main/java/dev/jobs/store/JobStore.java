@@ -60,6 +60,15 @@ public interface JobStore {
 	StageResult stage(StageParams params);
 
 	/**
+	 * When the next scheduled or retryable job falls due, if before {@code before}: the
+	 * stager sleeps until then rather than a whole interval. Jobs already due count.
+	 * Called once per stager tick on an idle cluster, so it must be a cheap indexed read.
+	 * @param before the end of the window looked at
+	 * @return the earliest due time in the window, or empty
+	 */
+	Optional<Instant> nextDue(Instant before);
+
+	/**
 	 * Hand back the executing jobs of dead nodes. A node heard from exactly at
 	 * {@code deadBefore} is alive. Every store records the same error, worded by
 	 * {@link dev.jobs.store.memory.MemoryJobStore#rescueMessage(String)}.

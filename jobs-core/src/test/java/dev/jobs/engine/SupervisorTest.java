@@ -243,6 +243,41 @@ class SupervisorTest {
 	}
 
 	@Test
+	void retryRunsWhenItsBackoffIsDueNotAtTheStagersNextTick() {
+		// The harness's stager ticks once an hour: only the due-time wake can run the
+		// retry, as soon as the clock reaches its backoff.
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		this.harness.handlers.register(dev.jobs.HandlerDefinition.of("flaky", Map.class, (args, context) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("once");
+			}
+		}).retryPolicy(dev.jobs.retry.RetryPolicy.constant(Duration.ofMillis(500))));
+		Supervisor supervisor = this.harness.start("default", 1);
+		await().until(supervisor::isLeader);
+		Job job = supervisor.dispatcher().enqueue("flaky", Map.of());
+		Job retryable = this.harness.awaitState(job.id(), JobState.RETRYABLE);
+
+		this.harness.clock.advance(Duration.ofMillis(499));
+		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RETRYABLE);
+		this.harness.clock.set(retryable.scheduledAt());
+
+		assertThat(this.harness.awaitState(job.id(), JobState.COMPLETED).attempt()).isEqualTo(2);
+	}
+
+	@Test
+	void scheduledJobEnqueuedHereRunsWhenDueNotAtTheStagersNextTick() {
+		this.harness.handlers.register("later", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		await().until(supervisor::isLeader);
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("later", Map.of()).delay(Duration.ofMillis(300)));
+
+		this.harness.clock.advance(Duration.ofMillis(300));
+
+		this.harness.awaitState(job.id(), JobState.COMPLETED);
+	}
+
+	@Test
 	void jobsThatNameNoQueueGoToTheConfiguredDefaultQueueAndRunThere() {
 		this.harness.handlers.register("ping", Map.class, (args, context) -> {
 		});

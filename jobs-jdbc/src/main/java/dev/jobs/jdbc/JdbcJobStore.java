@@ -142,6 +142,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	@Override
+	public Optional<Instant> nextDue(Instant before) {
+		return Optional.ofNullable(this.jdbc.autoCommit("look for the next due job",
+				(connection) -> this.maintenanceSql.nextDue(connection, before)));
+	}
+
+	@Override
 	public StageResult stage(StageParams params) {
 		return run(this.maintenanceSql.needsTransaction(), "stage due jobs",
 				(connection) -> this.maintenanceSql.stage(connection, params));

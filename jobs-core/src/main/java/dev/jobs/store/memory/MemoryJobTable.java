@@ -182,6 +182,13 @@ final class MemoryJobTable {
 		return updated;
 	}
 
+	Optional<Instant> nextDue(Instant before) {
+		if (this.due.isEmpty() || !this.due.first().scheduledAt.isBefore(before)) {
+			return Optional.empty();
+		}
+		return Optional.of(this.due.first().scheduledAt);
+	}
+
 	StageResult stage(StageParams params) {
 		Set<String> queues = new LinkedHashSet<>();
 		int staged = 0;

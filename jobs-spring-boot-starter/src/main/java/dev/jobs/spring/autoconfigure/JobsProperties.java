@@ -653,7 +653,8 @@ public class JobsProperties implements InitializingBean {
 	public static class Stager {
 
 		/**
-		 * How often the leader makes due scheduled and retryable jobs available.
+		 * How often the leader looks for scheduled and retryable jobs falling due. It
+		 * comes back when the next one is due: jobs start on time whatever this interval.
 		 */
 		private @Nullable Duration interval;
 
