@@ -243,8 +243,8 @@ public final class Supervisor {
 	}
 
 	/**
-	 * Stop gracefully within the configured shutdown timeout; idempotent, and safe before
-	 * start.
+	 * Stop gracefully within the configured shutdown timeout. Idempotent; safe to call
+	 * before {@link #start()}.
 	 */
 	public void stop() {
 		stop(this.shutdownTimeout);
