@@ -42,7 +42,7 @@ final class Stager {
 	/** Due times of jobs this node wrote, due within an interval of being written. */
 	private final ConcurrentSkipListSet<Instant> ownDue = new ConcurrentSkipListSet<>();
 
-	/** When the leader looks at the store next; only the stager's thread writes it. */
+	/** When the leader looks at the store next. */
 	private volatile Instant plannedAt = Instant.MIN;
 
 	Stager(StagerConfig config, JobStore store, Clock clock, Consumer<Collection<String>> onAvailable) {
@@ -64,6 +64,13 @@ final class Stager {
 		}
 		this.ownDue.add(at);
 		return at.isBefore(this.plannedAt);
+	}
+
+	/**
+	 * Make the next run look at the store, for a node that just became the leader.
+	 */
+	void lookNow() {
+		this.plannedAt = Instant.MIN;
 	}
 
 	/**

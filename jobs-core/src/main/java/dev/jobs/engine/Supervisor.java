@@ -71,6 +71,8 @@ public final class Supervisor {
 
 	private final Ticker stagerTicker;
 
+	private final Ticker rescuerTicker;
+
 	private final Rescuer rescuer;
 
 	private final Pruner pruner;
@@ -119,8 +121,10 @@ public final class Supervisor {
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
 				builder.commitHooks, this::jobsAvailable);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
-		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock);
+		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this::onElected);
 		this.rescuer = new Rescuer(builder.rescuer, this.store, clock, builder.listener);
+		this.rescuerTicker = Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
+				this::rescueAndStage);
 		this.pruner = new Pruner(builder.pruner, this.store, clock);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
 				this::oldestClaimInFlight, (id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id),
@@ -137,8 +141,7 @@ public final class Supervisor {
 		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
 		all.add(this.elector);
 		all.add(this.stagerTicker);
-		all.add(Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
-				this.rescuer::rescue));
+		all.add(this.rescuerTicker);
 		all.add(Ticker.whileLeading("jobs-pruner", builder.pruner.interval(), this.elector::isLeader,
 				this.pruner::prune));
 		all.add(this.cron);
@@ -152,6 +155,25 @@ public final class Supervisor {
 		all.add(new Executions());
 		all.addAll(this.producers.values());
 		return List.copyOf(all);
+	}
+
+	/**
+	 * A new leader rescues dead nodes' jobs and stages due ones at once: the node it
+	 * replaces may be the dead one, and its jobs have waited long enough.
+	 */
+	private void onElected() {
+		this.rescuerTicker.wake();
+		this.stager.lookNow();
+		this.stagerTicker.wake();
+	}
+
+	/**
+	 * Rescued jobs are retryable at once: stage them now, not at the stager's next look.
+	 */
+	private void rescueAndStage() {
+		if (this.rescuer.rescue() > 0 && this.stager.dueAt(this.clock.instant())) {
+			this.stagerTicker.wake();
+		}
 	}
 
 	/**

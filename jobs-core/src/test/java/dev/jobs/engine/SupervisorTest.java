@@ -165,6 +165,42 @@ class SupervisorTest {
 	}
 
 	@Test
+	void newLeaderRescuesADeadNodesJobsAtOnceAndStagesThem() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		Supervisor first = this.harness.start("default", 1);
+		assertThat(first.isLeader()).isTrue();
+		// A standby whose election runs every 100 ms but whose rescuer and stager tick
+		// once an hour: only its election can rescue the job in time.
+		Supervisor standby = this.harness.builder()
+			.queue(new QueueConfig("default", 1, 100, EngineHarness.LONG))
+			.leader(new LeaderConfig(Duration.ofMillis(300)))
+			.build();
+		standby.start();
+		try {
+			assertThat(standby.isLeader()).isFalse();
+			Job job = this.harness.store
+				.insert(new InsertParams(List.of(JobInsert.of("other", "ping", "{}", this.harness.clock.instant())),
+						this.harness.clock.instant()))
+				.get(0);
+			this.harness.store.heartbeat("dead-node", this.harness.clock.instant());
+			this.harness.store.fetch(new FetchParams("other", 1, "dead-node", this.harness.clock.instant()));
+
+			// The first leader's lease (an hour) runs out and the dead node expires.
+			this.harness.clock.advance(EngineHarness.LONG.multipliedBy(2).plusSeconds(1));
+			standby.heartbeat().beat();
+
+			await().atMost(Duration.ofSeconds(5)).until(standby::isLeader);
+			Job rescued = this.harness.awaitState(job.id(), JobState.AVAILABLE);
+			assertThat(rescued.errors()).singleElement()
+				.satisfies((error) -> assertThat(error.error()).contains("dead-node"));
+		}
+		finally {
+			standby.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
 	void rescuerLeavesTheLongJobsOfALiveNodeAlone() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
