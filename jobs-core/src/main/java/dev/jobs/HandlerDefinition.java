@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxAttempts the kind's attempt limit; {@code null} for the dispatcher's default
  * @param timeout the kind's attempt timeout; {@code null} for the executor's default
  * @param retryPolicy the kind's backoff; {@code null} for the supervisor's default
+ * @param onDiscard called once a job of the kind is discarded; {@code null} for nothing
  */
 public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker, @Nullable String queue,
 		@Nullable Integer priority, @Nullable Integer maxAttempts, @Nullable Duration timeout,
-		@Nullable RetryPolicy retryPolicy) {
+		@Nullable RetryPolicy retryPolicy, @Nullable DiscardHook<?> onDiscard) {
 
 	public HandlerDefinition {
 		Require.name(kind, "kind");
@@ -52,12 +53,12 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 	 * @return the definition
 	 */
 	public static <T> HandlerDefinition of(String kind, Class<T> argsType, JobWorker<? super T> worker) {
-		return new HandlerDefinition(kind, argsType, worker, null, null, null, null, null);
+		return new HandlerDefinition(kind, argsType, worker, null, null, null, null, null, null);
 	}
 
 	public HandlerDefinition queue(String queue) {
 		return new HandlerDefinition(this.kind, this.argsType, this.worker, queue, this.priority, this.maxAttempts,
-				this.timeout, this.retryPolicy);
+				this.timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	/**
@@ -67,22 +68,33 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 	 */
 	public HandlerDefinition priority(int priority) {
 		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, priority, this.maxAttempts,
-				this.timeout, this.retryPolicy);
+				this.timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	public HandlerDefinition maxAttempts(int maxAttempts) {
 		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, maxAttempts,
-				this.timeout, this.retryPolicy);
+				this.timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	public HandlerDefinition timeout(Duration timeout) {
 		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, this.maxAttempts,
-				timeout, this.retryPolicy);
+				timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	public HandlerDefinition retryPolicy(RetryPolicy retryPolicy) {
 		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, this.maxAttempts,
-				this.timeout, retryPolicy);
+				this.timeout, retryPolicy, this.onDiscard);
+	}
+
+	/**
+	 * Set what to do once a job of this kind is discarded.
+	 * @param <T> the args type, that of the kind's handler
+	 * @param onDiscard called once per discarded job, on the node that discarded it
+	 * @return a copy with the hook
+	 */
+	public <T> HandlerDefinition onDiscard(DiscardHook<T> onDiscard) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, this.maxAttempts,
+				this.timeout, this.retryPolicy, Objects.requireNonNull(onDiscard, "onDiscard must not be null"));
 	}
 
 }

@@ -34,6 +34,8 @@ final class JobExecutor {
 
 	private final ArgsCodec codec;
 
+	private final DiscardHooks discardHooks;
+
 	private final RetryPolicy defaultRetryPolicy;
 
 	private final Completer completer;
@@ -67,6 +69,7 @@ final class JobExecutor {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
+		this.discardHooks = new DiscardHooks(handlers, codec);
 		this.defaultRetryPolicy = Objects.requireNonNull(defaultRetryPolicy, "defaultRetryPolicy must not be null");
 		this.completer = Objects.requireNonNull(completer, "completer must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -82,7 +85,7 @@ final class JobExecutor {
 	void execute(Job job, Runnable onSettled) {
 		Execution execution = new Execution(job, this.handlers, this.codec, this.defaultRetryPolicy,
 				this.config.defaultTimeout(), this.completer, this.clock, this.listener, this.timeouts, this.threads,
-				(settled) -> {
+				this.discardHooks, (settled) -> {
 					forget(settled);
 					onSettled.run();
 				});

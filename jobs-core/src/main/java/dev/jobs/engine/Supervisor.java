@@ -73,6 +73,8 @@ public final class Supervisor {
 
 	private final Ticker rescuerTicker;
 
+	private final DiscardHooks discardHooks;
+
 	private final Rescuer rescuer;
 
 	private final Pruner pruner;
@@ -110,6 +112,7 @@ public final class Supervisor {
 		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
 		this.stagerTicker = Ticker.planned("jobs-stager", builder.stager.interval(),
 				() -> this.stager.tick(isLeader()));
+		this.discardHooks = new DiscardHooks(builder.handlers, builder.codec);
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
@@ -122,7 +125,8 @@ public final class Supervisor {
 				builder.commitHooks, this::jobsAvailable);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
 		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this::onElected);
-		this.rescuer = new Rescuer(builder.rescuer, this.store, clock, builder.listener);
+		this.rescuer = new Rescuer(builder.rescuer, this.store, clock,
+				JobsListener.composite(List.of(builder.listener, this::onRescued)));
 		this.rescuerTicker = Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
 				this::rescueAndStage);
 		this.pruner = new Pruner(builder.pruner, this.store, clock);
@@ -173,6 +177,16 @@ public final class Supervisor {
 	private void rescueAndStage() {
 		if (this.rescuer.rescue() > 0 && this.stager.dueAt(this.clock.instant())) {
 			this.stagerTicker.wake();
+		}
+	}
+
+	/**
+	 * A job the rescuer discarded (its node died during its last attempt) gets its kind's
+	 * discard hook here, on the leader.
+	 */
+	private void onRescued(JobEvent event) {
+		if (event.job().state() == JobState.DISCARDED) {
+			this.discardHooks.rescued(event.job());
 		}
 	}
 

@@ -86,4 +86,14 @@ public @interface JobHandler {
 	 */
 	String cronZone() default "";
 
+	/**
+	 * The name of a method of the same bean to call once a job of this kind is discarded
+	 * (attempts used up, or discarded by the handler): public, taking any of
+	 * {@link dev.jobs.Job}, the handler's args type and {@link dev.jobs.JobError}, in any
+	 * order. Called once, on the node that discarded the job; an exception it throws is
+	 * logged and the job stays discarded. Empty for none.
+	 * @return the method's name
+	 */
+	String onDiscard() default "";
+
 }

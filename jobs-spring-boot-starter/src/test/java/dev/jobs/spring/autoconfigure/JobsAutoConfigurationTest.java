@@ -91,6 +91,20 @@ class JobsAutoConfigurationTest {
 	}
 
 	@Test
+	void callsTheHandlersOnDiscardMethodOnceAJobOfItsKindIsDiscarded(CapturedOutput output) {
+		this.runner.withBean(Alerting.class).run((context) -> {
+			Job job = context.getBean(JobDispatcher.class).enqueue("charge", new Greeting("Ada"));
+			awaitState(context, job, JobState.DISCARDED);
+			await().untilAsserted(() -> assertThat(context.getBean(Alerting.class).alerts)
+				.containsExactly("Ada:1:java.lang.IllegalStateException: card declined"));
+			assertThat(output).contains("Discard hook of job kind=charge id=" + job.id() + " failed");
+			assertThat(context.getBean(JobStore.class).find(job.id())).get()
+				.extracting(Job::state)
+				.isEqualTo(JobState.DISCARDED);
+		});
+	}
+
+	@Test
 	void stopsTheSupervisorWhenTheContextCloses() {
 		Supervisor[] supervisor = new Supervisor[1];
 		this.runner.run((context) -> supervisor[0] = context.getBean(Supervisor.class));
@@ -288,6 +302,22 @@ class JobsAutoConfigurationTest {
 	}
 
 	record LateGreeting(String name, int delayMinutes) {
+	}
+
+	static class Alerting {
+
+		final List<String> alerts = new CopyOnWriteArrayList<>();
+
+		@JobHandler(value = "charge", maxAttempts = 1, onDiscard = "chargeFailed")
+		public void charge(Greeting greeting) {
+			throw new IllegalStateException("card declined");
+		}
+
+		public void chargeFailed(dev.jobs.JobError error, Greeting greeting, Job job) {
+			this.alerts.add(greeting.name() + ":" + job.attempt() + ":" + error.error());
+			throw new IllegalStateException("alerting is down too");
+		}
+
 	}
 
 	static class Greeter {

@@ -242,6 +242,37 @@ class JobHandlerBindingTest {
 				"invalid @JobHandler maxAttempts '-1'");
 	}
 
+	@Test
+	void failsStartUpOnAnUnknownOnDiscardMethod() {
+		assertStartUpFails(UnknownDiscardHandler.class, "UnknownDiscardHandler.handle()",
+				"names onDiscard method 'nowhere'", "has 0 methods of that name", "taking any of Job, the args");
+	}
+
+	@Test
+	void failsStartUpOnAnOnDiscardMethodWithAParameterItCannotFill() {
+		assertStartUpFails(BadDiscardHandler.class, "BadDiscardHandler.handle(Email)",
+				"names onDiscard method 'alert', whose parameter 2 (String) is none of those");
+	}
+
+	static class UnknownDiscardHandler {
+
+		@JobHandler(value = "unknown_discard", onDiscard = "nowhere")
+		public void handle() {
+		}
+
+	}
+
+	static class BadDiscardHandler {
+
+		@JobHandler(value = "bad_discard", onDiscard = "alert")
+		public void handle(Email email) {
+		}
+
+		public void alert(Email email, String note) {
+		}
+
+	}
+
 	private void assertStartUpFails(Class<?> handler, String... messageParts) {
 		this.runner.withBean(handler).run((context) -> {
 			assertThat(context).hasFailed();
