@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -75,6 +77,12 @@ public final class Supervisor {
 
 	private final DiscardHooks discardHooks;
 
+	private final RunLimit runLimit;
+
+	private final ClaimBudget budget;
+
+	private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
 	private final Rescuer rescuer;
 
 	private final Pruner pruner;
@@ -117,9 +125,11 @@ public final class Supervisor {
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
 				this.completer, clock, listener);
+		Producer ordered = builder.strictOrder.isEmpty() ? null : new Producer(builder.strictOrderConfig(),
+				builder.strictOrder, this.store, this.executor, this.nodeId, clock, this::handBack);
 		for (QueueConfig queue : builder.queues.values()) {
-			this.producers.put(queue.name(),
-					new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
+			this.producers.put(queue.name(), (ordered != null && builder.strictOrder.contains(queue.name())) ? ordered
+					: new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
 		}
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
 				builder.commitHooks, this::jobsAvailable);
@@ -135,6 +145,12 @@ public final class Supervisor {
 				this.completer::submit);
 		this.cron = new CronScheduler(builder.cronConfig, builder::allCronEntries, this.client, this.store, clock,
 				this.elector::isLeader);
+		this.runLimit = builder.runLimit;
+		this.budget = new ClaimBudget(this.runLimit.maxJobs());
+		if (this.runLimit.isLimited()) {
+			new LinkedHashSet<>(this.producers.values())
+				.forEach((producer) -> producer.limit(this.budget, this::checkFinished));
+		}
 		this.services = services(builder, notifier);
 		findUnservedQueues(builder);
 	}
@@ -157,8 +173,36 @@ public final class Supervisor {
 			all.add(new Notifications(notifier, this::wake, this.executor::cancel));
 		}
 		all.add(new Executions());
-		all.addAll(this.producers.values());
+		all.addAll(new LinkedHashSet<>(this.producers.values()));
 		return List.copyOf(all);
+	}
+
+	/**
+	 * Completes when a one-shot node is done ({@link SupervisorBuilder#runLimit}): it has
+	 * claimed its most jobs, or its queues are empty, and none of its jobs runs. Stop the
+	 * supervisor then: it writes every outcome. Never completes without a limit.
+	 * @return a future of the end
+	 */
+	public CompletableFuture<Void> finished() {
+		return this.finished.copy();
+	}
+
+	private void checkFinished() {
+		if (this.finished.isDone() || !this.running.get()) {
+			return;
+		}
+		Set<Producer> all = new LinkedHashSet<>(this.producers.values());
+		for (Producer producer : all) {
+			if (producer.inFlight() > 0 || producer.claimInFlightSince() != null) {
+				return;
+			}
+		}
+		boolean empty = this.runLimit.untilEmpty() && all.stream().allMatch(Producer::isDrained);
+		if (this.budget.isSpent() || empty) {
+			logger.info("Jobs one-shot worker on node {} is done: {}", this.nodeId,
+					empty ? "its queues are empty" : "it ran its " + this.runLimit.maxJobs() + " jobs");
+			this.finished.complete(null);
+		}
 	}
 
 	/**
@@ -362,7 +406,7 @@ public final class Supervisor {
 		this.store.setPaused(queue, true);
 		Producer producer = this.producers.get(queue);
 		if (producer != null) {
-			producer.setPaused(true);
+			producer.setPaused(queue, true);
 		}
 	}
 
@@ -374,7 +418,7 @@ public final class Supervisor {
 		this.store.setPaused(queue, false);
 		Producer producer = this.producers.get(queue);
 		if (producer != null) {
-			producer.setPaused(false);
+			producer.setPaused(queue, false);
 		}
 	}
 
@@ -387,15 +431,14 @@ public final class Supervisor {
 	}
 
 	/**
-	 * The queues this node runs, with their settings and what runs now.
+	 * The queues this node runs, with their settings and what runs now. Queues taken in
+	 * strict order show the slots they share.
 	 * @return one entry per queue
 	 */
 	public List<QueueStatus> queues() {
 		List<QueueStatus> statuses = new ArrayList<>();
-		for (Producer producer : this.producers.values()) {
-			statuses.add(new QueueStatus(producer.queue(), producer.config().concurrency(), producer.inFlight(),
-					producer.isPaused()));
-		}
+		this.producers.forEach((queue, producer) -> statuses.add(new QueueStatus(queue, producer.config().concurrency(),
+				producer.inFlight(queue), producer.isPaused(queue))));
 		return statuses;
 	}
 
@@ -462,7 +505,7 @@ public final class Supervisor {
 
 	private void syncWithCluster() {
 		Set<String> paused = this.store.pausedQueues();
-		this.producers.values().forEach((producer) -> producer.setPaused(paused.contains(producer.queue())));
+		this.producers.forEach((queue, producer) -> producer.setPaused(queue, paused.contains(queue)));
 		this.store.cancelRequested(this.nodeId).forEach(this.executor::cancel);
 	}
 
@@ -487,9 +530,9 @@ public final class Supervisor {
 
 	private String describeQueues() {
 		StringBuilder description = new StringBuilder("[");
-		this.producers.values()
+		new LinkedHashSet<>(this.producers.values())
 			.forEach((producer) -> description.append((description.length() > 1) ? ", " : "")
-				.append(producer.queue())
+				.append(String.join(">", producer.queues()))
 				.append('=')
 				.append(producer.config().concurrency()));
 		return description.append(']').toString();

@@ -1,6 +1,7 @@
 package dev.jobs.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -276,6 +277,92 @@ class SupervisorTest {
 		finally {
 			second.stop();
 		}
+	}
+
+	@Test
+	void queuesInStrictOrderFillTheSharedSlotsFromTheFirstQueueFirst() throws Exception {
+		List<String> running = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		this.harness.handlers.register("block", Map.class, (args, context) -> {
+			running.add(context.job().queue());
+			release.await();
+		});
+		Instant now = this.harness.clock.instant();
+		// The default jobs were enqueued first: only the order of the queues puts high
+		// first.
+		this.harness.store.insert(new InsertParams(
+				List.of(JobInsert.of("default", "block", "{}", now), JobInsert.of("default", "block", "{}", now),
+						JobInsert.of("high", "block", "{}", now), JobInsert.of("high", "block", "{}", now)),
+				now));
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue(new QueueConfig("high", 1, 100, EngineHarness.LONG))
+				.queue(new QueueConfig("default", 1, 100, EngineHarness.LONG))
+				.strictOrder(List.of("high", "default")));
+
+		await().until(() -> running.size() == 2);
+		assertThat(running).containsExactly("high", "high");
+		assertThat(supervisor.queues())
+			.extracting(Supervisor.QueueStatus::name, Supervisor.QueueStatus::concurrency,
+					Supervisor.QueueStatus::running)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("high", 2, 2),
+					org.assertj.core.groups.Tuple.tuple("default", 2, 0));
+		release.countDown();
+		await().until(() -> running.size() == 4);
+		assertThat(running).containsExactly("high", "high", "default", "default");
+	}
+
+	@Test
+	void oneShotWorkerClaimsAtMostItsMaxJobsAndFinishesWhenTheyEnded() throws Exception {
+		List<Long> ran = new CopyOnWriteArrayList<>();
+		this.harness.handlers.register("note", Map.class, (args, context) -> ran.add(context.job().id()));
+		Instant now = this.harness.clock.instant();
+		List<Job> jobs = this.harness.store.insert(new InsertParams(java.util.stream.IntStream.range(0, 5)
+			.mapToObj((i) -> JobInsert.of("default", "note", "{}", now))
+			.toList(), now));
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue(new QueueConfig("default", 2, 100, Duration.ofMillis(20)))
+				.runLimit(RunLimit.maxJobs(3)));
+
+		supervisor.finished().get(10, TimeUnit.SECONDS);
+		supervisor.stop(Duration.ofSeconds(5));
+
+		assertThat(ran).hasSize(3);
+		assertThat(jobs).extracting((job) -> this.harness.store.find(job.id()).orElseThrow().state())
+			.containsOnly(JobState.COMPLETED, JobState.AVAILABLE)
+			.filteredOn((state) -> state == JobState.COMPLETED)
+			.hasSize(3);
+	}
+
+	@Test
+	void oneShotWorkerFinishesOnceItsQueuesAreEmpty() throws Exception {
+		this.harness.handlers.register("note", Map.class, (args, context) -> {
+		});
+		Instant now = this.harness.clock.instant();
+		List<Job> jobs = this.harness.store.insert(new InsertParams(
+				List.of(JobInsert.of("default", "note", "{}", now), JobInsert.of("other", "note", "{}", now)), now));
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue("default", 2).queue("other", 1).runLimit(RunLimit.whenEmpty()));
+
+		supervisor.finished().get(10, TimeUnit.SECONDS);
+		supervisor.stop(Duration.ofSeconds(5));
+
+		assertThat(jobs).allSatisfy((job) -> assertThat(this.harness.store.find(job.id()).orElseThrow().state())
+			.isEqualTo(JobState.COMPLETED));
+	}
+
+	@Test
+	void workerWithoutARunLimitNeverFinishes() {
+		Supervisor supervisor = this.harness.start("default", 1);
+		assertThat(supervisor.finished()).isNotDone();
+	}
+
+	@Test
+	void strictOrderOfAQueueThatIsNotConfiguredIsRejected() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.harness.builder().queue("high", 1).strictOrder(List.of("high", "default")).build())
+			.withMessageContaining("Queue 'default' is in strictOrder [high, default] but not configured");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.harness.builder().strictOrder(List.of("high")))
+			.withMessageContaining("two or more different queues");
 	}
 
 	@Test
