@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds one queue's jobs to the executor: claims up to its free slots (at most the fetch
  * limit) in one call, then sleeps until woken (a notification, a freed slot while more
- * work is likely, or the poll interval). Without a free slot or work it sleeps, never
- * spinning.
+ * work is likely, or the poll interval), and never spins.
  * <p>
  * Under a backlog, a claim for a few free slots pays a whole round trip and commit for
  * little: with fewer slots free than a full claim would take, the producer waits for
