@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -128,6 +129,11 @@ public final class JobsAutoConfiguration {
 			builder.cron(() -> configured)
 				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);
+			List<String> strictOrder = settings.strictOrder();
+			if (!strictOrder.isEmpty()) {
+				builder.strictOrder(strictOrder);
+			}
+			builder.runLimit(settings.runLimit(environment));
 			if (properties.getNode().getId() != null) {
 				builder.nodeId(properties.getNode().getId());
 			}
@@ -139,6 +145,13 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobsLifecycle jobsLifecycle(Supervisor supervisor, JobsProperties properties) {
 			return new JobsLifecycle(supervisor, new JobsSettings(properties).pausedQueues());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobsOneShot jobsOneShot(Supervisor supervisor, ConfigurableApplicationContext context,
+				ObjectProvider<JobsProcessExit> exit) {
+			return new JobsOneShot(supervisor, context, exit.getIfAvailable(() -> System::exit));
 		}
 
 	}

@@ -105,6 +105,61 @@ class JobsAutoConfigurationTest {
 	}
 
 	@Test
+	void oneShotWorkerRunsItsMaxJobsThenClosesTheContextAndExitsWithZero() throws Exception {
+		java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+		MemoryJobStore store = new MemoryJobStore();
+		Greeter greeter = new Greeter();
+		// Enqueued before start, so that the worker finds three jobs and runs two.
+		JobClient client = new JobClient(store, new HandlerRegistry(), new JacksonArgsCodec(),
+				dev.jobs.engine.ClientConfig.DEFAULT, java.time.Clock.systemUTC(), JobsListener.NONE);
+		List<Job> jobs = List.of(client.enqueue("greet", new Greeting("a")), client.enqueue("greet", new Greeting("b")),
+				client.enqueue("greet", new Greeting("c")));
+		// The worker closes its own context once done: the test holds what it reads.
+		this.runner.withPropertyValues("jobs.worker.max-jobs=2")
+			.withBean(Greeter.class, () -> greeter)
+			.withBean(JobStore.class, () -> store)
+			.withBean(JobsProcessExit.class, () -> exit::complete)
+			.run((context) -> {
+				assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+				assertThat(context.isActive()).isFalse();
+				assertThat(greeter.greeted).hasSize(2);
+				assertThat(jobs).extracting((job) -> store.find(job.id()).orElseThrow().state())
+					.containsExactlyInAnyOrder(JobState.COMPLETED, JobState.COMPLETED, JobState.AVAILABLE);
+			});
+	}
+
+	@Test
+	void oneShotWorkerExitsOnceItsQueuesAreEmpty() throws Exception {
+		java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+		this.runner.withPropertyValues("exit-when-empty=true")
+			.withBean(JobsProcessExit.class, () -> exit::complete)
+			.run((context) -> assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero());
+	}
+
+	@Test
+	void workerWithoutARunLimitNeverExits() {
+		java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+		this.runner.withBean(JobsProcessExit.class, () -> exit::complete).withBean(Greeter.class).run((context) -> {
+			Job job = context.getBean(JobDispatcher.class).enqueue("greet", new Greeting("Ada"));
+			awaitState(context, job, JobState.COMPLETED);
+			assertThat(context.getBean(Supervisor.class).finished()).isNotDone();
+			assertThat(exit).isNotDone();
+		});
+	}
+
+	@Test
+	void takesQueuesInStrictOrderSharingTheirSlots() {
+		this.runner
+			.withPropertyValues("jobs.queues.high.concurrency=2", "jobs.queues.default.concurrency=3",
+					"jobs.queues.other.concurrency=1", "jobs.worker.strict-order=high,default")
+			.run((context) -> assertThat(context.getBean(Supervisor.class).queues())
+				.extracting(Supervisor.QueueStatus::name, Supervisor.QueueStatus::concurrency)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("high", 5),
+						org.assertj.core.groups.Tuple.tuple("default", 5),
+						org.assertj.core.groups.Tuple.tuple("other", 1)));
+	}
+
+	@Test
 	void stopsTheSupervisorWhenTheContextCloses() {
 		Supervisor[] supervisor = new Supervisor[1];
 		this.runner.run((context) -> supervisor[0] = context.getBean(Supervisor.class));

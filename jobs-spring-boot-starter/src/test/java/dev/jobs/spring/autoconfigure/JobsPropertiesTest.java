@@ -163,6 +163,36 @@ class JobsPropertiesTest {
 	}
 
 	@Test
+	void failsOnAStrictOrderNamingAQueueThatIsNotConfigured() {
+		assertInvalid("jobs.worker.strict-order", "queue 'low' is not configured", "jobs.worker.strict-order=high,low",
+				"jobs.queues.high.concurrency=1");
+	}
+
+	@Test
+	void failsOnAStrictOrderOfOneQueue() {
+		assertInvalid("jobs.worker.strict-order", "two or more different queues", "jobs.worker.strict-order=high",
+				"jobs.queues.high.concurrency=1");
+	}
+
+	@Test
+	void failsOnMaxJobsBelowOne() {
+		assertInvalid("jobs.worker.max-jobs", "must be at least 1", "jobs.worker.max-jobs=0");
+	}
+
+	@Test
+	void readsTheRunLimitFromItsPropertiesOrTheShortCommandLineForms() {
+		JobsProperties properties = new JobsProperties();
+		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+		assertThat(new JobsSettings(properties).runLimit(environment)).isEqualTo(dev.jobs.engine.RunLimit.NONE);
+		environment.setProperty("max-jobs", "50");
+		environment.setProperty("exit-when-empty", "true");
+		assertThat(new JobsSettings(properties).runLimit(environment))
+			.isEqualTo(new dev.jobs.engine.RunLimit(50, true));
+		properties.getWorker().setMaxJobs(7L);
+		assertThat(new JobsSettings(properties).runLimit(environment).maxJobs()).isEqualTo(7);
+	}
+
+	@Test
 	void failsOnACronEntryWithoutAKind() {
 		assertInvalid("jobs.cron.nightly.kind", "must be set", "jobs.cron.nightly.expression=@daily");
 	}
