@@ -1,9 +1,8 @@
 package dev.jobs.spring.autoconfigure;
 
 /**
- * Ends the process of a one-shot worker once its context is closed; {@code System::exit}
- * unless a bean of this type says otherwise (tests, or an application that exits its own
- * way).
+ * Ends the process of a one-shot worker once its context is closed: {@code System::exit}
+ * unless a bean of this type replaces it (in tests, or to exit another way).
  */
 @FunctionalInterface
 public interface JobsProcessExit {
