@@ -14,6 +14,7 @@ import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.spring.handler.JobHandlerRegistrar;
+import dev.jobs.spring.later.MethodJobs;
 import dev.jobs.store.JobStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.thread.Threading;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,6 +87,14 @@ public final class JobsAutoConfiguration {
 		return new JobClient(store, handlers, codec, new JobsSettings(properties).client(), clock,
 				JobsListener.composite(listeners.orderedStream().toList()),
 				commitHooks.getIfAvailable(() -> CommitHooks.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MethodJobs methodJobs(JobDispatcher dispatcher, HandlerRegistry handlers, BeanFactory beans,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new MethodJobs(dispatcher, handlers, beans,
+				jsonMapper.getIfUnique(() -> JsonMapper.builder().findAndAddModules().build()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
