@@ -116,7 +116,7 @@ public final class Supervisor {
 		this.clock = clock;
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
 		this.clusterWake = (notifier != null) ? new ClusterWake(notifier) : null;
-		this.completer = new Completer(builder.completer, this.store);
+		this.completer = new Completer(builder.completer, this.store, this::outcomesWritten);
 		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
 		this.stagerTicker = Ticker.planned("jobs-stager", builder.stager.interval(),
 				() -> this.stager.tick(isLeader()));
@@ -235,16 +235,31 @@ public final class Supervisor {
 	}
 
 	/**
-	 * A job this node wrote falls due soon (a retry, a snooze, a job enqueued with a
-	 * delay): the stager comes back for it rather than at its next tick.
+	 * A job this node enqueued with a delay is committed: if it falls due soon, the
+	 * stager comes back for it rather than at its next tick.
 	 */
 	private void noteDue(JobEvent event) {
-		Instant due = switch (event.type()) {
-			case RETRIED, SNOOZED -> event.nextRunAt();
-			case ENQUEUED -> (event.job().state() == JobState.SCHEDULED) ? event.job().scheduledAt() : null;
-			default -> null;
-		};
-		if (due != null && this.stager.dueAt(due)) {
+		if (event.type() == JobEvent.Type.ENQUEUED && event.job().state() == JobState.SCHEDULED) {
+			noteDue(event.job().scheduledAt());
+		}
+	}
+
+	/**
+	 * Retries and snoozes are written: those falling due soon bring the stager back for
+	 * them. Told after the write, not when the attempt ends, so that the stager never
+	 * looks before the job is in the store.
+	 */
+	private void outcomesWritten(List<Completion> batch) {
+		for (Completion completion : batch) {
+			if (completion.scheduledAt() != null && (completion.result() == Completion.Result.RETRYABLE
+					|| completion.result() == Completion.Result.SNOOZED)) {
+				noteDue(completion.scheduledAt());
+			}
+		}
+	}
+
+	private void noteDue(Instant due) {
+		if (this.stager.dueAt(due)) {
 			this.stagerTicker.wake();
 		}
 	}
