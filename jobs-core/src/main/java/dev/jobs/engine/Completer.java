@@ -107,8 +107,7 @@ final class Completer implements Service {
 	}
 
 	/**
-	 * Whether a job's outcome is decided but not yet written: the store still shows it
-	 * executing.
+	 * Whether a job's outcome is decided but not written (the store shows it executing).
 	 * @param id the job
 	 * @return true while its outcome waits to be written
 	 */

@@ -114,6 +114,24 @@ class JobClientTest {
 	}
 
 	@Test
+	void anyKindIsAcceptedByAClientThatKnowsOnlyBuiltInHandlers() {
+		HandlerRegistry builtInOnly = new HandlerRegistry()
+			.registerBuiltIn(HandlerDefinition.of("library_kind", Map.class, (args, ctx) -> {
+			}));
+		JobClient enqueueOnly = new JobClient(this.store, builtInOnly, new JacksonArgsCodec(), ClientConfig.DEFAULT,
+				this.clock, (event) -> {
+				});
+
+		assertThat(builtInOnly.isEmpty()).isTrue();
+		assertThat(builtInOnly.find("library_kind")).isPresent();
+		assertThat(enqueueOnly.enqueue("handled_elsewhere", Map.of()).kind()).isEqualTo("handled_elsewhere");
+		builtInOnly.register("own_kind", Map.class, (args, ctx) -> {
+		});
+		assertThatIllegalArgumentException().isThrownBy(() -> enqueueOnly.enqueue("handled_elsewhere", Map.of()))
+			.withMessage("Unknown job kind 'handled_elsewhere'; known kinds: [library_kind, own_kind]");
+	}
+
+	@Test
 	void argsThatCannotBeSerializedAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.enqueue("send_email", new Unserializable()))
 			.withMessageContaining("Job args of type " + Unserializable.class.getName() + " cannot be serialized");

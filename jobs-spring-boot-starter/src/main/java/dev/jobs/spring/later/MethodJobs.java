@@ -53,7 +53,7 @@ public final class MethodJobs {
 	public MethodJobs(JobDispatcher dispatcher, HandlerRegistry handlers, BeanFactory beans, JsonMapper mapper) {
 		this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
 		this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
-		handlers.register(HandlerDefinition.of(KIND, MethodCall.class, new MethodCallWorker(beans, mapper)));
+		handlers.registerBuiltIn(HandlerDefinition.of(KIND, MethodCall.class, new MethodCallWorker(beans, mapper)));
 	}
 
 	/**
