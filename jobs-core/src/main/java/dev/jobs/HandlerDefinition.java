@@ -16,12 +16,16 @@ import org.jspecify.annotations.Nullable;
  * ({@code List<Item>}), a {@code Map}, a JSON tree ({@code JsonNode}) or {@code String}
  * @param worker the code
  * @param queue the kind's default queue; {@code null} for the dispatcher's default
+ * @param priority the kind's default priority (higher runs first within a queue);
+ * {@code null} for 0
  * @param maxAttempts the kind's attempt limit; {@code null} for the dispatcher's default
  * @param timeout the kind's attempt timeout; {@code null} for the executor's default
  * @param retryPolicy the kind's backoff; {@code null} for the supervisor's default
+ * @param onDiscard called once a job of the kind is discarded; {@code null} for nothing
  */
 public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker, @Nullable String queue,
-		@Nullable Integer maxAttempts, @Nullable Duration timeout, @Nullable RetryPolicy retryPolicy) {
+		@Nullable Integer priority, @Nullable Integer maxAttempts, @Nullable Duration timeout,
+		@Nullable RetryPolicy retryPolicy, @Nullable DiscardHook<?> onDiscard) {
 
 	public HandlerDefinition {
 		Require.name(kind, "kind");
@@ -49,27 +53,48 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 	 * @return the definition
 	 */
 	public static <T> HandlerDefinition of(String kind, Class<T> argsType, JobWorker<? super T> worker) {
-		return new HandlerDefinition(kind, argsType, worker, null, null, null, null);
+		return new HandlerDefinition(kind, argsType, worker, null, null, null, null, null, null);
 	}
 
 	public HandlerDefinition queue(String queue) {
-		return new HandlerDefinition(this.kind, this.argsType, this.worker, queue, this.maxAttempts, this.timeout,
-				this.retryPolicy);
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, queue, this.priority, this.maxAttempts,
+				this.timeout, this.retryPolicy, this.onDiscard);
+	}
+
+	/**
+	 * Set the kind's default priority; a request's own priority wins.
+	 * @param priority higher runs first within a queue
+	 * @return a copy with the priority
+	 */
+	public HandlerDefinition priority(int priority) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, priority, this.maxAttempts,
+				this.timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	public HandlerDefinition maxAttempts(int maxAttempts) {
-		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, maxAttempts, this.timeout,
-				this.retryPolicy);
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, maxAttempts,
+				this.timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	public HandlerDefinition timeout(Duration timeout) {
-		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.maxAttempts, timeout,
-				this.retryPolicy);
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, this.maxAttempts,
+				timeout, this.retryPolicy, this.onDiscard);
 	}
 
 	public HandlerDefinition retryPolicy(RetryPolicy retryPolicy) {
-		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.maxAttempts, this.timeout,
-				retryPolicy);
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, this.maxAttempts,
+				this.timeout, retryPolicy, this.onDiscard);
+	}
+
+	/**
+	 * Set what to do once a job of this kind is discarded.
+	 * @param <T> the args type, that of the kind's handler
+	 * @param onDiscard called once per discarded job, on the node that discarded it
+	 * @return a copy with the hook
+	 */
+	public <T> HandlerDefinition onDiscard(DiscardHook<T> onDiscard) {
+		return new HandlerDefinition(this.kind, this.argsType, this.worker, this.queue, this.priority, this.maxAttempts,
+				this.timeout, this.retryPolicy, Objects.requireNonNull(onDiscard, "onDiscard must not be null"));
 	}
 
 }

@@ -16,6 +16,8 @@ public final class HandlerRegistry {
 
 	private final Map<String, HandlerDefinition> handlers = new ConcurrentHashMap<>();
 
+	private final Set<String> builtIn = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Register a handler.
 	 * @param definition the handler
@@ -43,6 +45,20 @@ public final class HandlerRegistry {
 		return register(HandlerDefinition.of(kind, argsType, worker));
 	}
 
+	/**
+	 * Register a handler the library provides (such as the Spring starter's method
+	 * calls). It runs like any other, but does not count for {@link #isEmpty()}: an
+	 * application with no handlers of its own still enqueues any kind.
+	 * @param definition the handler
+	 * @return this registry
+	 * @throws IllegalStateException if the kind already has a handler
+	 */
+	public HandlerRegistry registerBuiltIn(HandlerDefinition definition) {
+		register(definition);
+		this.builtIn.add(definition.kind());
+		return this;
+	}
+
 	public Optional<HandlerDefinition> find(String kind) {
 		return Optional.ofNullable(this.handlers.get(kind));
 	}
@@ -55,8 +71,12 @@ public final class HandlerRegistry {
 		return Collections.unmodifiableSet(new TreeSet<>(this.handlers.keySet()));
 	}
 
+	/**
+	 * Whether the application registered no handler of its own (built-in ones aside).
+	 * @return whether it is empty
+	 */
 	public boolean isEmpty() {
-		return this.handlers.isEmpty();
+		return this.handlers.size() == this.builtIn.size();
 	}
 
 }

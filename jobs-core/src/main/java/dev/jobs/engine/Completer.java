@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import dev.jobs.JobsException;
 import dev.jobs.store.Completion;
@@ -52,7 +53,16 @@ final class Completer implements Service {
 
 	private volatile long deadlineNanos = Long.MAX_VALUE;
 
+	/** Told of every batch once it is written, to wake the stager for due retries. */
+	private final Consumer<List<Completion>> onWritten;
+
 	Completer(CompleterConfig config, JobStore store) {
+		this(config, store, (batch) -> {
+		});
+	}
+
+	Completer(CompleterConfig config, JobStore store, Consumer<List<Completion>> onWritten) {
+		this.onWritten = Objects.requireNonNull(onWritten, "onWritten must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.backlog = new ArrayBlockingQueue<>(config.maxBacklog());
@@ -97,7 +107,7 @@ final class Completer implements Service {
 	}
 
 	/**
-	 * Whether a job's outcome is decided but not written: the store shows it executing.
+	 * Whether a job's outcome is decided but not written (the store shows it executing).
 	 * @param id the job
 	 * @return true while its outcome waits to be written
 	 */
@@ -170,6 +180,7 @@ final class Completer implements Service {
 			try {
 				this.store.complete(batch);
 				batch.forEach((completion) -> this.unwritten.remove(completion.id()));
+				written(batch);
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -181,6 +192,15 @@ final class Completer implements Service {
 				this.retryWake.await(pause);
 				pause = (pause.compareTo(MAX_RETRY_PAUSE) >= 0) ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
 			}
+		}
+	}
+
+	private void written(List<Completion> batch) {
+		try {
+			this.onWritten.accept(batch);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not tell the engine of {} written job outcomes: {}", batch.size(), ex.toString());
 		}
 	}
 

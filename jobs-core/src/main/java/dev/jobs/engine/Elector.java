@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds or seeks the cluster's leader lease, so that one node runs the stager, rescuer,
  * pruner and cron. The lease is renewed every third of its length and given up on stop,
- * so a new leader takes over at once.
+ * so a new leader takes over at once. Gaining the lease runs {@code onElected}, so that a
+ * new leader rescues and stages at once rather than at its next ticks.
  */
 final class Elector implements Service {
 
@@ -28,9 +29,17 @@ final class Elector implements Service {
 
 	private final Ticker ticker;
 
+	private final Runnable onElected;
+
 	private volatile boolean leader;
 
 	Elector(LeaderConfig config, JobStore store, String nodeId, Clock clock) {
+		this(config, store, nodeId, clock, () -> {
+		});
+	}
+
+	Elector(LeaderConfig config, JobStore store, String nodeId, Clock clock, Runnable onElected) {
+		this.onElected = Objects.requireNonNull(onElected, "onElected must not be null");
 		this.ttl = config.ttl();
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
@@ -80,6 +89,9 @@ final class Elector implements Service {
 		}
 		if (this.leader != was) {
 			logger.info("Node {} {} the jobs leader", this.nodeId, this.leader ? "is now" : "is no longer");
+			if (this.leader) {
+				this.onElected.run();
+			}
 		}
 		return this.leader;
 	}

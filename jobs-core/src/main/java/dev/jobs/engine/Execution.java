@@ -53,7 +53,12 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 
 	private final WorkerThreads threads;
 
+	private final DiscardHooks discardHooks;
+
 	private final Consumer<Execution> onSettled;
+
+	/** The args bound for the handler, for a discard hook; {@code null} until bound. */
+	private volatile @Nullable Object args;
 
 	private final AtomicBoolean settled = new AtomicBoolean();
 
@@ -62,7 +67,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	private volatile @Nullable StopReason stopReason;
 
 	/**
-	 * The handler's thread: set, cleared, interrupted only under this execution's lock.
+	 * The thread running the handler: set, cleared and interrupted only under the lock.
 	 */
 	private @Nullable Thread thread;
 
@@ -92,11 +97,12 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	 * @param listener receives job events
 	 * @param timeouts enforces the attempt's time limit
 	 * @param threads lends a thread while a settled job's handler still runs
+	 * @param discardHooks runs the kind's hook if the job ends discarded
 	 * @param onSettled called once the outcome is decided, with this execution
 	 */
 	Execution(Job job, HandlerRegistry handlers, ArgsCodec codec, RetryPolicy defaultRetryPolicy,
 			Duration defaultTimeout, Consumer<Completion> completions, Clock clock, JobsListener listener,
-			TimeoutWatch timeouts, WorkerThreads threads, Consumer<Execution> onSettled) {
+			TimeoutWatch timeouts, WorkerThreads threads, DiscardHooks discardHooks, Consumer<Execution> onSettled) {
 		this.job = job;
 		this.handlers = handlers;
 		this.codec = codec;
@@ -107,11 +113,12 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		this.listener = listener;
 		this.timeouts = timeouts;
 		this.threads = threads;
+		this.discardHooks = discardHooks;
 		this.onSettled = onSettled;
 	}
 
 	/**
-	 * Run the attempt on the calling thread, unless the job was already handed back.
+	 * Run the attempt on the calling thread, unless the job was handed back before then.
 	 */
 	void run() {
 		synchronized (this) {
@@ -161,6 +168,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		Object args;
 		try {
 			args = this.codec.bind(this.job.args(), handler.argsType());
+			this.args = args;
 		}
 		catch (RuntimeException ex) {
 			return Outcome.discarded(this.job, ex, now());
@@ -255,6 +263,9 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		}
 		log(outcome, took);
 		this.listener.onEvent(outcome.event(took));
+		if (outcome.type() == JobEvent.Type.DISCARDED && outcome.error() != null) {
+			this.discardHooks.discarded(this.job, this.args, outcome.error());
+		}
 		this.onSettled.accept(this);
 		return true;
 	}

@@ -12,7 +12,7 @@ import dev.jobs.internal.Require;
  */
 public record HeartbeatConfig(Duration interval) {
 
-	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(3);
 
 	public static final HeartbeatConfig DEFAULT = new HeartbeatConfig(DEFAULT_INTERVAL);
 

@@ -183,6 +183,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		HandlerDefinition handler = handlerFor(request.kind());
 		String queue = firstNonNull(request.queue(), (handler != null) ? handler.queue() : null,
 				this.config.defaultQueue());
+		int priority = firstNonNull(request.priority(), (handler != null) ? handler.priority() : null, 0);
 		int maxAttempts = firstNonNull(request.maxAttempts(), (handler != null) ? handler.maxAttempts() : null,
 				this.config.defaultMaxAttempts());
 		Duration timeout = (request.timeout() != null) ? request.timeout()
@@ -194,8 +195,8 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 					+ " bytes of JSON, over the limit of " + this.config.maxArgsBytes()
 					+ " bytes; store large payloads elsewhere and pass a reference, or raise the limit");
 		}
-		return new JobInsert(queue, request.kind(), args, (request.priority() != null) ? request.priority() : 0,
-				maxAttempts, scheduledAt(request, now), request.uniqueKey(), request.uniqueStrategy(), timeout);
+		return new JobInsert(queue, request.kind(), args, priority, maxAttempts, scheduledAt(request, now),
+				request.uniqueKey(), request.uniqueStrategy(), timeout);
 	}
 
 	private @Nullable HandlerDefinition handlerFor(String kind) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Runs claimed jobs, one thread each: each job is an {@link Execution} that binds the
  * args, calls the handler, enforces the timeout, and hands its {@link Outcome} as a
  * {@link Completion} to the {@link Completer}. Each job settles exactly once: whichever
- * comes first of the handler's return, its timeout, or shutdown decides the outcome and
- * frees the job's slot, even if a handler that ignores interrupts still runs.
+ * comes first of the handler's return, its timeout, or shutdown decides the outcome, and
+ * the job's slot is freed at that moment, even if a handler that ignores interrupts is
+ * still running.
  */
 final class JobExecutor {
 
@@ -32,6 +33,8 @@ final class JobExecutor {
 	private final HandlerRegistry handlers;
 
 	private final ArgsCodec codec;
+
+	private final DiscardHooks discardHooks;
 
 	private final RetryPolicy defaultRetryPolicy;
 
@@ -66,6 +69,7 @@ final class JobExecutor {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
+		this.discardHooks = new DiscardHooks(handlers, codec);
 		this.defaultRetryPolicy = Objects.requireNonNull(defaultRetryPolicy, "defaultRetryPolicy must not be null");
 		this.completer = Objects.requireNonNull(completer, "completer must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -81,7 +85,7 @@ final class JobExecutor {
 	void execute(Job job, Runnable onSettled) {
 		Execution execution = new Execution(job, this.handlers, this.codec, this.defaultRetryPolicy,
 				this.config.defaultTimeout(), this.completer::submit, this.clock, this.listener, this.timeouts,
-				this.threads, (settled) -> {
+				this.threads, this.discardHooks, (settled) -> {
 					forget(settled);
 					onSettled.run();
 				});

@@ -53,6 +53,8 @@ public final class JobRunner implements AutoCloseable {
 
 	private final String nodeId;
 
+	private final DiscardHooks discardHooks;
+
 	private final TimeoutWatch timeouts = new TimeoutWatch("jobs-runner-timeouts");
 
 	private final WorkerThreads threads = WorkerThreads.create(false, 1);
@@ -72,6 +74,7 @@ public final class JobRunner implements AutoCloseable {
 			Duration defaultTimeout, Clock clock, JobsListener listener, String nodeId) {
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
+		this.discardHooks = new DiscardHooks(handlers, Objects.requireNonNull(codec, "codec must not be null"));
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
 		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
 		this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout must not be null");
@@ -135,7 +138,7 @@ public final class JobRunner implements AutoCloseable {
 			this.listener.onEvent(event);
 		};
 		Execution execution = new Execution(job, this.handlers, this.codec, this.retryPolicy, this.defaultTimeout,
-				completions, this.clock, listener, this.timeouts, this.threads, (settled) -> {
+				completions, this.clock, listener, this.timeouts, this.threads, this.discardHooks, (settled) -> {
 				});
 		execution.run();
 		JobEvent event = outcome.get();

@@ -13,7 +13,7 @@ import dev.jobs.internal.Require;
  */
 public record LeaderConfig(Duration ttl) {
 
-	public static final Duration DEFAULT_TTL = Duration.ofSeconds(15);
+	public static final Duration DEFAULT_TTL = Duration.ofSeconds(9);
 
 	public static final LeaderConfig DEFAULT = new LeaderConfig(DEFAULT_TTL);
 

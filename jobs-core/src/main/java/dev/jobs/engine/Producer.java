@@ -3,8 +3,13 @@ package dev.jobs.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -19,14 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds one queue's jobs to the executor: claims up to its free slots (at most the fetch
  * limit) in one call, then sleeps until woken (a notification, a freed slot while more
- * work is likely, or the poll interval). It never spins: it waits whenever there is no
- * free slot or no work.
+ * work is likely, or the poll interval), and never spins.
  * <p>
  * Under a backlog, a claim for a few free slots pays a whole round trip and commit for
  * little: with fewer slots free than a full claim would take, the producer waits for
  * more, at most as long as its last claim took (and never more than
  * {@link #MAX_TOP_UP_WAIT}), so that short jobs are claimed in full batches while long
  * ones lose at most one claim's time of a few slots.
+ * <p>
+ * A producer made for several queues serves them in strict order with one set of slots:
+ * each claim takes from the first queue, then fills what is left from the next, so a job
+ * of an earlier queue always starts before one of a later queue when both wait.
  */
 final class Producer implements Service {
 
@@ -37,6 +45,21 @@ final class Producer implements Service {
 	static final Duration MAX_TOP_UP_WAIT = Duration.ofMillis(10);
 
 	private final QueueConfig config;
+
+	private final List<String> queues;
+
+	/** Jobs running per queue, for the queues' status. */
+	private final Map<String, AtomicInteger> runningByQueue = new LinkedHashMap<>();
+
+	private final Set<String> pausedQueues = ConcurrentHashMap.newKeySet();
+
+	private ClaimBudget budget = new ClaimBudget(0);
+
+	private Runnable onIdle = () -> {
+	};
+
+	/** Whether the last claim found nothing to do; for a one-shot node's end. */
+	private volatile boolean drained;
 
 	private final JobStore store;
 
@@ -53,8 +76,6 @@ final class Producer implements Service {
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private volatile boolean moreLikely = true;
-
-	private volatile boolean paused;
 
 	private volatile Thread thread;
 
@@ -85,6 +106,23 @@ final class Producer implements Service {
 	 */
 	Producer(QueueConfig config, JobStore store, JobExecutor executor, String nodeId, Clock clock,
 			Consumer<List<Job>> handBack) {
+		this(config, List.of(config.name()), store, executor, nodeId, clock, handBack);
+	}
+
+	/**
+	 * A producer for several queues in strict order, sharing one set of slots.
+	 * @param config the slots, fetch limit and poll interval of them all
+	 * @param queues the queues, first served first
+	 * @param store where jobs are claimed
+	 * @param executor where claimed jobs run
+	 * @param nodeId this node
+	 * @param clock the engine's clock
+	 * @param handBack takes claimed jobs that will not start here
+	 */
+	Producer(QueueConfig config, List<String> queues, JobStore store, JobExecutor executor, String nodeId, Clock clock,
+			Consumer<List<Job>> handBack) {
+		this.queues = List.copyOf(queues);
+		this.queues.forEach((queue) -> this.runningByQueue.put(queue, new AtomicInteger()));
 		this.handBack = Objects.requireNonNull(handBack, "handBack must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
@@ -94,10 +132,29 @@ final class Producer implements Service {
 		this.fullBatch = Math.min(config.fetchLimit(), config.concurrency());
 	}
 
+	/**
+	 * Claim within a one-shot node's budget, and say when this producer may have run out
+	 * of work (a claim came back empty, or a job ended). Set before start.
+	 * @param budget the claims left, shared by the node's producers
+	 * @param onIdle checks whether the node is done
+	 */
+	void limit(ClaimBudget budget, Runnable onIdle) {
+		this.budget = Objects.requireNonNull(budget, "budget must not be null");
+		this.onIdle = Objects.requireNonNull(onIdle, "onIdle must not be null");
+	}
+
+	/**
+	 * Whether the last claim found no job (or every queue is paused) and none runs.
+	 * @return whether this producer has nothing to do
+	 */
+	boolean isDrained() {
+		return (this.drained || isPaused()) && this.inFlight.get() == 0;
+	}
+
 	@Override
 	public void start() {
 		if (this.running.compareAndSet(false, true)) {
-			Thread started = new Thread(this::loop, "jobs-producer-" + this.config.name());
+			Thread started = new Thread(this::loop, "jobs-producer-" + String.join("+", this.queues));
 			started.setDaemon(true);
 			this.thread = started;
 			started.start();
@@ -133,23 +190,41 @@ final class Producer implements Service {
 	}
 
 	/**
-	 * Stop or go on claiming, keeping the thread. Running jobs are not touched.
-	 * @param paused whether to stop claiming
+	 * Stop or go on claiming a queue, keeping the thread. Running jobs are not touched.
+	 * @param queue one of this producer's queues
+	 * @param paused whether to stop claiming it
 	 */
-	void setPaused(boolean paused) {
-		boolean was = this.paused;
-		this.paused = paused;
-		if (was && !paused) {
+	void setPaused(String queue, boolean paused) {
+		boolean changed = paused ? this.pausedQueues.add(queue) : this.pausedQueues.remove(queue);
+		if (changed && !paused) {
 			wake();
 		}
 	}
 
-	boolean isPaused() {
-		return this.paused;
+	boolean isPaused(String queue) {
+		return this.pausedQueues.contains(queue);
 	}
 
-	String queue() {
-		return this.config.name();
+	private boolean isPaused() {
+		return this.pausedQueues.containsAll(this.queues);
+	}
+
+	/**
+	 * The queues this producer serves, first served first.
+	 * @return the queues
+	 */
+	List<String> queues() {
+		return this.queues;
+	}
+
+	/**
+	 * Jobs of one queue running on this node.
+	 * @param queue one of this producer's queues
+	 * @return the count
+	 */
+	int inFlight(String queue) {
+		AtomicInteger count = this.runningByQueue.get(queue);
+		return (count != null) ? count.get() : 0;
 	}
 
 	QueueConfig config() {
@@ -157,7 +232,7 @@ final class Producer implements Service {
 	}
 
 	/**
-	 * Jobs of this queue running on this node.
+	 * Jobs of this producer's queues running on this node.
 	 * @return the count
 	 */
 	int inFlight() {
@@ -203,7 +278,7 @@ final class Producer implements Service {
 	 */
 	private long topUpNanos() {
 		int free = this.config.concurrency() - this.inFlight.get();
-		if (!this.moreLikely || free <= 0 || free >= this.fullBatch || this.paused) {
+		if (!this.moreLikely || free <= 0 || free >= this.fullBatch || isPaused()) {
 			return 0;
 		}
 		long budget = Math.min(this.lastClaimNanos, MAX_TOP_UP_WAIT.toNanos());
@@ -225,28 +300,61 @@ final class Producer implements Service {
 
 	/**
 	 * Claim what fits.
-	 * @return whether to claim again at once (a full claim means more jobs probably wait)
+	 * @return whether to look again at once, as the claim was full and more jobs may wait
 	 */
 	private boolean fetchOnce() {
 		int free = this.config.concurrency() - this.inFlight.get();
-		if (free <= 0 || this.paused || !this.running.get()) {
+		if (free <= 0 || isPaused() || !this.running.get()) {
 			return false;
 		}
-		int limit = Math.min(free, this.config.fetchLimit());
+		int limit = this.budget.reserve(Math.min(free, this.config.fetchLimit()));
+		if (limit == 0) {
+			return false;
+		}
 		this.moreLikely = false;
 		Instant now = this.clock.instant();
 		this.claimInFlightSince = now;
 		long started = System.nanoTime();
+		int claimed;
 		try {
-			List<Job> jobs = this.store.fetch(new FetchParams(this.config.name(), limit, this.nodeId, now));
+			List<Job> jobs;
+			try {
+				jobs = claim(limit, now);
+			}
+			catch (RuntimeException ex) {
+				this.budget.giveBack(limit);
+				throw ex;
+			}
+			this.budget.giveBack(limit - jobs.size());
 			this.lastClaimEnd = System.nanoTime();
 			this.lastClaimNanos = this.lastClaimEnd - started;
+			this.drained = jobs.isEmpty();
 			startAll(jobs);
-			return continueAfter(jobs.size(), limit);
+			claimed = jobs.size();
 		}
 		finally {
 			this.claimInFlightSince = null;
 		}
+		if (claimed == 0) {
+			this.onIdle.run();
+		}
+		return continueAfter(claimed, limit);
+	}
+
+	private List<Job> claim(int limit, Instant now) {
+		if (this.queues.size() == 1) {
+			return this.store.fetch(new FetchParams(this.queues.get(0), limit, this.nodeId, now));
+		}
+		List<Job> jobs = new ArrayList<>();
+		for (String queue : this.queues) {
+			if (jobs.size() == limit) {
+				break;
+			}
+			if (!isPaused(queue)) {
+				jobs.addAll(this.store.fetch(new FetchParams(queue, limit - jobs.size(), this.nodeId, now)));
+			}
+		}
+		return jobs;
 	}
 
 	private void startAll(List<Job> jobs) {
@@ -255,9 +363,16 @@ final class Producer implements Service {
 				this.handBack.accept(jobs.subList(i, jobs.size()));
 				return;
 			}
+			Job job = jobs.get(i);
 			this.inFlight.incrementAndGet();
+			AtomicInteger ofQueue = this.runningByQueue.get(job.queue());
+			ofQueue.incrementAndGet();
 			try {
-				this.executor.execute(jobs.get(i), this::slotFreed);
+				this.executor.execute(job, () -> {
+					ofQueue.decrementAndGet();
+					slotFreed();
+					this.onIdle.run();
+				});
 			}
 			catch (Throwable ex) {
 				// The executor handed this job back itself;

@@ -6,6 +6,10 @@ import dev.jobs.internal.Require;
 
 /**
  * Settings of the rescuer, which hands back the jobs of nodes that stopped heartbeating.
+ * With the defaults (and those of {@link HeartbeatConfig} and {@link LeaderConfig}) a
+ * killed node's jobs are handed back within 20 s, the leader's included: the node expiry
+ * plus one rescue interval, since a new leader is elected within the lease plus a third
+ * of it (12 s) and rescues at once.
  *
  * @param interval how often the leader looks for dead nodes' jobs
  * @param nodeExpiry how long a node may stay silent before it counts as dead; at least
@@ -14,9 +18,9 @@ import dev.jobs.internal.Require;
  */
 public record RescuerConfig(Duration interval, Duration nodeExpiry, int batchSize) {
 
-	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
-	public static final Duration DEFAULT_NODE_EXPIRY = Duration.ofSeconds(30);
+	public static final Duration DEFAULT_NODE_EXPIRY = Duration.ofSeconds(15);
 
 	public static final int DEFAULT_BATCH_SIZE = 1_000;
 

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -23,6 +25,8 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
+import dev.jobs.JobEvent;
+import dev.jobs.JobState;
 import dev.jobs.JobsException;
 import dev.jobs.JobsListener;
 import dev.jobs.internal.Require;
@@ -67,6 +71,18 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Stager stager;
 
+	private final Ticker stagerTicker;
+
+	private final Ticker rescuerTicker;
+
+	private final DiscardHooks discardHooks;
+
+	private final RunLimit runLimit;
+
+	private final ClaimBudget budget;
+
+	private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
 	private final Rescuer rescuer;
 
 	private final Pruner pruner;
@@ -102,33 +118,48 @@ public final class Supervisor implements AutoCloseable {
 		this.clock = clock;
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
 		this.clusterWake = (notifier != null && notifier.announces()) ? new ClusterWake(notifier) : null;
-		this.completer = new Completer(builder.completer, this.store);
+		this.completer = new Completer(builder.completer, this.store, this::outcomesWritten);
+		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
+		this.stagerTicker = Ticker.planned("jobs-stager", builder.stager.interval(),
+				() -> this.stager.tick(isLeader()));
+		this.discardHooks = new DiscardHooks(builder.handlers, builder.codec);
+		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
-				this.completer, clock, builder.listener);
+				this.completer, clock, listener);
+		Producer ordered = builder.strictOrder.isEmpty() ? null : new Producer(builder.strictOrderConfig(),
+				builder.strictOrder, this.store, this.executor, this.nodeId, clock, this::handBack);
 		for (QueueConfig queue : builder.queues.values()) {
-			this.producers.put(queue.name(),
-					new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
+			this.producers.put(queue.name(), (ordered != null && builder.strictOrder.contains(queue.name())) ? ordered
+					: new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
 		}
-		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock,
-				builder.listener, builder.commitHooks, this::jobsAvailable);
+		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
+				builder.commitHooks, this::jobsAvailable);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
-		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock);
-		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
-		this.rescuer = new Rescuer(builder.rescuer, this.store, clock, builder.listener);
+		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this::onElected);
+		this.rescuer = new Rescuer(builder.rescuer, this.store, clock,
+				JobsListener.composite(List.of(builder.listener, this::onRescued)));
+		this.rescuerTicker = Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
+				this::rescueAndStage);
 		this.pruner = new Pruner(builder.pruner, this.store, clock);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
 				this::oldestClaimInFlight, (id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id),
 				this.completer::submit);
 		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntrySource(), this.client, this.store, clock,
 				this.elector::isLeader);
+		this.runLimit = builder.runLimit;
+		this.budget = new ClaimBudget(this.runLimit.maxJobs());
+		if (this.runLimit.isLimited()) {
+			new LinkedHashSet<>(this.producers.values())
+				.forEach((producer) -> producer.limit(this.budget, this::checkFinished));
+		}
 		this.services = services(builder, notifier);
 		HandlerRegistry handlers = builder.handlers;
 		ArgsCodec codec = builder.codec;
 		RetryPolicy retryPolicy = builder.retryPolicy;
 		Duration timeout = builder.executor.defaultTimeout();
-		JobsListener listener = builder.listener;
-		this.runners = () -> new JobRunner(this.store, handlers, codec, retryPolicy, timeout, clock, listener,
+		JobsListener events = builder.listener;
+		this.runners = () -> new JobRunner(this.store, handlers, codec, retryPolicy, timeout, clock, events,
 				this.nodeId);
 		findUnservedQueues(builder);
 	}
@@ -138,10 +169,8 @@ public final class Supervisor implements AutoCloseable {
 		all.add(this.completer);
 		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
 		all.add(this.elector);
-		all.add(Ticker.whileLeading("jobs-stager", builder.stager.interval(), this.elector::isLeader,
-				this.stager::stage));
-		all.add(Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
-				this.rescuer::rescue));
+		all.add(this.stagerTicker);
+		all.add(this.rescuerTicker);
 		all.add(Ticker.whileLeading("jobs-pruner", builder.pruner.interval(), this.elector::isLeader,
 				this.pruner::prune));
 		all.add(this.cron);
@@ -153,8 +182,95 @@ public final class Supervisor implements AutoCloseable {
 			all.add(new Notifications(notifier, this::wake, this.executor::cancel));
 		}
 		all.add(new Executions());
-		all.addAll(this.producers.values());
+		all.addAll(new LinkedHashSet<>(this.producers.values()));
 		return List.copyOf(all);
+	}
+
+	/**
+	 * Completes when a one-shot node is done ({@link SupervisorBuilder#runLimit}): it has
+	 * claimed its most jobs, or its queues are empty, and none of its jobs runs. Stop the
+	 * supervisor then: it writes every outcome. Never completes without a limit.
+	 * @return a future of the end
+	 */
+	public CompletableFuture<Void> finished() {
+		return this.finished.copy();
+	}
+
+	private void checkFinished() {
+		if (this.finished.isDone() || !this.running.get()) {
+			return;
+		}
+		Set<Producer> all = new LinkedHashSet<>(this.producers.values());
+		for (Producer producer : all) {
+			if (producer.inFlight() > 0 || producer.claimInFlightSince() != null) {
+				return;
+			}
+		}
+		boolean empty = this.runLimit.untilEmpty() && all.stream().allMatch(Producer::isDrained);
+		if (this.budget.isSpent() || empty) {
+			logger.info("Jobs one-shot worker on node {} is done: {}", this.nodeId,
+					empty ? "its queues are empty" : "it ran its " + this.runLimit.maxJobs() + " jobs");
+			this.finished.complete(null);
+		}
+	}
+
+	/**
+	 * A new leader rescues dead nodes' jobs and stages due ones at once: the node it
+	 * replaces may be the dead one, and its jobs have waited long enough.
+	 */
+	private void onElected() {
+		this.rescuerTicker.wake();
+		this.stager.lookNow();
+		this.stagerTicker.wake();
+	}
+
+	/**
+	 * Rescued jobs are retryable at once: stage them now, not at the stager's next look.
+	 */
+	private void rescueAndStage() {
+		if (this.rescuer.rescue() > 0 && this.stager.dueAt(this.clock.instant())) {
+			this.stagerTicker.wake();
+		}
+	}
+
+	/**
+	 * A job the rescuer discarded (its node died during its last attempt) gets its kind's
+	 * discard hook here, on the leader.
+	 */
+	private void onRescued(JobEvent event) {
+		if (event.job().state() == JobState.DISCARDED) {
+			this.discardHooks.rescued(event.job());
+		}
+	}
+
+	/**
+	 * A job this node enqueued with a delay is committed: if it falls due soon, the
+	 * stager comes back for it rather than at its next tick.
+	 */
+	private void noteDue(JobEvent event) {
+		if (event.type() == JobEvent.Type.ENQUEUED && event.job().state() == JobState.SCHEDULED) {
+			noteDue(event.job().scheduledAt());
+		}
+	}
+
+	/**
+	 * Retries and snoozes are written: those falling due soon bring the stager back for
+	 * them. Told after the write, not when the attempt ends, so that the stager never
+	 * looks before the job is in the store.
+	 */
+	private void outcomesWritten(List<Completion> batch) {
+		for (Completion completion : batch) {
+			if (completion.scheduledAt() != null && (completion.result() == Completion.Result.RETRYABLE
+					|| completion.result() == Completion.Result.SNOOZED)) {
+				noteDue(completion.scheduledAt());
+			}
+		}
+	}
+
+	private void noteDue(Instant due) {
+		if (this.stager.dueAt(due)) {
+			this.stagerTicker.wake();
+		}
 	}
 
 	private void findUnservedQueues(SupervisorBuilder builder) {
@@ -348,7 +464,7 @@ public final class Supervisor implements AutoCloseable {
 		this.store.setPaused(queue, true);
 		Producer producer = this.producers.get(queue);
 		if (producer != null) {
-			producer.setPaused(true);
+			producer.setPaused(queue, true);
 		}
 	}
 
@@ -360,7 +476,7 @@ public final class Supervisor implements AutoCloseable {
 		this.store.setPaused(queue, false);
 		Producer producer = this.producers.get(queue);
 		if (producer != null) {
-			producer.setPaused(false);
+			producer.setPaused(queue, false);
 		}
 	}
 
@@ -373,15 +489,14 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * The queues this node runs, with their settings and what runs now.
+	 * The queues this node runs, with their settings and what runs now. Queues taken in
+	 * strict order show the slots they share.
 	 * @return one entry per queue
 	 */
 	public List<QueueStatus> queues() {
 		List<QueueStatus> statuses = new ArrayList<>();
-		for (Producer producer : this.producers.values()) {
-			statuses.add(new QueueStatus(producer.queue(), producer.config().concurrency(), producer.inFlight(),
-					producer.isPaused()));
-		}
+		this.producers.forEach((queue, producer) -> statuses.add(new QueueStatus(queue, producer.config().concurrency(),
+				producer.inFlight(queue), producer.isPaused(queue))));
 		return statuses;
 	}
 
@@ -461,7 +576,7 @@ public final class Supervisor implements AutoCloseable {
 
 	private void syncWithCluster() {
 		Set<String> paused = this.store.pausedQueues();
-		this.producers.values().forEach((producer) -> producer.setPaused(paused.contains(producer.queue())));
+		this.producers.forEach((queue, producer) -> producer.setPaused(queue, paused.contains(queue)));
 		this.store.cancelRequested(this.nodeId).forEach(this.executor::cancel);
 	}
 
@@ -486,9 +601,9 @@ public final class Supervisor implements AutoCloseable {
 
 	private String describeQueues() {
 		StringBuilder description = new StringBuilder("[");
-		this.producers.values()
+		new LinkedHashSet<>(this.producers.values())
 			.forEach((producer) -> description.append((description.length() > 1) ? ", " : "")
-				.append(producer.queue())
+				.append(String.join(">", producer.queues()))
 				.append('=')
 				.append(producer.config().concurrency()));
 		return description.append(']').toString();

@@ -32,6 +32,10 @@ public final class SupervisorBuilder {
 
 	final Map<String, QueueConfig> queues = new LinkedHashMap<>();
 
+	List<String> strictOrder = List.of();
+
+	RunLimit runLimit = RunLimit.NONE;
+
 	HandlerRegistry handlers = new HandlerRegistry();
 
 	ArgsCodec codec;
@@ -112,6 +116,45 @@ public final class SupervisorBuilder {
 
 	public SupervisorBuilder queue(String name, int concurrency) {
 		return queue(QueueConfig.of(name, concurrency));
+	}
+
+	/**
+	 * Take these queues in strict order: a job of an earlier queue always starts before
+	 * one of a later queue when both wait. They share one set of slots (the sum of their
+	 * concurrency, their largest fetch limit and shortest poll interval) instead of each
+	 * having its own. Each must also be configured with {@link #queue}.
+	 * @param queues two or more configured queues, first served first
+	 * @return this builder
+	 */
+	public SupervisorBuilder strictOrder(List<String> queues) {
+		Objects.requireNonNull(queues, "queues must not be null");
+		if (queues.size() < 2 || queues.stream().distinct().count() != queues.size()) {
+			throw new IllegalArgumentException(
+					"strictOrder takes two or more different queues, first served first, but was " + queues);
+		}
+		this.strictOrder = List.copyOf(queues);
+		return this;
+	}
+
+	/**
+	 * Make a one-shot worker: {@link Supervisor#finished()} completes after the limit.
+	 * @param runLimit after how many jobs, or whether once the queues are empty
+	 * @return this builder
+	 */
+	public SupervisorBuilder runLimit(RunLimit runLimit) {
+		this.runLimit = Objects.requireNonNull(runLimit, "runLimit must not be null");
+		return this;
+	}
+
+	/**
+	 * The shared settings of the queues taken in strict order.
+	 */
+	QueueConfig strictOrderConfig() {
+		List<QueueConfig> configs = this.strictOrder.stream().map(this.queues::get).toList();
+		int concurrency = configs.stream().mapToInt(QueueConfig::concurrency).sum();
+		int fetchLimit = configs.stream().mapToInt(QueueConfig::fetchLimit).max().orElseThrow();
+		Duration poll = configs.stream().map(QueueConfig::pollInterval).min(Duration::compareTo).orElseThrow();
+		return new QueueConfig(this.strictOrder.get(0), concurrency, fetchLimit, poll);
 	}
 
 	public SupervisorBuilder executor(ExecutorConfig executor) {
@@ -228,7 +271,13 @@ public final class SupervisorBuilder {
 	public Supervisor build() {
 		if (this.queues.isEmpty()) {
 			throw new IllegalStateException("No queues configured: add at least one, such as queue(\""
-					+ ClientConfig.DEFAULT_QUEUE + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
+					+ this.client.defaultQueue() + "\", " + QueueConfig.DEFAULT_CONCURRENCY + ")");
+		}
+		for (String queue : this.strictOrder) {
+			if (!this.queues.containsKey(queue)) {
+				throw new IllegalStateException("Queue '" + queue + "' is in strictOrder " + this.strictOrder
+						+ " but not configured; add it with queue(\"" + queue + "\", concurrency)");
+			}
 		}
 		if (this.rescuer.nodeExpiry().compareTo(this.heartbeat.interval().multipliedBy(2)) < 0) {
 			throw new IllegalArgumentException(

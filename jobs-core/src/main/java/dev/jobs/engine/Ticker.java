@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import dev.jobs.internal.Require;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * the shape of every periodic part of the engine (heartbeat, election, staging, rescue,
  * pruning, cron, orphan release). A task that throws is logged and retried after a
  * growing pause, so a database outage never kills the thread. A ticker made with
- * {@link #whileLeading} runs its task only while this node leads the cluster.
+ * {@link #whileLeading} runs its task only while this node leads the cluster; one made
+ * with {@link #planned} lets its task say when it runs next, sooner than the interval.
  */
 final class Ticker implements Service {
 
@@ -31,7 +33,9 @@ final class Ticker implements Service {
 
 	private final Duration interval;
 
-	private final Runnable task;
+	private static final Duration MIN_PAUSE = Duration.ofMillis(1);
+
+	private final Supplier<Duration> task;
 
 	private final Duration maxErrorPause;
 
@@ -48,6 +52,11 @@ final class Ticker implements Service {
 	}
 
 	private Ticker(String name, Duration interval, Runnable task, Duration maxErrorPause, BooleanSupplier enabled) {
+		this(name, interval, every(interval, task), maxErrorPause, enabled);
+	}
+
+	private Ticker(String name, Duration interval, Supplier<Duration> task, Duration maxErrorPause,
+			BooleanSupplier enabled) {
 		this.name = Objects.requireNonNull(name, "name must not be null");
 		this.interval = Require.positive(interval, name + " interval");
 		this.task = Objects.requireNonNull(task, "task must not be null");
@@ -56,15 +65,31 @@ final class Ticker implements Service {
 	}
 
 	/**
-	 * A ticker for leader maintenance: its task runs only while {@code isLeader} says so.
+	 * A ticker for the leader's work: its task runs only while {@code isLeader} says so.
 	 */
 	static Ticker whileLeading(String name, Duration interval, BooleanSupplier isLeader, Runnable task) {
 		return new Ticker(name, interval, task, MAX_ERROR_PAUSE, isLeader);
 	}
 
 	/**
-	 * A ticker whose pause after failures never exceeds its interval: the heartbeat must
-	 * not go silent longer than that, or a live node would be taken for dead.
+	 * A ticker whose task returns how long to wait before its next run: never more than
+	 * the interval, and at least a millisecond.
+	 */
+	static Ticker planned(String name, Duration interval, Supplier<Duration> task) {
+		return new Ticker(name, interval, task, MAX_ERROR_PAUSE, () -> true);
+	}
+
+	private static Supplier<Duration> every(Duration interval, Runnable task) {
+		Objects.requireNonNull(task, "task must not be null");
+		return () -> {
+			task.run();
+			return interval;
+		};
+	}
+
+	/**
+	 * A ticker whose pause after failures grows no longer than its interval: the
+	 * heartbeat must not fall silent any longer, or a live node would be taken for dead.
 	 */
 	static Ticker steady(String name, Duration interval, Runnable task) {
 		return new Ticker(name, interval, task, interval, () -> true);
@@ -111,18 +136,25 @@ final class Ticker implements Service {
 		return this.running.get();
 	}
 
+	private Duration bounded(Duration pause) {
+		if (pause.compareTo(MIN_PAUSE) < 0) {
+			return MIN_PAUSE;
+		}
+		return (pause.compareTo(this.interval) > 0) ? this.interval : pause;
+	}
+
 	private void loop() {
-		Duration pause = this.interval;
+		Duration errorPause = this.interval;
 		while (this.running.get()) {
+			Duration pause;
 			try {
-				if (this.enabled.getAsBoolean()) {
-					this.task.run();
-				}
-				pause = this.interval;
+				pause = this.enabled.getAsBoolean() ? bounded(this.task.get()) : this.interval;
+				errorPause = this.interval;
 			}
 			catch (Throwable ex) {
-				Duration doubled = pause.multipliedBy(2);
-				pause = (doubled.compareTo(this.maxErrorPause) > 0) ? this.maxErrorPause : doubled;
+				Duration doubled = errorPause.multipliedBy(2);
+				errorPause = (doubled.compareTo(this.maxErrorPause) > 0) ? this.maxErrorPause : doubled;
+				pause = errorPause;
 				logger.warn("{} failed; trying again in {} ms", this.name, pause.toMillis(), ex);
 			}
 			try {

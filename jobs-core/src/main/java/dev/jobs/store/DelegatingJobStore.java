@@ -48,6 +48,11 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
+	public Optional<Instant> nextDue(Instant before) {
+		return this.delegate.nextDue(before);
+	}
+
+	@Override
 	public List<Job> rescue(RescueParams params) {
 		return this.delegate.rescue(params);
 	}
@@ -110,6 +115,11 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public int deleteAvailable(String queue) {
 		return this.delegate.deleteAvailable(queue);
+	}
+
+	@Override
+	public int deleteWaiting(String queue) {
+		return this.delegate.deleteWaiting(queue);
 	}
 
 	@Override

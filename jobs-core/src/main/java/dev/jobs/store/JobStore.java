@@ -60,6 +60,15 @@ public interface JobStore {
 	StageResult stage(StageParams params);
 
 	/**
+	 * When the next scheduled or retryable job falls due, if before {@code before}: the
+	 * stager sleeps until then rather than a whole interval. Jobs already due count.
+	 * Called once per stager tick on an idle cluster, so it must be a cheap indexed read.
+	 * @param before the end of the window looked at
+	 * @return the earliest due time in the window, or empty
+	 */
+	Optional<Instant> nextDue(Instant before);
+
+	/**
 	 * Hand back the executing jobs of dead nodes. A node heard from exactly at
 	 * {@code deadBefore} is alive.
 	 * {@link dev.jobs.store.memory.MemoryJobStore#rescueMessage(String)} words the error
@@ -162,6 +171,14 @@ public interface JobStore {
 	 * @return how many were deleted
 	 */
 	int deleteAvailable(String queue);
+
+	/**
+	 * Clear a queue: delete every job of it that waits to run, whether available,
+	 * scheduled or retryable. Executing jobs run on, and finished jobs stay until pruned.
+	 * @param queue the queue
+	 * @return how many were deleted
+	 */
+	int deleteWaiting(String queue);
 
 	/**
 	 * Figures for every queue that has jobs.

@@ -13,6 +13,22 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ConfigValidationTest {
 
 	@Test
+	void defaultsRescueAKilledNodesJobsWithinThirtySecondsLeaderIncluded() {
+		Duration expiry = RescuerConfig.DEFAULT_NODE_EXPIRY;
+		Duration ttl = LeaderConfig.DEFAULT_TTL;
+		// A dead leader's lease runs out after its ttl; the others try every third of it.
+		Duration newLeader = ttl.plus(ttl.dividedBy(3));
+		Duration worstCase = ((expiry.compareTo(newLeader) > 0) ? expiry : newLeader)
+			.plus(RescuerConfig.DEFAULT_INTERVAL);
+		org.assertj.core.api.Assertions.assertThat(worstCase)
+			.isEqualTo(Duration.ofSeconds(20))
+			.isLessThanOrEqualTo(Duration.ofSeconds(30));
+		org.assertj.core.api.Assertions.assertThat(expiry)
+			.isGreaterThanOrEqualTo(HeartbeatConfig.DEFAULT_INTERVAL.multipliedBy(2));
+		Supervisor.builder(new MemoryJobStore()).queue("default", 1).build();
+	}
+
+	@Test
 	void negativeConcurrencyNamesTheQueueSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> QueueConfig.of("emails", -1))
 			.withMessage("concurrency of queue 'emails' must be at least 1, but was -1");

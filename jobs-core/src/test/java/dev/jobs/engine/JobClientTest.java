@@ -36,7 +36,7 @@ class JobClientTest {
 
 	private final HandlerRegistry handlers = new HandlerRegistry().register("send_email", Map.class, (args, ctx) -> {
 	}).register(HandlerDefinition.of("resize_image", Map.class, (args, ctx) -> {
-	}).queue("images").maxAttempts(3).timeout(Duration.ofMinutes(2)));
+	}).queue("images").priority(5).maxAttempts(3).timeout(Duration.ofMinutes(2)));
 
 	private final List<JobEvent> events = new CopyOnWriteArrayList<>();
 
@@ -69,6 +69,7 @@ class JobClientTest {
 		assertThat(byDefault.queue()).isEqualTo("images");
 		assertThat(byDefault.maxAttempts()).isEqualTo(3);
 		assertThat(byDefault.timeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(byDefault.priority()).isEqualTo(5);
 		assertThat(overridden.queue()).isEqualTo("urgent");
 		assertThat(overridden.maxAttempts()).isEqualTo(9);
 		assertThat(overridden.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -110,6 +111,24 @@ class JobClientTest {
 				});
 
 		assertThat(enqueueOnly.enqueue("handled_elsewhere", Map.of()).kind()).isEqualTo("handled_elsewhere");
+	}
+
+	@Test
+	void anyKindIsAcceptedByAClientThatKnowsOnlyBuiltInHandlers() {
+		HandlerRegistry builtInOnly = new HandlerRegistry()
+			.registerBuiltIn(HandlerDefinition.of("library_kind", Map.class, (args, ctx) -> {
+			}));
+		JobClient enqueueOnly = new JobClient(this.store, builtInOnly, new JacksonArgsCodec(), ClientConfig.DEFAULT,
+				this.clock, (event) -> {
+				});
+
+		assertThat(builtInOnly.isEmpty()).isTrue();
+		assertThat(builtInOnly.find("library_kind")).isPresent();
+		assertThat(enqueueOnly.enqueue("handled_elsewhere", Map.of()).kind()).isEqualTo("handled_elsewhere");
+		builtInOnly.register("own_kind", Map.class, (args, ctx) -> {
+		});
+		assertThatIllegalArgumentException().isThrownBy(() -> enqueueOnly.enqueue("handled_elsewhere", Map.of()))
+			.withMessage("Unknown job kind 'handled_elsewhere'; known kinds: [library_kind, own_kind]");
 	}
 
 	@Test

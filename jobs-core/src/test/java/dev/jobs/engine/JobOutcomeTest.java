@@ -73,7 +73,7 @@ class JobOutcomeTest {
 				EmailListHolder.class.getDeclaredMethod("emails").getGenericReturnType(), (args, context) -> {
 					list.set(args);
 					ran.countDown();
-				}, null, null, null, null));
+				}, null, null, null, null, null, null));
 		Supervisor supervisor = this.harness.start("default", 3);
 
 		supervisor.dispatcher().enqueue("map", Map.of("size", 3));
@@ -149,6 +149,111 @@ class JobOutcomeTest {
 		assertThat(done.errors()).extracting((error) -> error.error())
 			.containsExactly("java.lang.IllegalStateException: failure 1",
 					"java.lang.IllegalStateException: failure 2");
+	}
+
+	@Test
+	void handlersRetryPolicyDrivesTheBackoffOfItsJobsNotTheSupervisors() {
+		// The harness's supervisor backs off a constant 10 s; this kind backs off 1, 2,
+		// 3 s, so every retry's due time shows which policy the engine used.
+		AtomicInteger calls = new AtomicInteger();
+		this.harness.handlers.register(HandlerDefinition.of("linear", Map.class, (args, context) -> {
+			if (calls.incrementAndGet() < 4) {
+				throw new IllegalStateException("failure " + calls.get());
+			}
+		}).retryPolicy(dev.jobs.retry.RetryPolicy.linear(Duration.ofSeconds(1), Duration.ofHours(1))));
+		Supervisor supervisor = this.harness.start("default", 1);
+		Job job = supervisor.dispatcher().enqueue("linear", Map.of());
+
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			int failed = attempt;
+			Job retryable = this.harness.awaitJob(job.id(),
+					(current) -> current.state() == JobState.RETRYABLE && current.errors().size() == failed);
+			Duration backoff = Duration.between(retryable.errors().get(failed - 1).at(), retryable.scheduledAt());
+			assertThat(backoff).as("backoff after attempt %d", attempt).isEqualTo(Duration.ofSeconds(attempt));
+			supervisor.stage();
+			assertThat(this.harness.store.find(job.id()).orElseThrow().state()).as("before its backoff is due")
+				.isEqualTo(JobState.RETRYABLE);
+			this.harness.clock.advance(backoff);
+			supervisor.stage();
+		}
+
+		assertThat(this.harness.awaitState(job.id(), JobState.COMPLETED).attempt()).isEqualTo(4);
+	}
+
+	record Discarded(Job job, Object args, dev.jobs.JobError error) {
+	}
+
+	@Test
+	void discardHookRunsOnceWithTheArgsAndLastErrorWhenAttemptsAreUsedUp() {
+		List<Discarded> discards = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AtomicInteger calls = new AtomicInteger();
+		this.harness.handlers.register(HandlerDefinition.of("broken", Email.class, (args, context) -> {
+			throw new IllegalStateException("failure " + calls.incrementAndGet());
+		})
+			.retryPolicy(dev.jobs.retry.RetryPolicy.constant(Duration.ZERO))
+			.onDiscard((job, args, error) -> discards.add(new Discarded(job, args, error))));
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job job = supervisor.dispatcher()
+			.enqueue(JobRequest.of("broken", new Email("ada@example.com", "Hi")).maxAttempts(2));
+		// The retry is due at once, so the stager's due-time wake runs it again.
+		this.harness.awaitState(job.id(), JobState.DISCARDED);
+		await().until(() -> !discards.isEmpty());
+		assertThat(discards).singleElement().satisfies((discarded) -> {
+			assertThat(discarded.job().id()).isEqualTo(job.id());
+			assertThat(discarded.job().attempt()).isEqualTo(2);
+			assertThat(discarded.args()).isEqualTo(new Email("ada@example.com", "Hi"));
+			assertThat(discarded.error().attempt()).isEqualTo(2);
+			assertThat(discarded.error().error()).isEqualTo("java.lang.IllegalStateException: failure 2");
+		});
+	}
+
+	@Test
+	void discardHookRunsWhenTheHandlerDiscardsAndWhenArgsDoNotBind() {
+		List<Discarded> discards = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.harness.handlers.register(HandlerDefinition.of("picky", Email.class, (args, context) -> {
+			throw new DiscardJobException("address is invalid");
+		}).onDiscard((job, args, error) -> discards.add(new Discarded(job, String.valueOf(args), error))));
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job picked = supervisor.dispatcher().enqueue("picky", new Email("x", "y"));
+		Job unbound = supervisor.dispatcher().enqueue("picky", List.of(1, 2));
+
+		this.harness.awaitState(picked.id(), JobState.DISCARDED);
+		this.harness.awaitState(unbound.id(), JobState.DISCARDED);
+		await().until(() -> discards.size() == 2);
+		assertThat(discards).filteredOn((discarded) -> discarded.job().id() == picked.id())
+			.singleElement()
+			.satisfies((discarded) -> assertThat(discarded.error().error()).endsWith("address is invalid"));
+		assertThat(discards).filteredOn((discarded) -> discarded.job().id() == unbound.id())
+			.singleElement()
+			.satisfies((discarded) -> {
+				assertThat(discarded.args()).isEqualTo("null");
+				assertThat(discarded.error().error()).contains("do not bind to");
+			});
+	}
+
+	@Test
+	void discardHookThatThrowsLeavesTheJobDiscardedAndTheNodeWorking() {
+		AtomicInteger hooks = new AtomicInteger();
+		this.harness.handlers.register(HandlerDefinition.of("broken", Map.class, (args, context) -> {
+			throw new DiscardJobException("no");
+		}).onDiscard((job, args, error) -> {
+			hooks.incrementAndGet();
+			throw new IllegalStateException("hook failed");
+		}));
+		this.harness.handlers.register("ok", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+
+		Job broken = supervisor.dispatcher().enqueue("broken", Map.of());
+		Job next = supervisor.dispatcher().enqueue("ok", Map.of());
+
+		assertThat(this.harness.awaitState(broken.id(), JobState.DISCARDED).errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).endsWith("no"));
+		this.harness.awaitState(next.id(), JobState.COMPLETED);
+		assertThat(hooks).hasValue(1);
+		assertThat(this.harness.store.find(broken.id()).orElseThrow().state()).isEqualTo(JobState.DISCARDED);
 	}
 
 	@Test

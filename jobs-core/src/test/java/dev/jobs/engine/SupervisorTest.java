@@ -1,6 +1,7 @@
 package dev.jobs.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -165,6 +166,42 @@ class SupervisorTest {
 	}
 
 	@Test
+	void newLeaderRescuesADeadNodesJobsAtOnceAndStagesThem() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		Supervisor first = this.harness.start("default", 1);
+		assertThat(first.isLeader()).isTrue();
+		// A standby whose election runs every 100 ms but whose rescuer and stager tick
+		// once an hour: only its election can rescue the job in time.
+		Supervisor standby = this.harness.builder()
+			.queue(new QueueConfig("default", 1, 100, EngineHarness.LONG))
+			.leader(new LeaderConfig(Duration.ofMillis(300)))
+			.build();
+		standby.start();
+		try {
+			assertThat(standby.isLeader()).isFalse();
+			Job job = this.harness.store
+				.insert(new InsertParams(List.of(JobInsert.of("other", "ping", "{}", this.harness.clock.instant())),
+						this.harness.clock.instant()))
+				.get(0);
+			this.harness.store.heartbeat("dead-node", this.harness.clock.instant());
+			this.harness.store.fetch(new FetchParams("other", 1, "dead-node", this.harness.clock.instant()));
+
+			// The first leader's lease (an hour) runs out and the dead node expires.
+			this.harness.clock.advance(EngineHarness.LONG.multipliedBy(2).plusSeconds(1));
+			standby.heartbeat().beat();
+
+			await().atMost(Duration.ofSeconds(5)).until(standby::isLeader);
+			Job rescued = this.harness.awaitState(job.id(), JobState.AVAILABLE);
+			assertThat(rescued.errors()).singleElement()
+				.satisfies((error) -> assertThat(error.error()).contains("dead-node"));
+		}
+		finally {
+			standby.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
 	void rescuerLeavesTheLongJobsOfALiveNodeAlone() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -240,6 +277,159 @@ class SupervisorTest {
 		finally {
 			second.stop();
 		}
+	}
+
+	@Test
+	void queuesInStrictOrderFillTheSharedSlotsFromTheFirstQueueFirst() throws Exception {
+		List<String> running = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		this.harness.handlers.register("block", Map.class, (args, context) -> {
+			running.add(context.job().queue());
+			release.await();
+		});
+		Instant now = this.harness.clock.instant();
+		// The default jobs were enqueued first: only the order of the queues puts high
+		// first.
+		this.harness.store.insert(new InsertParams(
+				List.of(JobInsert.of("default", "block", "{}", now), JobInsert.of("default", "block", "{}", now),
+						JobInsert.of("high", "block", "{}", now), JobInsert.of("high", "block", "{}", now)),
+				now));
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue(new QueueConfig("high", 1, 100, EngineHarness.LONG))
+				.queue(new QueueConfig("default", 1, 100, EngineHarness.LONG))
+				.strictOrder(List.of("high", "default")));
+
+		await().until(() -> running.size() == 2);
+		assertThat(running).containsExactly("high", "high");
+		assertThat(supervisor.queues())
+			.extracting(Supervisor.QueueStatus::name, Supervisor.QueueStatus::concurrency,
+					Supervisor.QueueStatus::running)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("high", 2, 2),
+					org.assertj.core.groups.Tuple.tuple("default", 2, 0));
+		release.countDown();
+		await().until(() -> running.size() == 4);
+		assertThat(running).containsExactly("high", "high", "default", "default");
+	}
+
+	@Test
+	void oneShotWorkerClaimsAtMostItsMaxJobsAndFinishesWhenTheyEnded() throws Exception {
+		List<Long> ran = new CopyOnWriteArrayList<>();
+		this.harness.handlers.register("note", Map.class, (args, context) -> ran.add(context.job().id()));
+		Instant now = this.harness.clock.instant();
+		List<Job> jobs = this.harness.store.insert(new InsertParams(java.util.stream.IntStream.range(0, 5)
+			.mapToObj((i) -> JobInsert.of("default", "note", "{}", now))
+			.toList(), now));
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue(new QueueConfig("default", 2, 100, Duration.ofMillis(20)))
+				.runLimit(RunLimit.maxJobs(3)));
+
+		supervisor.finished().get(10, TimeUnit.SECONDS);
+		supervisor.stop(Duration.ofSeconds(5));
+
+		assertThat(ran).hasSize(3);
+		assertThat(jobs).extracting((job) -> this.harness.store.find(job.id()).orElseThrow().state())
+			.containsOnly(JobState.COMPLETED, JobState.AVAILABLE)
+			.filteredOn((state) -> state == JobState.COMPLETED)
+			.hasSize(3);
+	}
+
+	@Test
+	void oneShotWorkerFinishesOnceItsQueuesAreEmpty() throws Exception {
+		this.harness.handlers.register("note", Map.class, (args, context) -> {
+		});
+		Instant now = this.harness.clock.instant();
+		List<Job> jobs = this.harness.store.insert(new InsertParams(
+				List.of(JobInsert.of("default", "note", "{}", now), JobInsert.of("other", "note", "{}", now)), now));
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue("default", 2).queue("other", 1).runLimit(RunLimit.whenEmpty()));
+
+		supervisor.finished().get(10, TimeUnit.SECONDS);
+		supervisor.stop(Duration.ofSeconds(5));
+
+		assertThat(jobs).allSatisfy((job) -> assertThat(this.harness.store.find(job.id()).orElseThrow().state())
+			.isEqualTo(JobState.COMPLETED));
+	}
+
+	@Test
+	void workerWithoutARunLimitNeverFinishes() {
+		Supervisor supervisor = this.harness.start("default", 1);
+		assertThat(supervisor.finished()).isNotDone();
+	}
+
+	@Test
+	void strictOrderOfAQueueThatIsNotConfiguredIsRejected() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.harness.builder().queue("high", 1).strictOrder(List.of("high", "default")).build())
+			.withMessageContaining("Queue 'default' is in strictOrder [high, default] but not configured");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.harness.builder().strictOrder(List.of("high")))
+			.withMessageContaining("two or more different queues");
+	}
+
+	@Test
+	void retryRunsWhenItsBackoffIsDueNotAtTheStagersNextTick() {
+		// The harness's stager ticks once an hour: only the due-time wake can run the
+		// retry, as soon as the clock reaches its backoff.
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		this.harness.handlers.register(dev.jobs.HandlerDefinition.of("flaky", Map.class, (args, context) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("once");
+			}
+		}).retryPolicy(dev.jobs.retry.RetryPolicy.constant(Duration.ofMillis(500))));
+		Supervisor supervisor = this.harness.start("default", 1);
+		await().until(supervisor::isLeader);
+		Job job = supervisor.dispatcher().enqueue("flaky", Map.of());
+		Job retryable = this.harness.awaitState(job.id(), JobState.RETRYABLE);
+
+		this.harness.clock.advance(Duration.ofMillis(499));
+		assertThat(this.harness.store.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RETRYABLE);
+		this.harness.clock.set(retryable.scheduledAt());
+
+		assertThat(this.harness.awaitState(job.id(), JobState.COMPLETED).attempt()).isEqualTo(2);
+	}
+
+	@Test
+	void scheduledJobEnqueuedHereRunsWhenDueNotAtTheStagersNextTick() {
+		this.harness.handlers.register("later", Map.class, (args, context) -> {
+		});
+		Supervisor supervisor = this.harness.start("default", 1);
+		await().until(supervisor::isLeader);
+		Job job = supervisor.dispatcher().enqueue(JobRequest.of("later", Map.of()).delay(Duration.ofMillis(300)));
+
+		this.harness.clock.advance(Duration.ofMillis(300));
+
+		this.harness.awaitState(job.id(), JobState.COMPLETED);
+	}
+
+	@Test
+	void jobsThatNameNoQueueGoToTheConfiguredDefaultQueueAndRunThere() {
+		this.harness.handlers.register("ping", Map.class, (args, context) -> {
+		});
+		this.harness.handlers.register(dev.jobs.HandlerDefinition.of("pong", Map.class, (args, context) -> {
+		}).queue("other"));
+		Supervisor supervisor = this.harness.start((builder) -> builder
+			.client(new ClientConfig("mail", ClientConfig.DEFAULT_MAX_ATTEMPTS, ClientConfig.DEFAULT_MAX_ARGS_BYTES,
+					true))
+			.queue(new QueueConfig("mail", 1, 100, EngineHarness.LONG))
+			.queue(new QueueConfig("other", 1, 100, EngineHarness.LONG)));
+
+		Job byDefault = supervisor.dispatcher().enqueue("ping", Map.of());
+		Job byHandler = supervisor.dispatcher().enqueue("pong", Map.of());
+
+		assertThat(byDefault.queue()).isEqualTo("mail");
+		assertThat(byHandler.queue()).isEqualTo("other");
+		this.harness.awaitState(byDefault.id(), JobState.COMPLETED);
+		this.harness.awaitState(byHandler.id(), JobState.COMPLETED);
+	}
+
+	@Test
+	void supervisorWithoutQueuesIsRejectedNamingTheDefaultQueue() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.harness.builder()
+				.client(new ClientConfig("mail", ClientConfig.DEFAULT_MAX_ATTEMPTS, ClientConfig.DEFAULT_MAX_ARGS_BYTES,
+						true))
+				.build())
+			.withMessageContaining("No queues configured")
+			.withMessageContaining("queue(\"mail\", 10)");
 	}
 
 	@Test

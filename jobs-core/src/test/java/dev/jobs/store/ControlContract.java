@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JobStore#cancel}, {@link JobStore#retry} and {@link JobStore#deleteAvailable}:
- * what operators do by hand.
+ * {@link JobStore#cancel}, {@link JobStore#retry}, {@link JobStore#deleteAvailable} and
+ * {@link JobStore#deleteWaiting}: what operators do by hand.
  */
 public interface ControlContract extends JobStoreFixture {
 
@@ -164,6 +164,38 @@ public interface ControlContract extends JobStoreFixture {
 	@Test
 	default void deleteAvailableOfAnEmptyQueueDeletesNothing() {
 		assertThat(store().deleteAvailable(QUEUE)).isZero();
+	}
+
+	@Test
+	default void deleteWaitingDeletesTheAvailableScheduledAndRetryableJobsOfTheQueueOnly() {
+		Job executing = executing("executing");
+		Job completed = finished("completed", Completion.Result.COMPLETED);
+		Job retryable = finished("retryable", Completion.Result.RETRYABLE);
+		List<Job> available = insert(job("a"), job("b"));
+		Job scheduled = insertOne(scheduled("scheduled", at(60)));
+		Job elsewhere = insertOne(job("other", "c"));
+		Job scheduledElsewhere = insertOne(
+				new JobInsert("other", "d", "{}", 0, 20, at(60), null, UniqueStrategy.IGNORE, null));
+
+		assertThat(store().deleteWaiting(QUEUE)).isEqualTo(4);
+
+		assertThat(
+				store().findAll(List.of(available.get(0).id(), available.get(1).id(), scheduled.id(), retryable.id())))
+			.isEmpty();
+		assertThat(store().findAll(List.of(executing.id(), completed.id(), elsewhere.id(), scheduledElsewhere.id())))
+			.hasSize(4);
+		assertThat(store().stage(new StageParams(at(3600), 10)).staged()).as("nothing left to stage in " + QUEUE)
+			.isEqualTo(1);
+		assertThat(store().deleteWaiting(QUEUE)).isZero();
+	}
+
+	@Test
+	default void deleteWaitingFreesTheUniqueKeysOfTheDeletedJobs() {
+		Job first = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
+		assertThat(store().deleteWaiting(QUEUE)).isEqualTo(1);
+		Job second = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
+		assertThat(second.id()).isNotEqualTo(first.id());
+		assertThat(second.state()).isEqualTo(JobState.AVAILABLE);
 	}
 
 }

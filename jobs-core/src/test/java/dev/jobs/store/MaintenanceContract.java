@@ -50,6 +50,30 @@ public interface MaintenanceContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void nextDueIsTheEarliestScheduledOrRetryableJobInTheWindow() {
+		assertThat(store().nextDue(at(3600))).isEmpty();
+		executing("executing");
+		Job retryable = finished("retryable", Completion.Result.RETRYABLE);
+		insertOne(job("available"));
+		assertThat(retryable.scheduledAt()).isEqualTo(at(60));
+		insert(scheduled("later", at(90)), scheduled("much_later", at(7200)));
+
+		assertThat(store().nextDue(at(3600))).contains(at(60));
+		assertThat(store().nextDue(at(60))).as("the window's end is excluded").isEmpty();
+		insertOne(scheduled("sooner", at(30)));
+		assertThat(store().nextDue(at(3600))).contains(at(30));
+		store().stage(new StageParams(at(60), 10));
+		assertThat(store().nextDue(at(3600))).contains(at(90));
+		assertThat(store().nextDue(at(90))).isEmpty();
+	}
+
+	@Test
+	default void nextDueCountsJobsAlreadyDue() {
+		insertOne(scheduled("overdue", at(10)));
+		assertThat(store().nextDue(at(60))).contains(at(10));
+	}
+
+	@Test
 	default void stageMovesAtMostTheLimit() {
 		insert(scheduled("a", at(10)), scheduled("b", at(20)), scheduled("c", at(30)));
 		assertThat(store().stage(new StageParams(at(60), 2)).staged()).isEqualTo(2);

@@ -151,6 +151,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	@Override
+	public Optional<Instant> nextDue(Instant before) {
+		return Optional.ofNullable(this.jdbc.autoCommit("look for the next due job",
+				(connection) -> this.maintenanceSql.nextDue(connection, before)));
+	}
+
+	@Override
 	public StageResult stage(StageParams params) {
 		return run(this.maintenanceSql.needsTransaction(), "stage due jobs",
 				(connection) -> this.maintenanceSql.stage(connection, params));
@@ -238,6 +244,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	public int deleteAvailable(String queue) {
 		return this.jdbc.autoCommit("delete available jobs of queue '" + queue + "'",
 				(connection) -> this.commandSql.deleteAvailable(connection, queue));
+	}
+
+	@Override
+	public int deleteWaiting(String queue) {
+		return this.jdbc.autoCommit("delete waiting jobs of queue '" + queue + "'",
+				(connection) -> this.commandSql.deleteWaiting(connection, queue));
 	}
 
 	@Override

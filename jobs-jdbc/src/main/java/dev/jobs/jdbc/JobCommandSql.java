@@ -35,6 +35,8 @@ final class JobCommandSql {
 
 	private final String deleteAvailable;
 
+	private final String deleteWaiting;
+
 	JobCommandSql(Tables tables, JobQuerySql query) {
 		this.tables = tables;
 		this.query = query;
@@ -43,6 +45,8 @@ final class JobCommandSql {
 		this.requestCancel = "UPDATE " + tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND "
 				+ StateSql.is(EXECUTING);
 		this.deleteAvailable = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND " + StateSql.is(AVAILABLE);
+		this.deleteWaiting = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND "
+				+ StateSql.in(AVAILABLE, SCHEDULED, RETRYABLE);
 		String keyHeldElsewhere = (tables.dialect() != Dialect.POSTGRESQL)
 				? "h.unique_holder = j.unique_key AND h.id <> j.id"
 				: "h.unique_key = j.unique_key AND h.id <> j.id AND "
@@ -113,6 +117,13 @@ final class JobCommandSql {
 
 	int deleteAvailable(Connection connection, String queue) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.deleteAvailable)) {
+			statement.setString(1, queue);
+			return statement.executeUpdate();
+		}
+	}
+
+	int deleteWaiting(Connection connection, String queue) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.deleteWaiting)) {
 			statement.setString(1, queue);
 			return statement.executeUpdate();
 		}

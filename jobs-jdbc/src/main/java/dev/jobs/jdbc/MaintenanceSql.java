@@ -18,6 +18,7 @@ import dev.jobs.store.RescueParams;
 import dev.jobs.store.StageParams;
 import dev.jobs.store.StageResult;
 import dev.jobs.store.memory.MemoryJobStore;
+import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.AVAILABLE;
 import static dev.jobs.JobState.CANCELLED;
@@ -45,6 +46,8 @@ final class MaintenanceSql {
 
 	private final String lockDue;
 
+	private final String nextDue;
+
 	private final String makeAvailable;
 
 	private final String rescue;
@@ -71,6 +74,8 @@ final class MaintenanceSql {
 				+ "SELECT queue, count(*) AS staged FROM staged GROUP BY queue";
 		this.lockDue = "SELECT id, queue FROM " + jobs + " WHERE " + due + " AND scheduled_at <= ? "
 				+ "ORDER BY scheduled_at, id" + this.dialect.limit() + " FOR UPDATE SKIP LOCKED";
+		// The staging index's first entry: cheap, as the stager asks it each tick.
+		this.nextDue = "SELECT MIN(scheduled_at) AS next_due FROM " + jobs + " WHERE " + due + " AND scheduled_at < ?";
 		this.makeAvailable = "UPDATE " + jobs + " " + makeAvailable + " WHERE id = ? AND " + due;
 		// A node is dead when it has no heartbeat row, or its last beat is before
 		// deadBefore. PostgreSQL hands back a batch in one statement: retryable now, or
@@ -109,6 +114,15 @@ final class MaintenanceSql {
 	StageResult stage(Connection connection, StageParams params) throws SQLException {
 		return (this.dialect == Dialect.POSTGRESQL) ? stageInOneStatement(connection, params)
 				: lockThenStage(connection, params);
+	}
+
+	@Nullable Instant nextDue(Connection connection, Instant before) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.nextDue)) {
+			this.dialect.setInstant(statement, 1, before);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? this.dialect.getInstant(rows, "next_due") : null;
+			}
+		}
 	}
 
 	private StageResult stageInOneStatement(Connection connection, StageParams params) throws SQLException {

@@ -86,6 +86,11 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	}
 
 	@Override
+	public Optional<Instant> nextDue(Instant before) {
+		return withLock(() -> this.jobs.nextDue(before));
+	}
+
+	@Override
 	public StageResult stage(StageParams params) {
 		StageResult result = withLock(() -> this.jobs.stage(params));
 		result.queues().forEach(this::publishAvailable);
@@ -179,6 +184,11 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	@Override
 	public int deleteAvailable(String queue) {
 		return withLock(() -> this.jobs.deleteAvailable(queue));
+	}
+
+	@Override
+	public int deleteWaiting(String queue) {
+		return withLock(() -> this.jobs.deleteWaiting(queue));
 	}
 
 	@Override

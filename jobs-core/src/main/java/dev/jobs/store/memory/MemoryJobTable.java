@@ -182,6 +182,13 @@ final class MemoryJobTable {
 		return updated;
 	}
 
+	Optional<Instant> nextDue(Instant before) {
+		if (this.due.isEmpty() || !this.due.first().scheduledAt.isBefore(before)) {
+			return Optional.empty();
+		}
+		return Optional.of(this.due.first().scheduledAt);
+	}
+
 	StageResult stage(StageParams params) {
 		Set<String> queues = new LinkedHashSet<>();
 		int staged = 0;
@@ -304,6 +311,13 @@ final class MemoryJobTable {
 		List<MemoryJobRow> doomed = List.copyOf(waiting);
 		doomed.forEach(this::remove);
 		return doomed.size();
+	}
+
+	int deleteWaiting(String queue) {
+		int deleted = deleteAvailable(queue);
+		List<MemoryJobRow> doomed = this.due.stream().filter((row) -> row.queue.equals(queue)).toList();
+		doomed.forEach(this::remove);
+		return deleted + doomed.size();
 	}
 
 	Set<Long> cancelRequested(String nodeId) {

@@ -35,7 +35,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * {@link JobStore}, the {@link JobDispatcher} and, on a worker node, the
  * {@link Supervisor} it runs.
  * <ul>
- * <li>{@code GET /actuator/jobs}: this node and every queue's figures</li>
+ * <li>{@code GET /actuator/jobs}: this node and every queue's figures;
+ * {@code ?queue=emails} for one queue's figures only</li>
  * <li>{@code GET /actuator/jobs/{id}}: a job with its error history (404 if unknown)</li>
  * <li>{@code GET /actuator/jobs/{queue}/{state}?before=&limit=}: a page of jobs, newest
  * first; {@code all} matches any queue or state; {@code before} is the {@code nextBefore}
@@ -44,6 +45,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * {@code {"action":"retry"}}: cancel or retry the job</li>
  * <li>{@code POST /actuator/jobs/{queue}/pause} and {@code .../resume}</li>
  * <li>{@code DELETE /actuator/jobs/{queue}/available}: delete its available jobs</li>
+ * <li>{@code DELETE /actuator/jobs/{queue}/waiting}: clear the queue, deleting its
+ * available, scheduled and retryable jobs</li>
  * </ul>
  */
 @Endpoint(id = "jobs")
@@ -60,6 +63,8 @@ public class JobsEndpoint {
 
 	private static final String ALL = "all";
 
+	private static final String WAITING = "waiting";
+
 	private final JobStore store;
 
 	private final JobDispatcher dispatcher;
@@ -75,19 +80,37 @@ public class JobsEndpoint {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 	}
 
-	@ReadOperation
 	public JobsDescriptor jobs() {
+		return jobs(null);
+	}
+
+	/**
+	 * This node and the queues' figures.
+	 * @param queue the one queue to show, answered even when it has no jobs; {@code null}
+	 * for every queue that has jobs or runs on this node
+	 * @return the figures
+	 */
+	@ReadOperation
+	public JobsDescriptor jobs(@Nullable String queue) {
 		Instant now = this.clock.instant();
 		Set<String> paused = this.store.pausedQueues();
 		Map<String, QueueDescriptor> queues = new TreeMap<>();
 		for (QueueStats stats : this.store.stats(new StatsParams(now.minus(RATE_WINDOW)))) {
-			queues.put(stats.queue(), QueueDescriptor.of(stats, now, paused.contains(stats.queue())));
+			if (queue == null || queue.equals(stats.queue())) {
+				queues.put(stats.queue(), QueueDescriptor.of(stats, now, paused.contains(stats.queue())));
+			}
+		}
+		if (queue != null) {
+			queues.computeIfAbsent(queue, (name) -> QueueDescriptor.empty(paused.contains(name)));
 		}
 		if (this.supervisor != null) {
 			for (Supervisor.QueueStatus status : this.supervisor.queues()) {
-				QueueDescriptor queue = queues.getOrDefault(status.name(),
+				if (queue != null && !queue.equals(status.name())) {
+					continue;
+				}
+				QueueDescriptor figures = queues.getOrDefault(status.name(),
 						QueueDescriptor.empty(paused.contains(status.name())));
-				queues.put(status.name(), queue.onThisNode(status));
+				queues.put(status.name(), figures.onThisNode(status));
 			}
 		}
 		return new JobsDescriptor((this.supervisor != null) ? this.supervisor.nodeId() : null,
@@ -148,11 +171,22 @@ public class JobsEndpoint {
 		return new QueueStateDescriptor(queue, this.store.pausedQueues().contains(queue));
 	}
 
+	/**
+	 * Delete a queue's available jobs ({@code available}), or clear it of every job that
+	 * waits to run ({@code waiting}: available, scheduled and retryable).
+	 * @param queue the queue
+	 * @param state {@code available} or {@code waiting}
+	 * @return how many jobs were deleted
+	 */
 	@DeleteOperation
 	public DeletedJobsDescriptor deleteJobs(@Selector String queue, @Selector String state) {
+		if (WAITING.equalsIgnoreCase(state)) {
+			return new DeletedJobsDescriptor(queue, this.store.deleteWaiting(queue));
+		}
 		if (parseState(state) != JobState.AVAILABLE) {
-			throw invalid("Only a queue's available jobs can be deleted, not '" + state + "'; use DELETE .../" + queue
-					+ "/available, or cancel single jobs");
+			throw invalid("Only a queue's available or waiting jobs can be deleted, not '" + state
+					+ "'; use DELETE .../" + queue + "/available, DELETE .../" + queue
+					+ "/waiting (available, scheduled and retryable), or cancel single jobs");
 		}
 		return new DeletedJobsDescriptor(queue, this.store.deleteAvailable(queue));
 	}

@@ -15,11 +15,13 @@ import dev.jobs.engine.Supervisor;
 import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.spring.handler.JobHandlerRegistrar;
+import dev.jobs.spring.later.MethodJobs;
 import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.memory.MemoryJobStore;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -88,6 +91,14 @@ public final class JobsAutoConfiguration {
 				commitHooks.getIfAvailable(() -> CommitHooks.NONE));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	MethodJobs methodJobs(JobDispatcher dispatcher, HandlerRegistry handlers, BeanFactory beans,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new MethodJobs(dispatcher, handlers, beans,
+				jsonMapper.getIfUnique(() -> JsonMapper.builder().findAndAddModules().build()));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TransactionSynchronizationManager.class)
 	static class TransactionConfiguration {
@@ -138,6 +149,11 @@ public final class JobsAutoConfiguration {
 			builder.cron(() -> configured)
 				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);
+			List<String> strictOrder = settings.strictOrder();
+			if (!strictOrder.isEmpty()) {
+				builder.strictOrder(strictOrder);
+			}
+			builder.runLimit(settings.runLimit(environment));
 			if (properties.getNode().getId() != null) {
 				builder.nodeId(properties.getNode().getId());
 			}
@@ -149,6 +165,13 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobsLifecycle jobsLifecycle(Supervisor supervisor, JobsProperties properties) {
 			return new JobsLifecycle(supervisor, new JobsSettings(properties).pausedQueues());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobsOneShot jobsOneShot(Supervisor supervisor, ConfigurableApplicationContext context,
+				ObjectProvider<JobsProcessExit> exit) {
+			return new JobsOneShot(supervisor, context, exit.getIfAvailable(() -> System::exit));
 		}
 
 	}

@@ -1,8 +1,10 @@
 package dev.jobs.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.jobs.engine.ClientConfig;
@@ -458,12 +460,56 @@ public class JobsProperties implements InitializingBean {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Queues to take in strict order, first served first: a job of an earlier queue
+		 * always starts before one of a later queue when both wait. They share one set of
+		 * slots, the sum of their concurrency. Each must be configured under jobs.queues.
+		 */
+		private List<String> strictOrder = new ArrayList<>();
+
+		/**
+		 * Run as a one-shot worker: stop after this many jobs, write every outcome, and
+		 * exit with status 0. Also read from "--max-jobs".
+		 */
+		private @Nullable Long maxJobs;
+
+		/**
+		 * Whether to run as a one-shot worker that stops once its queues have no
+		 * available job and none runs, writes every outcome, and exits with status 0.
+		 * Also read from "--exit-when-empty".
+		 */
+		private boolean exitWhenEmpty;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public List<String> getStrictOrder() {
+			return this.strictOrder;
+		}
+
+		public void setStrictOrder(List<String> strictOrder) {
+			this.strictOrder = strictOrder;
+		}
+
+		public @Nullable Long getMaxJobs() {
+			return this.maxJobs;
+		}
+
+		public void setMaxJobs(@Nullable Long maxJobs) {
+			this.maxJobs = maxJobs;
+		}
+
+		public boolean isExitWhenEmpty() {
+			return this.exitWhenEmpty;
+		}
+
+		public void setExitWhenEmpty(boolean exitWhenEmpty) {
+			this.exitWhenEmpty = exitWhenEmpty;
 		}
 
 	}
@@ -650,7 +696,8 @@ public class JobsProperties implements InitializingBean {
 	public static class Stager {
 
 		/**
-		 * How often the leader makes due scheduled and retryable jobs available.
+		 * How often the leader looks for scheduled and retryable jobs falling due. It
+		 * comes back when the next one is due: jobs start on time whatever this interval.
 		 */
 		private @Nullable Duration interval;
 
@@ -789,7 +836,8 @@ public class JobsProperties implements InitializingBean {
 	public static class Cron {
 
 		/**
-		 * Spring cron expression: six fields (second first) or a macro such as "@hourly".
+		 * Cron expression: five fields (Unix, minute first), six fields (Spring, second
+		 * first) or a macro such as "@hourly".
 		 */
 		private @Nullable String expression;
 

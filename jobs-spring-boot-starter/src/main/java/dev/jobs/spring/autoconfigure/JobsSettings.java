@@ -18,6 +18,7 @@ import dev.jobs.engine.LeaderConfig;
 import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
+import dev.jobs.engine.RunLimit;
 import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.engine.SupervisorBuilder;
@@ -29,6 +30,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
@@ -61,6 +63,47 @@ final class JobsSettings {
 			queues.add(new QueueConfig(name, queue.getConcurrency(), queue.getFetchLimit(), poll));
 		});
 		return queues;
+	}
+
+	/**
+	 * The queues taken in strict order, each one configured under {@code jobs.queues}.
+	 * @return the queues, or an empty list for per-queue slots
+	 */
+	List<String> strictOrder() {
+		List<String> order = this.properties.getWorker().getStrictOrder();
+		if (order.isEmpty()) {
+			return order;
+		}
+		if (order.size() < 2 || order.stream().distinct().count() != order.size()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.worker.strict-order", order,
+					"name two or more different queues, first served first");
+		}
+		for (String queue : order) {
+			if (!this.properties.getQueues().containsKey(queue)) {
+				throw new InvalidConfigurationPropertyValueException("jobs.worker.strict-order", order, "queue '"
+						+ queue + "' is not configured; add it, such as jobs.queues." + queue + ".concurrency=5");
+			}
+		}
+		return order;
+	}
+
+	/**
+	 * When a one-shot worker stops: {@code jobs.worker.max-jobs} (or {@code --max-jobs})
+	 * and {@code jobs.worker.exit-when-empty} (or {@code --exit-when-empty}).
+	 * @param environment where the short command-line forms are read
+	 * @return the limit, {@link RunLimit#NONE} for a worker that runs until stopped
+	 */
+	RunLimit runLimit(PropertyResolver environment) {
+		JobsProperties.Worker worker = this.properties.getWorker();
+		Long maxJobs = (worker.getMaxJobs() != null) ? worker.getMaxJobs()
+				: environment.getProperty("max-jobs", Long.class);
+		boolean whenEmpty = worker.isExitWhenEmpty()
+				|| environment.getProperty("exit-when-empty", Boolean.class, false);
+		if (maxJobs != null && maxJobs < 1) {
+			throw new InvalidConfigurationPropertyValueException("jobs.worker.max-jobs", maxJobs, "must be at least 1");
+		}
+		RunLimit limit = (maxJobs != null) ? RunLimit.maxJobs(maxJobs) : RunLimit.NONE;
+		return whenEmpty ? limit.orWhenEmpty() : limit;
 	}
 
 	List<String> pausedQueues() {

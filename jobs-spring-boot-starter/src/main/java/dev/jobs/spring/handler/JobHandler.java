@@ -43,6 +43,13 @@ public @interface JobHandler {
 	String queue() default "";
 
 	/**
+	 * The priority jobs of this kind take unless the request sets one; higher runs first
+	 * within a queue. {@code 0} is the jobs' default priority.
+	 * @return the priority
+	 */
+	int priority() default 0;
+
+	/**
 	 * Attempts that jobs of this kind get unless the request says. {@code 0} for the
 	 * default ({@code jobs.max-attempts}).
 	 * @return the attempts
@@ -64,9 +71,10 @@ public @interface JobHandler {
 	String retry() default "";
 
 	/**
-	 * Run this kind on a schedule: a Spring cron expression (six fields, seconds first,
-	 * or a macro such as {@code "@hourly"}). Each tick enqueues one job, with empty args,
-	 * once across the cluster. Empty for none.
+	 * Run this kind on a schedule: a cron expression of five fields (Unix, minutes first,
+	 * such as {@code "30 3 * * *"}), six fields (Spring, seconds first) or a macro such
+	 * as {@code "@hourly"}. Each tick enqueues one job, with empty args, once across the
+	 * cluster. Empty for none.
 	 * @return the expression
 	 */
 	String cron() default "";
@@ -77,5 +85,15 @@ public @interface JobHandler {
 	 * @return the zone id
 	 */
 	String cronZone() default "";
+
+	/**
+	 * The name of a method of the same bean to call once a job of this kind is discarded
+	 * (attempts used up, or discarded by the handler): public, taking any of
+	 * {@link dev.jobs.Job}, the handler's args type and {@link dev.jobs.JobError}, in any
+	 * order. Called once, on the node that discarded the job; an exception it throws is
+	 * logged and the job stays discarded. Empty for none.
+	 * @return the method's name
+	 */
+	String onDiscard() default "";
 
 }

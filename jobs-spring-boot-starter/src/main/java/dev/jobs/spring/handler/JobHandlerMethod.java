@@ -8,12 +8,16 @@ import java.lang.reflect.TypeVariable;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import dev.jobs.DiscardHook;
 import dev.jobs.HandlerDefinition;
+import dev.jobs.Job;
 import dev.jobs.JobContext;
+import dev.jobs.JobError;
 import dev.jobs.JobRequest;
 import dev.jobs.JobWorker;
 import dev.jobs.engine.CronEntry;
@@ -38,6 +42,8 @@ final class JobHandlerMethod {
 
 	private final Object bean;
 
+	private final Class<?> targetClass;
+
 	private final Method method;
 
 	private final Attributes attributes;
@@ -48,10 +54,11 @@ final class JobHandlerMethod {
 
 	private final int contextIndex;
 
-	private JobHandlerMethod(String beanName, Object bean, Method method, Attributes attributes, Type argsType,
-			int argsIndex, int contextIndex) {
+	private JobHandlerMethod(String beanName, Object bean, Class<?> targetClass, Method method, Attributes attributes,
+			Type argsType, int argsIndex, int contextIndex) {
 		this.beanName = beanName;
 		this.bean = bean;
+		this.targetClass = targetClass;
 		this.method = method;
 		this.attributes = attributes;
 		this.argsType = argsType;
@@ -117,7 +124,7 @@ final class JobHandlerMethod {
 			argsIndex = i;
 			argsType = argsType(method, i, targetClass);
 		}
-		return new JobHandlerMethod(beanName, bean, method, attributes, argsType, argsIndex, contextIndex);
+		return new JobHandlerMethod(beanName, bean, targetClass, method, attributes, argsType, argsIndex, contextIndex);
 	}
 
 	private static Type argsType(Method method, int index, Class<?> targetClass) {
@@ -141,10 +148,13 @@ final class JobHandlerMethod {
 	HandlerDefinition definition(Function<String, RetryPolicy> retryPolicies) {
 		Method invocable = invocableMethod();
 		HandlerDefinition definition = new HandlerDefinition(kind(), this.argsType, new MethodWorker(invocable), null,
-				null, null, null);
+				null, null, null, null, null);
 		if (StringUtils.hasText(this.attributes.queue())) {
 			definition = option("queue", this.attributes.queue(), definition, this.attributes.queue(),
 					HandlerDefinition::queue);
+		}
+		if (this.attributes.priority() != 0) {
+			definition = definition.priority(this.attributes.priority());
 		}
 		if (this.attributes.maxAttempts() != 0) {
 			definition = option("maxAttempts", this.attributes.maxAttempts(), definition, this.attributes.maxAttempts(),
@@ -166,7 +176,87 @@ final class JobHandlerMethod {
 			}
 			definition = definition.retryPolicy(policy);
 		}
+		if (StringUtils.hasText(this.attributes.onDiscard())) {
+			definition = definition.onDiscard(discardHook(this.attributes.onDiscard()));
+		}
 		return definition;
+	}
+
+	/**
+	 * The bean's method named by {@code onDiscard}: public, taking any of the job
+	 * ({@link Job}), its args (the handler's args type) and its last error
+	 * ({@link JobError}), in any order.
+	 */
+	private DiscardHook<Object> discardHook(String name) {
+		List<Method> candidates = Arrays.stream(ReflectionUtils.getUniqueDeclaredMethods(this.targetClass))
+			.filter((candidate) -> candidate.getName().equals(name))
+			.toList();
+		String fix = "declare one public method " + name + " on the bean taking any of Job, the args ("
+				+ ResolvableType.forType(this.argsType).resolve(Object.class).getSimpleName() + ") and JobError";
+		if (candidates.size() != 1) {
+			throw new IllegalStateException(describe() + " names onDiscard method '" + name + "', but the bean's class "
+					+ this.targetClass.getName() + " has " + candidates.size() + " methods of that name; " + fix);
+		}
+		Method hook = candidates.get(0);
+		if (Modifier.isStatic(hook.getModifiers()) || Modifier.isPrivate(hook.getModifiers())) {
+			throw new IllegalStateException(
+					describe() + " names onDiscard method '" + name + "', which is static or private; " + fix);
+		}
+		Class<?> argsClass = ResolvableType.forType(this.argsType).resolve(Object.class);
+		Class<?>[] types = hook.getParameterTypes();
+		int[] roles = new int[types.length];
+		for (int i = 0; i < types.length; i++) {
+			if (Job.class.equals(types[i])) {
+				roles[i] = 0;
+			}
+			else if (JobError.class.equals(types[i])) {
+				roles[i] = 1;
+			}
+			else if (types[i].isAssignableFrom(argsClass)) {
+				roles[i] = 2;
+			}
+			else {
+				throw new IllegalStateException(describe() + " names onDiscard method '" + name + "', whose parameter "
+						+ (i + 1) + " (" + types[i].getSimpleName() + ") is none of those; " + fix);
+			}
+		}
+		Method invocable;
+		try {
+			invocable = AopUtils.selectInvocableMethod(hook, this.bean.getClass());
+			ReflectionUtils.makeAccessible(invocable);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException(describe() + " names onDiscard method '" + name
+					+ "', which cannot be invoked on the bean's proxy: " + ex.getMessage(), ex);
+		}
+		String description = describe(this.beanName, hook);
+		return new DiscardHook<>() {
+
+			@Override
+			public void discarded(Job job, @Nullable Object args, JobError error) throws Exception {
+				Object[] values = new Object[roles.length];
+				for (int i = 0; i < roles.length; i++) {
+					values[i] = switch (roles[i]) {
+						case 0 -> job;
+						case 1 -> error;
+						default -> args;
+					};
+				}
+				try {
+					invocable.invoke(JobHandlerMethod.this.bean, values);
+				}
+				catch (InvocationTargetException ex) {
+					Throwable cause = ex.getTargetException();
+					throw (cause instanceof Exception exception) ? exception : ex;
+				}
+			}
+
+			@Override
+			public String toString() {
+				return description.replace("@JobHandler method", "onDiscard method");
+			}
+
+		};
 	}
 
 	/**
@@ -186,7 +276,8 @@ final class JobHandlerMethod {
 				: ZoneId.systemDefault();
 		SpringCronSchedule schedule = parse("cron", this.attributes.cron(),
 				() -> SpringCronSchedule.of(this.attributes.cron(), zone),
-				"use six fields, seconds first, such as \"0 */5 * * * *\", or a macro such as \"@hourly\"");
+				"use five fields such as \"*/5 * * * *\", six fields (seconds first) such as \"0 */5 * * * *\", "
+						+ "or a macro such as \"@hourly\"");
 		return new CronEntry(kind(), schedule, JobRequest.of(kind(), null));
 	}
 
@@ -235,13 +326,14 @@ final class JobHandlerMethod {
 	/**
 	 * The annotation's attributes, with placeholders resolved.
 	 */
-	private record Attributes(String kind, String queue, int maxAttempts, String timeout, String retry, String cron,
-			String cronZone) {
+	private record Attributes(String kind, String queue, int priority, int maxAttempts, String timeout, String retry,
+			String cron, String cronZone, String onDiscard) {
 
 		static Attributes of(JobHandler annotation, UnaryOperator<String> resolver) {
 			return new Attributes(resolver.apply(annotation.value()), resolver.apply(annotation.queue()),
-					annotation.maxAttempts(), resolver.apply(annotation.timeout()), resolver.apply(annotation.retry()),
-					resolver.apply(annotation.cron()), resolver.apply(annotation.cronZone()));
+					annotation.priority(), annotation.maxAttempts(), resolver.apply(annotation.timeout()),
+					resolver.apply(annotation.retry()), resolver.apply(annotation.cron()),
+					resolver.apply(annotation.cronZone()), resolver.apply(annotation.onDiscard()));
 		}
 
 	}

@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * A {@link CronSchedule} read from a Spring {@link CronExpression} in a time zone, so
- * that ticks follow the zone's daylight saving changes.
+ * A {@link CronSchedule} read from a cron expression in a time zone, so that ticks follow
+ * the zone's daylight saving changes. Both Spring's six fields (seconds first) and
+ * standard Unix five fields (minutes first, at second 0) are read, as are the macros such
+ * as {@code @daily}.
  */
 public final class SpringCronSchedule implements CronSchedule {
 
@@ -27,14 +29,30 @@ public final class SpringCronSchedule implements CronSchedule {
 
 	/**
 	 * Parse an expression.
-	 * @param expression six fields (seconds first) or a macro such as {@code @daily}
+	 * @param expression five fields (Unix, minutes first), six fields (Spring, seconds
+	 * first) or a macro such as {@code @daily}
 	 * @param zone the zone the expression is read in
 	 * @return the schedule
 	 * @throws IllegalArgumentException if the expression is malformed
 	 */
 	public static SpringCronSchedule of(String expression, ZoneId zone) {
+		Objects.requireNonNull(expression, "expression must not be null");
 		Objects.requireNonNull(zone, "zone must not be null");
-		return new SpringCronSchedule(CronExpression.parse(expression), zone);
+		String trimmed = expression.trim();
+		if (trimmed.startsWith("@")) {
+			return new SpringCronSchedule(CronExpression.parse(trimmed), zone);
+		}
+		String[] fields = trimmed.split("\\s+");
+		if (fields.length == 5) {
+			// Unix cron fires at the start of its minute: Spring's form at second 0.
+			return new SpringCronSchedule(CronExpression.parse("0 " + String.join(" ", fields)), zone);
+		}
+		if (fields.length != 6) {
+			throw new IllegalArgumentException("Cron expression must consist of 5 fields (minute first) or 6 fields "
+					+ "(second first), or be a macro such as @daily; found " + (trimmed.isEmpty() ? 0 : fields.length)
+					+ " in '" + expression + "'");
+		}
+		return new SpringCronSchedule(CronExpression.parse(trimmed), zone);
 	}
 
 	@Override

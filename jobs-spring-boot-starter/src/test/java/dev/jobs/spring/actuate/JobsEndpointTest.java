@@ -166,9 +166,61 @@ class JobsEndpointTest {
 			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.deleteJobs("slow", "completed"))
-				.withMessageContaining("Only a queue's available jobs can be deleted");
+				.withMessageContaining("Only a queue's available or waiting jobs can be deleted");
 			assertThat(endpoint.deleteJobs("slow", "available")).isEqualTo(new DeletedJobsDescriptor("slow", 2));
 			assertThat(endpoint.list("slow", "all", null, null).jobs()).isEmpty();
+		});
+	}
+
+	@Test
+	void clearsAQueueOfItsAvailableScheduledAndRetryableJobs() {
+		// A queue that no node runs and nobody paused, so that the test claims its jobs.
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("idle"));
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("idle").delay(Duration.ofHours(1)));
+			Job retryable = dispatcher.enqueue(JobRequest.of("fail", null).queue("idle"));
+			context.getBean(JobStore.class)
+				.fetch(new dev.jobs.store.FetchParams("idle", 3, "test-node", java.time.Instant.now()));
+			Job kept = dispatcher.enqueue(JobRequest.of("ok", null).queue("default").delay(Duration.ofHours(1)));
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			assertThat(endpoint.jobs("idle").queues().get("idle").counts()).containsEntry("executing", 2L)
+				.containsEntry("scheduled", 1L);
+			// Two of the three jobs claimed above were available: end one with a retry
+			// and leave the other executing, which a clear must not touch.
+			Job claimed = context.getBean(JobStore.class).find(retryable.id()).orElseThrow();
+			context.getBean(JobStore.class)
+				.complete(java.util.List.of(dev.jobs.store.Completion.retry(claimed, java.time.Instant.now(),
+						java.time.Instant.now().plusSeconds(3600),
+						dev.jobs.JobError.of(1, java.time.Instant.now(), new IllegalStateException("down")))));
+
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("idle"));
+
+			assertThat(endpoint.deleteJobs("idle", "waiting")).isEqualTo(new DeletedJobsDescriptor("idle", 3));
+
+			assertThat(endpoint.list("idle", "all", null, null).jobs()).extracting(JobDescriptor::state)
+				.containsExactly("executing");
+			assertThat(context.getBean(JobStore.class).find(kept.id())).isPresent();
+		});
+	}
+
+	@Test
+	void answersForOneQueueEvenWithoutJobs() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+
+			JobsDescriptor slow = endpoint.jobs("slow");
+			assertThat(slow.queues()).containsOnlyKeys("slow");
+			assertThat(slow.queues().get("slow").counts()).containsEntry("available", 2L);
+			assertThat(slow.queues().get("slow").paused()).isTrue();
+			assertThat(endpoint.jobs("default").queues()).containsOnlyKeys("default");
+			assertThat(endpoint.jobs("default").queues().get("default").concurrencyOnThisNode()).isEqualTo(2);
+			assertThat(endpoint.jobs("nowhere").queues()).containsOnlyKeys("nowhere");
+			assertThat(endpoint.jobs("nowhere").queues().get("nowhere").counts())
+				.allSatisfy((state, count) -> assertThat(count).isZero());
 		});
 	}
 

@@ -66,6 +66,104 @@ class JobsAutoConfigurationTest {
 	}
 
 	@Test
+	void servesAndFillsTheConfiguredDefaultQueueWhenItIsNotDefault() {
+		this.runner.withPropertyValues("jobs.default-queue=mail").withBean(Greeter.class).run((context) -> {
+			assertThat(context.getBean(Supervisor.class).queues()).singleElement()
+				.satisfies((queue) -> assertThat(queue.name()).isEqualTo("mail"));
+			Job job = context.getBean(JobDispatcher.class).enqueue("greet", new Greeting("Ada"));
+			assertThat(job.queue()).isEqualTo("mail");
+			awaitState(context, job, JobState.COMPLETED);
+		});
+	}
+
+	@Test
+	void enqueueOnlyNodeSendsJobsToTheConfiguredDefaultQueue() {
+		this.runner.withPropertyValues("jobs.default-queue=mail", "jobs.worker.enabled=false")
+			.withBean(Greeter.class)
+			.run((context) -> assertThat(context.getBean(JobDispatcher.class).enqueue("greet", new Greeting("Ada")))
+				.extracting(Job::queue)
+				.isEqualTo("mail"));
+	}
+
+	@Test
+	void warnsWhenTheConfiguredDefaultQueueIsNotServedHere(CapturedOutput output) {
+		this.runner.withPropertyValues("jobs.default-queue=mail", "jobs.queues.images.concurrency=2").run((context) -> {
+			assertThat(context.getBean(Supervisor.class).queues()).singleElement()
+				.satisfies((queue) -> assertThat(queue.name()).isEqualTo("images"));
+			assertThat(output).contains("Jobs go to queues [mail]");
+		});
+	}
+
+	@Test
+	void callsTheHandlersOnDiscardMethodOnceAJobOfItsKindIsDiscarded(CapturedOutput output) {
+		this.runner.withBean(Alerting.class).run((context) -> {
+			Job job = context.getBean(JobDispatcher.class).enqueue("charge", new Greeting("Ada"));
+			awaitState(context, job, JobState.DISCARDED);
+			await().untilAsserted(() -> assertThat(context.getBean(Alerting.class).alerts)
+				.containsExactly("Ada:1:java.lang.IllegalStateException: card declined"));
+			assertThat(output).contains("Discard hook of job kind=charge id=" + job.id() + " failed");
+			assertThat(context.getBean(JobStore.class).find(job.id())).get()
+				.extracting(Job::state)
+				.isEqualTo(JobState.DISCARDED);
+		});
+	}
+
+	@Test
+	void oneShotWorkerRunsItsMaxJobsThenClosesTheContextAndExitsWithZero() throws Exception {
+		java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+		MemoryJobStore store = new MemoryJobStore();
+		Greeter greeter = new Greeter();
+		// Enqueued before start, so that the worker finds three jobs and runs two.
+		JobClient client = new JobClient(store, new HandlerRegistry(), new JacksonArgsCodec(),
+				dev.jobs.engine.ClientConfig.DEFAULT, java.time.Clock.systemUTC(), JobsListener.NONE);
+		List<Job> jobs = List.of(client.enqueue("greet", new Greeting("a")), client.enqueue("greet", new Greeting("b")),
+				client.enqueue("greet", new Greeting("c")));
+		// The worker closes its own context once done: the test holds what it reads.
+		this.runner.withPropertyValues("jobs.worker.max-jobs=2")
+			.withBean(Greeter.class, () -> greeter)
+			.withBean(JobStore.class, () -> store)
+			.withBean(JobsProcessExit.class, () -> exit::complete)
+			.run((context) -> {
+				assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+				assertThat(context.isActive()).isFalse();
+				assertThat(greeter.greeted).hasSize(2);
+				assertThat(jobs).extracting((job) -> store.find(job.id()).orElseThrow().state())
+					.containsExactlyInAnyOrder(JobState.COMPLETED, JobState.COMPLETED, JobState.AVAILABLE);
+			});
+	}
+
+	@Test
+	void oneShotWorkerExitsOnceItsQueuesAreEmpty() throws Exception {
+		java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+		this.runner.withPropertyValues("exit-when-empty=true")
+			.withBean(JobsProcessExit.class, () -> exit::complete)
+			.run((context) -> assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero());
+	}
+
+	@Test
+	void workerWithoutARunLimitNeverExits() {
+		java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+		this.runner.withBean(JobsProcessExit.class, () -> exit::complete).withBean(Greeter.class).run((context) -> {
+			Job job = context.getBean(JobDispatcher.class).enqueue("greet", new Greeting("Ada"));
+			awaitState(context, job, JobState.COMPLETED);
+			assertThat(context.getBean(Supervisor.class).finished()).isNotDone();
+			assertThat(exit).isNotDone();
+		});
+	}
+
+	@Test
+	void takesQueuesInStrictOrderSharingTheirSlots() {
+		this.runner
+			.withPropertyValues("jobs.queues.high.concurrency=2", "jobs.queues.default.concurrency=3",
+					"jobs.queues.other.concurrency=1", "jobs.worker.strict-order=high,default")
+			.run((context) -> assertThat(context.getBean(Supervisor.class).queues())
+				.extracting(Supervisor.QueueStatus::name, Supervisor.QueueStatus::concurrency)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("high", 5),
+						org.assertj.core.groups.Tuple.tuple("default", 5),
+						org.assertj.core.groups.Tuple.tuple("other", 1)));
+	}
+
+	@Test
 	void stopsTheSupervisorWhenTheContextCloses() {
 		Supervisor[] supervisor = new Supervisor[1];
 		this.runner.run((context) -> supervisor[0] = context.getBean(Supervisor.class));
@@ -274,6 +372,22 @@ class JobsAutoConfigurationTest {
 	}
 
 	record LateGreeting(String name, int delayMinutes) {
+	}
+
+	static class Alerting {
+
+		final List<String> alerts = new CopyOnWriteArrayList<>();
+
+		@JobHandler(value = "charge", maxAttempts = 1, onDiscard = "chargeFailed")
+		public void charge(Greeting greeting) {
+			throw new IllegalStateException("card declined");
+		}
+
+		public void chargeFailed(dev.jobs.JobError error, Greeting greeting, Job job) {
+			this.alerts.add(greeting.name() + ":" + job.attempt() + ":" + error.error());
+			throw new IllegalStateException("alerting is down too");
+		}
+
 	}
 
 	static class Greeter {

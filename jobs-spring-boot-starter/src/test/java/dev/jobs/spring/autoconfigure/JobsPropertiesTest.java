@@ -141,8 +141,55 @@ class JobsPropertiesTest {
 
 	@Test
 	void failsOnAMalformedCronExpressionNamingTheEntry() {
-		assertInvalid("jobs.cron.nightly.expression", "Cron expression must consist of 6 fields",
+		assertInvalid("jobs.cron.nightly.expression", "must consist of 5 fields (minute first) or 6 fields",
 				"jobs.cron.nightly.expression=0 3 * *", "jobs.cron.nightly.kind=report");
+	}
+
+	@Test
+	void failsOnAMalformedFiveFieldCronExpressionNamingTheEntry() {
+		assertInvalid("jobs.cron.quarterly.expression", "61", "jobs.cron.quarterly.expression=61 * * * *",
+				"jobs.cron.quarterly.kind=report");
+	}
+
+	@Test
+	void bindsAFiveFieldCronExpression() {
+		this.runner
+			.withPropertyValues("jobs.cron.quarter.expression=*/15 * * * *", "jobs.cron.quarter.kind=report",
+					"jobs.worker.enabled=false")
+			.run((context) -> assertThat(new JobsSettings(context.getBean(JobsProperties.class))
+				.cronEntries(tools.jackson.databind.json.JsonMapper.builder().build())).singleElement()
+				.satisfies((entry) -> assertThat(entry.schedule().next(java.time.Instant.parse("2026-03-01T10:07:30Z")))
+					.isEqualTo(java.time.Instant.parse("2026-03-01T10:15:00Z"))));
+	}
+
+	@Test
+	void failsOnAStrictOrderNamingAQueueThatIsNotConfigured() {
+		assertInvalid("jobs.worker.strict-order", "queue 'low' is not configured", "jobs.worker.strict-order=high,low",
+				"jobs.queues.high.concurrency=1");
+	}
+
+	@Test
+	void failsOnAStrictOrderOfOneQueue() {
+		assertInvalid("jobs.worker.strict-order", "two or more different queues", "jobs.worker.strict-order=high",
+				"jobs.queues.high.concurrency=1");
+	}
+
+	@Test
+	void failsOnMaxJobsBelowOne() {
+		assertInvalid("jobs.worker.max-jobs", "must be at least 1", "jobs.worker.max-jobs=0");
+	}
+
+	@Test
+	void readsTheRunLimitFromItsPropertiesOrTheShortCommandLineForms() {
+		JobsProperties properties = new JobsProperties();
+		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+		assertThat(new JobsSettings(properties).runLimit(environment)).isEqualTo(dev.jobs.engine.RunLimit.NONE);
+		environment.setProperty("max-jobs", "50");
+		environment.setProperty("exit-when-empty", "true");
+		assertThat(new JobsSettings(properties).runLimit(environment))
+			.isEqualTo(new dev.jobs.engine.RunLimit(50, true));
+		properties.getWorker().setMaxJobs(7L);
+		assertThat(new JobsSettings(properties).runLimit(environment).maxJobs()).isEqualTo(7);
 	}
 
 	@Test

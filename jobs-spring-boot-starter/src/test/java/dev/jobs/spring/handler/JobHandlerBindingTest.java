@@ -103,6 +103,7 @@ class JobHandlerBindingTest {
 			.run((context) -> {
 				HandlerDefinition definition = definition(context, "with_options");
 				assertThat(definition.queue()).isEqualTo("emails");
+				assertThat(definition.priority()).isEqualTo(7);
 				assertThat(definition.maxAttempts()).isEqualTo(4);
 				assertThat(definition.timeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(definition.retryPolicy()).isSameAs(context.getBean("quickRetry"));
@@ -226,7 +227,7 @@ class JobHandlerBindingTest {
 	@Test
 	void failsStartUpOnAMalformedCronExpression() {
 		assertStartUpFails(BadCronHandler.class, "BadCronHandler.handle()", "invalid @JobHandler cron 'every day'",
-				"use six fields");
+				"use five fields");
 	}
 
 	@Test
@@ -239,6 +240,37 @@ class JobHandlerBindingTest {
 	void failsStartUpOnAnInvalidMaxAttempts() {
 		assertStartUpFails(BadAttemptsHandler.class, "BadAttemptsHandler.handle()",
 				"invalid @JobHandler maxAttempts '-1'");
+	}
+
+	@Test
+	void failsStartUpOnAnUnknownOnDiscardMethod() {
+		assertStartUpFails(UnknownDiscardHandler.class, "UnknownDiscardHandler.handle()",
+				"names onDiscard method 'nowhere'", "has 0 methods of that name", "taking any of Job, the args");
+	}
+
+	@Test
+	void failsStartUpOnAnOnDiscardMethodWithAParameterItCannotFill() {
+		assertStartUpFails(BadDiscardHandler.class, "BadDiscardHandler.handle(Email)",
+				"names onDiscard method 'alert', whose parameter 2 (String) is none of those");
+	}
+
+	static class UnknownDiscardHandler {
+
+		@JobHandler(value = "unknown_discard", onDiscard = "nowhere")
+		public void handle() {
+		}
+
+	}
+
+	static class BadDiscardHandler {
+
+		@JobHandler(value = "bad_discard", onDiscard = "alert")
+		public void handle(Email email) {
+		}
+
+		public void alert(Email email, String note) {
+		}
+
 	}
 
 	private void assertStartUpFails(Class<?> handler, String... messageParts) {
@@ -385,8 +417,8 @@ class JobHandlerBindingTest {
 
 	static class OptionsHandler {
 
-		@JobHandler(value = "with_options", queue = "emails", maxAttempts = 4, timeout = "30s", retry = "quickRetry",
-				cron = "0 0 3 * * *", cronZone = "Europe/Paris")
+		@JobHandler(value = "with_options", queue = "emails", priority = 7, maxAttempts = 4, timeout = "30s",
+				retry = "quickRetry", cron = "0 0 3 * * *", cronZone = "Europe/Paris")
 		void handle() {
 		}
 
