@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the job's slot is freed at that moment, even if a handler that ignores interrupts is
  * still running.
  */
-final class JobExecutor {
+final class JobExecutor implements Service {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobExecutor.class);
 
@@ -35,6 +35,8 @@ final class JobExecutor {
 	private final ArgsCodec codec;
 
 	private final DiscardHooks discardHooks;
+
+	private volatile int handedBack;
 
 	private final RetryPolicy defaultRetryPolicy;
 
@@ -131,6 +133,28 @@ final class JobExecutor {
 	 */
 	boolean isRunning(long id) {
 		return this.running.containsKey(id);
+	}
+
+	/** Jobs run as they are handed over: nothing to start. */
+	@Override
+	public void start() {
+	}
+
+	/**
+	 * Shut down at the supervisor's stop: running jobs get the shutdown timeout to
+	 * finish, then are interrupted and handed back ({@link #handedBack()} says how many).
+	 */
+	@Override
+	public void stop(Duration timeout) {
+		this.handedBack = shutdown(timeout);
+	}
+
+	/**
+	 * Jobs handed back at the last stop.
+	 * @return the count
+	 */
+	int handedBack() {
+		return this.handedBack;
 	}
 
 	/**

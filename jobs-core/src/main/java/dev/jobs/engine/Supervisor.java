@@ -1,7 +1,5 @@
 package dev.jobs.engine;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,25 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import dev.jobs.ArgsCodec;
-import dev.jobs.HandlerDefinition;
 import dev.jobs.HandlerRegistry;
-import dev.jobs.JacksonArgsCodec;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
-import dev.jobs.JobEvent;
-import dev.jobs.JobState;
 import dev.jobs.JobsException;
 import dev.jobs.JobsListener;
-import dev.jobs.internal.Require;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
 import dev.jobs.store.JobNotifier;
@@ -69,23 +60,9 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Elector elector;
 
-	private final Stager stager;
+	private final OneShot oneShot;
 
-	private final Ticker stagerTicker;
-
-	private final Ticker rescuerTicker;
-
-	private final DiscardHooks discardHooks;
-
-	private final RunLimit runLimit;
-
-	private final ClaimBudget budget;
-
-	private final CompletableFuture<Void> finished = new CompletableFuture<>();
-
-	private final Rescuer rescuer;
-
-	private final Pruner pruner;
+	private final LeaderMaintenance maintenance;
 
 	private final OrphanReleaser orphans;
 
@@ -106,8 +83,6 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private volatile int handedBackAtStop;
-
 	private final Supplier<JobRunner> runners;
 
 	Supervisor(SupervisorBuilder builder) {
@@ -118,12 +93,9 @@ public final class Supervisor implements AutoCloseable {
 		this.clock = clock;
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
 		this.clusterWake = (notifier != null && notifier.announces()) ? new ClusterWake(notifier) : null;
-		this.completer = new Completer(builder.completer, this.store, this::outcomesWritten);
-		this.stager = new Stager(builder.stager, this.store, clock, this::jobsAvailable);
-		this.stagerTicker = Ticker.planned("jobs-stager", builder.stager.interval(),
-				() -> this.stager.tick(isLeader()));
-		this.discardHooks = new DiscardHooks(builder.handlers, builder.codec);
-		JobsListener listener = JobsListener.composite(List.of(builder.listener, this::noteDue));
+		this.maintenance = new LeaderMaintenance(builder, clock, this::isLeader, this::jobsAvailable);
+		this.completer = new Completer(builder.completer, this.store, this.maintenance::outcomesWritten);
+		JobsListener listener = JobsListener.composite(List.of(builder.listener, this.maintenance::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
 				this.completer, clock, listener);
@@ -136,23 +108,13 @@ public final class Supervisor implements AutoCloseable {
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
 				builder.commitHooks, this::jobsAvailable);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
-		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this::onElected);
-		this.rescuer = new Rescuer(builder.rescuer, this.store, clock,
-				JobsListener.composite(List.of(builder.listener, this::onRescued)));
-		this.rescuerTicker = Ticker.whileLeading("jobs-rescuer", builder.rescuer.interval(), this.elector::isLeader,
-				this::rescueAndStage);
-		this.pruner = new Pruner(builder.pruner, this.store, clock);
+		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this.maintenance::onElected);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
 				this::oldestClaimInFlight, (id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id),
 				this.completer::submit);
 		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntrySource(), this.client, this.store, clock,
 				this.elector::isLeader);
-		this.runLimit = builder.runLimit;
-		this.budget = new ClaimBudget(this.runLimit.maxJobs());
-		if (this.runLimit.isLimited()) {
-			new LinkedHashSet<>(this.producers.values())
-				.forEach((producer) -> producer.limit(this.budget, this::checkFinished));
-		}
+		this.oneShot = new OneShot(builder.runLimit, this.nodeId, this.producers.values(), this.running::get);
 		this.services = services(builder, notifier);
 		HandlerRegistry handlers = builder.handlers;
 		ArgsCodec codec = builder.codec;
@@ -161,7 +123,7 @@ public final class Supervisor implements AutoCloseable {
 		JobsListener events = builder.listener;
 		this.runners = () -> new JobRunner(this.store, handlers, codec, retryPolicy, timeout, clock, events,
 				this.nodeId);
-		findUnservedQueues(builder);
+		this.unservedQueues.addAll(builder.unservedQueues(this.producers.keySet()));
 	}
 
 	private List<Service> services(SupervisorBuilder builder, @Nullable JobNotifier notifier) {
@@ -169,10 +131,7 @@ public final class Supervisor implements AutoCloseable {
 		all.add(this.completer);
 		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
 		all.add(this.elector);
-		all.add(this.stagerTicker);
-		all.add(this.rescuerTicker);
-		all.add(Ticker.whileLeading("jobs-pruner", builder.pruner.interval(), this.elector::isLeader,
-				this.pruner::prune));
+		all.addAll(this.maintenance.services());
 		all.add(this.cron);
 		all.add(new Ticker("jobs-orphans", builder.heartbeat.interval(), this.orphans::release));
 		if (this.clusterWake != null) {
@@ -181,7 +140,7 @@ public final class Supervisor implements AutoCloseable {
 		if (notifier != null) {
 			all.add(new Notifications(notifier, this::wake, this.executor::cancel));
 		}
-		all.add(new Executions());
+		all.add(this.executor);
 		all.addAll(new LinkedHashSet<>(this.producers.values()));
 		return List.copyOf(all);
 	}
@@ -193,96 +152,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return a future of the end
 	 */
 	public CompletableFuture<Void> finished() {
-		return this.finished.copy();
-	}
-
-	private void checkFinished() {
-		if (this.finished.isDone() || !this.running.get()) {
-			return;
-		}
-		Set<Producer> all = new LinkedHashSet<>(this.producers.values());
-		for (Producer producer : all) {
-			if (producer.inFlight() > 0 || producer.claimInFlightSince() != null) {
-				return;
-			}
-		}
-		boolean empty = this.runLimit.untilEmpty() && all.stream().allMatch(Producer::isDrained);
-		if (this.budget.isSpent() || empty) {
-			logger.info("Jobs one-shot worker on node {} is done: {}", this.nodeId,
-					empty ? "its queues are empty" : "it ran its " + this.runLimit.maxJobs() + " jobs");
-			this.finished.complete(null);
-		}
-	}
-
-	/**
-	 * A new leader rescues dead nodes' jobs and stages due ones at once: the node it
-	 * replaces may be the dead one, and its jobs have waited long enough.
-	 */
-	private void onElected() {
-		this.rescuerTicker.wake();
-		this.stager.lookNow();
-		this.stagerTicker.wake();
-	}
-
-	/**
-	 * Rescued jobs are retryable at once: stage them now, not at the stager's next look.
-	 */
-	private void rescueAndStage() {
-		if (this.rescuer.rescue() > 0 && this.stager.dueAt(this.clock.instant())) {
-			this.stagerTicker.wake();
-		}
-	}
-
-	/**
-	 * A job the rescuer discarded (its node died during its last attempt) gets its kind's
-	 * discard hook here, on the leader.
-	 */
-	private void onRescued(JobEvent event) {
-		if (event.job().state() == JobState.DISCARDED) {
-			this.discardHooks.rescued(event.job());
-		}
-	}
-
-	/**
-	 * A job this node enqueued with a delay is committed: if it falls due soon, the
-	 * stager comes back for it rather than at its next tick.
-	 */
-	private void noteDue(JobEvent event) {
-		if (event.type() == JobEvent.Type.ENQUEUED && event.job().state() == JobState.SCHEDULED) {
-			noteDue(event.job().scheduledAt());
-		}
-	}
-
-	/**
-	 * Retries and snoozes are written: those falling due soon bring the stager back for
-	 * them. Told after the write, not when the attempt ends, so that the stager never
-	 * looks before the job is in the store.
-	 */
-	private void outcomesWritten(List<Completion> batch) {
-		for (Completion completion : batch) {
-			if (completion.scheduledAt() != null && (completion.result() == Completion.Result.RETRYABLE
-					|| completion.result() == Completion.Result.SNOOZED)) {
-				noteDue(completion.scheduledAt());
-			}
-		}
-	}
-
-	private void noteDue(Instant due) {
-		if (this.stager.dueAt(due)) {
-			this.stagerTicker.wake();
-		}
-	}
-
-	private void findUnservedQueues(SupervisorBuilder builder) {
-		if (!this.producers.containsKey(builder.client.defaultQueue())) {
-			this.unservedQueues.add(builder.client.defaultQueue());
-		}
-		for (String kind : builder.handlers.kinds()) {
-			builder.handlers.find(kind)
-				.map(HandlerDefinition::queue)
-				.filter((queue) -> !this.producers.containsKey(queue))
-				.ifPresent(this.unservedQueues::add);
-		}
+		return this.oneShot.finished();
 	}
 
 	public static SupervisorBuilder builder(JobStore store) {
@@ -377,7 +247,7 @@ public final class Supervisor implements AutoCloseable {
 		stopAll(this.services, timeout);
 		deregister();
 		logger.info("Jobs supervisor stopped on node {} in {} ms ({} running jobs handed back)", this.nodeId,
-				Duration.ofNanos(System.nanoTime() - started).toMillis(), this.handedBackAtStop);
+				Duration.ofNanos(System.nanoTime() - started).toMillis(), this.executor.handedBack());
 	}
 
 	/**
@@ -524,7 +394,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return how many jobs became available
 	 */
 	public int stage() {
-		return this.stager.stage();
+		return this.maintenance.stage();
 	}
 
 	/**
@@ -532,7 +402,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return how many jobs were handed back
 	 */
 	public int rescue() {
-		return this.rescuer.rescue();
+		return this.maintenance.rescue();
 	}
 
 	/**
@@ -540,7 +410,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return how many jobs were deleted
 	 */
 	public int prune() {
-		return this.pruner.prune();
+		return this.maintenance.prune();
 	}
 
 	/**
@@ -618,23 +488,6 @@ public final class Supervisor implements AutoCloseable {
 	 * @param paused whether claiming is paused
 	 */
 	public record QueueStatus(String name, int concurrency, int running, boolean paused) {
-	}
-
-	/**
-	 * The executor as a service: at stop, running jobs get the shutdown timeout to
-	 * finish, then are interrupted and handed back.
-	 */
-	private final class Executions implements Service {
-
-		@Override
-		public void start() {
-		}
-
-		@Override
-		public void stop(Duration timeout) {
-			Supervisor.this.handedBackAtStop = Supervisor.this.executor.shutdown(timeout);
-		}
-
 	}
 
 }

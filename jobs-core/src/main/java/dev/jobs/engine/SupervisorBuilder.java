@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.jobs.ArgsCodec;
+import dev.jobs.HandlerDefinition;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.JobsListener;
@@ -237,6 +240,24 @@ public final class SupervisorBuilder {
 	public SupervisorBuilder cron(Supplier<? extends Collection<CronEntry>> entries) {
 		this.cronSources.add(Objects.requireNonNull(entries, "entries must not be null"));
 		return this;
+	}
+
+	/**
+	 * The queues that jobs go to (the default queue, handlers' queues) but that a node
+	 * running {@code served} does not run.
+	 */
+	Set<String> unservedQueues(Set<String> served) {
+		Set<String> unserved = new TreeSet<>();
+		if (!served.contains(this.client.defaultQueue())) {
+			unserved.add(this.client.defaultQueue());
+		}
+		for (String kind : this.handlers.kinds()) {
+			this.handlers.find(kind)
+				.map(HandlerDefinition::queue)
+				.filter((queue) -> !served.contains(queue))
+				.ifPresent(unserved::add);
+		}
+		return unserved;
 	}
 
 	/**

@@ -4,13 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,15 +38,6 @@ final class InsertSql {
 	private static final int MAX_ROUNDS = 10;
 
 	/**
-	 * Rows per MariaDB INSERT: ten parameters each, far below the server's limit of
-	 * 65,535 and its default packet size.
-	 */
-	private static final int MARIADB_CHUNK = 1000;
-
-	/** The MariaDB schema's VARCHAR length for queue, kind and unique key. */
-	private static final int MARIADB_TEXT_LENGTH = 255;
-
-	/**
 	 * The columns of the batch statement with unique keys, in the order it reads them.
 	 */
 	private static final ColumnArrays<JobInsert> BATCH_COLUMNS = ColumnArrays.<JobInsert>builder()
@@ -68,8 +57,6 @@ final class InsertSql {
 
 	private final @Nullable String sequence;
 
-	private final long idStep;
-
 	private final String insertBatch;
 
 	private final String insertPlain;
@@ -82,9 +69,7 @@ final class InsertSql {
 
 	private final String holderCondition;
 
-	private final String insertColumns;
-
-	private final String insertValues;
+	private final @Nullable MariaDbInsertSql mariaDb;
 
 	/**
 	 * SQL for enqueue.
@@ -97,7 +82,6 @@ final class InsertSql {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		this.sequence = sequence;
-		this.idStep = idStep;
 		String jobs = tables.jobs();
 		String initialState = "CASE WHEN scheduled_at > ? THEN " + JobState.SCHEDULED.code() + " ELSE "
 				+ JobState.AVAILABLE.code() + " END";
@@ -135,21 +119,12 @@ final class InsertSql {
 		// write, which plans and binds in a fraction of the batch statement's time.
 		this.insertSingle = "INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, CAST(? AS jsonb), ?, ?, 0, "
 				+ "?, ?, ?, '[]', NULL, ?, false) RETURNING id, args";
-		// MariaDB: rows of one multi-row INSERT take consecutive ids (InnoDB draws
-		// them as one block for an insert whose row count it knows, whatever its
-		// innodb_autoinc_lock_mode), and the driver hands back the first. A unique
-		// job goes in alone, with INSERT IGNORE: a taken key inserts no row, with
-		// neither an error (which the driver would log) nor harm to the caller's
-		// transaction. IGNORE would also cut over-long text: lengths are checked first.
-		this.insertColumns = insertColumns;
-		this.insertValues = "(?, ?, ?, ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)";
+		this.mariaDb = (this.dialect == Dialect.MARIADB) ? new MariaDbInsertSql(tables, idStep, insertColumns) : null;
 		// Row by row: H2, and single unique jobs on PostgreSQL, where a taken key
 		// returns no row (a unique violation would abort the caller's transaction).
-		this.insertOne = (this.dialect == Dialect.MARIADB)
-				? "INSERT IGNORE INTO " + jobs + " (" + insertColumns + ") VALUES " + this.insertValues
-				: this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
-						+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
-						+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
+		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
+				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
+				+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
 		// H2 and MariaDB have no partial index: their unique index is on a
 		// column that holds the key only while the job waits or runs.
 		this.holderCondition = (this.dialect != Dialect.POSTGRESQL) ? "unique_holder = ?" : "unique_key = ? AND "
@@ -158,7 +133,7 @@ final class InsertSql {
 				+ ", priority = ?, max_attempts = ?, timeout_ms = ?, scheduled_at = ?, state = ? WHERE "
 				+ this.holderCondition + " AND "
 				+ StateSql.in(JobState.AVAILABLE, JobState.RETRYABLE, JobState.SCHEDULED);
-		this.replace = (this.dialect == Dialect.MARIADB) ? replace : this.dialect.returningJobs(replace);
+		this.replace = (this.mariaDb != null) ? replace : this.dialect.returningJobs(replace);
 	}
 
 	/**
@@ -171,7 +146,7 @@ final class InsertSql {
 	boolean needsTransaction(InsertParams params) {
 		return switch (this.dialect) {
 			case POSTGRESQL -> false;
-			case MARIADB -> params.jobs().size() > MARIADB_CHUNK
+			case MARIADB -> params.jobs().size() > MariaDbInsertSql.CHUNK
 					|| params.jobs().stream().anyMatch((job) -> job.uniqueKey() != null);
 			case H2 -> true;
 		};
@@ -186,8 +161,8 @@ final class InsertSql {
 			return (jobs.size() == 1) ? List.of(insertSingle(connection, jobs.get(0), now))
 					: insertPlain(connection, jobs, now);
 		}
-		if (this.dialect == Dialect.MARIADB && noKeys) {
-			return insertRows(connection, jobs, now);
+		if (this.mariaDb != null && noKeys) {
+			return this.mariaDb.insertRows(connection, jobs, now);
 		}
 		Job[] stored = new Job[jobs.size()];
 		List<Integer> pending = new ArrayList<>(jobs.size());
@@ -201,7 +176,7 @@ final class InsertSql {
 			}
 			List<Integer> conflicted = (postgres && pending.size() > 1)
 					? insertBatch(connection, jobs, pending, now, stored)
-					: (this.dialect == Dialect.MARIADB) ? insertEachWithKeys(connection, jobs, pending, now, stored)
+					: (this.mariaDb != null) ? this.mariaDb.insertEach(connection, jobs, pending, now, stored)
 							: insertEach(connection, jobs, pending, now, stored);
 			pending = resolveHolders(connection, jobs, conflicted, now, stored);
 		}
@@ -317,106 +292,6 @@ final class InsertSql {
 			.build();
 	}
 
-	/**
-	 * MariaDB, no unique key in the batch: multi-row INSERTs of up to
-	 * {@link #MARIADB_CHUNK} rows.
-	 */
-	private List<Job> insertRows(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
-		List<Job> stored = new ArrayList<>(jobs.size());
-		for (int from = 0; from < jobs.size(); from += MARIADB_CHUNK) {
-			List<JobInsert> chunk = jobs.subList(from, Math.min(jobs.size(), from + MARIADB_CHUNK));
-			String sql = "INSERT INTO " + this.tables.jobs() + " (" + this.insertColumns + ") VALUES "
-					+ String.join(", ", Collections.nCopies(chunk.size(), this.insertValues));
-			try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-				int index = 1;
-				for (JobInsert job : chunk) {
-					index = bindRow(statement, index, job, now);
-				}
-				int inserted = statement.executeUpdate();
-				if (inserted != chunk.size()) {
-					throw new SQLException("Inserted " + inserted + " of " + chunk.size() + " jobs");
-				}
-				try (ResultSet keys = statement.getGeneratedKeys()) {
-					if (!keys.next()) {
-						throw new SQLException("Inserting " + chunk.size() + " jobs returned no id");
-					}
-					long id = keys.getLong(1);
-					for (JobInsert job : chunk) {
-						stored.add(inserted(id, job, now));
-						id += this.idStep;
-					}
-				}
-			}
-		}
-		return stored;
-	}
-
-	/**
-	 * MariaDB: row by row, each with its generated id; a taken key inserts no row.
-	 */
-	private List<Integer> insertEachWithKeys(Connection connection, List<JobInsert> jobs, List<Integer> pending,
-			Instant now, Job[] stored) throws SQLException {
-		List<Integer> conflicted = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(this.insertOne,
-				Statement.RETURN_GENERATED_KEYS)) {
-			for (int index : pending) {
-				JobInsert job = jobs.get(index);
-				requireFits(job);
-				bindRow(statement, 1, job, now);
-				if (statement.executeUpdate() == 0) {
-					conflicted.add(index);
-					continue;
-				}
-				try (ResultSet keys = statement.getGeneratedKeys()) {
-					if (!keys.next()) {
-						throw new SQLException("Inserting a job returned no id");
-					}
-					stored[index] = inserted(keys.getLong(1), job, now);
-				}
-			}
-		}
-		return conflicted;
-	}
-
-	private static void requireFits(JobInsert job) {
-		requireFits("queue", job.queue());
-		requireFits("kind", job.kind());
-		requireFits("uniqueKey", job.uniqueKey());
-	}
-
-	private static void requireFits(String what, @Nullable String value) {
-		if (value != null && value.codePointCount(0, value.length()) > MARIADB_TEXT_LENGTH) {
-			throw new JobsException("The job's " + what + " is " + value.codePointCount(0, value.length())
-					+ " characters long; the MariaDB store keeps at most " + MARIADB_TEXT_LENGTH + ": '"
-					+ value.substring(0, 40) + "...'");
-		}
-	}
-
-	private int bindRow(PreparedStatement statement, int first, JobInsert job, Instant now) throws SQLException {
-		statement.setString(first, job.queue());
-		statement.setString(first + 1, job.kind());
-		statement.setString(first + 2, job.args());
-		statement.setInt(first + 3, initialState(job, now).code());
-		statement.setInt(first + 4, job.priority());
-		statement.setInt(first + 5, job.maxAttempts());
-		this.dialect.setInstant(statement, first + 6, now);
-		this.dialect.setInstant(statement, first + 7, job.scheduledAt());
-		statement.setString(first + 8, job.uniqueKey());
-		setMillis(statement, first + 9, job.timeout());
-		return first + 10;
-	}
-
-	/**
-	 * A job as inserted: its request, its id, and what the insert set. The args column
-	 * keeps the text as given, so the request's args are the stored ones.
-	 */
-	private static Job inserted(long id, JobInsert job, Instant now) {
-		Long timeout = millis(job.timeout());
-		return new Job(id, job.queue(), job.kind(), job.args(), initialState(job, now), job.priority(), 0,
-				job.maxAttempts(), now, Jdbc.micros(job.scheduledAt()), null, null, null, List.of(), job.uniqueKey(),
-				(timeout != null) ? Duration.ofMillis(timeout) : null, false);
-	}
-
 	private List<Integer> insertEach(Connection connection, List<JobInsert> jobs, List<Integer> pending, Instant now,
 			Job[] stored) throws SQLException {
 		List<Integer> conflicted = new ArrayList<>();
@@ -517,12 +392,11 @@ final class InsertSql {
 		}
 	}
 
-	private static JobState initialState(JobInsert job, Instant now) {
+	static JobState initialState(JobInsert job, Instant now) {
 		return Jdbc.micros(job.scheduledAt()).isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 	}
 
-	private static void setMillis(PreparedStatement statement, int index, @Nullable Duration timeout)
-			throws SQLException {
+	static void setMillis(PreparedStatement statement, int index, @Nullable Duration timeout) throws SQLException {
 		Long millis = millis(timeout);
 		if (millis == null) {
 			statement.setNull(index, Types.BIGINT);
@@ -535,7 +409,7 @@ final class InsertSql {
 	/**
 	 * Timeouts are stored in milliseconds, rounded up so a positive one stays positive.
 	 */
-	private static @Nullable Long millis(@Nullable Duration timeout) {
+	static @Nullable Long millis(@Nullable Duration timeout) {
 		if (timeout == null) {
 			return null;
 		}

@@ -1,6 +1,5 @@
 package dev.jobs.jdbc;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobs.HandlerRegistry;
-import dev.jobs.JacksonArgsCodec;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
-import dev.jobs.JobsListener;
-import dev.jobs.engine.ClientConfig;
-import dev.jobs.engine.JobClient;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.store.QueueStats;

@@ -20,7 +20,6 @@ import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.RunLimit;
 import dev.jobs.engine.StagerConfig;
-import dev.jobs.engine.Supervisor;
 import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.spring.handler.SpringCronSchedule;
