@@ -39,6 +39,7 @@ final class ClaimCostBenchmark {
 			target.reset();
 			JobStore store = target.store();
 			Engine.fill(store, backlog + (WARM_UP_CLAIMS + TIMED_CLAIMS) * CLAIM);
+			target.jdbc().ifPresent(JdbcTables::analyze);
 			claims(store, WARM_UP_CLAIMS);
 			double micros = claims(store, this.options.quick() ? TIMED_CLAIMS / 5 : TIMED_CLAIMS);
 			Result result = Result.of(NAME, target.name(), "backlog " + backlog, "µs per claim of " + CLAIM, micros);

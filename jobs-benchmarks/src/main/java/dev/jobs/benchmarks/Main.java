@@ -79,6 +79,7 @@ public final class Main {
 			case CLAIM_COST -> new ClaimCostBenchmark(options).run(target, report);
 			case STEADY -> new SteadyStateBenchmark(options).run(target, report);
 			case LATENCY -> new IdleLatencyBenchmark(options).run(target, report);
+			case DUE_LATENCY -> new DueLatencyBenchmark(options).run(target, report);
 			case SOAK -> new SoakBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
 		}

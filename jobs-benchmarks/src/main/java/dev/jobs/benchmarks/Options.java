@@ -206,7 +206,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		// The reference runs first on each database, so that its figures are there to
 		// compare with whatever runs after it.
 		RAW_SQL("raw-sql"), ENQUEUE("enqueue"), DRAIN("drain"), CLAIM_COST("claim-cost"), STEADY("steady"),
-		LATENCY("latency"), IDLE_CPU("idle-cpu"),
+		LATENCY("latency"), DUE_LATENCY("due-latency"), IDLE_CPU("idle-cpu"),
 
 		/** Several minutes long: runs only when named. */
 		SOAK("soak");

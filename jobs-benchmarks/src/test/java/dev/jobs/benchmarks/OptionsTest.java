@@ -17,7 +17,7 @@ class OptionsTest {
 	void runsEverythingButTheSoakEverywhereByDefault() {
 		Options options = Options.parse(new String[0], Map.of());
 		assertThat(options.scenarios()).containsExactly(Scenario.RAW_SQL, Scenario.ENQUEUE, Scenario.DRAIN,
-				Scenario.CLAIM_COST, Scenario.STEADY, Scenario.LATENCY, Scenario.IDLE_CPU);
+				Scenario.CLAIM_COST, Scenario.STEADY, Scenario.LATENCY, Scenario.DUE_LATENCY, Scenario.IDLE_CPU);
 		assertThat(options.stores()).containsExactly(StoreKind.MEMORY, StoreKind.H2, StoreKind.POSTGRES);
 		assertThat(options.mariadbUrl()).isEqualTo(Options.DEFAULT_MARIADB_URL);
 		assertThat(options.jobs()).isEqualTo(100_000);
