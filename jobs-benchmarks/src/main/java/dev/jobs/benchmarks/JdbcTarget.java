@@ -70,19 +70,28 @@ final class JdbcTarget implements Target {
 	 * @return the target
 	 */
 	static JdbcTarget postgres(String url, boolean engineSynchronousCommit) {
-		String schema = "jobs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		try (Connection connection = DriverManager.getConnection(url);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + schema);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot reach PostgreSQL at " + url + " (" + ex.getMessage()
-					+ "); pass --jdbc-url or set " + Options.JDBC_URL_VARIABLE + ", or leave PostgreSQL out with "
-					+ "--store memory --store h2", ex);
-		}
+		String schema = create(url, "SCHEMA", "PostgreSQL", "pass --jdbc-url or set " + Options.JDBC_URL_VARIABLE
+				+ ", or leave PostgreSQL out with --store memory --store h2");
 		System.err.println("   PostgreSQL schema " + schema + " at " + url);
 		return new JdbcTarget(StoreKind.POSTGRES, pool(url, "postgres", null), schema, null, url, null,
 				engineSynchronousCommit);
+	}
+
+	/**
+	 * Create a schema (or database) with a random name for one run.
+	 * @return its name
+	 */
+	private static String create(String url, String what, String server, String hint) {
+		String name = "jobs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE " + what + " " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(
+					"Cannot reach " + server + " at " + url + " (" + ex.getMessage() + "); " + hint, ex);
+		}
+		return name;
 	}
 
 	/**
@@ -91,15 +100,8 @@ final class JdbcTarget implements Target {
 	 * @return the target
 	 */
 	static JdbcTarget mariadb(String url) {
-		String database = "jobs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		try (Connection connection = DriverManager.getConnection(url);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + database);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot reach MariaDB at " + url + " (" + ex.getMessage()
-					+ "); pass --mariadb-url or set " + Options.MARIADB_URL_VARIABLE + ", or leave MariaDB out", ex);
-		}
+		String database = create(url, "DATABASE", "MariaDB",
+				"pass --mariadb-url or set " + Options.MARIADB_URL_VARIABLE + ", or leave MariaDB out");
 		System.err.println("   MariaDB database " + database + " at " + url);
 		return new JdbcTarget(StoreKind.MARIADB, pool(url, "mariadb", database), database, null, null, url, false);
 	}

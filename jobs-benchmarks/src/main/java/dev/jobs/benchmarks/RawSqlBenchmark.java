@@ -184,9 +184,8 @@ final class RawSqlBenchmark {
 	 */
 	/**
 	 * Several hand-written loops side by side, each on its own connection claiming
-	 * {@link #CLAIM_BATCH} jobs and completing its own batch before claiming again: a
-	 * shape with claims in flight while others complete, which one claimer per queue
-	 * cannot reach.
+	 * {@link #CLAIM_BATCH} jobs and completing its own batch before claiming again:
+	 * claims in flight while others complete, which one claimer per queue never has.
 	 * @param loops how many loops
 	 * @return jobs/s
 	 */

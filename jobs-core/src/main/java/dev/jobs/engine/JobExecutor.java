@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs claimed jobs, one thread each: each job is an {@link Execution} that binds the
  * args, calls the handler, enforces the timeout, and hands its {@link Outcome} as a
  * {@link Completion} to the {@link Completer}. Each job settles exactly once: whichever
- * comes first of the handler's return, its timeout, or shutdown decides the outcome, and
- * the job's slot is freed at that moment, even if a handler that ignores interrupts is
- * still running.
+ * comes first of the handler's return, its timeout, or shutdown decides the outcome and
+ * frees the job's slot then, even while a handler that ignores interrupts runs on.
  */
 final class JobExecutor implements Service {
 

@@ -193,8 +193,7 @@ public final class Supervisor implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			// Some services cannot start twice (the executor's threads, the cluster
-			// wake):
-			// a supervisor whose start failed is done, like a stopped one.
+			// wake): a supervisor whose start failed is done, like a stopped one.
 			this.stopped.set(true);
 			stopAll(started, Duration.ofSeconds(5));
 			stopClusterWake();
@@ -251,9 +250,8 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Stop gracefully, as {@link #stop()} does: lets a container that closes what it
-	 * built (a Spring context) stop a supervisor that was never started or was left
-	 * running.
+	 * Stop gracefully, as {@link #stop()} does, so that a container closing what it built
+	 * (a Spring context) stops a supervisor it never started or left running.
 	 */
 	@Override
 	public void close() {

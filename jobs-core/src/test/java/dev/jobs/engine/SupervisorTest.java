@@ -288,8 +288,7 @@ class SupervisorTest {
 			release.await();
 		});
 		Instant now = this.harness.clock.instant();
-		// The default jobs were enqueued first: only the order of the queues puts high
-		// first.
+		// The default jobs were enqueued first: only the queues' order puts high first.
 		this.harness.store.insert(new InsertParams(
 				List.of(JobInsert.of("default", "block", "{}", now), JobInsert.of("default", "block", "{}", now),
 						JobInsert.of("high", "block", "{}", now), JobInsert.of("high", "block", "{}", now)),

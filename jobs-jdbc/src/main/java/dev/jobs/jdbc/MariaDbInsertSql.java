@@ -54,8 +54,7 @@ final class MariaDbInsertSql {
 	}
 
 	/**
-	 * MariaDB, no unique key in the batch: multi-row INSERTs of up to {@link #CHUNK}
-	 * rows.
+	 * No unique key in the batch: multi-row INSERTs of up to {@link #CHUNK} rows.
 	 */
 	List<Job> insertRows(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
 		List<Job> stored = new ArrayList<>(jobs.size());

@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a transaction of its own delays them, since only then did the insert join it; in any
  * other case (no transaction, propagation {@code SUPPORTS} or {@code NOT_SUPPORTED}, a
  * transaction on another data source) the store committed the insert itself and they are
- * announced at once. One synchronization per transaction and owner, however many jobs it
- * enqueues.
+ * announced at once. A transaction registers one synchronization per owner, however many
+ * jobs it enqueues.
  * <p>
  * Enqueue from a transaction's own {@code afterCommit} callbacks (a
  * {@code @TransactionalEventListener}) in a new transaction

@@ -1,6 +1,5 @@
 package dev.jobs.spring.handler;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -242,13 +241,7 @@ final class JobHandlerMethod {
 						default -> args;
 					};
 				}
-				try {
-					invocable.invoke(JobHandlerMethod.this.bean, values);
-				}
-				catch (InvocationTargetException ex) {
-					Throwable cause = ex.getTargetException();
-					throw (cause instanceof Exception exception) ? exception : ex;
-				}
+				BeanMethods.invoke(invocable, JobHandlerMethod.this.bean, values);
 			}
 
 			@Override
@@ -377,19 +370,7 @@ final class JobHandlerMethod {
 			if (JobHandlerMethod.this.contextIndex >= 0) {
 				values[JobHandlerMethod.this.contextIndex] = context;
 			}
-			try {
-				this.invocable.invoke(JobHandlerMethod.this.bean, values);
-			}
-			catch (InvocationTargetException ex) {
-				Throwable cause = ex.getTargetException();
-				if (cause instanceof Exception exception) {
-					throw exception;
-				}
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw ex;
-			}
+			BeanMethods.invoke(this.invocable, JobHandlerMethod.this.bean, values);
 		}
 
 		@Override

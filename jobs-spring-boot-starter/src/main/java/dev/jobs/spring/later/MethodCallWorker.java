@@ -1,6 +1,5 @@
 package dev.jobs.spring.later;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -8,11 +7,12 @@ import java.util.List;
 import dev.jobs.DiscardJobException;
 import dev.jobs.JobContext;
 import dev.jobs.JobWorker;
+import dev.jobs.spring.handler.BeanMethods;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.BeansException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.util.ClassUtils;
@@ -74,19 +74,7 @@ final class MethodCallWorker implements JobWorker<MethodCall> {
 						+ generic.get(i).getTypeName() + ": " + ex.getOriginalMessage());
 			}
 		}
-		try {
-			method.invoke(bean, args);
-		}
-		catch (InvocationTargetException ex) {
-			Throwable cause = ex.getTargetException();
-			if (cause instanceof Exception exception) {
-				throw exception;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw ex;
-		}
+		BeanMethods.invoke(method, bean, args);
 	}
 
 	private Class<?> load(MethodCall call, String name) {
