@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ReflectionUtils;
+
 /**
  * Calls a bean's method for a job, so that what the method throws reaches the engine as
  * itself (a retry, a discard, a snooze) and not wrapped in a reflection exception.
@@ -15,14 +17,16 @@ public final class BeanMethods {
 	}
 
 	/**
-	 * Call a method, throwing what it throws.
-	 * @param method the method, accessible
+	 * Call a method, throwing what it throws; a public method of a class that is not
+	 * public (a package-private bean) is made accessible first.
+	 * @param method the method
 	 * @param bean the bean to call it on
 	 * @param args its arguments
 	 * @return what it returned
 	 * @throws Exception what the method threw
 	 */
 	public static @Nullable Object invoke(Method method, Object bean, @Nullable Object... args) throws Exception {
+		ReflectionUtils.makeAccessible(method);
 		try {
 			return method.invoke(bean, args);
 		}
