@@ -291,7 +291,7 @@ final class RawSqlBenchmark {
 	 * A pooled connection in auto-commit mode. One that does not wait for flushes goes
 	 * back to the pool with the server's setting restored, so the store never gets it.
 	 */
-	private record Session(Connection connection, boolean flushWait) implements AutoCloseable {
+	record Session(Connection connection, boolean flushWait) implements AutoCloseable {
 
 		static Session open(JdbcTables tables, boolean flushWait) throws SQLException {
 			Connection connection = tables.dataSource().getConnection();

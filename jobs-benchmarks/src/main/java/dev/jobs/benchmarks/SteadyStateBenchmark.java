@@ -1,12 +1,17 @@
 package dev.jobs.benchmarks;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
+import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
 
 /**
@@ -40,9 +45,24 @@ final class SteadyStateBenchmark {
 		this.options = options;
 	}
 
+	static final String RAW_RAMP = "ramp of a hand-written consumer: claim 100 + complete, 1 connection";
+
 	void run(Target target, Report report) throws InterruptedException {
 		fixedRate(target, report);
-		ramp(target, report);
+		Duration step = this.options.quick() ? STEP.dividedBy(3) : STEP;
+		RawSql sql = target.jdbc().map(RawSql::new).orElse(null);
+		if (sql != null) {
+			// The same generated stream, consumed by plain SQL instead of the engine.
+			Ramp raw = ramp(target, step, () -> new RawConsumer(target.jdbc().get(), sql));
+			report.add(Result.of(Result.RAW_SQL, target.name(), RAW_RAMP, "highest flat rate jobs/s", raw.flat())
+				.note(raw.note()));
+		}
+		Ramp engine = ramp(target, step, () -> new EngineConsumer(target));
+		report.add(Result
+			.of(NAME, target.name(), "ramp, " + step.toMillis() / 1000.0 + " s steps", "highest flat rate jobs/s",
+					engine.flat())
+			.note(engine.note())
+			.against((sql != null) ? RAW_RAMP : RawSqlBenchmark.BATCH_PIPELINED));
 	}
 
 	private void fixedRate(Target target, Report report) throws InterruptedException {
@@ -75,15 +95,14 @@ final class SteadyStateBenchmark {
 	/**
 	 * Double the rate while the backlog stays flat, then halve the gap twice.
 	 */
-	private void ramp(Target target, Report report) throws InterruptedException {
-		Duration step = this.options.quick() ? STEP.dividedBy(3) : STEP;
+	private Ramp ramp(Target target, Duration step, Supplier<Consumer> consumers) throws InterruptedException {
 		int flat = 0;
 		int failed = 0;
 		String limit = "";
 		for (int rate = FIRST_RAMP_RATE; rate <= MAX_RAMP_RATE; rate *= 2) {
-			Step result = step(target, rate, step);
+			Step result = step(target, rate, step, consumers);
 			if (result.generatorLimited()) {
-				limit = "enqueue side could not offer " + rate + " jobs/s; the engine kept up with all it got";
+				limit = "enqueue side could not offer " + rate + " jobs/s; the consumer kept up with all it got";
 				break;
 			}
 			if (!result.flat()) {
@@ -94,7 +113,7 @@ final class SteadyStateBenchmark {
 		}
 		for (int i = 0; i < 2 && failed > 0 && flat > 0; i++) {
 			int middle = (flat + failed) / 2;
-			Step result = step(target, middle, step);
+			Step result = step(target, middle, step, consumers);
 			if (result.flat() && !result.generatorLimited()) {
 				flat = middle;
 			}
@@ -102,34 +121,120 @@ final class SteadyStateBenchmark {
 				failed = middle;
 			}
 		}
-		report.add(Result
-			.of(NAME, target.name(), "ramp, " + step.toMillis() / 1000.0 + " s steps", "highest flat rate jobs/s", flat)
-			.note(limit.isEmpty() ? ((failed > 0) ? "backlog grew at " + failed + " jobs/s" : "") : limit)
-			.against(RawSqlBenchmark.BATCH_PIPELINED));
+		return new Ramp(flat, limit.isEmpty() ? ((failed > 0) ? "backlog grew at " + failed + " jobs/s" : "") : limit);
 	}
 
-	private Step step(Target target, int rate, Duration length) throws InterruptedException {
+	private Step step(Target target, int rate, Duration length, Supplier<Consumer> consumers)
+			throws InterruptedException {
 		target.reset();
-		Workload workload = new Workload(false, 0);
-		Supervisor supervisor = Engine.supervisor(target, workload, CONCURRENCY);
-		supervisor.start();
-		try {
+		try (Consumer consumer = consumers.get();
+				JobClient producer = Engine.client(target.store(), new Workload(false, 0))) {
 			long[] atThird = new long[2];
-			Generated generated = generate(supervisor.dispatcher(), rate, length, (sent) -> {
+			Generated generated = generate(producer, rate, length, (sent) -> {
 				atThird[0] = sent;
-				atThird[1] = workload.written();
+				atThird[1] = consumer.written();
 			});
 			long arrived = generated.sent() - atThird[0];
-			long worked = workload.written() - atThird[1];
-			long backlog = generated.sent() - workload.written();
+			long worked = consumer.written() - atThird[1];
+			long backlog = generated.sent() - consumer.written();
 			boolean flat = worked >= arrived * KEPT_UP && backlog <= rate;
-			System.err.printf("    ramp %s %d jobs/s: offered %.0f/s, backlog %d, %s%n", target.name(), rate,
-					generated.rate(), backlog, flat ? "flat" : "growing");
+			System.err.printf("    ramp %s %s %d jobs/s: offered %.0f/s, backlog %d, %s%n", target.name(),
+					consumer.name(), rate, generated.rate(), backlog, flat ? "flat" : "growing");
 			return new Step(flat, generated.rate() < rate * KEPT_UP);
 		}
-		finally {
-			supervisor.stop();
+	}
+
+	/** What works off the stream while a step runs. */
+	private interface Consumer extends AutoCloseable {
+
+		String name();
+
+		long written();
+
+		@Override
+		void close() throws InterruptedException;
+
+	}
+
+	/** The engine: one supervisor at {@link #CONCURRENCY}. */
+	private static final class EngineConsumer implements Consumer {
+
+		private final Workload workload = new Workload(false, 0);
+
+		private final Supervisor supervisor;
+
+		EngineConsumer(Target target) {
+			this.supervisor = Engine.supervisor(target, this.workload, CONCURRENCY);
+			this.supervisor.start();
 		}
+
+		@Override
+		public String name() {
+			return "engine";
+		}
+
+		@Override
+		public long written() {
+			return this.workload.written();
+		}
+
+		@Override
+		public void close() {
+			this.supervisor.stop();
+		}
+
+	}
+
+	/**
+	 * A consumer as a user would write it by hand: on one connection, claim up to 100
+	 * jobs, complete them, and when none waits, look again a millisecond later.
+	 */
+	private static final class RawConsumer implements Consumer {
+
+		private final AtomicLong written = new AtomicLong();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		RawConsumer(JdbcTables tables, RawSql sql) {
+			this.thread = new Thread(() -> {
+				try (RawSqlBenchmark.Session session = RawSqlBenchmark.Session.open(tables, true)) {
+					while (this.running.get()) {
+						long[] ids = sql.claim(session.connection(), RawSqlBenchmark.CLAIM_BATCH);
+						if (ids.length == 0) {
+							LockSupport.parkNanos(1_000_000);
+							continue;
+						}
+						this.written.addAndGet(sql.complete(session.connection(), ids));
+					}
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException("The hand-written consumer failed", ex);
+				}
+			}, "bench-raw-consumer");
+			this.thread.start();
+		}
+
+		@Override
+		public String name() {
+			return "raw SQL";
+		}
+
+		@Override
+		public long written() {
+			return this.written.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join();
+		}
+
+	}
+
+	private record Ramp(int flat, String note) {
 	}
 
 	/**

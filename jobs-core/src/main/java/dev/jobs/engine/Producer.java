@@ -255,8 +255,8 @@ final class Producer implements Service {
 				errorPause = this.config.pollInterval();
 			}
 			catch (Throwable ex) {
-				logger.warn("Fetching jobs of queue '{}' failed; trying again in {} ms: {}", this.config.name(),
-						errorPause.toMillis(), ex.toString());
+				logger.warn("Fetching jobs of queue {} failed; trying again in {} ms: {}",
+						String.join(", ", this.queues), errorPause.toMillis(), ex.toString());
 				wait = errorPause;
 				errorPause = (errorPause.compareTo(MAX_ERROR_PAUSE) >= 0) ? MAX_ERROR_PAUSE
 						: errorPause.multipliedBy(2);
@@ -307,13 +307,16 @@ final class Producer implements Service {
 		if (free <= 0 || isPaused() || !this.running.get()) {
 			return false;
 		}
+		Instant now = this.clock.instant();
+		// In flight before the budget is reserved: a one-shot worker must not see this
+		// node idle with its budget spent while the claim is still on its way.
+		this.claimInFlightSince = now;
 		int limit = this.budget.reserve(Math.min(free, this.config.fetchLimit()));
 		if (limit == 0) {
+			this.claimInFlightSince = null;
 			return false;
 		}
 		this.moreLikely = false;
-		Instant now = this.clock.instant();
-		this.claimInFlightSince = now;
 		long started = System.nanoTime();
 		int claimed;
 		try {
@@ -350,8 +353,21 @@ final class Producer implements Service {
 			if (jobs.size() == limit) {
 				break;
 			}
-			if (!isPaused(queue)) {
+			if (isPaused(queue)) {
+				continue;
+			}
+			try {
 				jobs.addAll(this.store.fetch(new FetchParams(queue, limit - jobs.size(), this.nodeId, now)));
+			}
+			catch (RuntimeException ex) {
+				if (jobs.isEmpty()) {
+					throw ex;
+				}
+				// Jobs of earlier queues are claimed already: run them, and let the
+				// later queues wait for the next claim.
+				logger.warn("Fetching jobs of queue '{}' failed; running the {} jobs claimed before it: {}", queue,
+						jobs.size(), ex.toString());
+				break;
 			}
 		}
 		return jobs;

@@ -81,16 +81,17 @@ final class Stager {
 	Duration tick(boolean leader) {
 		Instant now = this.clock.instant();
 		boolean ownDueNow = !this.ownDue.isEmpty() && !this.ownDue.first().isAfter(now);
-		if (ownDueNow) {
-			this.ownDue.headSet(now, true).clear();
-		}
 		if (leader && (ownDueNow || !now.isBefore(this.plannedAt))) {
 			this.plannedAt = look(now).orElse(now.plus(this.config.interval()));
 		}
-		else {
-			if (ownDueNow) {
-				stage();
-			}
+		else if (ownDueNow) {
+			stage();
+		}
+		// Forgotten only once staged: a failed stage keeps them for the next run.
+		if (ownDueNow) {
+			this.ownDue.headSet(now, true).clear();
+		}
+		if (!leader) {
 			if (!now.isBefore(this.plannedAt)) {
 				this.plannedAt = now.plus(this.config.interval());
 			}

@@ -12,11 +12,12 @@ import dev.jobs.Job;
 import dev.jobs.JobEvent;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
+import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
-import dev.jobs.store.DelegatingJobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -353,6 +354,40 @@ class SupervisorTest {
 	void workerWithoutARunLimitNeverFinishes() {
 		Supervisor supervisor = this.harness.start("default", 1);
 		assertThat(supervisor.finished()).isNotDone();
+	}
+
+	@Test
+	void strictOrderRunsWhatEarlierQueuesGaveWhenALaterQueuesClaimFails() {
+		java.util.concurrent.atomic.AtomicBoolean failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+		JobStore flaky = new DelegatingJobStore(this.harness.store) {
+
+			@Override
+			public List<Job> fetch(FetchParams params) {
+				if (params.queue().equals("default") && failOnce.compareAndSet(true, false)) {
+					throw new IllegalStateException("connection reset while claiming 'default'");
+				}
+				return super.fetch(params);
+			}
+
+		};
+		this.harness.handlers.register("note", Map.class, (args, context) -> {
+		});
+		Instant now = this.harness.clock.instant();
+		Job high = this.harness.store.insert(new InsertParams(List.of(JobInsert.of("high", "note", "{}", now)), now))
+			.get(0);
+		Supervisor supervisor = this.harness.builder(flaky)
+			.queue(new QueueConfig("high", 1, 100, EngineHarness.LONG))
+			.queue(new QueueConfig("default", 1, 100, EngineHarness.LONG))
+			.strictOrder(List.of("high", "default"))
+			.build();
+		supervisor.start();
+		try {
+			this.harness.awaitState(high.id(), JobState.COMPLETED);
+			assertThat(failOnce).isFalse();
+		}
+		finally {
+			supervisor.stop();
+		}
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.jobs.Job;
 import dev.jobs.store.FetchParams;
@@ -193,8 +194,14 @@ final class ClaimSql {
 			marked = statement.executeUpdate();
 		}
 		if (marked != locked.size()) {
-			// Not expected under the lock; the rows as stored are the truth.
-			return JobRows.byIds(connection, this.tables, ids);
+			// Not expected under the lock; the rows as stored are the truth, and only
+			// those this claim marked are its own.
+			Instant claimedAt = Jdbc.micros(params.now());
+			return JobRows.byIds(connection, this.tables, ids)
+				.stream()
+				.filter((job) -> job.state() == EXECUTING && params.nodeId().equals(job.attemptedBy())
+						&& claimedAt.equals(job.attemptedAt()))
+				.collect(Collectors.toCollection(ArrayList::new));
 		}
 		Instant now = Jdbc.micros(params.now());
 		List<Job> claimed = new ArrayList<>(locked.size());

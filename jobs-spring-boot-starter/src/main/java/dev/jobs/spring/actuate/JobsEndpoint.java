@@ -180,6 +180,11 @@ public class JobsEndpoint {
 	 */
 	@DeleteOperation
 	public DeletedJobsDescriptor deleteJobs(@Selector String queue, @Selector String state) {
+		if (ALL.equalsIgnoreCase(queue)) {
+			// GET reads "all" as every queue: a delete must not take it for one queue's
+			// name.
+			throw invalid("Jobs are deleted one queue at a time; name the queue instead of '" + queue + "'");
+		}
 		if (WAITING.equalsIgnoreCase(state)) {
 			return new DeletedJobsDescriptor(queue, this.store.deleteWaiting(queue));
 		}

@@ -55,6 +55,13 @@ final class MethodCallWorker implements JobWorker<MethodCall> {
 		if (Modifier.isStatic(method.getModifiers()) || call.args().size() != parameterTypes.length) {
 			throw new DiscardJobException("Method " + call.describe() + " on this worker does not match the call");
 		}
+		// What MethodJobs can enqueue, checked again here: a row written into the jobs
+		// table by other means must not call the framework's own beans, or methods whose
+		// result a job would drop.
+		if (method.getReturnType() != void.class || isFrameworkType(type)) {
+			throw new DiscardJobException("Method " + call.describe() + " cannot run as a method call job: only "
+					+ "void methods of the application's own beans can");
+		}
 		Object bean;
 		try {
 			bean = this.beans.getBean(type);
@@ -75,6 +82,12 @@ final class MethodCallWorker implements JobWorker<MethodCall> {
 			}
 		}
 		BeanMethods.invoke(method, bean, args);
+	}
+
+	private static boolean isFrameworkType(Class<?> type) {
+		String name = type.getName();
+		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")
+				|| name.startsWith("org.springframework.");
 	}
 
 	private Class<?> load(MethodCall call, String name) {

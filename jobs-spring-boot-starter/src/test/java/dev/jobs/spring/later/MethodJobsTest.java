@@ -118,6 +118,24 @@ class MethodJobsTest {
 	}
 
 	@Test
+	void discardsAStoredCallOfAMethodThatReturnsAValueOrOfAFrameworkBean() {
+		this.runner.run((context) -> {
+			enqueue(context, new MethodCall(Mailer.class.getName(), "count", List.of(), List.of()));
+
+			Job job = awaitOnlyJob(context, JobState.DISCARDED);
+			assertThat(job.errors()).singleElement()
+				.satisfies((error) -> assertThat(error.error()).contains("only void methods of the application's own"));
+		});
+		this.runner.run((context) -> {
+			enqueue(context, new MethodCall(Thread.class.getName(), "interrupt", List.of(), List.of()));
+
+			Job job = awaitOnlyJob(context, JobState.DISCARDED);
+			assertThat(job.errors()).singleElement()
+				.satisfies((error) -> assertThat(error.error()).contains("only void methods of the application's own"));
+		});
+	}
+
+	@Test
 	void discardsACallWithNoBeanOfItsTypeNamingIt() {
 		this.runner.run((context) -> {
 			context.getBean(MethodJobs.class).later(Unregistered.class).run();
