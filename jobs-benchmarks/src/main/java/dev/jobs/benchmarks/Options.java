@@ -57,7 +57,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
-			Scenarios (all but soak when none is named): %s
+			Scenarios (all but soak and cluster when none is named): %s
 
 			Options:
 			  --store memory|h2|postgres|mariadb
@@ -126,7 +126,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 							+ mariadbUrl + "'");
 		}
 		return new Options(
-				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK)) : scenarios),
+				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER))
+						: scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -209,7 +210,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		LATENCY("latency"), DUE_LATENCY("due-latency"), IDLE_CPU("idle-cpu"),
 
 		/** Several minutes long: runs only when named. */
-		SOAK("soak");
+		SOAK("soak"),
+
+		/** Starts JVMs of its own: runs only when named. */
+		CLUSTER("cluster");
 
 		private final String cliName;
 

@@ -53,6 +53,7 @@ class OptionsTest {
 	@Test
 	void runsTheSoakOnlyWhenNamed() {
 		assertThat(Options.parse(new String[] { "soak" }, Map.of()).scenarios()).containsExactly(Scenario.SOAK);
+		assertThat(Options.parse(new String[] { "cluster" }, Map.of()).scenarios()).containsExactly(Scenario.CLUSTER);
 	}
 
 	@Test

@@ -1,0 +1,148 @@
+package dev.jobs.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.jobs.JobState;
+
+/**
+ * Many nodes on one database: 1, 2, 4 and 8 supervisors, each in a JVM of its own
+ * ({@link ClusterNode}) and all started before the backlog is inserted, drain it
+ * together. Reports the aggregate jobs/s (from the first claim to the last finished job,
+ * as the database recorded them), jobs per claim, empty claims, the share of the jobs
+ * each node ran, and whether every job ran exactly once. PostgreSQL only; runs only when
+ * named.
+ */
+final class ClusterBenchmark {
+
+	static final String NAME = "cluster";
+
+	static final int[] NODES = { 1, 2, 4, 8 };
+
+	static final int CONCURRENCY = 32;
+
+	private static final Pattern COUNTS = Pattern.compile("claims=(\\d+) empty=(\\d+) jobs=(\\d+)");
+
+	private final Options options;
+
+	ClusterBenchmark(Options options) {
+		this.options = options;
+	}
+
+	void run(Target target, Report report) throws Exception {
+		JdbcTables tables = target.jdbc().orElse(null);
+		if (tables == null || !tables.postgres()) {
+			return;
+		}
+		int jobs = this.options.jobs();
+		for (int nodes : NODES) {
+			target.reset();
+			List<Process> processes = new ArrayList<>();
+			try {
+				// Every node runs before the backlog arrives, so that none starts late
+				// and
+				// finds the work gone: they find it at their next poll.
+				for (int i = 0; i < nodes; i++) {
+					processes.add(start(tables, i));
+				}
+				Engine.fill(target.store(), jobs);
+				tables.analyze();
+				awaitDone(tables, jobs, Duration.ofSeconds(120).plusMillis(jobs * 5L));
+				long claims = 0;
+				long empty = 0;
+				long least = Long.MAX_VALUE;
+				long most = 0;
+				for (Process process : processes) {
+					process.getOutputStream().close();
+					long[] counts = counts(process);
+					claims += counts[0];
+					empty += counts[1];
+					least = Math.min(least, counts[2]);
+					most = Math.max(most, counts[2]);
+				}
+				Figures figures = figures(tables);
+				String note = String.format(Locale.ROOT,
+						"%d jobs; %.1f jobs per claim, %d empty claims; each node ran %d to %d jobs; %s", jobs,
+						(claims > empty) ? (double) figures.completed() / (claims - empty) : 0, empty, least, most,
+						(figures.completed() == jobs && figures.rerun() == 0) ? "every job ran once"
+								: figures.completed() + " completed, " + figures.rerun() + " ran more than once");
+				report.add(Result
+					.of(NAME, target.name(), nodes + ((nodes == 1) ? " node" : " nodes"), "jobs/s", figures.rate())
+					.note(note));
+			}
+			finally {
+				processes.forEach(Process::destroyForcibly);
+			}
+		}
+	}
+
+	private static Process start(JdbcTables tables, int index) throws Exception {
+		Path jar = Path.of(ClusterNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		Process process = new ProcessBuilder(java.toString(), "-cp", jar.toString(), ClusterNode.class.getName(),
+				tables.postgresUrl(), tables.schema(), Integer.toString(CONCURRENCY), "cluster-node-" + index)
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String first = out.readLine();
+		if (!"started".equals(first)) {
+			throw new IllegalStateException("Cluster node " + index + " did not start: " + first);
+		}
+		return process;
+	}
+
+	private static long[] counts(Process process) throws Exception {
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("A cluster node did not stop within 60 s");
+		}
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		Matcher matcher = COUNTS.matcher(output);
+		if (!matcher.find()) {
+			throw new IllegalStateException("A cluster node printed no counts: " + output);
+		}
+		return new long[] { Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+				Long.parseLong(matcher.group(3)) };
+	}
+
+	private static void awaitDone(JdbcTables tables, int jobs, Duration patience) throws Exception {
+		long deadline = System.nanoTime() + patience.toNanos();
+		while (figures(tables).completed() < jobs) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The cluster did not complete " + jobs + " jobs within " + patience);
+			}
+			TimeUnit.MILLISECONDS.sleep(100);
+		}
+	}
+
+	private static Figures figures(JdbcTables tables) throws SQLException {
+		String jobsTable = tables.schema() + "." + tables.prefix() + "jobs";
+		try (Connection connection = tables.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE state = "
+						+ JobState.COMPLETED.code() + "), count(*) FILTER (WHERE attempt > 1), "
+						+ "EXTRACT(EPOCH FROM max(finished_at) - min(attempted_at)) FROM " + jobsTable)) {
+			rows.next();
+			long completed = rows.getLong(1);
+			double seconds = rows.getDouble(3);
+			return new Figures(completed, rows.getLong(2), (seconds > 0) ? completed / seconds : 0);
+		}
+	}
+
+	private record Figures(long completed, long rerun, double rate) {
+	}
+
+}
