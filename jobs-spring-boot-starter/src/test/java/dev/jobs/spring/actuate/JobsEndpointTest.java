@@ -180,6 +180,9 @@ class JobsEndpointTest {
 			dispatcher.enqueue(JobRequest.of("ok", null).queue("idle"));
 			dispatcher.enqueue(JobRequest.of("ok", null).queue("idle").delay(Duration.ofHours(1)));
 			Job retryable = dispatcher.enqueue(JobRequest.of("fail", null).queue("idle"));
+			// A live node claims them: the leader rescues the jobs of nodes it never
+			// heard of.
+			context.getBean(JobStore.class).heartbeat("test-node", java.time.Instant.now());
 			context.getBean(JobStore.class)
 				.fetch(new dev.jobs.store.FetchParams("idle", 3, "test-node", java.time.Instant.now()));
 			Job kept = dispatcher.enqueue(JobRequest.of("ok", null).queue("default").delay(Duration.ofHours(1)));
