@@ -314,6 +314,9 @@ final class Producer implements Service {
 		int limit = this.budget.reserve(Math.min(free, this.config.fetchLimit()));
 		if (limit == 0) {
 			this.claimInFlightSince = null;
+			// A job that ended while this claim was marked in flight skipped its check
+			// of a one-shot node's end: check again now that it is not.
+			this.onIdle.run();
 			return false;
 		}
 		this.moreLikely = false;
