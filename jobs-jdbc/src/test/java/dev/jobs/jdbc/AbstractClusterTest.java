@@ -1,0 +1,156 @@
+package dev.jobs.jdbc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import dev.jobs.HandlerRegistry;
+import dev.jobs.Job;
+import dev.jobs.JobRequest;
+import dev.jobs.JobState;
+import dev.jobs.engine.HeartbeatConfig;
+import dev.jobs.engine.LeaderConfig;
+import dev.jobs.engine.PrunerConfig;
+import dev.jobs.engine.QueueConfig;
+import dev.jobs.engine.RescuerConfig;
+import dev.jobs.engine.StagerConfig;
+import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import dev.jobs.store.QueueStats;
+import dev.jobs.store.StatsParams;
+import dev.jobs.store.memory.MemoryJobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several supervisors on one database, each with its own pool, as separate nodes would
+ * be: every job runs exactly once, and a dead node's jobs are run by a live one. Each
+ * database's subclass names its server.
+ */
+abstract class AbstractClusterTest {
+
+	private final List<Supervisor> supervisors = new ArrayList<>();
+
+	private final List<JdbcJobStore> stores = new ArrayList<>();
+
+	/** The test database's own data source. */
+	abstract DataSource dataSource();
+
+	/** A pool of the test database of its own, as a node has. */
+	abstract DataSource newDataSource(int size);
+
+	@BeforeEach
+	void emptyTables() {
+		StoreTables.empty(dataSource(), node());
+	}
+
+	@AfterEach
+	void stopNodes() {
+		this.supervisors.forEach((supervisor) -> supervisor.stop(Duration.ofSeconds(10)));
+		this.stores.forEach(JdbcJobStore::close);
+	}
+
+	@Test
+	void threeNodesDrainTwentyThousandJobsAndRunEachExactlyOnce() {
+		int jobs = 20_000;
+		Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+		HandlerRegistry handlers = new HandlerRegistry().register("count", Integer.class,
+				(n, context) -> runs.computeIfAbsent(n, (key) -> new AtomicInteger()).incrementAndGet());
+		List<Supervisor> nodes = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			nodes.add(start(Supervisor.builder(node())
+				.nodeId("node-" + i)
+				.handlers(handlers)
+				.queue(new QueueConfig("default", 16, 16, Duration.ofMillis(200)))));
+		}
+		List<JobRequest> batch = new ArrayList<>();
+		for (int n = 0; n < jobs; n++) {
+			batch.add(JobRequest.of("count", n));
+			if (batch.size() == 1_000) {
+				nodes.get(n % 3).dispatcher().enqueueAll(batch);
+				batch.clear();
+			}
+		}
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> completed(this.stores.get(0)) == jobs);
+		assertThat(runs).hasSize(jobs);
+		assertThat(runs.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+		QueueStats stats = this.stores.get(0).stats(new StatsParams(Instant.EPOCH)).get(0);
+		assertThat(stats.count(JobState.EXECUTING) + stats.count(JobState.AVAILABLE) + stats.count(JobState.RETRYABLE))
+			.isZero();
+	}
+
+	@Test
+	void jobsOfANodeThatStopsHeartbeatingAreRescuedAndRunByAnother() {
+		JdbcJobStore store = node();
+		List<JobInsert> inserts = new ArrayList<>();
+		Instant start = Instant.now();
+		for (int i = 0; i < 5; i++) {
+			inserts.add(JobInsert.of("default", "work", "{}", start));
+		}
+		store.insert(new InsertParams(inserts, start));
+		// The dead node: it registered, claimed every job, and was never heard of again.
+		store.heartbeat("dead-node", start);
+		List<Job> claimed = store.fetch(new FetchParams("default", 10, "dead-node", start));
+		assertThat(claimed).hasSize(5);
+
+		Map<Long, String> ranOn = new ConcurrentHashMap<>();
+		HandlerRegistry handlers = new HandlerRegistry().register("work", Object.class,
+				(args, context) -> ranOn.put(context.job().id(), "live-node"));
+		Duration beat = Duration.ofMillis(100);
+		start(Supervisor.builder(node())
+			.nodeId("live-node")
+			.handlers(handlers)
+			.queue(new QueueConfig("default", 5, 5, Duration.ofMillis(100)))
+			.heartbeat(new HeartbeatConfig(beat))
+			.leader(new LeaderConfig(Duration.ofSeconds(1)))
+			.stager(new StagerConfig(beat, 100))
+			.rescuer(new RescuerConfig(beat, Duration.ofSeconds(1), 100))
+			.pruner(new PrunerConfig(Duration.ofHours(1), PrunerConfig.Retention.DEFAULT, 100)));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> completed(store) == 5);
+		assertThat(ranOn).hasSize(5);
+		for (Job job : claimed) {
+			Job done = store.find(job.id()).orElseThrow();
+			assertThat(done.attemptedBy()).isEqualTo("live-node");
+			assertThat(done.attempt()).isEqualTo(2);
+			assertThat(done.errors()).singleElement()
+				.satisfies((error) -> assertThat(error.error()).isEqualTo(MemoryJobStore.rescueMessage("dead-node")));
+		}
+	}
+
+	private JdbcJobStore node() {
+		JdbcJobStore store = JdbcJobStore.builder(newDataSource(5)).build();
+		this.stores.add(store);
+		return store;
+	}
+
+	private Supervisor start(SupervisorBuilder builder) {
+		Supervisor supervisor = builder.shutdownTimeout(Duration.ofSeconds(10)).build();
+		this.supervisors.add(supervisor);
+		supervisor.start();
+		return supervisor;
+	}
+
+	private static long completed(JdbcJobStore store) {
+		return store.stats(new StatsParams(Instant.EPOCH))
+			.stream()
+			.mapToLong((stats) -> stats.count(JobState.COMPLETED))
+			.sum();
+	}
+
+}
