@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import dev.jobs.JobsException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +36,7 @@ final class SchemaSetup {
 	 */
 	static void migrate(DataSource dataSource, Tables tables) {
 		try {
-			MigrateResult result = Flyway.configure(SchemaSetup.class.getClassLoader())
-				.dataSource(dataSource)
-				.locations("classpath:" + tables.dialect().migrationLocation())
-				.schemas(tables.schema())
-				.defaultSchema(tables.schema())
-				.table(tables.historyTable())
-				.placeholders(Map.of("schema", tables.schema(), "prefix", tables.prefix()))
-				.baselineOnMigrate(true)
-				.baselineVersion("0")
-				.baselineDescription("jobs baseline")
-				.load()
-				.migrate();
+			MigrateResult result = flyway(dataSource, tables).load().migrate();
 			if (result.migrationsExecuted > 0) {
 				logger.info("Job store schema {} in {} migrated to version {}", tables.prefix() + "jobs",
 						tables.schema(), result.targetSchemaVersion);
@@ -57,6 +47,26 @@ final class SchemaSetup {
 					+ ex.getMessage() + "; fix the cause, or turn migrations off (migrate(false), in Spring Boot "
 					+ "jobs.jdbc.migrate=false) and create the tables yourself from docs/schema", ex);
 		}
+	}
+
+	/**
+	 * The Flyway configuration of the store's migrations; the upgrade tests stop it at an
+	 * earlier version with {@code target}.
+	 * @param dataSource the database
+	 * @param tables the schema and prefix
+	 * @return the configuration, not yet loaded
+	 */
+	static FluentConfiguration flyway(DataSource dataSource, Tables tables) {
+		return Flyway.configure(SchemaSetup.class.getClassLoader())
+			.dataSource(dataSource)
+			.locations("classpath:" + tables.dialect().migrationLocation())
+			.schemas(tables.schema())
+			.defaultSchema(tables.schema())
+			.table(tables.historyTable())
+			.placeholders(Map.of("schema", tables.schema(), "prefix", tables.prefix()))
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.baselineDescription("jobs baseline");
 	}
 
 	/**
