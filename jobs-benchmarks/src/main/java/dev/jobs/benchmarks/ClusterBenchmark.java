@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +18,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.jobs.JobState;
+import dev.jobs.UniqueStrategy;
+import dev.jobs.engine.LeaderConfig;
+import dev.jobs.engine.StagerConfig;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Many nodes on one database: 1, 2, 4 and 8 supervisors, each in a JVM of its own
  * ({@link ClusterNode}) and all started before the backlog is inserted, drain it
  * together. Reports the aggregate jobs/s (from the first claim to the last finished job,
  * as the database recorded them), jobs per claim, empty claims, the share of the jobs
- * each node ran, and whether every job ran exactly once. PostgreSQL only; runs only when
- * named.
+ * each node ran, and whether every job ran exactly once. Then the leader's failover:
+ * three nodes, the leader killed with SIGKILL, and the time until another node, elected
+ * in its place, stages a job that fell due just after the kill; with the default settings
+ * and with a fast profile. PostgreSQL only; runs only when named.
  */
 final class ClusterBenchmark {
 
@@ -33,6 +43,16 @@ final class ClusterBenchmark {
 	static final int[] NODES = { 1, 2, 4, 8 };
 
 	static final int CONCURRENCY = 32;
+
+	static final String NODE_NAME = "cluster-node-";
+
+	static final int FAILOVER_NODES = 3;
+
+	static final int FAILOVER_TRIALS = 3;
+
+	static final List<Profile> PROFILES = List.of(
+			new Profile("defaults", LeaderConfig.DEFAULT_TTL, StagerConfig.DEFAULT_INTERVAL),
+			new Profile("fast profile", Duration.ofSeconds(2), Duration.ofMillis(250)));
 
 	private static final Pattern COUNTS = Pattern.compile("claims=(\\d+) empty=(\\d+) jobs=(\\d+)");
 
@@ -56,7 +76,7 @@ final class ClusterBenchmark {
 				// and
 				// finds the work gone: they find it at their next poll.
 				for (int i = 0; i < nodes; i++) {
-					processes.add(start(tables, i));
+					processes.add(start(tables, i, null));
 				}
 				Engine.fill(target.store(), jobs);
 				tables.analyze();
@@ -87,15 +107,91 @@ final class ClusterBenchmark {
 				processes.forEach(Process::destroyForcibly);
 			}
 		}
+		for (Profile profile : PROFILES) {
+			failover(target, tables, report, profile);
+		}
 	}
 
-	private static Process start(JdbcTables tables, int index) throws Exception {
+	private void failover(Target target, JdbcTables tables, Report report, Profile profile) throws Exception {
+		List<Double> seconds = new ArrayList<>();
+		for (int trial = 0; trial < FAILOVER_TRIALS; trial++) {
+			target.reset();
+			List<Process> processes = new ArrayList<>();
+			try {
+				for (int i = 0; i < FAILOVER_NODES; i++) {
+					processes.add(start(tables, i, profile));
+				}
+				Process leader = processes.get(awaitLeader(tables));
+				leader.destroyForcibly();
+				long killed = System.nanoTime();
+				leader.waitFor();
+				Instant now = Instant.now();
+				JobInsert due = new JobInsert(Probe.QUEUE, Probe.KIND, Probe.UNTIMED_JSON, 0, 1, now.plusMillis(1),
+						null, UniqueStrategy.IGNORE, null);
+				long id = target.store().insert(new InsertParams(List.of(due), now)).get(0).id();
+				awaitStaged(target.store(), id);
+				seconds.add((System.nanoTime() - killed) / 1e9);
+			}
+			finally {
+				processes.forEach(Process::destroyForcibly);
+			}
+		}
+		List<Double> sorted = seconds.stream().sorted().toList();
+		report.add(Result
+			.of(NAME, target.name(), "leader SIGKILL to a due job staged, " + profile.name(), "seconds p50",
+					sorted.get(sorted.size() / 2))
+			.note(String.format(Locale.ROOT, "%d nodes, %d trials: %s s; leader ttl %s, stager interval %s",
+					FAILOVER_NODES, FAILOVER_TRIALS,
+					seconds.stream().map((s) -> String.format(Locale.ROOT, "%.2f", s)).toList(), profile.leaderTtl(),
+					profile.stagerInterval())));
+	}
+
+	/**
+	 * Wait for a leader to be elected.
+	 * @return the index of the node that leads
+	 */
+	private static int awaitLeader(JdbcTables tables) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		String sql = "SELECT node_id FROM " + tables.schema() + "." + tables.prefix()
+				+ "jobs_leader WHERE expires_at > now()";
+		while (System.nanoTime() < deadline) {
+			try (Connection connection = tables.dataSource().getConnection();
+					Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery(sql)) {
+				if (rows.next()) {
+					return Integer.parseInt(rows.getString(1).substring(NODE_NAME.length()));
+				}
+			}
+			TimeUnit.MILLISECONDS.sleep(10);
+		}
+		throw new IllegalStateException("No cluster node was elected leader within 60 s");
+	}
+
+	private static void awaitStaged(JobStore store, long id) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (store.find(id).orElseThrow().state() == JobState.SCHEDULED) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("No new leader staged job " + id + " within 120 s of the kill");
+			}
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+	}
+
+	/**
+	 * Start a node.
+	 * @param profile the leader's and stager's settings, or {@code null} for the defaults
+	 */
+	private static Process start(JdbcTables tables, int index, @Nullable Profile profile) throws Exception {
 		Path jar = Path.of(ClusterNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-cp", jar.toString(), ClusterNode.class.getName(),
-				tables.postgresUrl(), tables.schema(), Integer.toString(CONCURRENCY), "cluster-node-" + index)
-			.redirectError(ProcessBuilder.Redirect.INHERIT)
-			.start();
+		List<String> command = new ArrayList<>(
+				List.of(java.toString(), "-cp", jar.toString(), ClusterNode.class.getName(), tables.postgresUrl(),
+						tables.schema(), Integer.toString(CONCURRENCY), NODE_NAME + index));
+		if (profile != null) {
+			command.add(Long.toString(profile.leaderTtl().toMillis()));
+			command.add(Long.toString(profile.stagerInterval().toMillis()));
+		}
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String first = out.readLine();
@@ -143,6 +239,9 @@ final class ClusterBenchmark {
 	}
 
 	private record Figures(long completed, long rerun, double rate) {
+	}
+
+	record Profile(String name, Duration leaderTtl, Duration stagerInterval) {
 	}
 
 }

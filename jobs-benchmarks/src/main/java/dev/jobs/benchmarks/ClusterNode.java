@@ -3,6 +3,7 @@ package dev.jobs.benchmarks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +11,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
+import dev.jobs.engine.LeaderConfig;
 import dev.jobs.engine.QueueConfig;
+import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.store.DelegatingJobStore;
@@ -28,7 +31,8 @@ public final class ClusterNode {
 
 	/**
 	 * Run a node.
-	 * @param args the JDBC URL, the schema, the queue's concurrency and the node's name
+	 * @param args the JDBC URL, the schema, the queue's concurrency, the node's name and,
+	 * optionally, the leader lease's and the stager's periods in milliseconds
 	 * @throws Exception if the node cannot run
 	 */
 	public static void main(String[] args) throws Exception {
@@ -62,6 +66,11 @@ public final class ClusterNode {
 				.queue(new QueueConfig(Probe.QUEUE, Integer.parseInt(args[2]), QueueConfig.DEFAULT_FETCH_LIMIT,
 						QueueConfig.DEFAULT_POLL_INTERVAL))
 				.nodeId(args[3])
+				.leader((args.length > 4) ? new LeaderConfig(Duration.ofMillis(Long.parseLong(args[4])))
+						: LeaderConfig.DEFAULT)
+				.stager((args.length > 5)
+						? new StagerConfig(Duration.ofMillis(Long.parseLong(args[5])), StagerConfig.DEFAULT_BATCH_SIZE)
+						: StagerConfig.DEFAULT)
 				.build();
 			supervisor.start();
 			System.out.println("started");
