@@ -140,10 +140,10 @@ final class ClusterBenchmark {
 		report.add(Result
 			.of(NAME, target.name(), "leader SIGKILL to a due job staged, " + profile.name(), "seconds p50",
 					sorted.get(sorted.size() / 2))
-			.note(String.format(Locale.ROOT, "%d nodes, %d trials: %s s; leader ttl %s, stager interval %s",
+			.note(String.format(Locale.ROOT, "%d nodes, %d trials: %s s; leader ttl %d ms, stager interval %d ms",
 					FAILOVER_NODES, FAILOVER_TRIALS,
-					seconds.stream().map((s) -> String.format(Locale.ROOT, "%.2f", s)).toList(), profile.leaderTtl(),
-					profile.stagerInterval())));
+					seconds.stream().map((s) -> String.format(Locale.ROOT, "%.2f", s)).toList(),
+					profile.leaderTtl().toMillis(), profile.stagerInterval().toMillis())));
 	}
 
 	/**
