@@ -21,8 +21,9 @@ import dev.jobs.store.FetchParams;
 
 /**
  * One node of the {@code cluster} scenario, in a JVM of its own: a supervisor with one
- * queue of no-op jobs on the scenario's schema, started at once and stopped when its
- * standard input closes. It then prints its claims on one line for the parent to read.
+ * queue of no-op jobs on the scenario's schema, started at once, its counts reset when it
+ * reads {@code reset} and stopped when its standard input closes. It then prints its
+ * claims on one line for the parent to read.
  */
 public final class ClusterNode {
 
@@ -76,8 +77,14 @@ public final class ClusterNode {
 			System.out.println("started");
 			System.out.flush();
 			try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-				while (in.readLine() != null) {
-					// The parent closes the stream when the backlog is done.
+				// The parent sends "reset" after the warm-up, and closes the stream when
+				// the backlog is done.
+				for (String line = in.readLine(); line != null; line = in.readLine()) {
+					if (line.equals("reset")) {
+						claims.set(0);
+						emptyClaims.set(0);
+						claimed.set(0);
+					}
 				}
 			}
 			supervisor.stop();

@@ -126,6 +126,17 @@ final class DrainBenchmark {
 		target.reset();
 		Engine.fill(target.store(), jobs);
 		target.jdbc().ifPresent(JdbcTables::analyze);
+		return drainFilled(target, jobs, concurrency);
+	}
+
+	/**
+	 * The engine drains a backlog already in place.
+	 * @param target the store, holding {@code jobs} available jobs
+	 * @param jobs the backlog
+	 * @param concurrency the queue's concurrency
+	 * @return what was counted
+	 */
+	static Workload drainFilled(Target target, int jobs, int concurrency) throws InterruptedException {
 		Workload workload = new Workload(false, 0);
 		Supervisor supervisor = Engine.supervisor(target, workload, concurrency);
 		long cpu = IdleCpuBenchmark.processCpuNanos();

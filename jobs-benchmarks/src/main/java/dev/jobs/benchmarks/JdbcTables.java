@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 record JdbcTables(DataSource dataSource, Dialect dialect, String schema, String prefix, @Nullable String postgresUrl) {
 
+	/** The PostgreSQL application name of the harness's own connections. */
+	static final String APPLICATION_NAME = "jobs-bench";
+
 	JdbcTables {
 		Objects.requireNonNull(dataSource, "dataSource must not be null");
 		Objects.requireNonNull(dialect, "dialect must not be null");
@@ -85,7 +88,8 @@ record JdbcTables(DataSource dataSource, Dialect dialect, String schema, String 
 		}
 		// Last, so that it wins over the same parameter in the URL.
 		String separator = this.postgresUrl.contains("?") ? "&" : "?";
-		return DriverManager.getConnection(this.postgresUrl + separator + "reWriteBatchedInserts=true");
+		return DriverManager.getConnection(
+				this.postgresUrl + separator + "reWriteBatchedInserts=true&ApplicationName=" + APPLICATION_NAME);
 	}
 
 	/**
@@ -95,6 +99,14 @@ record JdbcTables(DataSource dataSource, Dialect dialect, String schema, String 
 		String[] tables = { jobs(), table("nodes"), table("leader"), table("queues"), table("cron") };
 		execute(postgres() ? new String[] { "TRUNCATE " + String.join(", ", tables) }
 				: java.util.Arrays.stream(tables).map((table) -> "TRUNCATE TABLE " + table).toArray(String[]::new));
+	}
+
+	/**
+	 * Delete every job, leaving the nodes and the leader lease of a running cluster
+	 * alone.
+	 */
+	void deleteJobs() {
+		execute("DELETE FROM " + jobs());
 	}
 
 	/**

@@ -136,6 +136,10 @@ final class JdbcTarget implements Target {
 		// for opening connections while it is timed.
 		config.setMaximumPoolSize(POOL_SIZE);
 		config.setPoolName("bench-" + name);
+		if (url.startsWith("jdbc:postgresql:")) {
+			// So that the cost scenario finds the server processes that work for it.
+			config.addDataSourceProperty("ApplicationName", JdbcTables.APPLICATION_NAME);
+		}
 		return new HikariDataSource(config);
 	}
 

@@ -126,8 +126,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 							+ mariadbUrl + "'");
 		}
 		return new Options(
-				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER))
-						: scenarios),
+				List.copyOf(scenarios.isEmpty()
+						? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST)) : scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -213,7 +213,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		SOAK("soak"),
 
 		/** Starts JVMs of its own: runs only when named. */
-		CLUSTER("cluster");
+		CLUSTER("cluster"),
+
+		/** Reads the WAL back (PostgreSQL, superuser): runs only when named. */
+		COST("cost");
 
 		private final String cliName;
 
