@@ -38,6 +38,13 @@ final class InsertSql {
 	private static final int MAX_ROUNDS = 10;
 
 	/**
+	 * The states in which a job holds its unique key: PostgreSQL's unique index is
+	 * partial, with this predicate.
+	 */
+	private static final String KEY_HOLDING = StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE,
+			JobState.SCHEDULED);
+
+	/**
 	 * The columns of the batch statement with unique keys, in the order it reads them.
 	 */
 	private static final ColumnArrays<JobInsert> BATCH_COLUMNS = ColumnArrays.<JobInsert>builder()
@@ -92,6 +99,9 @@ final class InsertSql {
 		// (ord); rows whose key is taken are skipped by ON CONFLICT and resolved
 		// afterwards. No notification here: the engine announces available jobs
 		// after the commit, on a connection of its own (see Notifications).
+		// Names the unique index as the only arbiter, so that a conflict on any other
+		// constraint is an error rather than a silently skipped job.
+		String onKeyTaken = " ON CONFLICT (unique_key) WHERE " + KEY_HOLDING + " DO NOTHING";
 		this.insertBatch = "WITH input AS MATERIALIZED (SELECT nextval(CAST(? AS regclass)) AS id, i.* "
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY "
@@ -99,7 +109,7 @@ final class InsertSql {
 				+ "inserted AS (INSERT INTO " + jobs + " (id, " + insertColumns + ") "
 				+ "SELECT id, queue, kind, CAST(args AS jsonb), " + initialState + ", "
 				+ "priority, 0, max_attempts, ?, scheduled_at, '[]', unique_key, timeout_ms, false FROM input "
-				+ "ORDER BY ord ON CONFLICT DO NOTHING RETURNING " + JobRows.COLUMNS + ") "
+				+ "ORDER BY ord" + onKeyTaken + " RETURNING " + JobRows.COLUMNS + ") "
 				+ "SELECT input.ord, inserted.* FROM inserted JOIN input ON input.id = inserted.id";
 		// PostgreSQL, no unique key in the batch (the common case): nothing can conflict,
 		// so the rows need neither speculative insertion nor matching back to their
@@ -124,11 +134,11 @@ final class InsertSql {
 		// returns no row (a unique violation would abort the caller's transaction).
 		this.insertOne = this.dialect.returningJobs("INSERT INTO " + jobs + " (" + insertColumns + ") VALUES (?, ?, "
 				+ this.dialect.jsonParameter() + ", ?, ?, 0, ?, ?, ?, '[]', ?, ?, FALSE)"
-				+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT DO NOTHING" : ""));
+				+ ((this.dialect == Dialect.POSTGRESQL) ? onKeyTaken : ""));
 		// H2 and MariaDB have no partial index: their unique index is on a
 		// column that holds the key only while the job waits or runs.
-		this.holderCondition = (this.dialect != Dialect.POSTGRESQL) ? "unique_holder = ?" : "unique_key = ? AND "
-				+ StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE, JobState.SCHEDULED);
+		this.holderCondition = (this.dialect != Dialect.POSTGRESQL) ? "unique_holder = ?"
+				: "unique_key = ? AND " + KEY_HOLDING;
 		String replace = "UPDATE " + jobs + " SET args = " + this.dialect.jsonParameter()
 				+ ", priority = ?, max_attempts = ?, timeout_ms = ?, scheduled_at = ?, state = ? WHERE "
 				+ this.holderCondition + " AND "

@@ -10,6 +10,7 @@ import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.Job;
 import dev.jobs.JobsException;
+import dev.jobs.UniqueStrategy;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
@@ -65,14 +66,36 @@ class PostgresJdbcJobStoreSetupTest {
 			statement.execute("ALTER TABLE " + this.database.schema()
 					+ ".jobs ALTER COLUMN id SET INCREMENT BY -1 RESTART WITH 1000");
 		}
-		java.util.List<dev.jobs.store.JobInsert> jobs = java.util.List.of(
-				dev.jobs.store.JobInsert.of("default", "first", "{}", T0),
-				dev.jobs.store.JobInsert.of("default", "second", "{}", T0));
+		List<JobInsert> jobs = List.of(JobInsert.of("default", "first", "{}", T0),
+				JobInsert.of("default", "second", "{}", T0));
 
-		assertThatExceptionOfType(JobsException.class)
-			.isThrownBy(() -> store.insert(new dev.jobs.store.InsertParams(jobs, T0)))
+		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> store.insert(new InsertParams(jobs, T0)))
 			.withMessageContaining("out of request order")
 			.withMessageContaining("increasing");
+	}
+
+	@Test
+	void uniqueJobsWhoseDrawnIdIsTakenAreEnqueuedUnderTheNextOne() throws SQLException {
+		JdbcJobStore store = JdbcJobStore.builder(this.database.dataSource()).build();
+		// The ids the sequence hands out next are already taken.
+		try (Connection connection = this.database.openConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO " + this.database.schema() + ".jobs (id, queue, kind, args, state, "
+					+ "max_attempts, inserted_at, scheduled_at) SELECT i, 'default', 'squatter', '{}', 0, 1, now(), "
+					+ "now() FROM generate_series(1, 2) i");
+		}
+		JobInsert one = new JobInsert("default", "one", "{}", 0, 1, T0, "key-1", UniqueStrategy.IGNORE, null);
+		JobInsert two = new JobInsert("default", "two", "{}", 0, 1, T0, "key-2", UniqueStrategy.IGNORE, null);
+		JobInsert three = new JobInsert("default", "three", "{}", 0, 1, T0, "key-3", UniqueStrategy.IGNORE, null);
+
+		List<Job> single = store.insert(new InsertParams(List.of(one), T0));
+		List<Job> batch = store.insert(new InsertParams(List.of(two, three), T0));
+
+		assertThat(single).extracting(Job::kind).containsExactly("one");
+		assertThat(batch).extracting(Job::kind).containsExactly("two", "three");
+		assertThat(single.get(0).id()).isGreaterThan(2);
+		assertThat(store.find(1)).map(Job::kind).contains("squatter");
+		assertThat(store.find(2)).map(Job::kind).contains("squatter");
 	}
 
 	@Test
