@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -26,6 +27,7 @@ import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.jdbc.JdbcJobStore;
+import dev.jobs.jdbc.MariaDbTestDatabase;
 import dev.jobs.jdbc.PostgresTestDatabase;
 import dev.jobs.retry.RetryPolicy;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -33,40 +35,44 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh PostgreSQL schema for each test, with the jobs tables and an {@code executions}
- * table in which every run of a job leaves a row; and the figures every scenario reports.
+ * A fresh PostgreSQL schema (or MariaDB database) for each test, with the jobs tables and
+ * an {@code executions} table in which every run of a job leaves a row; and the figures
+ * every scenario reports.
  *
  * <pre class="code">
  * &#64;RegisterExtension
- * final ReliabilityDatabase database = ReliabilityDatabase.perTest();
+ * final ReliabilityDatabase database = ReliabilityDatabase.perTest(Server.POSTGRESQL);
  * </pre>
  */
 final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback {
 
-	private final PostgresTestDatabase database = PostgresTestDatabase.perTest();
+	private final Server server;
+
+	private final TestDatabase database;
 
 	private HikariDataSource dataSource;
 
 	private JdbcJobStore store;
 
-	private ReliabilityDatabase() {
+	private ReliabilityDatabase(Server server) {
+		this.server = server;
+		this.database = server.testDatabase();
 	}
 
-	static ReliabilityDatabase perTest() {
-		return new ReliabilityDatabase();
+	static ReliabilityDatabase perTest(Server server) {
+		return new ReliabilityDatabase(server);
 	}
 
 	@Override
-	public void beforeEach(ExtensionContext context) {
-		this.database.beforeEach(context);
-		this.dataSource = pool(this.database.serverJdbcUrl(), this.database.schema(), 8, "jobs-reliability-test");
+	public void beforeEach(ExtensionContext context) throws Exception {
+		this.database.opener().beforeEach(context);
+		this.dataSource = pool(serverUrl(), schema(), 8, "jobs-reliability-test");
 		this.store = JdbcJobStore.builder(this.dataSource).build();
-		execute("CREATE TABLE executions (job_id bigint NOT NULL, node_id text NOT NULL, attempt int NOT NULL, "
-				+ "at timestamptz NOT NULL DEFAULT clock_timestamp())");
+		execute(this.server.createExecutions);
 	}
 
 	@Override
-	public void afterEach(ExtensionContext context) {
+	public void afterEach(ExtensionContext context) throws Exception {
 		try {
 			if (this.store != null) {
 				this.store.close();
@@ -76,7 +82,7 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 		finally {
 			this.store = null;
 			this.dataSource = null;
-			this.database.afterEach(context);
+			this.database.closer().afterEach(context);
 		}
 	}
 
@@ -136,12 +142,16 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 		return this.dataSource;
 	}
 
+	Server server() {
+		return this.server;
+	}
+
 	String serverUrl() {
-		return this.database.serverJdbcUrl();
+		return this.database.url().get();
 	}
 
 	String schema() {
-		return this.database.schema();
+		return this.database.schema().get();
 	}
 
 	HikariDataSource newPool(int size, String applicationName) {
@@ -205,9 +215,10 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 				+ "(SELECT count(*) AS n FROM executions GROUP BY job_id HAVING count(*) > 1) d");
 		long duplicatedJobs = count(
 				"SELECT count(*) FROM (SELECT job_id FROM executions GROUP BY job_id " + "HAVING count(*) > 1) d");
-		long rescued = count("SELECT count(*) FROM jobs WHERE errors::text LIKE '%Rescued: node%'");
+		long rescued = count("SELECT count(*) FROM jobs WHERE " + this.server.errorsText + " LIKE '%Rescued: node%'");
 		long duplicatedButNotRescued = count("SELECT count(*) FROM (SELECT job_id FROM executions GROUP BY job_id "
-				+ "HAVING count(*) > 1) d JOIN jobs j ON j.id = d.job_id WHERE j.errors::text NOT LIKE '%Rescued: node%'");
+				+ "HAVING count(*) > 1) d JOIN jobs j ON j.id = d.job_id WHERE j." + this.server.errorsText
+				+ " NOT LIKE '%Rescued: node%'");
 		return new Figures(jobs, completed, jobs - completed, stuck, neverRun, duplicates, duplicatedJobs, rescued,
 				duplicatedButNotRescued);
 	}
@@ -219,9 +230,11 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 	 */
 	String unexplainedDuplicates() {
 		StringBuilder story = new StringBuilder();
-		String sql = "SELECT j.id, j.state, j.attempt, j.errors::text, e.node_id, e.attempt, e.at FROM jobs j "
-				+ "JOIN executions e ON e.job_id = j.id WHERE j.id IN (SELECT job_id FROM executions GROUP BY job_id "
-				+ "HAVING count(*) > 1 LIMIT 10) AND j.errors::text NOT LIKE '%Rescued: node%' ORDER BY j.id, e.at";
+		String errors = "j." + this.server.errorsText;
+		String sql = "SELECT j.id, j.state, j.attempt, " + errors + ", e.node_id, e.attempt, e.at FROM jobs j "
+				+ "JOIN executions e ON e.job_id = j.id WHERE j.id IN (SELECT job_id FROM (SELECT job_id FROM executions "
+				+ "GROUP BY job_id HAVING count(*) > 1 LIMIT 10) d) AND " + errors
+				+ " NOT LIKE '%Rescued: node%' ORDER BY j.id, e.at";
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(sql)) {
@@ -235,6 +248,50 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 			throw new IllegalStateException("Query failed: " + sql, ex);
 		}
 		return story.toString();
+	}
+
+	/**
+	 * The database servers the scenarios run on, and the SQL in which they differ.
+	 */
+	enum Server {
+
+		POSTGRESQL("CREATE TABLE executions (job_id bigint NOT NULL, node_id text NOT NULL, attempt int NOT NULL, "
+				+ "at timestamptz NOT NULL DEFAULT clock_timestamp())", "errors::text", "now()"),
+
+		MARIADB("CREATE TABLE executions (job_id BIGINT NOT NULL, node_id VARCHAR(100) NOT NULL, "
+				+ "attempt INT NOT NULL, at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))", "errors",
+				"UTC_TIMESTAMP(6)");
+
+		private final String createExecutions;
+
+		/** The errors column as text, for LIKE. */
+		private final String errorsText;
+
+		/** The current time as the store keeps times (UTC on MariaDB). */
+		final String now;
+
+		Server(String createExecutions, String errorsText, String now) {
+			this.createExecutions = createExecutions;
+			this.errorsText = errorsText;
+			this.now = now;
+		}
+
+		private TestDatabase testDatabase() {
+			if (this == POSTGRESQL) {
+				PostgresTestDatabase database = PostgresTestDatabase.perTest();
+				return new TestDatabase(database, database, database::serverJdbcUrl, database::schema);
+			}
+			MariaDbTestDatabase database = MariaDbTestDatabase.perTest();
+			return new TestDatabase(database, database, database::serverJdbcUrl, database::schema);
+		}
+
+	}
+
+	/**
+	 * A test database of either server, opened and closed around each test.
+	 */
+	private record TestDatabase(BeforeEachCallback opener, AfterEachCallback closer, Supplier<String> url,
+			Supplier<String> schema) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.jobs.engine.ClientConfig;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.jdbc.JdbcJobStore;
+import dev.jobs.reliability.ReliabilityDatabase.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * Hostile jobs on a real PostgreSQL node: each ends in a clear state with its error
  * recorded, and none takes the node down or holds a worker slot for ever.
  */
-class PoisonInputTest {
+abstract class AbstractPoisonInputTest {
 
 	private static final String HOSTILE = "q'\"; drop table jobs; -- ünï 😀 \\ %_";
 
@@ -39,13 +40,17 @@ class PoisonInputTest {
 	private final Map<String, Object> received = new ConcurrentHashMap<>();
 
 	@RegisterExtension
-	final ReliabilityDatabase database = ReliabilityDatabase.perTest();
+	final ReliabilityDatabase database;
 
 	private HikariDataSource pool;
 
 	private JdbcJobStore store;
 
 	private Supervisor supervisor;
+
+	AbstractPoisonInputTest(Server server) {
+		this.database = ReliabilityDatabase.perTest(server);
+	}
 
 	record Order(long id, String sku) {
 	}
@@ -152,8 +157,8 @@ class PoisonInputTest {
 	@Test
 	void unknownKindInsertedStraightIntoTheTableEndsDiscardedWithAClearError() {
 		this.database.execute("INSERT INTO jobs (queue, kind, args, state, priority, attempt, max_attempts, "
-				+ "inserted_at, scheduled_at, errors) VALUES ('default', 'no_such_kind', '{}', 0, 0, 0, 1, now(), now(), "
-				+ "'[]')");
+				+ "inserted_at, scheduled_at, errors) VALUES ('default', 'no_such_kind', '{}', 0, 0, 0, 1, "
+				+ this.database.server().now + ", " + this.database.server().now + ", '[]')");
 		long id = this.database.count("SELECT max(id) FROM jobs");
 		this.supervisor.wake("default");
 

@@ -2,6 +2,7 @@ package dev.jobs.reliability;
 
 import java.time.Duration;
 
+import dev.jobs.reliability.ReliabilityDatabase.Server;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +13,17 @@ import static org.awaitility.Awaitility.await;
  * completes, none is left executing, and the only jobs that ran twice are jobs that were
  * in flight at a kill (the rescuer handed them back).
  */
-class CrashRecoveryTest extends ReliabilityScenario {
+abstract class AbstractCrashRecoveryTest extends ReliabilityScenario {
 
 	private static final int JOBS = 20_000;
 
 	private static final int CONCURRENCY = 16;
 
 	private static final long WORK_MILLIS = 2;
+
+	AbstractCrashRecoveryTest(Server server) {
+		super(server);
+	}
 
 	@Test
 	void everyJobCompletesAfterAWorkerIsKilledTwice() throws Exception {
@@ -39,8 +44,8 @@ class CrashRecoveryTest extends ReliabilityScenario {
 				Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
 
 				ReliabilityDatabase.Figures figures = this.database.figures();
-				System.out.println(figures.describe("crash (2 x SIGKILL)", recovery) + " total="
-						+ Duration.ofNanos(System.nanoTime() - started).toMillis() + "ms");
+				System.out.println(figures.describe("crash (2 x SIGKILL) on " + this.database.server(), recovery)
+						+ " total=" + Duration.ofNanos(System.nanoTime() - started).toMillis() + "ms");
 				assertThat(figures.jobs()).isEqualTo(JOBS);
 				assertThat(figures.lost()).isZero();
 				assertThat(figures.stuck()).isZero();

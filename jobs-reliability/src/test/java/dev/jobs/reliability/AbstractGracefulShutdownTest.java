@@ -2,6 +2,7 @@ package dev.jobs.reliability;
 
 import java.time.Duration;
 
+import dev.jobs.reliability.ReliabilityDatabase.Server;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +12,13 @@ import static org.awaitility.Awaitility.await;
  * SIGTERM mid-run: the worker stops claiming, lets its running jobs finish, writes every
  * outcome and exits within its shutdown timeout. No job runs twice or is left executing.
  */
-class GracefulShutdownTest extends ReliabilityScenario {
+abstract class AbstractGracefulShutdownTest extends ReliabilityScenario {
 
 	private static final int JOBS = 5_000;
+
+	AbstractGracefulShutdownTest(Server server) {
+		super(server);
+	}
 
 	@Test
 	void sigtermLetsRunningJobsFinishAndLeavesNothingExecuting() throws Exception {
@@ -34,7 +39,7 @@ class GracefulShutdownTest extends ReliabilityScenario {
 				.until(() -> this.database.count("SELECT count(*) FROM jobs WHERE state = 2") == JOBS);
 		}
 		ReliabilityDatabase.Figures figures = this.database.figures();
-		System.out.println(figures.describe("graceful shutdown (SIGTERM)", exit));
+		System.out.println(figures.describe("graceful shutdown (SIGTERM) on " + this.database.server(), exit));
 		assertThat(exit).isLessThan(Duration.ofSeconds(10 + 5));
 		assertThat(figures.lost()).isZero();
 		assertThat(figures.stuck()).isZero();
