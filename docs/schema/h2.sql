@@ -60,3 +60,37 @@ CREATE TABLE jobs_cron (
     name      CHARACTER VARYING           PRIMARY KEY,
     last_tick TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
+
+-- jobs schema version 2 for H2: handler results and job dependencies (state 7, pending).
+-- Placeholders: ${schema} and  (the table prefix).
+
+-- What the handler returned, written with the completion; NULL for nothing.
+ALTER TABLE jobs ADD COLUMN result CHARACTER LARGE OBJECT;
+
+-- While pending (state 7): how many dependencies have not finished yet.
+ALTER TABLE jobs ADD COLUMN pending_dependencies INTEGER NOT NULL DEFAULT 0;
+
+-- Whether other jobs depend on this one: only such jobs' outcomes look at jobs_dependencies.
+ALTER TABLE jobs ADD COLUMN has_dependents BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- Workflows: the workflow a step belongs to (the id of its first step's job), the step's name, and whether
+-- it also waits for the steps that running jobs add to the workflow.
+ALTER TABLE jobs ADD COLUMN workflow_id BIGINT;
+ALTER TABLE jobs ADD COLUMN step CHARACTER VARYING;
+ALTER TABLE jobs ADD COLUMN awaits_added BOOLEAN NOT NULL DEFAULT FALSE;
+
+CREATE INDEX jobs_workflow_idx ON jobs (workflow_id);
+
+-- JobState.code(): 7 pending joins 0..6.
+ALTER TABLE jobs DROP CONSTRAINT jobs_state_check;
+ALTER TABLE jobs ADD CONSTRAINT jobs_state_check CHECK (state BETWEEN 0 AND 7);
+
+-- One row per (dependency, waiting job).
+CREATE TABLE jobs_dependencies (
+    depends_on BIGINT  NOT NULL,
+    job_id     BIGINT  NOT NULL,
+    run_anyway BOOLEAN NOT NULL,
+    PRIMARY KEY (depends_on, job_id)
+);
+
+CREATE INDEX jobs_dependencies_job_idx ON jobs_dependencies (job_id);

@@ -61,3 +61,33 @@ CREATE TABLE jobs_cron (
     name      VARCHAR(255) NOT NULL PRIMARY KEY,
     last_tick DATETIME(6)  NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- jobs schema version 2 for MariaDB: handler results and job dependencies (state 7, pending).
+-- Placeholders: ${schema} and  (the table prefix).
+
+-- What the handler returned, written with the completion; NULL for nothing. While pending (state 7):
+-- how many dependencies have not finished yet. Whether other jobs depend on this one: only such
+-- jobs' outcomes look at jobs_dependencies. Workflows: the workflow a step belongs to (the id of its
+-- first step's job), the step's name, and whether it also waits for steps added while it waits.
+ALTER TABLE jobs
+    ADD COLUMN result LONGTEXT NULL,
+    ADD COLUMN pending_dependencies INT NOT NULL DEFAULT 0,
+    ADD COLUMN has_dependents BOOLEAN NOT NULL DEFAULT FALSE,
+    ADD COLUMN workflow_id BIGINT NULL,
+    ADD COLUMN step VARCHAR(255) NULL,
+    ADD COLUMN awaits_added BOOLEAN NOT NULL DEFAULT FALSE;
+
+CREATE INDEX jobs_workflow_idx ON jobs (workflow_id);
+
+-- JobState.code(): 7 pending joins 0..6.
+ALTER TABLE jobs DROP CONSTRAINT jobs_state_check;
+ALTER TABLE jobs ADD CONSTRAINT jobs_state_check CHECK (state BETWEEN 0 AND 7);
+
+-- One row per (dependency, waiting job).
+CREATE TABLE jobs_dependencies (
+    depends_on BIGINT  NOT NULL,
+    job_id     BIGINT  NOT NULL,
+    run_anyway BOOLEAN NOT NULL,
+    PRIMARY KEY (depends_on, job_id),
+    INDEX jobs_dependencies_job_idx (job_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -56,6 +56,18 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 		return new HandlerDefinition(kind, argsType, worker, null, null, null, null, null, null);
 	}
 
+	/**
+	 * A handler whose return value is stored with its completed job.
+	 * @param <T> the args type
+	 * @param kind the kind it runs
+	 * @param argsType the class the args are bound to
+	 * @param function the code, returning the job's result
+	 * @return the definition
+	 */
+	public static <T> HandlerDefinition returning(String kind, Class<T> argsType, JobFunction<? super T, ?> function) {
+		return new HandlerDefinition(kind, argsType, function, null, null, null, null, null, null);
+	}
+
 	public HandlerDefinition queue(String queue) {
 		return new HandlerDefinition(this.kind, this.argsType, this.worker, queue, this.priority, this.maxAttempts,
 				this.timeout, this.retryPolicy, this.onDiscard);

@@ -27,11 +27,16 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey the unique key, if any
  * @param timeout how long one attempt may run, if set for this job
  * @param cancelRequested whether a cancel was requested while it was executing
+ * @param result what the handler returned, as JSON, once the job completed; {@code null}
+ * for a handler that returns nothing, and before completion
+ * @param workflowId the workflow the job is a step of, if any
+ * @param step its step name in that workflow, if any
  */
 public record Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
 		int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors, @Nullable String uniqueKey,
-		@Nullable Duration timeout, boolean cancelRequested) {
+		@Nullable Duration timeout, boolean cancelRequested, @Nullable String result, @Nullable Long workflowId,
+		@Nullable String step) {
 
 	public Job {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -41,6 +46,18 @@ public record Job(long id, String queue, String kind, String args, JobState stat
 		Objects.requireNonNull(insertedAt, "insertedAt must not be null");
 		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
 		errors = List.copyOf(errors);
+	}
+
+	/**
+	 * A job without a result: one that has not completed, or whose handler returns
+	 * nothing.
+	 */
+	public Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
+			int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
+			@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors,
+			@Nullable String uniqueKey, @Nullable Duration timeout, boolean cancelRequested) {
+		this(id, queue, kind, args, state, priority, attempt, maxAttempts, insertedAt, scheduledAt, attemptedAt,
+				attemptedBy, finishedAt, errors, uniqueKey, timeout, cancelRequested, null, null, null);
 	}
 
 	/**

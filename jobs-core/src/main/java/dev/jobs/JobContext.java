@@ -1,6 +1,9 @@
 package dev.jobs;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 
@@ -61,5 +64,49 @@ public interface JobContext {
 	 * @return the logger
 	 */
 	Logger logger();
+
+	/**
+	 * The jobs this job depends on, as they are now (completed, unless this job runs
+	 * whatever its dependencies' outcome), read from the store on first use.
+	 * @return the dependencies, by id; empty for a job without dependencies
+	 */
+	default List<Job> dependencies() {
+		return List.of();
+	}
+
+	/**
+	 * The result of one dependency, bound to a type.
+	 * @param <R> the type
+	 * @param id the dependency's id
+	 * @param type the type its result binds to
+	 * @return the result, or empty when that dependency returned nothing
+	 * @throws IllegalArgumentException if the job does not depend on {@code id}, or the
+	 * result does not bind to the type
+	 */
+	default <R> Optional<R> dependencyResult(long id, Class<R> type) {
+		throw new IllegalArgumentException("Job " + id() + " does not depend on job " + id);
+	}
+
+	/**
+	 * The results of every dependency that returned one, bound to a type.
+	 * @param <R> the type
+	 * @param type the type the results bind to
+	 * @return the results by dependency id, in id order
+	 * @throws IllegalArgumentException if a result does not bind to the type
+	 */
+	default <R> Map<Long, R> dependencyResults(Class<R> type) {
+		return Map.of();
+	}
+
+	/**
+	 * Add steps to this job's workflow (a fan-out whose size is known only now): the
+	 * workflow's steps that await added steps wait for them too.
+	 * @param steps the steps to add
+	 * @return the workflow after the change
+	 * @throws IllegalStateException if this job is not a workflow step
+	 */
+	default WorkflowStatus addSteps(Workflow steps) {
+		throw new IllegalStateException("Job " + id() + " cannot add workflow steps here");
+	}
 
 }

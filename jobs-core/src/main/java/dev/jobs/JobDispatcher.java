@@ -57,4 +57,47 @@ public interface JobDispatcher {
 	 */
 	Optional<Job> retry(long id);
 
+	/**
+	 * Enqueue a workflow: every step in one round trip to the store, atomically (in the
+	 * caller's transaction when there is one, like any enqueue). Steps wait
+	 * {@link JobState#PENDING} for the steps they depend on.
+	 * @param workflow the steps
+	 * @return the workflow's id and its steps' jobs
+	 */
+	default WorkflowStatus enqueue(Workflow workflow) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not enqueue workflows");
+	}
+
+	/**
+	 * Add steps to a workflow that runs: its steps that await added steps
+	 * ({@link Workflow.Builder#stepAfterAll}) and still wait, wait for these too. A new
+	 * step depends on existing steps by their jobs' ids ({@link JobRequest#dependsOn}).
+	 * @param workflowId the workflow
+	 * @param steps the steps to add; their names must be new in the workflow
+	 * @return the workflow after the change
+	 * @throws IllegalArgumentException if there is no such workflow, or a name is taken
+	 * @throws IllegalStateException if the workflow's awaiting steps no longer wait
+	 */
+	default WorkflowStatus addSteps(long workflowId, Workflow steps) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not add workflow steps");
+	}
+
+	/**
+	 * A workflow's state and its steps.
+	 * @param workflowId the workflow
+	 * @return the status, or empty if there is no such workflow (or it was pruned)
+	 */
+	default Optional<WorkflowStatus> workflow(long workflowId) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Cancel a workflow: its waiting steps are cancelled, its running ones asked to stop.
+	 * @param workflowId the workflow
+	 * @return the workflow after the request, or empty if there is no such workflow
+	 */
+	default Optional<WorkflowStatus> cancelWorkflow(long workflowId) {
+		return Optional.empty();
+	}
+
 }

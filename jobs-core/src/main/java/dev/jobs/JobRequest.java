@@ -2,6 +2,9 @@ package dev.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import dev.jobs.internal.Require;
@@ -28,10 +31,14 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueStrategy what to do when the key is taken
  * @param timeout how long one attempt may run; {@code null} for the handler's timeout,
  * else the default
+ * @param dependsOn ids of jobs this one waits for: it stays {@link JobState#PENDING}
+ * until they completed
+ * @param runAnyway whether it runs once its dependencies finished whatever their outcome,
+ * rather than being cancelled when one is discarded or cancelled
  */
 public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
-		UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		UniqueStrategy uniqueStrategy, @Nullable Duration timeout, List<Long> dependsOn, boolean runAnyway) {
 
 	public JobRequest {
 		Require.name(kind, "kind");
@@ -54,6 +61,21 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
 		}
+		dependsOn = List.copyOf(dependsOn);
+		if (uniqueKey != null && !dependsOn.isEmpty()) {
+			throw new IllegalArgumentException("A job with dependencies cannot have a unique key (uniqueKey '"
+					+ uniqueKey + "', dependsOn " + dependsOn + "): pending jobs hold no key; drop one of the two");
+		}
+	}
+
+	/**
+	 * A request without dependencies.
+	 */
+	public JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
+			@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts,
+			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		this(kind, args, queue, priority, runAt, delay, maxAttempts, uniqueKey, uniqueStrategy, timeout, List.of(),
+				false);
 	}
 
 	/**
@@ -63,17 +85,18 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 * @return the request
 	 */
 	public static JobRequest of(String kind, @Nullable Object args) {
-		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null);
+		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null, List.of(),
+				false);
 	}
 
 	public JobRequest queue(String queue) {
 		return new JobRequest(this.kind, this.args, queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
 	}
 
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.kind, this.args, this.queue, priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
 	}
 
 	/**
@@ -83,7 +106,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAt(Instant runAt) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, runAt, null, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
 	}
 
 	/**
@@ -93,12 +116,12 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest delay(Duration delay) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, null, delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
 	}
 
 	public JobRequest maxAttempts(int maxAttempts) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
 	}
 
 	/**
@@ -119,12 +142,50 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest unique(String uniqueKey, UniqueStrategy strategy) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				uniqueKey, strategy, this.timeout);
+				uniqueKey, strategy, this.timeout, this.dependsOn, this.runAnyway);
 	}
 
 	public JobRequest timeout(Duration timeout) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, timeout);
+				this.uniqueKey, this.uniqueStrategy, timeout, this.dependsOn, this.runAnyway);
+	}
+
+	/**
+	 * Make the job wait for other jobs: it stays {@link JobState#PENDING} until every one
+	 * of them completed, then becomes available at once. If one is discarded or
+	 * cancelled, this job is cancelled too (see {@link #runAnyway(boolean)}). Its handler
+	 * reads their results through {@link JobContext#dependencyResult}.
+	 * @param ids the jobs' ids
+	 * @return a copy with the dependencies added
+	 */
+	public JobRequest dependsOn(long... ids) {
+		List<Long> all = new ArrayList<>(this.dependsOn);
+		for (long id : ids) {
+			all.add(id);
+		}
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, all, this.runAnyway);
+	}
+
+	/**
+	 * Make the job wait for other jobs.
+	 * @param jobs the jobs, as enqueue returned them
+	 * @return a copy with the dependencies added
+	 * @see #dependsOn(long...)
+	 */
+	public JobRequest dependsOn(Job... jobs) {
+		return dependsOn(Arrays.stream(jobs).mapToLong(Job::id).toArray());
+	}
+
+	/**
+	 * Whether to run the job once its dependencies finished, whatever their outcome,
+	 * rather than cancel it when one is discarded or cancelled.
+	 * @param runAnyway true to run it anyway
+	 * @return a copy with the option set
+	 */
+	public JobRequest runAnyway(boolean runAnyway) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, runAnyway);
 	}
 
 }

@@ -12,6 +12,9 @@ import java.util.Arrays;
  *                          |              |------> discarded (attempts used up, or discard requested)
  *                          |              \------> cancelled (cancel requested)
  *                 snooze: executing --> scheduled (attempt not spent)
+ *
+ * pending --(last dependency completed)--> available (or scheduled, if not yet due)
+ *    \-----(a dependency discarded or cancelled)--> cancelled (unless it runs anyway)
  * </pre>
  */
 public enum JobState {
@@ -37,7 +40,10 @@ public enum JobState {
 	CANCELLED(5),
 
 	/** Waiting for its run-at time. */
-	SCHEDULED(6);
+	SCHEDULED(6),
+
+	/** Waiting for the jobs it depends on to finish. */
+	PENDING(7);
 
 	private static final JobState[] BY_CODE = byCode();
 
@@ -49,7 +55,7 @@ public enum JobState {
 
 	/**
 	 * The value stored in the database.
-	 * @return the state's code, 0 to 6
+	 * @return the state's code, 0 to 7
 	 */
 	public int code() {
 		return this.code;

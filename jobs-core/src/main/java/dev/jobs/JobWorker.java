@@ -1,5 +1,7 @@
 package dev.jobs;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The code that runs a kind of job.
  *
@@ -19,5 +21,19 @@ public interface JobWorker<T> {
 	 * @throws Exception to fail the attempt
 	 */
 	void work(T args, JobContext context) throws Exception;
+
+	/**
+	 * Run one attempt and return what it produced, stored as JSON with the completed job
+	 * ({@link Job#result()}). A plain worker produces nothing; a {@link JobFunction}
+	 * returns its value.
+	 * @param args the job's args, bound from JSON
+	 * @param context the running job
+	 * @return the result, or {@code null} for none
+	 * @throws Exception to fail the attempt
+	 */
+	default @Nullable Object workForResult(T args, JobContext context) throws Exception {
+		work(args, context);
+		return null;
+	}
 
 }

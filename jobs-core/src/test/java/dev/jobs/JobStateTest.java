@@ -22,7 +22,8 @@ class JobStateTest {
 		assertThat(JobState.DISCARDED.code()).isEqualTo(4);
 		assertThat(JobState.CANCELLED.code()).isEqualTo(5);
 		assertThat(JobState.SCHEDULED.code()).isEqualTo(6);
-		assertThat(JobState.values()).as("a new state needs a new code, pinned here").hasSize(7);
+		assertThat(JobState.PENDING.code()).isEqualTo(7);
+		assertThat(JobState.values()).as("a new state needs a new code, pinned here").hasSize(8);
 	}
 
 	@Test
@@ -39,9 +40,9 @@ class JobStateTest {
 
 	@Test
 	void unknownCodesAreRejectedWithTheKnownOnes() {
-		assertThatIllegalArgumentException().isThrownBy(() -> JobState.fromCode(7))
-			.withMessageStartingWith("Unknown job state code 7; known codes: [0 AVAILABLE, 1 EXECUTING,")
-			.withMessageContaining("6 SCHEDULED]");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobState.fromCode(8))
+			.withMessageStartingWith("Unknown job state code 8; known codes: [0 AVAILABLE, 1 EXECUTING,")
+			.withMessageContaining("7 PENDING]");
 		assertThatIllegalArgumentException().isThrownBy(() -> JobState.fromCode(-1))
 			.withMessageStartingWith("Unknown job state code -1;");
 	}

@@ -3,7 +3,13 @@ package dev.jobs.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -16,6 +22,8 @@ import dev.jobs.JobContext;
 import dev.jobs.JobEvent;
 import dev.jobs.JobWorker;
 import dev.jobs.JobsListener;
+import dev.jobs.Workflow;
+import dev.jobs.WorkflowStatus;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +46,11 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	private final HandlerRegistry handlers;
 
 	private final ArgsCodec codec;
+
+	private final JobResults results;
+
+	/** The dependencies, read on first use; guarded by this execution's lock. */
+	private @Nullable Map<Long, Job> dependencies;
 
 	private final RetryPolicy defaultRetryPolicy;
 
@@ -89,6 +102,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	 * @param job the claimed job
 	 * @param handlers the handlers
 	 * @param codec binds args
+	 * @param results writes the handler's result, reads its dependencies'
 	 * @param defaultRetryPolicy for handlers without their own
 	 * @param defaultTimeout for jobs and handlers without their own
 	 * @param completions where the outcome goes: the {@link Completer}, or a
@@ -100,12 +114,13 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	 * @param discardHooks runs the kind's hook if the job ends discarded
 	 * @param onSettled called once the outcome is decided, with this execution
 	 */
-	Execution(Job job, HandlerRegistry handlers, ArgsCodec codec, RetryPolicy defaultRetryPolicy,
+	Execution(Job job, HandlerRegistry handlers, ArgsCodec codec, JobResults results, RetryPolicy defaultRetryPolicy,
 			Duration defaultTimeout, Consumer<Completion> completions, Clock clock, JobsListener listener,
 			TimeoutWatch timeouts, WorkerThreads threads, DiscardHooks discardHooks, Consumer<Execution> onSettled) {
 		this.job = job;
 		this.handlers = handlers;
 		this.codec = codec;
+		this.results = results;
 		this.defaultRetryPolicy = defaultRetryPolicy;
 		this.defaultTimeout = defaultTimeout;
 		this.completions = completions;
@@ -174,22 +189,33 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			return Outcome.discarded(this.job, ex, now());
 		}
 		Throwable failure = null;
+		Object value = null;
 		try {
-			invoke(handler.worker(), args);
+			value = invoke(handler.worker(), args);
 		}
 		catch (Throwable ex) {
 			failure = ex;
 		}
 		StopReason reason = this.stopReason;
-		if (failure == null && reason == StopReason.SHUTDOWN) {
+		if (failure != null) {
+			return Outcome.of(this.job, failure, reason, retryPolicyOf(handler), now());
+		}
+		if (reason == StopReason.SHUTDOWN) {
 			logger.debug("Job {} completed while the node was stopping", this.job.id());
 		}
-		return Outcome.of(this.job, failure, reason, retryPolicyOf(handler), now());
+		String result;
+		try {
+			result = this.results.write(this.job, value);
+		}
+		catch (RuntimeException ex) {
+			return Outcome.discarded(this.job, ex, now());
+		}
+		return Outcome.completed(this.job, now(), result);
 	}
 
 	@SuppressWarnings("unchecked")
-	private void invoke(JobWorker<?> worker, Object args) throws Exception {
-		((JobWorker<Object>) worker).work(args, this);
+	private @Nullable Object invoke(JobWorker<?> worker, Object args) throws Exception {
+		return ((JobWorker<Object>) worker).workForResult(args, this);
 	}
 
 	private Duration timeoutOf(@Nullable HandlerDefinition handler) {
@@ -310,6 +336,48 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			this.jobLogger = LoggerFactory.getLogger("dev.jobs.job." + this.job.kind());
 		}
 		return this.jobLogger;
+	}
+
+	@Override
+	public List<Job> dependencies() {
+		return List.copyOf(dependencyMap().values());
+	}
+
+	@Override
+	public <R> Optional<R> dependencyResult(long id, Class<R> type) {
+		Job dependency = dependencyMap().get(id);
+		if (dependency == null) {
+			throw new IllegalArgumentException("Job " + this.job.id() + " does not depend on job " + id
+					+ "; its dependencies are " + dependencyMap().keySet());
+		}
+		return Optional.ofNullable(dependency.result()).map((json) -> type.cast(this.results.bind(json, type)));
+	}
+
+	@Override
+	public <R> Map<Long, R> dependencyResults(Class<R> type) {
+		Map<Long, R> values = new LinkedHashMap<>();
+		dependencyMap().forEach((id, dependency) -> {
+			if (dependency.result() != null) {
+				values.put(id, type.cast(this.results.bind(dependency.result(), type)));
+			}
+		});
+		return Collections.unmodifiableMap(values);
+	}
+
+	@Override
+	public WorkflowStatus addSteps(Workflow steps) {
+		return this.results.addSteps(this.job, steps);
+	}
+
+	private synchronized Map<Long, Job> dependencyMap() {
+		if (this.dependencies == null) {
+			Map<Long, Job> byId = new TreeMap<>();
+			this.results.store()
+				.dependencies(this.job.id())
+				.forEach((dependency) -> byId.put(dependency.id(), dependency));
+			this.dependencies = Collections.unmodifiableMap(byId);
+		}
+		return this.dependencies;
 	}
 
 }

@@ -23,7 +23,10 @@ import dev.jobs.JobEvent;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.JobsListener;
+import dev.jobs.Workflow;
+import dev.jobs.WorkflowStatus;
 import dev.jobs.store.InsertParams;
+import dev.jobs.store.Dependencies;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
@@ -136,6 +139,57 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		for (JobRequest request : requests) {
 			inserts.add(resolve(Objects.requireNonNull(request, "requests must not contain null"), now));
 		}
+		return insert(inserts, now);
+	}
+
+	@Override
+	public WorkflowStatus enqueue(Workflow workflow) {
+		Objects.requireNonNull(workflow, "workflow must not be null");
+		Instant now = this.clock.instant();
+		List<Job> jobs = insert(WorkflowInserts.of(workflow, 0, (request) -> resolve(request, now)), now);
+		return WorkflowStatus.of(jobs.get(0).id(), jobs);
+	}
+
+	@Override
+	public WorkflowStatus addSteps(long workflowId, Workflow steps) {
+		Objects.requireNonNull(steps, "steps must not be null");
+		List<Job> existing = this.store.workflow(workflowId);
+		if (existing.isEmpty()) {
+			throw new IllegalArgumentException("There is no workflow " + workflowId + " to add steps to");
+		}
+		for (Workflow.Step step : steps.steps()) {
+			if (existing.stream().anyMatch((job) -> step.name().equals(job.step()))) {
+				throw new IllegalArgumentException("Workflow " + workflowId + " has a step named '" + step.name()
+						+ "' already; step names are unique in a workflow");
+			}
+		}
+		Instant now = this.clock.instant();
+		insert(WorkflowInserts.of(steps, workflowId, (request) -> resolve(request, now)), now);
+		return WorkflowStatus.of(workflowId, this.store.workflow(workflowId));
+	}
+
+	@Override
+	public Optional<WorkflowStatus> workflow(long workflowId) {
+		List<Job> steps = this.store.workflow(workflowId);
+		return steps.isEmpty() ? Optional.empty() : Optional.of(WorkflowStatus.of(workflowId, steps));
+	}
+
+	@Override
+	public Optional<WorkflowStatus> cancelWorkflow(long workflowId) {
+		List<Job> steps = this.store.workflow(workflowId);
+		if (steps.isEmpty()) {
+			return Optional.empty();
+		}
+		// Steps that wait for a cancelled one are cancelled with it by the store.
+		for (Job step : steps) {
+			if (!step.state().isFinal()) {
+				cancel(step.id());
+			}
+		}
+		return workflow(workflowId);
+	}
+
+	private List<Job> insert(List<JobInsert> inserts, Instant now) {
 		List<Job> jobs = this.store.insert(new InsertParams(inserts, now));
 		List<JobEvent> enqueued = new ArrayList<>(jobs.size());
 		for (Job job : jobs) {
@@ -195,8 +249,10 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 					+ " bytes of JSON, over the limit of " + this.config.maxArgsBytes()
 					+ " bytes; store large payloads elsewhere and pass a reference, or raise the limit");
 		}
+		Dependencies dependencies = request.dependsOn().isEmpty() ? Dependencies.NONE
+				: new Dependencies(request.dependsOn(), List.of(), request.runAnyway());
 		return new JobInsert(queue, request.kind(), args, priority, maxAttempts, scheduledAt(request, now),
-				request.uniqueKey(), request.uniqueStrategy(), timeout);
+				request.uniqueKey(), request.uniqueStrategy(), timeout, dependencies, null);
 	}
 
 	private @Nullable HandlerDefinition handlerFor(String kind) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +12,9 @@ import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobsListener;
+import dev.jobs.JobDispatcher;
 import dev.jobs.retry.RetryPolicy;
+import dev.jobs.store.JobStore;
 import dev.jobs.store.Completion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,8 @@ final class JobExecutor implements Service {
 	private final HandlerRegistry handlers;
 
 	private final ArgsCodec codec;
+
+	private final JobResults results;
 
 	private final DiscardHooks discardHooks;
 
@@ -64,13 +69,17 @@ final class JobExecutor implements Service {
 	 * @param completer where outcomes go
 	 * @param clock the engine's clock
 	 * @param listener receives job events
+	 * @param store where dependencies' results are read
+	 * @param dispatcher adds workflow steps for running jobs
 	 */
 	JobExecutor(ExecutorConfig config, int slots, HandlerRegistry handlers, ArgsCodec codec,
-			RetryPolicy defaultRetryPolicy, Completer completer, Clock clock, JobsListener listener) {
+			RetryPolicy defaultRetryPolicy, Completer completer, Clock clock, JobsListener listener, JobStore store,
+			Supplier<JobDispatcher> dispatcher) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
 		this.discardHooks = new DiscardHooks(handlers, codec);
+		this.results = new JobResults(codec, config.maxResultBytes(), store, dispatcher);
 		this.defaultRetryPolicy = Objects.requireNonNull(defaultRetryPolicy, "defaultRetryPolicy must not be null");
 		this.completer = Objects.requireNonNull(completer, "completer must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -84,7 +93,7 @@ final class JobExecutor implements Service {
 	 * @param onSettled called once the job's outcome is decided, to free its slot
 	 */
 	void execute(Job job, Runnable onSettled) {
-		Execution execution = new Execution(job, this.handlers, this.codec, this.defaultRetryPolicy,
+		Execution execution = new Execution(job, this.handlers, this.codec, this.results, this.defaultRetryPolicy,
 				this.config.defaultTimeout(), this.completer::submit, this.clock, this.listener, this.timeouts,
 				this.threads, this.discardHooks, (settled) -> {
 					forget(settled);

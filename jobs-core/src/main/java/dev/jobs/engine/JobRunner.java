@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
+import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
 import dev.jobs.JobsListener;
 import dev.jobs.retry.RetryPolicy;
@@ -22,6 +24,7 @@ import dev.jobs.store.FetchParams;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.StageParams;
 import dev.jobs.store.StageResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one job at a time on the calling thread, as the engine would: the same
@@ -58,6 +61,19 @@ public final class JobRunner implements AutoCloseable {
 	private final TimeoutWatch timeouts = new TimeoutWatch("jobs-runner-timeouts");
 
 	private final WorkerThreads threads = WorkerThreads.create(false, 1);
+
+	/** Adds workflow steps for the jobs it runs; set by the supervisor that made it. */
+	private @Nullable Supplier<JobDispatcher> dispatcher;
+
+	/**
+	 * Let the jobs this runner runs add workflow steps through a dispatcher.
+	 * @param dispatcher the dispatcher
+	 * @return this runner
+	 */
+	JobRunner dispatcher(Supplier<JobDispatcher> dispatcher) {
+		this.dispatcher = dispatcher;
+		return this;
+	}
 
 	/**
 	 * A runner.
@@ -137,8 +153,10 @@ public final class JobRunner implements AutoCloseable {
 			}
 			this.listener.onEvent(event);
 		};
-		Execution execution = new Execution(job, this.handlers, this.codec, this.retryPolicy, this.defaultTimeout,
-				completions, this.clock, listener, this.timeouts, this.threads, this.discardHooks, (settled) -> {
+		Execution execution = new Execution(job, this.handlers, this.codec,
+				new JobResults(this.codec, ExecutorConfig.DEFAULT_MAX_RESULT_BYTES, this.store, this.dispatcher),
+				this.retryPolicy, this.defaultTimeout, completions, this.clock, listener, this.timeouts, this.threads,
+				this.discardHooks, (settled) -> {
 				});
 		execution.run();
 		JobEvent event = outcome.get();

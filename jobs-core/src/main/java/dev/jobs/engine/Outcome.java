@@ -71,7 +71,18 @@ record Outcome(Job job, Completion completion, JobEvent.Type type, @Nullable Job
 	 * @return a completion
 	 */
 	static Outcome completed(Job job, Instant now) {
-		return new Outcome(job, Completion.completed(job, now), JobEvent.Type.COMPLETED, null, null);
+		return completed(job, now, null);
+	}
+
+	/**
+	 * The outcome of a handler that returned a value.
+	 * @param job the job as it was claimed
+	 * @param now the time
+	 * @param result the value as JSON, or {@code null} for none
+	 * @return a completion
+	 */
+	static Outcome completed(Job job, Instant now, @Nullable String result) {
+		return new Outcome(job, Completion.completed(job, now, result), JobEvent.Type.COMPLETED, null, null);
 	}
 
 	/**

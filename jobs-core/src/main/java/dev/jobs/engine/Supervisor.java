@@ -98,7 +98,7 @@ public final class Supervisor implements AutoCloseable {
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this.maintenance::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
-				this.completer, clock, listener);
+				this.completer, clock, listener, this.store, this::dispatcher);
 		Producer ordered = builder.strictOrder.isEmpty() ? null : new Producer(builder.strictOrderConfig(),
 				builder.strictOrder, this.store, this.executor, this.nodeId, clock, this::handBack);
 		for (QueueConfig queue : builder.queues.values()) {
@@ -122,7 +122,8 @@ public final class Supervisor implements AutoCloseable {
 		Duration timeout = builder.executor.defaultTimeout();
 		JobsListener events = builder.listener;
 		this.runners = () -> new JobRunner(this.store, handlers, codec, retryPolicy, timeout, clock, events,
-				this.nodeId);
+				this.nodeId)
+			.dispatcher(() -> this.client);
 		this.unservedQueues.addAll(builder.unservedQueues(this.producers.keySet()));
 	}
 

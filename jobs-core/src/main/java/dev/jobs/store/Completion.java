@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param at when it happened (the finish time for final results)
  * @param scheduledAt when the job becomes available again, for retry, snooze and release
  * @param error the error to append to the job's history, if any
+ * @param value what the handler returned, as JSON, for a completion; {@code null} for
+ * nothing
  */
 public record Completion(long id, int attempt, @Nullable Instant claimedAt, Result result, Instant at,
-		@Nullable Instant scheduledAt, @Nullable JobError error) {
+		@Nullable Instant scheduledAt, @Nullable JobError error, @Nullable String value) {
 
 	public Completion {
 		Objects.requireNonNull(result, "result must not be null");
@@ -29,10 +31,32 @@ public record Completion(long id, int attempt, @Nullable Instant claimedAt, Resu
 		if (result.needsSchedule() && scheduledAt == null) {
 			throw new IllegalArgumentException(result + " needs a scheduledAt");
 		}
+		if (value != null && result != Result.COMPLETED) {
+			throw new IllegalArgumentException("Only a completion stores a value, not " + result);
+		}
+	}
+
+	/**
+	 * An outcome without a value.
+	 */
+	public Completion(long id, int attempt, @Nullable Instant claimedAt, Result result, Instant at,
+			@Nullable Instant scheduledAt, @Nullable JobError error) {
+		this(id, attempt, claimedAt, result, at, scheduledAt, error, null);
 	}
 
 	public static Completion completed(Job job, Instant at) {
-		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.COMPLETED, at, null, null);
+		return completed(job, at, null);
+	}
+
+	/**
+	 * A completion that stores what the handler returned.
+	 * @param job the job as it was claimed
+	 * @param at when it completed
+	 * @param value the handler's return value as JSON, or {@code null} for none
+	 * @return the completion
+	 */
+	public static Completion completed(Job job, Instant at, @Nullable String value) {
+		return new Completion(job.id(), job.attempt(), job.attemptedAt(), Result.COMPLETED, at, null, null, value);
 	}
 
 	public static Completion retry(Job job, Instant at, Instant runAt, JobError error) {

@@ -133,6 +133,16 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
+	public List<Job> dependencies(long id) {
+		return this.delegate.dependencies(id);
+	}
+
+	@Override
+	public List<Job> workflow(long workflowId) {
+		return this.delegate.workflow(workflowId);
+	}
+
+	@Override
 	public List<Job> list(ListParams params) {
 		return this.delegate.list(params);
 	}

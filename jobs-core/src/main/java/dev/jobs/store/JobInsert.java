@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey the unique key, or {@code null}
  * @param uniqueStrategy what to do when the key is taken
  * @param timeout how long one attempt may run, or {@code null} for the executor's default
+ * @param dependencies the jobs it waits for
+ * @param step the workflow step it is, if any
  */
 public record JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
-		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout,
+		Dependencies dependencies, @Nullable WorkflowStep step) {
 
 	public JobInsert {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -33,6 +36,36 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
 		}
+		Objects.requireNonNull(dependencies, "dependencies must not be null");
+	}
+
+	/**
+	 * A job without dependencies.
+	 */
+	public JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
+			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		this(queue, kind, args, priority, maxAttempts, scheduledAt, uniqueKey, uniqueStrategy, timeout,
+				Dependencies.NONE, null);
+	}
+
+	/**
+	 * A copy that waits for other jobs.
+	 * @param dependencies the jobs it waits for
+	 * @return the copy
+	 */
+	public JobInsert dependsOn(Dependencies dependencies) {
+		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, dependencies, this.step);
+	}
+
+	/**
+	 * A copy that is a workflow step.
+	 * @param step the step
+	 * @return the copy
+	 */
+	public JobInsert step(WorkflowStep step) {
+		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, step);
 	}
 
 	/**

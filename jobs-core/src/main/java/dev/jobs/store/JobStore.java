@@ -197,6 +197,26 @@ public interface JobStore {
 	List<Job> list(ListParams params);
 
 	/**
+	 * The jobs a job depends on, with their results: what its handler reads through
+	 * {@link dev.jobs.JobContext#dependencyResult}. A store without dependencies has
+	 * none.
+	 * @param id the job
+	 * @return the dependencies that still exist, in no particular order
+	 */
+	default List<Job> dependencies(long id) {
+		return List.of();
+	}
+
+	/**
+	 * The steps of a workflow.
+	 * @param workflowId the workflow
+	 * @return its jobs, oldest first; empty if there is no such workflow
+	 */
+	default List<Job> workflow(long workflowId) {
+		return List.of();
+	}
+
+	/**
 	 * Jobs by id, for callers that hold many ids.
 	 * @param ids the ids
 	 * @return the jobs that exist, in no particular order

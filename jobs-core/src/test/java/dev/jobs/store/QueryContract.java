@@ -25,7 +25,7 @@ public interface QueryContract extends JobStoreFixture {
 		assertThat(stats).extracting(QueueStats::queue).containsExactly(QUEUE, "other");
 		assertThat(stats.get(0).counts()).containsOnly(entry(JobState.AVAILABLE, 2L), entry(JobState.EXECUTING, 0L),
 				entry(JobState.COMPLETED, 1L), entry(JobState.RETRYABLE, 0L), entry(JobState.DISCARDED, 0L),
-				entry(JobState.CANCELLED, 0L), entry(JobState.SCHEDULED, 1L));
+				entry(JobState.CANCELLED, 0L), entry(JobState.SCHEDULED, 1L), entry(JobState.PENDING, 0L));
 		assertThat(stats.get(1).count(JobState.EXECUTING)).isOne();
 		assertThat(stats.get(1).count(JobState.AVAILABLE)).isZero();
 	}

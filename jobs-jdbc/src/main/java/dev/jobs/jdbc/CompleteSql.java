@@ -1,5 +1,6 @@
 package dev.jobs.jdbc;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import dev.jobs.store.Completion.Result;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +43,12 @@ final class CompleteSql {
 		.text((completion) -> (completion.error() != null) ? ErrorsJson.write(completion.error()) : null)
 		.int4(Completion::attempt)
 		.timestamp(Completion::claimedAt)
+		.text(Completion::value)
 		.build();
 
 	private final Dialect dialect;
+
+	private final DependencySql dependencies;
 
 	private final String jobs;
 
@@ -59,8 +64,9 @@ final class CompleteSql {
 	 * @param tables the tables
 	 * @param waitForFlush whether outcome commits wait for the WAL flush (PostgreSQL)
 	 */
-	CompleteSql(Tables tables, boolean waitForFlush) {
+	CompleteSql(Tables tables, boolean waitForFlush, DependencySql dependencies) {
 		this.dialect = tables.dialect();
+		this.dependencies = dependencies;
 		this.jobs = tables.jobs();
 		String jobs = this.jobs;
 		String executing = StateSql.is(EXECUTING);
@@ -75,23 +81,29 @@ final class CompleteSql {
 		// PostgreSQL: a whole flush in one statement, one array per field. Snooze and
 		// release give the attempt back; final states get their finish time; an error is
 		// appended to the history.
-		this.completeBatch = "UPDATE " + jobs + " j SET state = CASE WHEN " + cancelledInstead + " THEN "
+		// The outcomes of jobs that others wait for come back, to release those in the
+		// same transaction.
+		this.completeBatch = "WITH done AS (UPDATE " + jobs + " j SET state = CASE WHEN " + cancelledInstead + " THEN "
 				+ CANCELLED.code() + " ELSE c.state END, "
 				+ "attempt = CASE WHEN c.give_back THEN greatest(j.attempt - 1, 0) ELSE j.attempt END, "
 				+ "scheduled_at = coalesce(c.scheduled_at, j.scheduled_at), finished_at = CASE WHEN "
 				+ StateSql.in("c.state", COMPLETED, DISCARDED, CANCELLED) + " OR (" + cancelledInstead
 				+ ") THEN c.at ELSE j.finished_at END, "
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
-				+ "cancel_requested = false "
+				+ "cancel_requested = false, result = coalesce(c.result, j.result) "
 				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
 				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[]), "
-				+ "CAST(? AS timestamptz[])) "
-				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at) WHERE j.id = c.id AND "
-				+ StateSql.is("j.state", EXECUTING) + " AND " + sameClaim + this.dialect.commitCondition(waitForFlush);
+				+ "CAST(? AS timestamptz[]), CAST(? AS jsonb[])) "
+				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at, result) WHERE j.id = c.id AND "
+				+ StateSql.is("j.state", EXECUTING) + " AND " + sameClaim + this.dialect.commitCondition(waitForFlush)
+				+ " RETURNING j.id, j.state, j.has_dependents) SELECT count(*), array_agg(id) FILTER (WHERE "
+				+ "has_dependents AND " + StateSql.in("state", COMPLETED, DISCARDED, CANCELLED)
+				+ "), array_agg(state) FILTER (WHERE has_dependents AND "
+				+ StateSql.in("state", COMPLETED, DISCARDED, CANCELLED) + ") FROM done";
 		this.completeOne = "UPDATE " + jobs + " SET state = ?, attempt = ?, scheduled_at = ?, finished_at = ?, "
-				+ "errors = ?, cancel_requested = FALSE WHERE id = ? AND " + executing;
-		this.lockExecuting = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested "
-				+ "FROM " + jobs + " WHERE " + executing + " AND id IN (";
+				+ "errors = ?, cancel_requested = FALSE, result = coalesce(?, result) WHERE id = ? AND " + executing;
+		this.lockExecuting = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested, "
+				+ "has_dependents FROM " + jobs + " WHERE " + executing + " AND id IN (";
 	}
 
 	/**
@@ -103,8 +115,13 @@ final class CompleteSql {
 		return this.completeBatch;
 	}
 
+	/**
+	 * Outcomes are written in a transaction: on PostgreSQL too, since releasing the jobs
+	 * that wait for them is a second statement that must commit with them.
+	 * @return true
+	 */
 	boolean needsTransaction() {
-		return this.dialect != Dialect.POSTGRESQL;
+		return true;
 	}
 
 	int complete(Connection connection, List<Completion> completions) throws SQLException {
@@ -122,10 +139,27 @@ final class CompleteSql {
 	}
 
 	private int completeBatch(Connection connection, List<Completion> completions) throws SQLException {
+		int updated;
+		Map<Long, JobState> finished = new LinkedHashMap<>();
 		try (PreparedStatement statement = connection.prepareStatement(this.completeBatch)) {
 			OUTCOMES.bind(statement, 1, completions);
-			return statement.executeUpdate();
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				updated = rows.getInt(1);
+				Array ids = rows.getArray(2);
+				if (ids != null) {
+					Long[] finishedIds = (Long[]) ids.getArray();
+					Object[] states = (Object[]) rows.getArray(3).getArray();
+					for (int i = 0; i < finishedIds.length; i++) {
+						finished.put(finishedIds[i], JobState.fromCode(((Number) states[i]).intValue()));
+					}
+				}
+			}
 		}
+		if (!finished.isEmpty()) {
+			this.dependencies.release(connection, finished, completions.get(0).at());
+		}
+		return updated;
 	}
 
 	/**
@@ -139,6 +173,7 @@ final class CompleteSql {
 			return 0;
 		}
 		List<Completion> plain = new ArrayList<>();
+		Map<Long, JobState> finished = new LinkedHashMap<>();
 		int updated = 0;
 		try (PreparedStatement statement = connection.prepareStatement(this.completeOne)) {
 			for (Completion completion : completions) {
@@ -147,13 +182,17 @@ final class CompleteSql {
 						|| !Jdbc.micros(completion.claimedAt()).equals(row.attemptedAt)) {
 					continue;
 				}
+				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
+				JobState state = cancelledInstead ? CANCELLED : completion.result().state();
+				if (row.hasDependents && state.isFinal()) {
+					finished.put(completion.id(), state);
+				}
 				if (this.dialect == Dialect.MARIADB && completion.result() == Result.COMPLETED
-						&& completion.error() == null) {
+						&& completion.error() == null && completion.value() == null) {
 					plain.add(completion);
 					continue;
 				}
-				boolean cancelledInstead = row.cancelRequested && completion.result().state().isWaiting();
-				statement.setInt(1, cancelledInstead ? CANCELLED.code() : completion.result().state().code());
+				statement.setInt(1, state.code());
 				statement.setInt(2,
 						completion.result().givesBackAttempt() ? Math.max(0, row.attempt - 1) : row.attempt);
 				this.dialect.setInstant(statement, 3,
@@ -162,14 +201,19 @@ final class CompleteSql {
 						: (finishedAt(completion) != null) ? finishedAt(completion) : row.finishedAt);
 				statement.setString(5,
 						(completion.error() != null) ? ErrorsJson.append(row.errors, completion.error()) : row.errors);
-				statement.setLong(6, completion.id());
+				statement.setString(6, completion.value());
+				statement.setLong(7, completion.id());
 				statement.addBatch();
 			}
 			for (int count : statement.executeBatch()) {
 				updated += Math.max(count, 0);
 			}
 		}
-		return updated + completePlain(connection, plain);
+		updated += completePlain(connection, plain);
+		if (!finished.isEmpty()) {
+			this.dependencies.release(connection, finished, completions.get(0).at());
+		}
+		return updated;
 	}
 
 	/**
@@ -213,7 +257,7 @@ final class CompleteSql {
 							new Current(rows.getInt("attempt"), this.dialect.getInstant(rows, "attempted_at"),
 									this.dialect.getInstant(rows, "scheduled_at"),
 									this.dialect.getInstant(rows, "finished_at"), rows.getString("errors"),
-									rows.getBoolean("cancel_requested")));
+									rows.getBoolean("cancel_requested"), rows.getBoolean("has_dependents")));
 				}
 			}
 		}
@@ -225,7 +269,7 @@ final class CompleteSql {
 	}
 
 	private record Current(int attempt, Instant attemptedAt, Instant scheduledAt, @Nullable Instant finishedAt,
-			String errors, boolean cancelRequested) {
+			String errors, boolean cancelRequested, boolean hasDependents) {
 	}
 
 }

@@ -53,6 +53,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final CompleteSql completeSql;
 
+	private final DependencySql dependencySql;
+
 	private final MaintenanceSql maintenanceSql;
 
 	private final ClusterSql clusterSql;
@@ -75,11 +77,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.insertSql = new InsertSql(tables, sequence, idStep);
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
-		this.completeSql = new CompleteSql(tables, engineSynchronousCommit);
-		this.maintenanceSql = new MaintenanceSql(tables);
+		this.dependencySql = new DependencySql(tables);
+		this.completeSql = new CompleteSql(tables, engineSynchronousCommit, this.dependencySql);
+		this.maintenanceSql = new MaintenanceSql(tables, this.dependencySql);
 		this.clusterSql = new ClusterSql(tables);
 		this.querySql = new JobQuerySql(tables);
-		this.commandSql = new JobCommandSql(tables, this.querySql);
+		this.commandSql = new JobCommandSql(tables, this.querySql, this.dependencySql);
 		this.notifier = (tables.dialect() == Dialect.POSTGRESQL) ? new PostgresNotifier(jdbc, tables) : null;
 	}
 
@@ -131,6 +134,11 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		if (params.jobs().isEmpty()) {
 			return List.of();
 		}
+		if (DependencySql.any(params)) {
+			return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s) with dependencies", true,
+					(connection) -> this.dependencySql.afterInsert(connection, params,
+							this.insertSql.insert(connection, params)));
+		}
 		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
 				this.insertSql.needsTransaction(params), (connection) -> this.insertSql.insert(connection, params));
 	}
@@ -164,13 +172,18 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public List<Job> rescue(RescueParams params) {
-		return run(this.maintenanceSql.needsTransaction(), "rescue jobs of dead nodes",
-				(connection) -> this.maintenanceSql.rescue(connection, params));
+		// A transaction on every database: jobs waiting for a rescued job that ends
+		// discarded are cancelled with it.
+		return this.jdbc.transaction("rescue jobs of dead nodes", (connection) -> {
+			List<Job> rescued = this.maintenanceSql.rescue(connection, params);
+			this.maintenanceSql.releaseRescued(connection, rescued, params.now());
+			return rescued;
+		});
 	}
 
 	@Override
 	public int prune(PruneParams params) {
-		return this.jdbc.autoCommit("prune finished jobs", (connection) -> {
+		return run(dialect() != Dialect.POSTGRESQL, "prune finished jobs", (connection) -> {
 			int pruned = this.maintenanceSql.prune(connection, params);
 			if (this.vacuum != null) {
 				this.vacuum.afterPrune(connection);
@@ -260,6 +273,18 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	@Override
 	public Optional<Job> find(long id) {
 		return this.jdbc.autoCommit("find job " + id, (connection) -> this.querySql.find(connection, id));
+	}
+
+	@Override
+	public List<Job> dependencies(long id) {
+		return this.jdbc.autoCommit("read the dependencies of job " + id,
+				(connection) -> this.dependencySql.dependencies(connection, id));
+	}
+
+	@Override
+	public List<Job> workflow(long workflowId) {
+		return this.jdbc.autoCommit("read workflow " + workflowId,
+				(connection) -> this.dependencySql.workflows().workflow(connection, workflowId));
 	}
 
 	@Override

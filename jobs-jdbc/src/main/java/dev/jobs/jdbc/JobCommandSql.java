@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.jobs.Job;
@@ -37,11 +38,15 @@ final class JobCommandSql {
 
 	private final String deleteWaiting;
 
-	JobCommandSql(Tables tables, JobQuerySql query) {
+	private final DependencySql dependencies;
+
+	JobCommandSql(Tables tables, JobQuerySql query, DependencySql dependencies) {
 		this.tables = tables;
 		this.query = query;
-		this.cancel = "UPDATE " + tables.jobs() + " SET state = " + CANCELLED.code() + ", finished_at = ? WHERE id = ? "
-				+ "AND " + StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED);
+		this.dependencies = dependencies;
+		this.cancel = "UPDATE " + tables.jobs() + " SET state = " + CANCELLED.code()
+				+ ", finished_at = ?, pending_dependencies = 0 WHERE id = ? AND "
+				+ StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED, JobState.PENDING);
 		this.requestCancel = "UPDATE " + tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND "
 				+ StateSql.is(EXECUTING);
 		this.deleteAvailable = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND " + StateSql.is(AVAILABLE);
@@ -58,8 +63,9 @@ final class JobCommandSql {
 				: tables.jobs();
 		this.retry = "UPDATE " + tables.jobs() + " j SET state = " + AVAILABLE.code()
 				+ ", scheduled_at = ?, finished_at = NULL, "
-				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END "
-				+ "WHERE id = ? AND " + StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED)
+				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END, "
+				+ "pending_dependencies = 0 WHERE id = ? AND "
+				+ StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED, JobState.PENDING)
 				+ " AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + holders + " h WHERE " + keyHeldElsewhere
 				+ "))";
 	}
@@ -70,6 +76,10 @@ final class JobCommandSql {
 			statement.setLong(2, id);
 			if (statement.executeUpdate() == 0) {
 				requestCancel(connection, id);
+			}
+			else {
+				// Jobs waiting for this one are cancelled with it.
+				this.dependencies.release(connection, Map.of(id, CANCELLED), now);
 			}
 		}
 		return this.query.find(connection, id);

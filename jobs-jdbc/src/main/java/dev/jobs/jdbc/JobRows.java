@@ -20,7 +20,8 @@ import dev.jobs.JobState;
 final class JobRows {
 
 	static final String COLUMNS = "id, queue, kind, args, state, priority, attempt, max_attempts, inserted_at, "
-			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested";
+			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested, "
+			+ "result, workflow_id, step";
 
 	/**
 	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
@@ -38,13 +39,15 @@ final class JobRows {
 	static Job map(ResultSet row, Dialect dialect) throws SQLException {
 		long timeoutMillis = row.getLong("timeout_ms");
 		Duration timeout = row.wasNull() ? null : Duration.ofMillis(timeoutMillis);
+		long workflow = row.getLong("workflow_id");
+		Long workflowId = row.wasNull() ? null : workflow;
 		return new Job(row.getLong("id"), row.getString("queue"), row.getString("kind"), row.getString("args"),
 				JobState.fromCode(row.getInt("state")), row.getInt("priority"), row.getInt("attempt"),
 				row.getInt("max_attempts"), dialect.getInstant(row, "inserted_at"),
 				dialect.getInstant(row, "scheduled_at"), dialect.getInstant(row, "attempted_at"),
 				row.getString("attempted_by"), dialect.getInstant(row, "finished_at"),
 				ErrorsJson.read(row.getString("errors")), row.getString("unique_key"), timeout,
-				row.getBoolean("cancel_requested"));
+				row.getBoolean("cancel_requested"), row.getString("result"), workflowId, row.getString("step"));
 	}
 
 	static List<Job> list(ResultSet rows, Dialect dialect) throws SQLException {

@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.jobs.Job;
@@ -60,8 +63,13 @@ final class MaintenanceSql {
 
 	private final String pruneNodes;
 
-	MaintenanceSql(Tables tables) {
+	private final DependencySql dependencies;
+
+	private final String selectPrunable;
+
+	MaintenanceSql(Tables tables, DependencySql dependencies) {
 		this.tables = tables;
+		this.dependencies = dependencies;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
 		String due = StateSql.in(RETRYABLE, SCHEDULED);
@@ -99,11 +107,17 @@ final class MaintenanceSql {
 				+ "cancel_requested = FALSE WHERE id = ? AND " + StateSql.is(EXECUTING);
 		String finishedBefore = "(" + StateSql.is(COMPLETED) + " AND finished_at < ?) OR (" + StateSql.is(CANCELLED)
 				+ " AND finished_at < ?) OR (" + StateSql.is(DISCARDED) + " AND finished_at < ?)";
-		// MariaDB and MySQL take no LIMIT in an IN subquery, nor a subquery on the
-		// table a DELETE deletes from; their DELETE has a LIMIT of its own.
-		this.prune = (this.dialect == Dialect.MARIADB) ? "DELETE FROM " + jobs + " WHERE " + finishedBefore + " LIMIT ?"
-				: "DELETE FROM " + jobs + " WHERE id IN (SELECT id FROM " + jobs + " WHERE " + finishedBefore
-						+ " FETCH FIRST ? ROWS ONLY)";
+		// A finished job that an unfinished job depends on stays: its result may be read.
+		// PostgreSQL deletes a batch and the dependency rows of what it deleted in one
+		// statement; H2 and MariaDB lock the batch, then delete it and its rows.
+		String prunable = "(" + finishedBefore + ") AND " + dependencies.notNeeded("p");
+		this.prune = "WITH gone AS (DELETE FROM " + jobs + " WHERE id = ANY(ARRAY(SELECT p.id FROM " + jobs
+				+ " p WHERE " + prunable + " LIMIT ?)) RETURNING id, has_dependents), waiting AS (DELETE FROM "
+				+ tables.dependencies() + " e USING gone g WHERE e.job_id = g.id), awaited AS (DELETE FROM "
+				+ tables.dependencies() + " e USING gone g WHERE g.has_dependents AND e.depends_on = g.id) "
+				+ "SELECT count(*) FROM gone";
+		this.selectPrunable = "SELECT p.id FROM " + jobs + " p WHERE " + prunable + " ORDER BY p.id"
+				+ this.dialect.limit() + " FOR UPDATE";
 		this.pruneNodes = "DELETE FROM " + tables.nodes() + " WHERE heartbeat_at < ?";
 	}
 
@@ -221,14 +235,59 @@ final class MaintenanceSql {
 		return rescued;
 	}
 
-	int prune(Connection connection, PruneParams params) throws SQLException {
+	private int deleteLocked(Connection connection, List<Long> ids) throws SQLException {
 		int deleted;
-		try (PreparedStatement statement = connection.prepareStatement(this.prune)) {
+		try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + this.tables.jobs()
+				+ " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+			for (int i = 0; i < ids.size(); i++) {
+				statement.setLong(i + 1, ids.get(i));
+			}
+			deleted = statement.executeUpdate();
+		}
+		this.dependencies.forget(connection, ids);
+		return deleted;
+	}
+
+	/**
+	 * Tell the jobs waiting for rescued jobs that ended discarded or cancelled.
+	 * @param connection the rescue's transaction
+	 * @param rescued the rescued jobs
+	 * @param now the time
+	 */
+	void releaseRescued(Connection connection, List<Job> rescued, Instant now) throws SQLException {
+		Map<Long, JobState> finished = new LinkedHashMap<>();
+		for (Job job : rescued) {
+			if (job.state().isFinal()) {
+				finished.put(job.id(), job.state());
+			}
+		}
+		if (!finished.isEmpty()) {
+			this.dependencies.release(connection, finished, now);
+		}
+	}
+
+	int prune(Connection connection, PruneParams params) throws SQLException {
+		int deleted = 0;
+		try (PreparedStatement statement = connection
+			.prepareStatement((this.dialect == Dialect.POSTGRESQL) ? this.prune : this.selectPrunable)) {
 			this.dialect.setInstant(statement, 1, params.completedBefore());
 			this.dialect.setInstant(statement, 2, params.cancelledBefore());
 			this.dialect.setInstant(statement, 3, params.discardedBefore());
 			statement.setInt(4, params.limit());
-			deleted = statement.executeUpdate();
+			List<Long> ids = new ArrayList<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					if (this.dialect == Dialect.POSTGRESQL) {
+						deleted = rows.getInt(1);
+					}
+					else {
+						ids.add(rows.getLong(1));
+					}
+				}
+			}
+			if (!ids.isEmpty()) {
+				deleted = deleteLocked(connection, ids);
+			}
 		}
 		try (PreparedStatement statement = connection.prepareStatement(this.pruneNodes)) {
 			this.dialect.setInstant(statement, 1, params.nodesBefore());

@@ -52,12 +52,14 @@ class PostgresClaimPlanTest {
 	@Test
 	void claimsAndOutcomesCommitWithoutWaitingForTheFlushUnlessAsked() throws SQLException {
 		assertThat(commitSettingAfter(new ClaimSql(tables(), false).postgresClaimStatement(), true)).isEqualTo("off");
-		assertThat(commitSettingAfter(new CompleteSql(tables(), false).postgresCompleteStatement(), false))
+		assertThat(commitSettingAfter(
+				new CompleteSql(tables(), false, new DependencySql(tables())).postgresCompleteStatement(), false))
 			.isEqualTo("off");
 		String server = commitSettingAfter("SELECT 1", false);
 		assertThat(server).isNotEqualTo("off");
 		assertThat(commitSettingAfter(new ClaimSql(tables(), true).postgresClaimStatement(), true)).isEqualTo(server);
-		assertThat(commitSettingAfter(new CompleteSql(tables(), true).postgresCompleteStatement(), false))
+		assertThat(commitSettingAfter(
+				new CompleteSql(tables(), true, new DependencySql(tables())).postgresCompleteStatement(), false))
 			.isEqualTo(server);
 	}
 
@@ -84,6 +86,7 @@ class PostgresClaimPlanTest {
 						statement.setArray(7, connection.createArrayOf("int4", new Integer[] { 1 }));
 						statement.setArray(8,
 								connection.createArrayOf("text", new String[] { Instant.now().toString() }));
+						statement.setArray(9, connection.createArrayOf("text", new String[] { null }));
 					}
 					statement.execute();
 				}

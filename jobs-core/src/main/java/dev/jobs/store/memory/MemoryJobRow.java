@@ -62,6 +62,22 @@ final class MemoryJobRow {
 
 	boolean countedFinal;
 
+	/** What the handler returned, as JSON. */
+	@Nullable String result;
+
+	/** Dependencies not finished yet, while pending. */
+	int pendingDependencies;
+
+	/** Whether other jobs depend on this one. */
+	boolean hasDependents;
+
+	@Nullable Long workflowId;
+
+	@Nullable String step;
+
+	/** Whether the step also waits for steps added to its workflow while it waits. */
+	boolean awaitsAdded;
+
 	MemoryJobRow(long id, JobInsert insert, Instant now) {
 		this.id = id;
 		this.queue = insert.queue();
@@ -79,7 +95,8 @@ final class MemoryJobRow {
 	Job toJob() {
 		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
 				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
-				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested);
+				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.result,
+				this.workflowId, this.step);
 	}
 
 }

@@ -65,7 +65,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	@Override
 	public List<Job> insert(InsertParams params) {
 		List<Job> stored = withLock(() -> this.jobs.insert(params));
-		Set<String> woken = new LinkedHashSet<>();
+		Set<String> woken = new LinkedHashSet<>(withLock(this.jobs::takeReleased));
 		for (Job job : stored) {
 			if (job.state() == JobState.AVAILABLE) {
 				woken.add(job.queue());
@@ -82,7 +82,24 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	@Override
 	public int complete(List<Completion> completions) {
-		return withLock(() -> this.jobs.complete(completions));
+		int updated = withLock(() -> this.jobs.complete(completions));
+		publishReleased();
+		return updated;
+	}
+
+	@Override
+	public List<Job> dependencies(long id) {
+		return withLock(() -> this.jobs.dependencies(id));
+	}
+
+	@Override
+	public List<Job> workflow(long workflowId) {
+		return withLock(() -> this.jobs.workflow(workflowId));
+	}
+
+	/** Wake the queues of jobs that their dependencies released. */
+	private void publishReleased() {
+		withLock(this.jobs::takeReleased).forEach(this::publishAvailable);
 	}
 
 	@Override
@@ -99,7 +116,10 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	@Override
 	public List<Job> rescue(RescueParams params) {
-		return withLock(() -> this.jobs.rescue(params, (nodeId) -> this.cluster.isDead(nodeId, params.deadBefore())));
+		List<Job> rescued = withLock(
+				() -> this.jobs.rescue(params, (nodeId) -> this.cluster.isDead(nodeId, params.deadBefore())));
+		publishReleased();
+		return rescued;
 	}
 
 	/**
@@ -123,6 +143,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	@Override
 	public Optional<Job> cancel(long id, Instant now) {
 		Optional<Job> job = withLock(() -> this.jobs.cancel(id, now));
+		publishReleased();
 		if (job.isPresent() && job.get().state() == JobState.EXECUTING) {
 			this.listeners.forEach((listener) -> listener.cancelRequested(id));
 		}

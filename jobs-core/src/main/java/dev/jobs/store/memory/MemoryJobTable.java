@@ -21,6 +21,7 @@ import dev.jobs.JobState;
 import dev.jobs.JobsException;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.Completion;
+import dev.jobs.store.Dependencies;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
@@ -32,6 +33,7 @@ import dev.jobs.store.RescueParams;
 import dev.jobs.store.StageParams;
 import dev.jobs.store.StageResult;
 import dev.jobs.store.StatsParams;
+import dev.jobs.store.WorkflowStep;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +58,16 @@ final class MemoryJobTable {
 
 	private final Map<String, MemoryJobRow> uniqueHolders = new HashMap<>();
 
+	private final MemoryDependencies dependencies = new MemoryDependencies();
+
+	/** Workflow id to its steps, oldest first. */
+	private final Map<Long, List<MemoryJobRow>> workflows = new HashMap<>();
+
+	/**
+	 * Queues that got jobs released by their dependencies, until the store takes them.
+	 */
+	private final Set<String> released = new LinkedHashSet<>();
+
 	private long nextId = 1;
 
 	private int unfinished;
@@ -73,9 +85,35 @@ final class MemoryJobTable {
 
 	List<Job> insert(InsertParams params) {
 		awaitRoom(params.jobs().size());
+		checkDependencies(params);
+		checkSteps(params);
+		List<MemoryJobRow> rows = new ArrayList<>(params.jobs().size());
 		List<Job> stored = new ArrayList<>(params.jobs().size());
+		Long newWorkflow = null;
 		for (JobInsert insert : params.jobs()) {
-			stored.add(insertOne(insert, params.now()).toJob());
+			long next = this.nextId;
+			MemoryJobRow row = insertOne(insert, params.now());
+			// A job that found its unique key taken returns the holder: that one waits
+			// for its own dependencies, if any.
+			boolean inserted = this.nextId != next;
+			WorkflowStep step = insert.step();
+			if (inserted && step != null) {
+				if (step.workflowId() == 0 && newWorkflow == null) {
+					newWorkflow = row.id;
+				}
+				row.workflowId = (step.workflowId() != 0) ? step.workflowId() : newWorkflow;
+				row.step = step.name();
+				row.awaitsAdded = step.awaitsAdded();
+				this.workflows.computeIfAbsent(row.workflowId, (id) -> new ArrayList<>()).add(row);
+			}
+			if (inserted && !insert.dependencies().isEmpty()) {
+				waitForDependencies(row, insert.dependencies(), rows, params.now());
+			}
+			if (inserted && step != null && step.workflowId() != 0) {
+				awaitedByWaitingSteps(row, step.workflowId(), params.now());
+			}
+			rows.add(row);
+			stored.add(row.toJob());
 		}
 		return stored;
 	}
@@ -104,6 +142,161 @@ final class MemoryJobTable {
 				throw new JobsException("Interrupted while waiting for room in the memory job store", ex);
 			}
 		}
+	}
+
+	/**
+	 * Steps added to a workflow whose awaiting steps no longer wait are refused, before
+	 * anything is inserted.
+	 */
+	private void checkSteps(InsertParams params) {
+		for (JobInsert insert : params.jobs()) {
+			WorkflowStep step = insert.step();
+			if (step != null && step.workflowId() != 0) {
+				List<MemoryJobRow> awaiting = awaitingSteps(step.workflowId());
+				if (!awaiting.isEmpty() && awaiting.stream().noneMatch((row) -> row.state == JobState.PENDING)) {
+					throw new IllegalStateException(WorkflowStep.tooLateMessage(step.workflowId()));
+				}
+			}
+		}
+	}
+
+	private List<MemoryJobRow> awaitingSteps(long workflowId) {
+		return this.workflows.getOrDefault(workflowId, List.of()).stream().filter((row) -> row.awaitsAdded).toList();
+	}
+
+	/** The workflow's pending steps that await added steps wait for this one too. */
+	private void awaitedByWaitingSteps(MemoryJobRow row, long workflowId, Instant now) {
+		for (MemoryJobRow awaiting : awaitingSteps(workflowId)) {
+			if (awaiting.state != JobState.PENDING || awaiting == row) {
+				continue;
+			}
+			this.dependencies.add(awaiting.id, row.id, this.dependencies.runsAnyway(awaiting.id));
+			awaiting.pendingDependencies++;
+			row.hasDependents = true;
+		}
+		if (row.state.isFinal()) {
+			settleDependents(List.of(row), now);
+		}
+	}
+
+	List<Job> workflow(long workflowId) {
+		return this.workflows.getOrDefault(workflowId, List.of()).stream().map(MemoryJobRow::toJob).toList();
+	}
+
+	/** Fail before anything is inserted, as a rolled back transaction would. */
+	private void checkDependencies(InsertParams params) {
+		for (int i = 0; i < params.jobs().size(); i++) {
+			Dependencies wanted = params.jobs().get(i).dependencies();
+			for (long id : wanted.ids()) {
+				if (!this.rows.containsKey(id)) {
+					throw new IllegalArgumentException(Dependencies.missingMessage(id));
+				}
+			}
+			for (int position : wanted.earlier()) {
+				if (position >= i) {
+					throw new IllegalArgumentException(Dependencies.laterMessage(i, position));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Make a new job wait for its dependencies: pending while any is unfinished,
+	 * cancelled at once if one failed (unless it runs anyway), as inserted otherwise.
+	 */
+	private void waitForDependencies(MemoryJobRow row, Dependencies wanted, List<MemoryJobRow> inserted, Instant now) {
+		Set<Long> ids = new LinkedHashSet<>(wanted.ids());
+		wanted.earlier().forEach((position) -> ids.add(inserted.get(position).id));
+		int unfinished = 0;
+		MemoryJobRow failed = null;
+		for (long id : ids) {
+			MemoryJobRow dependency = this.rows.get(id);
+			dependency.hasDependents = true;
+			this.dependencies.add(row.id, id, wanted.runAnyway());
+			if (!dependency.state.isFinal()) {
+				unfinished++;
+			}
+			else if (dependency.state != JobState.COMPLETED && !wanted.runAnyway() && failed == null) {
+				failed = dependency;
+			}
+		}
+		if (failed != null) {
+			unindex(row);
+			cancelForDependency(row, failed, now);
+			index(row);
+		}
+		else if (unfinished > 0) {
+			unindex(row);
+			row.state = JobState.PENDING;
+			row.pendingDependencies = unfinished;
+			index(row);
+		}
+	}
+
+	private static void cancelForDependency(MemoryJobRow row, MemoryJobRow dependency, Instant now) {
+		row.state = JobState.CANCELLED;
+		row.finishedAt = now;
+		row.pendingDependencies = 0;
+		row.errors
+			.add(new JobError(row.attempt, now, Dependencies.failedMessage(dependency.id, dependency.state), null));
+	}
+
+	/**
+	 * Tell the jobs that wait for finished jobs: a completed one (or a failed one, for
+	 * jobs that run anyway) counts down, and the last releases the waiting job; a failed
+	 * one cancels its waiting jobs, and so on down the graph.
+	 * @param finished jobs that reached a final state
+	 * @param now the time
+	 */
+	private void settleDependents(List<MemoryJobRow> finished, Instant now) {
+		List<MemoryJobRow> frontier = finished;
+		while (!frontier.isEmpty()) {
+			List<MemoryJobRow> next = new ArrayList<>();
+			for (MemoryJobRow dependency : frontier) {
+				if (!dependency.hasDependents) {
+					continue;
+				}
+				for (MemoryDependencies.Edge edge : this.dependencies.dependentsOf(dependency.id)) {
+					MemoryJobRow waiting = this.rows.get(edge.job());
+					if (waiting == null || waiting.state != JobState.PENDING) {
+						continue;
+					}
+					unindex(waiting);
+					if (dependency.state != JobState.COMPLETED && !edge.runAnyway()) {
+						cancelForDependency(waiting, dependency, now);
+						next.add(waiting);
+					}
+					else if (--waiting.pendingDependencies <= 0) {
+						waiting.pendingDependencies = 0;
+						waiting.state = waiting.scheduledAt.isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
+						if (waiting.state == JobState.AVAILABLE) {
+							this.released.add(waiting.queue);
+						}
+					}
+					index(waiting);
+				}
+			}
+			frontier = next;
+		}
+	}
+
+	/**
+	 * The queues that got jobs released since the last call.
+	 * @return the queues
+	 */
+	Set<String> takeReleased() {
+		Set<String> queues = Set.copyOf(this.released);
+		this.released.clear();
+		return queues;
+	}
+
+	List<Job> dependencies(long id) {
+		return this.dependencies.dependenciesOf(id)
+			.stream()
+			.map(this.rows::get)
+			.filter((row) -> row != null)
+			.map(MemoryJobRow::toJob)
+			.toList();
 	}
 
 	private MemoryJobRow insertOne(JobInsert insert, Instant now) {
@@ -149,6 +342,7 @@ final class MemoryJobTable {
 
 	int complete(List<Completion> completions) {
 		int updated = 0;
+		List<MemoryJobRow> finished = new ArrayList<>();
 		for (Completion completion : completions) {
 			MemoryJobRow row = this.rows.get(completion.id());
 			if (row == null || row.state != JobState.EXECUTING || row.attempt != completion.attempt()
@@ -170,6 +364,9 @@ final class MemoryJobTable {
 			if (completion.error() != null) {
 				row.errors.add(completion.error());
 			}
+			if (completion.value() != null) {
+				row.result = completion.value();
+			}
 			if (row.cancelRequested && row.state.isWaiting()) {
 				// Cancelled while running and not completed: it must not run again.
 				row.state = JobState.CANCELLED;
@@ -177,7 +374,13 @@ final class MemoryJobTable {
 			}
 			row.cancelRequested = false;
 			index(row);
+			if (row.state.isFinal()) {
+				finished.add(row);
+			}
 			updated++;
+		}
+		if (!finished.isEmpty()) {
+			settleDependents(finished, completions.get(0).at());
 		}
 		return updated;
 	}
@@ -236,17 +439,32 @@ final class MemoryJobTable {
 			index(row);
 			rescued.add(row.toJob());
 		}
+		settleDependents(executing.stream().filter((row) -> row.state.isFinal()).toList(), params.now());
 		return rescued;
 	}
 
 	int prune(PruneParams params) {
 		List<MemoryJobRow> expired = this.rows.values()
 			.stream()
-			.filter((row) -> isExpired(row, params))
+			.filter((row) -> isExpired(row, params) && !neededByWaitingJob(row))
 			.limit(params.limit())
 			.toList();
 		expired.forEach(this::remove);
 		return expired.size();
+	}
+
+	/** A finished job whose result an unfinished dependent may still read. */
+	private boolean neededByWaitingJob(MemoryJobRow row) {
+		if (!row.hasDependents) {
+			return false;
+		}
+		for (MemoryDependencies.Edge edge : this.dependencies.dependentsOf(row.id)) {
+			MemoryJobRow dependent = this.rows.get(edge.job());
+			if (dependent != null && !dependent.state.isFinal()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isExpired(MemoryJobRow row, PruneParams params) {
@@ -263,11 +481,13 @@ final class MemoryJobTable {
 		if (row == null) {
 			return Optional.empty();
 		}
-		if (row.state.isWaiting()) {
+		if (row.state.isWaiting() || row.state == JobState.PENDING) {
 			unindex(row);
 			row.state = JobState.CANCELLED;
 			row.finishedAt = now;
+			row.pendingDependencies = 0;
 			index(row);
+			settleDependents(List.of(row), now);
 		}
 		else if (row.state == JobState.EXECUTING) {
 			row.cancelRequested = true;
@@ -290,6 +510,7 @@ final class MemoryJobTable {
 			row.state = JobState.AVAILABLE;
 			row.scheduledAt = now;
 			row.finishedAt = null;
+			row.pendingDependencies = 0;
 			if (row.attempt >= row.maxAttempts) {
 				row.maxAttempts = row.attempt + 1;
 			}
@@ -359,6 +580,14 @@ final class MemoryJobTable {
 	private void remove(MemoryJobRow row) {
 		unindex(row);
 		this.rows.remove(row.id);
+		this.dependencies.forget(row.id);
+		if (row.workflowId != null) {
+			List<MemoryJobRow> steps = this.workflows.get(row.workflowId);
+			steps.remove(row);
+			if (steps.isEmpty()) {
+				this.workflows.remove(row.workflowId);
+			}
+		}
 		if (!row.state.isFinal()) {
 			this.unfinished--;
 			this.roomFreed.signalAll();

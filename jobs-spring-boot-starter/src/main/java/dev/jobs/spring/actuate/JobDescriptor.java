@@ -29,18 +29,20 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey its unique key
  * @param timeout how long one attempt may run (ISO-8601), when set for the job
  * @param cancelRequested whether a cancel was requested while it ran
+ * @param result what its handler returned (JSON), once completed
  */
 public record JobDescriptor(long id, String queue, String kind, @JsonRawValue String args, String state, int priority,
 		int attempt, int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<ErrorDescriptor> errors,
-		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested) {
+		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested,
+		@JsonRawValue @Nullable String result) {
 
 	static JobDescriptor of(Job job) {
 		return new JobDescriptor(job.id(), job.queue(), job.kind(), job.args(),
 				job.state().name().toLowerCase(Locale.ROOT), job.priority(), job.attempt(), job.maxAttempts(),
 				job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(),
 				job.errors().stream().map(ErrorDescriptor::of).toList(), job.uniqueKey(),
-				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested());
+				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(), job.result());
 	}
 
 	/**

@@ -79,6 +79,12 @@ public class JobsProperties implements InitializingBean {
 	private DataSize maxArgsSize = DataSize.ofBytes(ClientConfig.DEFAULT_MAX_ARGS_BYTES);
 
 	/**
+	 * Largest handler result stored with a completed job, as JSON; a larger result
+	 * discards the job with an error that says so.
+	 */
+	private DataSize maxResultSize = DataSize.ofBytes(ExecutorConfig.DEFAULT_MAX_RESULT_BYTES);
+
+	/**
 	 * Whether enqueue rejects kinds that no handler on this node runs (checked only when
 	 * the node has handlers).
 	 */
@@ -233,6 +239,14 @@ public class JobsProperties implements InitializingBean {
 
 	public void setMaxArgsSize(DataSize maxArgsSize) {
 		this.maxArgsSize = maxArgsSize;
+	}
+
+	public DataSize getMaxResultSize() {
+		return this.maxResultSize;
+	}
+
+	public void setMaxResultSize(DataSize maxResultSize) {
+		this.maxResultSize = maxResultSize;
 	}
 
 	public boolean isRejectUnknownKinds() {

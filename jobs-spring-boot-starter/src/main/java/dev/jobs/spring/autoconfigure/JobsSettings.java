@@ -120,7 +120,13 @@ final class JobsSettings {
 	}
 
 	ExecutorConfig executor(boolean virtualThreads) {
-		return new ExecutorConfig(requirePositive("jobs.timeout", this.properties.getTimeout()), virtualThreads);
+		long maxResultBytes = this.properties.getMaxResultSize().toBytes();
+		if (maxResultBytes < 1 || maxResultBytes > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException("jobs.max-result-size",
+					this.properties.getMaxResultSize(), "must be between 1B and 2GB");
+		}
+		return new ExecutorConfig(requirePositive("jobs.timeout", this.properties.getTimeout()), virtualThreads,
+				(int) maxResultBytes);
 	}
 
 	ClientConfig client() {

@@ -363,6 +363,15 @@ final class JobHandlerMethod {
 
 		@Override
 		public void work(Object args, JobContext context) throws Exception {
+			workForResult(args, context);
+		}
+
+		/**
+		 * Call the method; what it returns is the job's result ({@code null} for a
+		 * {@code void} method).
+		 */
+		@Override
+		public @Nullable Object workForResult(Object args, JobContext context) throws Exception {
 			Object[] values = new Object[this.parameterCount];
 			if (JobHandlerMethod.this.argsIndex >= 0) {
 				values[JobHandlerMethod.this.argsIndex] = args;
@@ -370,7 +379,7 @@ final class JobHandlerMethod {
 			if (JobHandlerMethod.this.contextIndex >= 0) {
 				values[JobHandlerMethod.this.contextIndex] = context;
 			}
-			BeanMethods.invoke(this.invocable, JobHandlerMethod.this.bean, values);
+			return BeanMethods.invoke(this.invocable, JobHandlerMethod.this.bean, values);
 		}
 
 		@Override

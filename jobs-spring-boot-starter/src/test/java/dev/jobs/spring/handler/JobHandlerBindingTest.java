@@ -42,6 +42,15 @@ class JobHandlerBindingTest {
 	}
 
 	@Test
+	void returnsTheMethodsValueAsTheResultAndNothingForVoid() {
+		this.runner.withBean(ResultHandlers.class).withBean(RecordHandler.class).run((context) -> {
+			assertThat(result(context, "resize", "{\"to\":\"a.png\",\"count\":640}"))
+				.isEqualTo(new Email("a.png", 1280));
+			assertThat(result(context, "record", "{\"to\":\"ada@example.com\",\"count\":2}")).isNull();
+		});
+	}
+
+	@Test
 	void bindsAPojoFromJson() {
 		this.runner.withBean(PojoHandler.class).run((context) -> {
 			run(context, "pojo", "{\"name\":\"report\"}");
@@ -306,7 +315,24 @@ class JobHandlerBindingTest {
 		((JobWorker<Object>) definition.worker()).work(args, TestJobContext.of(definition.kind(), json));
 	}
 
+	@SuppressWarnings("unchecked")
+	private static Object result(AssertableApplicationContext context, String kind, String json) throws Exception {
+		HandlerDefinition definition = definition(context, kind);
+		Object args = context.getBean(ArgsCodec.class).bind(json, definition.argsType());
+		return ((JobWorker<Object>) definition.worker()).workForResult(args,
+				TestJobContext.of(definition.kind(), json));
+	}
+
 	record Email(String to, int count) {
+	}
+
+	static class ResultHandlers {
+
+		@JobHandler("resize")
+		Email resize(Email email) {
+			return new Email(email.to(), email.count() * 2);
+		}
+
 	}
 
 	static class Pojo {

@@ -1,0 +1,164 @@
+package dev.jobs.store;
+
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Results and dependencies: a completion stores the handler's result; a job with
+ * dependencies waits {@link JobState#PENDING} until they completed, and is cancelled when
+ * one fails unless it runs anyway; pruning keeps what a waiting job needs.
+ */
+public interface DependencyContract extends JobStoreFixture {
+
+	@Test
+	default void completionStoresTheResult() {
+		Job job = executing("a");
+		store().complete(List.of(Completion.completed(job, at(2), "{\"width\":640}")));
+		assertSameJson(reload(job).result(), "{\"width\":640}");
+	}
+
+	@Test
+	default void completionWithoutResultStoresNothing() {
+		Job job = executing("a");
+		store().complete(List.of(Completion.completed(job, at(2))));
+		assertThat(reload(job).result()).isNull();
+	}
+
+	@Test
+	default void jobWaitsPendingUntilItsDependenciesComplete() {
+		Job first = insertOne(job("a"));
+		Job second = insertOne(job("b"));
+		Job join = insertOne(job("join").dependsOn(Dependencies.on(List.of(first.id(), second.id()))));
+		assertThat(join.state()).isEqualTo(JobState.PENDING);
+		List<Job> claimed = fetch(10, at(1));
+		assertThat(claimed).extracting(Job::id).containsExactlyInAnyOrder(first.id(), second.id());
+		store().complete(List.of(Completion.completed(claimed.get(0), at(2), "1")));
+		assertThat(reload(join).state()).isEqualTo(JobState.PENDING);
+		store().complete(List.of(Completion.completed(claimed.get(1), at(3), "2")));
+		assertThat(reload(join).state()).isEqualTo(JobState.AVAILABLE);
+		assertThat(fetch(10, at(4))).extracting(Job::id).containsExactly(join.id());
+		assertThat(store().dependencies(join.id())).extracting(Job::id)
+			.containsExactlyInAnyOrder(first.id(), second.id());
+		assertThat(store().dependencies(join.id())).extracting(Job::result).containsExactlyInAnyOrder("1", "2");
+	}
+
+	@Test
+	default void completionsOfSeveralDependenciesInOneBatchReleaseTheJobOnce() {
+		Job first = insertOne(job("a"));
+		Job second = insertOne(job("b"));
+		Job join = insertOne(job("join").dependsOn(Dependencies.on(List.of(first.id(), second.id()))));
+		List<Job> claimed = fetch(10, at(1));
+		store().complete(claimed.stream().map((job) -> Completion.completed(job, at(2))).toList());
+		Job released = reload(join);
+		assertThat(released.state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void jobsOfOneInsertDependOnEarlierOnes() {
+		List<Job> stored = insert(job("a"), job("b"),
+				job("join").dependsOn(new Dependencies(List.of(), List.of(0, 1), false)));
+		assertThat(stored).extracting(Job::state)
+			.containsExactly(JobState.AVAILABLE, JobState.AVAILABLE, JobState.PENDING);
+		assertThat(store().dependencies(stored.get(2).id())).extracting(Job::id)
+			.containsExactlyInAnyOrder(stored.get(0).id(), stored.get(1).id());
+	}
+
+	@Test
+	default void dependencyOnCompletedJobDoesNotWait() {
+		Job done = finished("a", Completion.Result.COMPLETED);
+		Job next = insertOne(job("b").dependsOn(Dependencies.on(List.of(done.id()))));
+		assertThat(next.state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void dependencyOnMissingJobIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> insertOne(job("b").dependsOn(Dependencies.on(List.of(987654L)))))
+			.withMessageContaining("job 987654")
+			.withMessageContaining("no such job");
+	}
+
+	@Test
+	default void discardedDependencyCancelsItsDependentsTransitivelyNamingIt() {
+		Job root = insertOne(job("a"));
+		Job child = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));
+		Job grandchild = insertOne(job("c").dependsOn(Dependencies.on(List.of(child.id()))));
+		Job claimed = fetch(1, at(1)).get(0);
+		store().complete(List.of(Completion.discard(claimed, at(2), failure(1, at(2)))));
+		Job cancelledChild = reload(child);
+		assertThat(cancelledChild.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(cancelledChild.finishedAt()).isEqualTo(at(2));
+		assertThat(cancelledChild.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("job " + root.id()).contains("discarded"));
+		Job cancelledGrandchild = reload(grandchild);
+		assertThat(cancelledGrandchild.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(cancelledGrandchild.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("job " + child.id()).contains("cancelled"));
+	}
+
+	@Test
+	default void dependentThatRunsAnywayIsReleasedByAFailedDependency() {
+		Job root = insertOne(job("a"));
+		Job callback = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id())).runAnyway(true)));
+		Job claimed = fetch(1, at(1)).get(0);
+		store().complete(List.of(Completion.discard(claimed, at(2), failure(1, at(2)))));
+		assertThat(reload(callback).state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void dependencyOnAFailedJobCancelsTheNewJobAtOnce() {
+		Job failed = finished("a", Completion.Result.DISCARDED);
+		Job next = insertOne(job("b").dependsOn(Dependencies.on(List.of(failed.id()))));
+		assertThat(next.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(next.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("job " + failed.id()));
+	}
+
+	@Test
+	default void cancellingAPendingJobCancelsItsDependents() {
+		Job root = insertOne(job("a"));
+		Job child = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));
+		Job grandchild = insertOne(job("c").dependsOn(Dependencies.on(List.of(child.id()))));
+		assertThat(store().cancel(child.id(), at(1))).get().extracting(Job::state).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(grandchild).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(root).state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void retryRunsAPendingJobWithoutWaiting() {
+		Job root = insertOne(job("a"));
+		Job child = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));
+		assertThat(store().retry(child.id(), at(1))).get().extracting(Job::state).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void rescueThatDiscardsCancelsTheDependents() {
+		Job root = insertOne(withMaxAttempts("a", 1));
+		Job child = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));
+		executing(root, "dead-node", at(1));
+		assertThat(store().rescue(new RescueParams(at(100), at(50), 10))).extracting(Job::state)
+			.containsExactly(JobState.DISCARDED);
+		assertThat(reload(child).state()).isEqualTo(JobState.CANCELLED);
+	}
+
+	@Test
+	default void pruneKeepsAFinishedJobThatAWaitingJobNeeds() {
+		Job done = finished("a", Completion.Result.COMPLETED);
+		Job other = insertOne(job("other"));
+		Job waiting = insertOne(job("b").dependsOn(Dependencies.on(List.of(done.id(), other.id()))));
+		assertThat(waiting.state()).isEqualTo(JobState.PENDING);
+		store().prune(new PruneParams(at(1000), at(1000), at(1000), at(0), 100));
+		assertThat(store().find(done.id())).isPresent();
+		store().cancel(waiting.id(), at(3));
+		store().prune(new PruneParams(at(1000), at(1000), at(1000), at(0), 100));
+		assertThat(store().find(done.id())).isEmpty();
+		assertThat(store().find(waiting.id())).isEmpty();
+	}
+
+}
