@@ -27,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey the unique key, if any
  * @param timeout how long one attempt may run, if set for this job
  * @param cancelRequested whether a cancel was requested while it was executing
+ * @param limitKey the key its kind's per-key limits count it under, if any
  */
 public record Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
 		int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors, @Nullable String uniqueKey,
-		@Nullable Duration timeout, boolean cancelRequested) {
+		@Nullable Duration timeout, boolean cancelRequested, @Nullable String limitKey) {
 
 	public Job {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -41,6 +42,17 @@ public record Job(long id, String queue, String kind, String args, JobState stat
 		Objects.requireNonNull(insertedAt, "insertedAt must not be null");
 		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
 		errors = List.copyOf(errors);
+	}
+
+	/**
+	 * A job without a limit key.
+	 */
+	public Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
+			int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
+			@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors,
+			@Nullable String uniqueKey, @Nullable Duration timeout, boolean cancelRequested) {
+		this(id, queue, kind, args, state, priority, attempt, maxAttempts, insertedAt, scheduledAt, attemptedAt,
+				attemptedBy, finishedAt, errors, uniqueKey, timeout, cancelRequested, null);
 	}
 
 	/**

@@ -28,10 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueStrategy what to do when the key is taken
  * @param timeout how long one attempt may run; {@code null} for the handler's timeout,
  * else the default
+ * @param limitKey the key its kind's per-key limits count it under (such as
+ * {@code customer:42}); {@code null} for none
  */
 public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
-		UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		UniqueStrategy uniqueStrategy, @Nullable Duration timeout, @Nullable String limitKey) {
 
 	public JobRequest {
 		Require.name(kind, "kind");
@@ -54,6 +56,18 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
 		}
+		if (limitKey != null && limitKey.isBlank()) {
+			throw new IllegalArgumentException("limitKey must not be blank; use null for no limit key");
+		}
+	}
+
+	/**
+	 * A request without a limit key.
+	 */
+	public JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
+			@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts,
+			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		this(kind, args, queue, priority, runAt, delay, maxAttempts, uniqueKey, uniqueStrategy, timeout, null);
 	}
 
 	/**
@@ -68,12 +82,12 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 
 	public JobRequest queue(String queue) {
 		return new JobRequest(this.kind, this.args, queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.limitKey);
 	}
 
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.kind, this.args, this.queue, priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.limitKey);
 	}
 
 	/**
@@ -83,7 +97,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAt(Instant runAt) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, runAt, null, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.limitKey);
 	}
 
 	/**
@@ -93,12 +107,12 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest delay(Duration delay) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, null, delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.limitKey);
 	}
 
 	public JobRequest maxAttempts(int maxAttempts) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.limitKey);
 	}
 
 	/**
@@ -119,12 +133,24 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest unique(String uniqueKey, UniqueStrategy strategy) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				uniqueKey, strategy, this.timeout);
+				uniqueKey, strategy, this.timeout, this.limitKey);
+	}
+
+	/**
+	 * Count the job under a key for its kind's per-key limits: with
+	 * {@code JobLimit.of("crm_sync").concurrencyPerKey(1)}, jobs with key
+	 * {@code customer:42} run one at a time across the cluster.
+	 * @param limitKey the key
+	 * @return a copy with the option set
+	 */
+	public JobRequest limitKey(String limitKey) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, limitKey);
 	}
 
 	public JobRequest timeout(Duration timeout) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, timeout);
+				this.uniqueKey, this.uniqueStrategy, timeout, this.limitKey);
 	}
 
 }

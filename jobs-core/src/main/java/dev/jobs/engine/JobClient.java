@@ -196,7 +196,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 					+ " bytes; store large payloads elsewhere and pass a reference, or raise the limit");
 		}
 		return new JobInsert(queue, request.kind(), args, priority, maxAttempts, scheduledAt(request, now),
-				request.uniqueKey(), request.uniqueStrategy(), timeout);
+				request.uniqueKey(), request.uniqueStrategy(), timeout, request.limitKey());
 	}
 
 	private @Nullable HandlerDefinition handlerFor(String kind) {

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey the unique key, or {@code null}
  * @param uniqueStrategy what to do when the key is taken
  * @param timeout how long one attempt may run, or {@code null} for the executor's default
+ * @param limitKey the key its kind's per-key limits count it under, or {@code null}
  */
 public record JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
-		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout,
+		@Nullable String limitKey) {
 
 	public JobInsert {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -33,6 +35,24 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
 		}
+	}
+
+	/**
+	 * A job without a limit key.
+	 */
+	public JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
+			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		this(queue, kind, args, priority, maxAttempts, scheduledAt, uniqueKey, uniqueStrategy, timeout, null);
+	}
+
+	/**
+	 * The same job with a limit key.
+	 * @param limitKey the key
+	 * @return a copy
+	 */
+	public JobInsert withLimitKey(@Nullable String limitKey) {
+		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, limitKey);
 	}
 
 	/**

@@ -9,7 +9,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -150,11 +152,23 @@ class JdbcJobStoreSetupTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "postgresql", "h2", "mariadb" })
 	void thePublishedSchemaHasTheStatementsOfTheMigrations(String dialect) throws IOException {
-		Path migration = Path.of("src", "main", "resources", "db", "jobs", dialect, "V1__create_jobs.sql");
-		String migrated = Files.readString(migration).replace("${schema}.", "").replace("${prefix}", "");
+		// Every version's statements, in version order.
+		Path folder = Path.of("src", "main", "resources", "db", "jobs", dialect);
+		List<Path> migrations;
+		try (Stream<Path> files = Files.list(folder)) {
+			migrations = files.filter((file) -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+				.sorted(Comparator.comparingInt((Path file) -> Integer
+					.parseInt(file.getFileName().toString().substring(1, file.getFileName().toString().indexOf("__")))))
+				.toList();
+		}
+		StringBuilder migrated = new StringBuilder();
+		for (Path migration : migrations) {
+			migrated.append(Files.readString(migration).replace("${schema}.", "").replace("${prefix}", ""))
+				.append('\n');
+		}
 		assertThat(statements(Files.readString(publishedSchema(dialect + ".sql"))))
-			.as("docs/schema/%s.sql against %s", dialect, migration)
-			.isEqualTo(statements(migrated));
+			.as("docs/schema/%s.sql against %s", dialect, migrations)
+			.isEqualTo(statements(migrated.toString()));
 	}
 
 	/**

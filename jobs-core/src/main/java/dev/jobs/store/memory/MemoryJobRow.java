@@ -36,6 +36,8 @@ final class MemoryJobRow {
 
 	final @Nullable String uniqueKey;
 
+	final @Nullable String limitKey;
+
 	final List<JobError> errors = new ArrayList<>();
 
 	String args;
@@ -72,6 +74,7 @@ final class MemoryJobRow {
 		this.insertedAt = now;
 		this.scheduledAt = insert.scheduledAt();
 		this.uniqueKey = insert.uniqueKey();
+		this.limitKey = insert.limitKey();
 		this.timeout = insert.timeout();
 		this.state = insert.scheduledAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 	}
@@ -79,7 +82,7 @@ final class MemoryJobRow {
 	Job toJob() {
 		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
 				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
-				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested);
+				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.limitKey);
 	}
 
 }
