@@ -1,6 +1,6 @@
 -- The jobs schema for H2 2.x, for teams that run their own migrations (then build the store with
 -- migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from jobs-jdbc/src/main/resources/db/jobs/h2:
--- version 1 (V1__create_jobs.sql). Tables go into the current schema with no prefix; to use a prefix, prefix
+-- version 1 (V1__create_jobs.sql) and version 3 (V3__limits.sql). Tables go into the current schema with no prefix; to use a prefix, prefix
 -- every table, constraint and index name below. Apply later versions' files in order (see UPGRADING.md).
 
 CREATE TABLE jobs (
@@ -94,3 +94,26 @@ CREATE TABLE jobs_dependencies (
 );
 
 CREATE INDEX jobs_dependencies_job_idx ON jobs_dependencies (job_id);
+-- Version 3 (V3__limits.sql): cluster-wide limits.
+
+-- The key a job's kind's per-key limits count it under (JobRequest.limitKey). The limits themselves are
+-- configuration, not data: a changed limit applies on restart to the jobs stored already.
+ALTER TABLE jobs ADD COLUMN limit_key CHARACTER VARYING;
+
+-- Starts of rate-limited kinds, for sliding rate windows: written by the claim that starts them and
+-- deleted by later claims once older than the kind's longest window.
+CREATE TABLE jobs_limit_starts (
+    kind       CHARACTER VARYING        NOT NULL,
+    limit_key  CHARACTER VARYING,
+    started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);
+
+CREATE INDEX jobs_limit_starts_idx ON jobs_limit_starts (kind, started_at);
+
+-- One row that claims under limits lock for the length of their transaction, so that two claims never
+-- both see room under a limit.
+CREATE TABLE jobs_limit_lock (
+    name CHARACTER VARYING PRIMARY KEY
+);
+
+INSERT INTO jobs_limit_lock (name) VALUES ('claim');

@@ -1,6 +1,7 @@
 -- The jobs schema for MariaDB 10.6+ (and MySQL 8.0+), for teams that run their own migrations (then build the
 -- store with migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from
--- jobs-jdbc/src/main/resources/db/jobs/mariadb: version 1 (V1__create_jobs.sql). Tables go into the current
+-- jobs-jdbc/src/main/resources/db/jobs/mariadb: version 1 (V1__create_jobs.sql) and version 3
+-- (V3__limits.sql). Tables go into the current
 -- database with no prefix; to use a prefix, prefix every table, constraint and index name below. Apply later
 -- versions' files in order (see UPGRADING.md). Times are DATETIME(6) in UTC; text compares byte for byte.
 
@@ -91,3 +92,28 @@ CREATE TABLE jobs_dependencies (
     PRIMARY KEY (depends_on, job_id),
     INDEX jobs_dependencies_job_idx (job_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- Version 3 (V3__limits.sql): cluster-wide limits.
+
+
+
+-- The key a job's kind's per-key limits count it under (JobRequest.limitKey). The limits themselves are
+-- configuration, not data: a changed limit applies on restart to the jobs stored already. A nullable
+-- column added last is an instant change.
+ALTER TABLE jobs ADD COLUMN limit_key VARCHAR(255);
+
+-- Starts of rate-limited kinds, for sliding rate windows: written by the claim that starts them and
+-- deleted by later claims once older than the kind's longest window.
+CREATE TABLE jobs_limit_starts (
+    kind       VARCHAR(255) NOT NULL,
+    limit_key  VARCHAR(255),
+    started_at DATETIME(6)  NOT NULL,
+    INDEX jobs_limit_starts_idx (kind, started_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- One row that claims under limits lock for the length of their transaction, so that two claims never
+-- both see room under a limit.
+CREATE TABLE jobs_limit_lock (
+    name VARCHAR(64) NOT NULL PRIMARY KEY
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+INSERT INTO jobs_limit_lock (name) VALUES ('claim');

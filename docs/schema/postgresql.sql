@@ -1,6 +1,6 @@
 -- The jobs schema for PostgreSQL, for teams that run their own migrations (then build the store with
 -- migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from jobs-jdbc/src/main/resources/db/jobs/postgresql:
--- version 1 (V1__create_jobs.sql). Tables go into the current schema with no prefix; to use a prefix, prefix
+-- version 1 (V1__create_jobs.sql) and version 3 (V3__limits.sql). Tables go into the current schema with no prefix; to use a prefix, prefix
 -- every table, constraint and index name below. Apply later versions' files in order (see UPGRADING.md).
 
 CREATE TABLE jobs (
@@ -102,3 +102,20 @@ CREATE TABLE jobs_dependencies (
 );
 
 CREATE INDEX jobs_dependencies_job_idx ON jobs_dependencies (job_id);
+-- Version 3 (V3__limits.sql): cluster-wide limits.
+
+-- The key a job's kind's per-key limits count it under (JobRequest.limitKey). The limits themselves are
+-- configuration, not data: a changed limit applies on restart to the jobs stored already. A nullable
+-- column without a default is added without rewriting the table.
+ALTER TABLE jobs ADD COLUMN limit_key text;
+
+-- Starts of rate-limited kinds, for sliding rate windows: written by the claim that starts them and
+-- deleted by later claims once older than the kind's longest window. Unlogged: after a crash the
+-- windows start empty, which at most lets one window's worth of jobs start early.
+CREATE UNLOGGED TABLE jobs_limit_starts (
+    kind       text        NOT NULL,
+    limit_key  text,
+    started_at timestamptz NOT NULL
+);
+
+CREATE INDEX jobs_limit_starts_idx ON jobs_limit_starts (kind, started_at);

@@ -31,12 +31,13 @@ import org.jspecify.annotations.Nullable;
  * for a handler that returns nothing, and before completion
  * @param workflowId the workflow the job is a step of, if any
  * @param step its step name in that workflow, if any
+ * @param limitKey the key its kind's per-key limits count it under, if any
  */
 public record Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
 		int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors, @Nullable String uniqueKey,
 		@Nullable Duration timeout, boolean cancelRequested, @Nullable String result, @Nullable Long workflowId,
-		@Nullable String step) {
+		@Nullable String step, @Nullable String limitKey) {
 
 	public Job {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -49,15 +50,15 @@ public record Job(long id, String queue, String kind, String args, JobState stat
 	}
 
 	/**
-	 * A job without a result: one that has not completed, or whose handler returns
-	 * nothing.
+	 * A job without a result, a workflow or a limit key: one that has not completed, or
+	 * whose handler returns nothing.
 	 */
 	public Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
 			int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 			@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors,
 			@Nullable String uniqueKey, @Nullable Duration timeout, boolean cancelRequested) {
 		this(id, queue, kind, args, state, priority, attempt, maxAttempts, insertedAt, scheduledAt, attemptedAt,
-				attemptedBy, finishedAt, errors, uniqueKey, timeout, cancelRequested, null, null, null);
+				attemptedBy, finishedAt, errors, uniqueKey, timeout, cancelRequested, null, null, null, null);
 	}
 
 	/**

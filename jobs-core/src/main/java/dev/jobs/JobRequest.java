@@ -35,10 +35,13 @@ import org.jspecify.annotations.Nullable;
  * until they completed
  * @param runAnyway whether it runs once its dependencies finished whatever their outcome,
  * rather than being cancelled when one is discarded or cancelled
+ * @param limitKey the key its kind's per-key limits count it under (such as
+ * {@code customer:42}); {@code null} for none
  */
 public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
-		UniqueStrategy uniqueStrategy, @Nullable Duration timeout, List<Long> dependsOn, boolean runAnyway) {
+		UniqueStrategy uniqueStrategy, @Nullable Duration timeout, List<Long> dependsOn, boolean runAnyway,
+		@Nullable String limitKey) {
 
 	public JobRequest {
 		Require.name(kind, "kind");
@@ -66,16 +69,19 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 			throw new IllegalArgumentException("A job with dependencies cannot have a unique key (uniqueKey '"
 					+ uniqueKey + "', dependsOn " + dependsOn + "): pending jobs hold no key; drop one of the two");
 		}
+		if (limitKey != null && limitKey.isBlank()) {
+			throw new IllegalArgumentException("limitKey must not be blank; use null for no limit key");
+		}
 	}
 
 	/**
-	 * A request without dependencies.
+	 * A request without dependencies or a limit key.
 	 */
 	public JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 			@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts,
 			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
 		this(kind, args, queue, priority, runAt, delay, maxAttempts, uniqueKey, uniqueStrategy, timeout, List.of(),
-				false);
+				false, null);
 	}
 
 	/**
@@ -86,17 +92,17 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public static JobRequest of(String kind, @Nullable Object args) {
 		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null, List.of(),
-				false);
+				false, null);
 	}
 
 	public JobRequest queue(String queue) {
 		return new JobRequest(this.kind, this.args, queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
 	}
 
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.kind, this.args, this.queue, priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
 	}
 
 	/**
@@ -106,7 +112,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAt(Instant runAt) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, runAt, null, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
 	}
 
 	/**
@@ -116,12 +122,12 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest delay(Duration delay) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, null, delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
 	}
 
 	public JobRequest maxAttempts(int maxAttempts) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
 	}
 
 	/**
@@ -142,12 +148,24 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest unique(String uniqueKey, UniqueStrategy strategy) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				uniqueKey, strategy, this.timeout, this.dependsOn, this.runAnyway);
+				uniqueKey, strategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+	}
+
+	/**
+	 * Count the job under a key for its kind's per-key limits: with
+	 * {@code JobLimit.of("crm_sync").concurrencyPerKey(1)}, jobs with key
+	 * {@code customer:42} run one at a time across the cluster.
+	 * @param limitKey the key
+	 * @return a copy with the option set
+	 */
+	public JobRequest limitKey(String limitKey) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, limitKey);
 	}
 
 	public JobRequest timeout(Duration timeout) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, timeout, this.dependsOn, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, timeout, this.dependsOn, this.runAnyway, this.limitKey);
 	}
 
 	/**
@@ -164,7 +182,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 			all.add(id);
 		}
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, all, this.runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, all, this.runAnyway, this.limitKey);
 	}
 
 	/**
@@ -185,7 +203,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAnyway(boolean runAnyway) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, runAnyway);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, runAnyway, this.limitKey);
 	}
 
 }

@@ -252,7 +252,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		Dependencies dependencies = request.dependsOn().isEmpty() ? Dependencies.NONE
 				: new Dependencies(request.dependsOn(), List.of(), request.runAnyway());
 		return new JobInsert(queue, request.kind(), args, priority, maxAttempts, scheduledAt(request, now),
-				request.uniqueKey(), request.uniqueStrategy(), timeout, dependencies, null);
+				request.uniqueKey(), request.uniqueStrategy(), timeout, dependencies, null, request.limitKey());
 	}
 
 	private @Nullable HandlerDefinition handlerFor(String kind) {

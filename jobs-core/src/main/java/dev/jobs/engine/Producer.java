@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import dev.jobs.Job;
 import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
 import dev.jobs.store.JobStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,6 +55,13 @@ final class Producer implements Service {
 	private final Set<String> pausedQueues = ConcurrentHashMap.newKeySet();
 
 	private ClaimBudget budget = new ClaimBudget(0);
+
+	private NodeSlots nodeSlots = new NodeSlots(0);
+
+	private @Nullable NodeLimits limits;
+
+	/** When a full rate window opens; producer thread only. */
+	private @Nullable Instant retryAt;
 
 	private Runnable onIdle = () -> {
 	};
@@ -141,6 +149,16 @@ final class Producer implements Service {
 	void limit(ClaimBudget budget, Runnable onIdle) {
 		this.budget = Objects.requireNonNull(budget, "budget must not be null");
 		this.onIdle = Objects.requireNonNull(onIdle, "onIdle must not be null");
+	}
+
+	/**
+	 * Claim within cluster-wide limits and the node-wide cap. Set before start.
+	 * @param limits the node's limits, shared by its producers
+	 */
+	void limit(NodeLimits limits) {
+		this.limits = limits.limits().isEmpty() ? null : limits;
+		this.nodeSlots = limits.slots();
+		this.nodeSlots.wakes(this);
 	}
 
 	/**
@@ -261,6 +279,7 @@ final class Producer implements Service {
 				errorPause = (errorPause.compareTo(MAX_ERROR_PAUSE) >= 0) ? MAX_ERROR_PAUSE
 						: errorPause.multipliedBy(2);
 			}
+			wait = untilRetry(wait);
 			try {
 				this.wake.await(wait);
 			}
@@ -270,6 +289,22 @@ final class Producer implements Service {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A rate window that held jobs back opens: claim again then, not at the next poll.
+	 */
+	private Duration untilRetry(Duration wait) {
+		Instant at = this.retryAt;
+		if (at == null) {
+			return wait;
+		}
+		Duration until = Duration.between(this.clock.instant(), at);
+		if (until.compareTo(wait) >= 0) {
+			return wait;
+		}
+		this.moreLikely = true;
+		return until.isNegative() || until.isZero() ? Duration.ofMillis(1) : until;
 	}
 
 	/**
@@ -311,7 +346,9 @@ final class Producer implements Service {
 		// In flight before the budget is reserved: a one-shot worker must not see this
 		// node idle with its budget spent while the claim is still on its way.
 		this.claimInFlightSince = now;
-		int limit = this.budget.reserve(Math.min(free, this.config.fetchLimit()));
+		int wanted = this.budget.reserve(Math.min(free, this.config.fetchLimit()));
+		int limit = this.nodeSlots.reserve(wanted);
+		this.budget.giveBack(wanted - limit);
 		if (limit == 0) {
 			this.claimInFlightSince = null;
 			// A job that ended while this claim was marked in flight skipped its check
@@ -329,9 +366,11 @@ final class Producer implements Service {
 			}
 			catch (RuntimeException ex) {
 				this.budget.giveBack(limit);
+				this.nodeSlots.release(limit);
 				throw ex;
 			}
 			this.budget.giveBack(limit - jobs.size());
+			this.nodeSlots.release(limit - jobs.size());
 			this.lastClaimEnd = System.nanoTime();
 			this.lastClaimNanos = this.lastClaimEnd - started;
 			this.drained = jobs.isEmpty();
@@ -348,8 +387,9 @@ final class Producer implements Service {
 	}
 
 	private List<Job> claim(int limit, Instant now) {
+		this.retryAt = null;
 		if (this.queues.size() == 1) {
-			return this.store.fetch(new FetchParams(this.queues.get(0), limit, this.nodeId, now));
+			return fetch(this.queues.get(0), limit, now);
 		}
 		List<Job> jobs = new ArrayList<>();
 		for (String queue : this.queues) {
@@ -360,7 +400,7 @@ final class Producer implements Service {
 				continue;
 			}
 			try {
-				jobs.addAll(this.store.fetch(new FetchParams(queue, limit - jobs.size(), this.nodeId, now)));
+				jobs.addAll(fetch(queue, limit - jobs.size(), now));
 			}
 			catch (RuntimeException ex) {
 				if (jobs.isEmpty()) {
@@ -376,10 +416,26 @@ final class Producer implements Service {
 		return jobs;
 	}
 
+	private List<Job> fetch(String queue, int limit, Instant now) {
+		NodeLimits limits = this.limits;
+		if (limits == null) {
+			return this.store.fetch(new FetchParams(queue, limit, this.nodeId, now));
+		}
+		FetchResult result = this.store
+			.fetchWithinLimits(new FetchParams(queue, limit, this.nodeId, now, limits.limits()));
+		Instant at = result.retryAt();
+		if (at != null && (this.retryAt == null || at.isBefore(this.retryAt))) {
+			this.retryAt = at;
+		}
+		result.jobs().forEach(limits::claimed);
+		return result.jobs();
+	}
+
 	private void startAll(List<Job> jobs) {
 		for (int i = 0; i < jobs.size(); i++) {
 			if (!this.running.get()) {
 				this.handBack.accept(jobs.subList(i, jobs.size()));
+				this.nodeSlots.release(jobs.size() - i);
 				return;
 			}
 			Job job = jobs.get(i);
@@ -389,6 +445,7 @@ final class Producer implements Service {
 			try {
 				this.executor.execute(job, () -> {
 					ofQueue.decrementAndGet();
+					this.nodeSlots.release(1);
 					slotFreed();
 					this.onIdle.run();
 				});
@@ -397,6 +454,7 @@ final class Producer implements Service {
 				// The executor handed this job back itself;
 				// the rest of the claim goes back too.
 				this.handBack.accept(jobs.subList(i + 1, jobs.size()));
+				this.nodeSlots.release(jobs.size() - i - 1);
 				throw ex;
 			}
 		}

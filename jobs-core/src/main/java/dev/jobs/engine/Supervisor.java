@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerRegistry;
@@ -85,6 +86,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Supplier<JobRunner> runners;
 
+	private final NodeLimits limits;
+
 	Supervisor(SupervisorBuilder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
@@ -94,7 +97,9 @@ public final class Supervisor implements AutoCloseable {
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
 		this.clusterWake = (notifier != null && notifier.announces()) ? new ClusterWake(notifier) : null;
 		this.maintenance = new LeaderMaintenance(builder, clock, this::isLeader, this::jobsAvailable);
-		this.completer = new Completer(builder.completer, this.store, this.maintenance::outcomesWritten);
+		this.limits = new NodeLimits(builder, this::jobsAvailable);
+		this.completer = new Completer(builder.completer, this.store,
+				this.limits.afterWrites(this.maintenance::outcomesWritten));
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this.maintenance::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
@@ -105,6 +110,7 @@ public final class Supervisor implements AutoCloseable {
 			this.producers.put(queue.name(), (ordered != null && builder.strictOrder.contains(queue.name())) ? ordered
 					: new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
 		}
+		new LinkedHashSet<>(this.producers.values()).forEach((producer) -> producer.limit(this.limits));
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
 				builder.commitHooks, this::jobsAvailable);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
@@ -369,6 +375,11 @@ public final class Supervisor implements AutoCloseable {
 		return statuses;
 	}
 
+	/** The cluster-wide limits and the node-wide cap, with what uses them now. */
+	public LimitStatus limitStatus() {
+		return this.limits.status(this.store, this.clock.instant());
+	}
+
 	/**
 	 * The recurring jobs this node enqueues while it leads.
 	 * @return the entries, empty before start
@@ -469,13 +480,9 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private String describeQueues() {
-		StringBuilder description = new StringBuilder("[");
-		new LinkedHashSet<>(this.producers.values())
-			.forEach((producer) -> description.append((description.length() > 1) ? ", " : "")
-				.append(String.join(">", producer.queues()))
-				.append('=')
-				.append(producer.config().concurrency()));
-		return description.append(']').toString();
+		return new LinkedHashSet<>(this.producers.values()).stream()
+			.map((producer) -> String.join(">", producer.queues()) + "=" + producer.config().concurrency())
+			.collect(Collectors.joining(", ", "[", "]"));
 	}
 
 	/**

@@ -21,6 +21,7 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.JobsListener;
 import dev.jobs.internal.Require;
+import dev.jobs.limit.JobLimit;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
@@ -78,6 +79,10 @@ public final class SupervisorBuilder {
 	final List<Supplier<? extends Collection<CronEntry>>> cronSources = new ArrayList<>();
 
 	CronConfig cronConfig = CronConfig.DEFAULT;
+
+	final List<JobLimit> limits = new ArrayList<>();
+
+	int nodeConcurrency;
 
 	SupervisorBuilder(JobStore store) {
 		this.store = Objects.requireNonNull(store, "store must not be null");
@@ -158,6 +163,36 @@ public final class SupervisorBuilder {
 		int fetchLimit = configs.stream().mapToInt(QueueConfig::fetchLimit).max().orElseThrow();
 		Duration poll = configs.stream().map(QueueConfig::pollInterval).min(Duration::compareTo).orElseThrow();
 		return new QueueConfig(this.strictOrder.get(0), concurrency, fetchLimit, poll);
+	}
+
+	/**
+	 * Limit a job kind across the cluster: how many run at once, in all or per limit key,
+	 * and how many start per period. Every node that runs the kind should be given the
+	 * same limits; a change takes effect as nodes restart, and stored jobs keep only
+	 * their key.
+	 * @param limit the kind's limits
+	 * @return this builder
+	 * @throws IllegalArgumentException if the kind has a limit already
+	 */
+	public SupervisorBuilder limit(JobLimit limit) {
+		Objects.requireNonNull(limit, "limit must not be null");
+		if (this.limits.stream().anyMatch((other) -> other.kind().equals(limit.kind()))) {
+			throw new IllegalArgumentException(
+					"Kind '" + limit.kind() + "' has a limit already; give it one " + "JobLimit with all its options");
+		}
+		this.limits.add(limit);
+		return this;
+	}
+
+	/**
+	 * Cap the jobs running on this node across all its queues, below the sum of the
+	 * queues' concurrency.
+	 * @param nodeConcurrency the most jobs at once on this node, at least 1; 0 for no cap
+	 * @return this builder
+	 */
+	public SupervisorBuilder nodeConcurrency(int nodeConcurrency) {
+		this.nodeConcurrency = Require.atLeast(nodeConcurrency, 0, "nodeConcurrency");
+		return this;
 	}
 
 	public SupervisorBuilder executor(ExecutorConfig executor) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jobs.Job;
+import dev.jobs.limit.JobLimits;
+import dev.jobs.limit.LimitUsage;
 
 /**
  * A store that passes every call to a real one: tests override single methods to watch
@@ -35,6 +37,16 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public List<Job> fetch(FetchParams params) {
 		return this.delegate.fetch(params);
+	}
+
+	@Override
+	public FetchResult fetchWithinLimits(FetchParams params) {
+		return this.delegate.fetchWithinLimits(params);
+	}
+
+	@Override
+	public List<LimitUsage> limitUsage(JobLimits limits, Instant now) {
+		return this.delegate.limitUsage(limits, now);
 	}
 
 	@Override

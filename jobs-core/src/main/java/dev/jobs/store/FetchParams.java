@@ -3,6 +3,8 @@ package dev.jobs.store;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.jobs.limit.JobLimits;
+
 /**
  * A claim of available jobs from one queue.
  *
@@ -10,16 +12,30 @@ import java.util.Objects;
  * @param limit the most jobs to claim
  * @param nodeId the claiming node, recorded as {@code attemptedBy}
  * @param now the claim time, recorded as {@code attemptedAt}
+ * @param limits the cluster-wide limits to claim within; {@link JobLimits#NONE} for the
+ * unlimited claim
  */
-public record FetchParams(String queue, int limit, String nodeId, Instant now) {
+public record FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits) {
 
 	public FetchParams {
 		Objects.requireNonNull(queue, "queue must not be null");
 		Objects.requireNonNull(nodeId, "nodeId must not be null");
 		Objects.requireNonNull(now, "now must not be null");
+		Objects.requireNonNull(limits, "limits must not be null");
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
 		}
+	}
+
+	/**
+	 * A claim with no limits.
+	 * @param queue the queue
+	 * @param limit the most jobs to claim
+	 * @param nodeId the claiming node
+	 * @param now the claim time
+	 */
+	public FetchParams(String queue, int limit, String nodeId, Instant now) {
+		this(queue, limit, nodeId, now, JobLimits.NONE);
 	}
 
 }

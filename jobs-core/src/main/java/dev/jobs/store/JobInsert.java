@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long one attempt may run, or {@code null} for the executor's default
  * @param dependencies the jobs it waits for
  * @param step the workflow step it is, if any
+ * @param limitKey the key its kind's per-key limits count it under, or {@code null}
  */
 public record JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
 		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout,
-		Dependencies dependencies, @Nullable WorkflowStep step) {
+		Dependencies dependencies, @Nullable WorkflowStep step, @Nullable String limitKey) {
 
 	public JobInsert {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -40,12 +41,12 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 	}
 
 	/**
-	 * A job without dependencies.
+	 * A job without dependencies or a limit key.
 	 */
 	public JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
 			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
 		this(queue, kind, args, priority, maxAttempts, scheduledAt, uniqueKey, uniqueStrategy, timeout,
-				Dependencies.NONE, null);
+				Dependencies.NONE, null, null);
 	}
 
 	/**
@@ -55,7 +56,7 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 	 */
 	public JobInsert dependsOn(Dependencies dependencies) {
 		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, dependencies, this.step);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, dependencies, this.step, this.limitKey);
 	}
 
 	/**
@@ -65,7 +66,17 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 	 */
 	public JobInsert step(WorkflowStep step) {
 		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, step);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, step, this.limitKey);
+	}
+
+	/**
+	 * The same job with a limit key.
+	 * @param limitKey the key
+	 * @return a copy
+	 */
+	public JobInsert withLimitKey(@Nullable String limitKey) {
+		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, this.step, limitKey);
 	}
 
 	/**

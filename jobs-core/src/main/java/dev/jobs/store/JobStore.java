@@ -8,6 +8,8 @@ import java.util.Set;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
+import dev.jobs.limit.JobLimits;
+import dev.jobs.limit.LimitUsage;
 
 /**
  * Where jobs live: one method per state change, each taking the time it happens so that
@@ -42,6 +44,35 @@ public interface JobStore {
 	 * @return the claimed jobs, as they are now
 	 */
 	List<Job> fetch(FetchParams params);
+
+	/**
+	 * Claim as {@link #fetch} does, within the claim's {@link FetchParams#limits limits}
+	 * across every node: decided under a lock in the claim's transaction, so that two
+	 * claims never both see room. Jobs held back by a limit stay available, spend no
+	 * attempt, and are skipped, so the jobs behind them are claimed. With no limits this
+	 * is {@link #fetch}.
+	 * @param params the claim
+	 * @return the claimed jobs, and when a full rate window opens
+	 * @throws UnsupportedOperationException if limits are given and the store cannot
+	 * enforce them
+	 */
+	default FetchResult fetchWithinLimits(FetchParams params) {
+		if (params.limits().isEmpty()) {
+			return new FetchResult(fetch(params), null);
+		}
+		throw new UnsupportedOperationException(getClass().getName() + " does not enforce job limits; "
+				+ "use JdbcJobStore or MemoryJobStore, or configure no limits");
+	}
+
+	/**
+	 * How much of each limit is used now, and how many jobs wait on it.
+	 * @param limits the limits
+	 * @param now the time rate windows end at
+	 * @return one entry per kind-wide limit, and per key that runs or waits
+	 */
+	default List<LimitUsage> limitUsage(JobLimits limits, Instant now) {
+		return List.of();
+	}
 
 	/**
 	 * Record the outcomes of attempts, each only if its job is still executing the

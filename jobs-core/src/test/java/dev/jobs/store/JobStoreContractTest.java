@@ -7,15 +7,16 @@ import org.junit.jupiter.api.BeforeEach;
  * The executable specification of {@link JobStore}: every store extends this class and
  * passes every test in it. The tests live in one interface per concern
  * ({@link InsertContract}, {@link ClaimContract}, {@link CompleteContract},
- * {@link MaintenanceContract}, {@link LeaderContract}, {@link ControlContract},
- * {@link QueryContract}); this class holds the store's life cycle.
+ * {@link LimitContract}, {@link MaintenanceContract}, {@link LeaderContract},
+ * {@link ControlContract}, {@link QueryContract}); this class holds the store's life
+ * cycle.
  * <p>
  * A subclass returns a fresh, empty store from {@link #createStore()} (called before each
  * test) and may release what it holds in {@link #cleanUp(JobStore)} (called after each
  * test, even a failed one). Tests pass every time to the store, starting from
  * {@link JobStoreFixture#T0}; a store must never read a clock of its own.
  */
-public abstract class JobStoreContractTest implements InsertContract, ClaimContract, CompleteContract,
+public abstract class JobStoreContractTest implements InsertContract, ClaimContract, LimitContract, CompleteContract,
 		MaintenanceContract, LeaderContract, ControlContract, QueryContract, DependencyContract, WorkflowContract {
 
 	private JobStore store;

@@ -15,9 +15,12 @@ import javax.sql.DataSource;
 
 import dev.jobs.Job;
 import dev.jobs.JobsException;
+import dev.jobs.limit.JobLimits;
+import dev.jobs.limit.LimitUsage;
 import dev.jobs.store.Completion;
 import dev.jobs.store.ElectParams;
 import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
@@ -51,6 +54,10 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final ClaimSql claimSql;
 
+	private final LimitedClaimSql limitedClaimSql;
+
+	private final LimitKeySql limitKeySql;
+
 	private final CompleteSql completeSql;
 
 	private final DependencySql dependencySql;
@@ -77,6 +84,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.insertSql = new InsertSql(tables, sequence, idStep);
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
+		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit);
+		this.limitKeySql = new LimitKeySql(tables);
 		this.dependencySql = new DependencySql(tables);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit, this.dependencySql);
 		this.maintenanceSql = new MaintenanceSql(tables, this.dependencySql);
@@ -134,10 +143,10 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		if (params.jobs().isEmpty()) {
 			return List.of();
 		}
-		if (DependencySql.any(params)) {
-			return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s) with dependencies", true,
+		if (DependencySql.any(params) || LimitKeySql.hasKeys(params)) {
+			return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)", true,
 					(connection) -> this.dependencySql.afterInsert(connection, params,
-							this.insertSql.insert(connection, params)));
+							this.limitKeySql.assign(connection, params, this.insertSql.insert(connection, params))));
 		}
 		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
 				this.insertSql.needsTransaction(params), (connection) -> this.insertSql.insert(connection, params));
@@ -145,8 +154,26 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public List<Job> fetch(FetchParams params) {
+		if (!params.limits().isEmpty()) {
+			return fetchWithinLimits(params).jobs();
+		}
 		return run(this.claimSql.needsTransaction(), "claim jobs of queue '" + params.queue() + "'",
 				(connection) -> this.claimSql.claim(connection, params));
+	}
+
+	@Override
+	public FetchResult fetchWithinLimits(FetchParams params) {
+		if (params.limits().isEmpty()) {
+			return new FetchResult(fetch(params), null);
+		}
+		return this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
+				(connection) -> this.limitedClaimSql.claim(connection, params));
+	}
+
+	@Override
+	public List<LimitUsage> limitUsage(JobLimits limits, Instant now) {
+		return this.jdbc.autoCommit("read the use of job limits",
+				(connection) -> LimitCounts.usage(connection, this.tables, limits, now));
 	}
 
 	@Override

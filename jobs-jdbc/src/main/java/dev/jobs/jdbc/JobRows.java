@@ -21,7 +21,7 @@ final class JobRows {
 
 	static final String COLUMNS = "id, queue, kind, args, state, priority, attempt, max_attempts, inserted_at, "
 			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested, "
-			+ "result, workflow_id, step";
+			+ "result, workflow_id, step, limit_key";
 
 	/**
 	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
@@ -47,7 +47,8 @@ final class JobRows {
 				dialect.getInstant(row, "scheduled_at"), dialect.getInstant(row, "attempted_at"),
 				row.getString("attempted_by"), dialect.getInstant(row, "finished_at"),
 				ErrorsJson.read(row.getString("errors")), row.getString("unique_key"), timeout,
-				row.getBoolean("cancel_requested"), row.getString("result"), workflowId, row.getString("step"));
+				row.getBoolean("cancel_requested"), row.getString("result"), workflowId, row.getString("step"),
+				row.getString("limit_key"));
 	}
 
 	static List<Job> list(ResultSet rows, Dialect dialect) throws SQLException {

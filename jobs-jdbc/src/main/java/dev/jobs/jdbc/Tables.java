@@ -1,5 +1,6 @@
 package dev.jobs.jdbc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -81,13 +82,29 @@ record Tables(Dialect dialect, String schema, String prefix) {
 		return qualified("jobs_dependencies");
 	}
 
+	String limitStarts() {
+		return qualified("jobs_limit_starts");
+	}
+
+	/**
+	 * The row that claims under limits lock, on databases without advisory locks.
+	 * @return the table
+	 */
+	String limitLock() {
+		return qualified("jobs_limit_lock");
+	}
+
 	/**
 	 * The unqualified names of every table the store needs, as the database folds them.
 	 * @return the names
 	 */
 	List<String> all() {
-		return List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"), name("jobs_queues"), name("jobs_cron"),
-				name("jobs_dependencies"));
+		List<String> all = new ArrayList<>(List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"),
+				name("jobs_queues"), name("jobs_cron"), name("jobs_dependencies"), name("jobs_limit_starts")));
+		if (this.dialect != Dialect.POSTGRESQL) {
+			all.add(name("jobs_limit_lock"));
+		}
+		return List.copyOf(all);
 	}
 
 	String historyTable() {

@@ -9,7 +9,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -150,13 +152,13 @@ class JdbcJobStoreSetupTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "postgresql", "h2", "mariadb" })
 	void thePublishedSchemaHasTheStatementsOfTheMigrations(String dialect) throws IOException {
-		// Every migration's statements, in version order.
+		// Every version's statements, in version order.
 		Path folder = Path.of("src", "main", "resources", "db", "jobs", dialect);
 		List<Path> migrations;
-		try (var files = Files.list(folder)) {
+		try (Stream<Path> files = Files.list(folder)) {
 			migrations = files.filter((file) -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
-				.sorted(java.util.Comparator.comparingInt((Path file) -> Integer
-					.parseInt(file.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+				.sorted(Comparator.comparingInt((Path file) -> Integer
+					.parseInt(file.getFileName().toString().substring(1, file.getFileName().toString().indexOf("__")))))
 				.toList();
 		}
 		StringBuilder migrated = new StringBuilder();

@@ -31,10 +31,14 @@ public class SampleController {
 
 	private final JobDispatcher jobs;
 
-	public SampleController(Registration registration, UserRepository users, JobDispatcher jobs) {
+	private final CustomerCrmSync customerSync;
+
+	public SampleController(Registration registration, UserRepository users, JobDispatcher jobs,
+			CustomerCrmSync customerSync) {
 		this.registration = registration;
 		this.users = users;
 		this.jobs = jobs;
+		this.customerSync = customerSync;
 	}
 
 	@PostMapping("/register")
@@ -63,6 +67,12 @@ public class SampleController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	public Enqueued syncCrm() {
 		return Enqueued.of(this.jobs.enqueue(JobRequest.of(CrmSync.SYNC_CRM, null)));
+	}
+
+	@PostMapping("/customers/{id}/crm-sync")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	public Enqueued syncCustomer(@PathVariable long id) {
+		return Enqueued.of(this.customerSync.requestSync(id));
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)

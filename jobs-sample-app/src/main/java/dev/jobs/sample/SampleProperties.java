@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param imageStepTime how long each image operation takes
  * @param crmRetryDelay the constant backoff of the failing CRM sync
+ * @param customerSyncTime how long one customer's CRM sync takes
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(Duration imageStepTime, Duration crmRetryDelay) {
+public record SampleProperties(Duration imageStepTime, Duration crmRetryDelay, Duration customerSyncTime) {
 
 }

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.store.JobStore;
@@ -25,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:sample-e2e;DB_CLOSE_DELAY=-1", "jobs.poll-interval=100ms",
-				"jobs.stager.interval=100ms", "sample.image-step-time=10ms", "sample.crm-retry-delay=100ms" })
+				"jobs.stager.interval=100ms", "sample.image-step-time=10ms", "sample.crm-retry-delay=100ms",
+				"sample.customer-sync-time=100ms" })
 class SampleApplicationEndToEndTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -39,6 +42,9 @@ class SampleApplicationEndToEndTest {
 
 	@Autowired
 	private JobStore store;
+
+	@Autowired
+	private CustomerCrmSync customerSync;
 
 	@Test
 	void registersAUserAndSendsTheWelcomeEmailInTheBackground() throws Exception {
@@ -88,6 +94,26 @@ class SampleApplicationEndToEndTest {
 		assertThat(job.get("errors")).hasSize(3);
 		assertThat(job.get("errors").get(2).get("error").asString())
 			.isEqualTo("java.lang.IllegalStateException: CRM at crm.example.com is unreachable (attempt 3 of 3)");
+	}
+
+	@Test
+	void syncsEachCustomerToTheCrmOneAtATime() throws Exception {
+		List<Long> jobIds = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			jobIds.add(this.json.readTree(post("/api/customers/41/crm-sync", "").body()).get("jobId").asLong());
+			jobIds.add(this.json.readTree(post("/api/customers/42/crm-sync", "").body()).get("jobId").asLong());
+		}
+		for (long jobId : jobIds) {
+			awaitJobState(jobId, "completed");
+		}
+		assertThat(this.customerSync.mostAtOnce(41)).isOne();
+		assertThat(this.customerSync.mostAtOnce(42)).isOne();
+		JsonNode limits = this.json.readTree(get("/actuator/jobs").body()).get("limits").get("kinds");
+		assertThat(limits).singleElement().satisfies((limit) -> {
+			assertThat(limit.get("kind").asString()).isEqualTo("sync_customer");
+			assertThat(limit.get("type").asString()).isEqualTo("concurrency-per-key");
+			assertThat(limit.get("max").asInt()).isOne();
+		});
 	}
 
 	@Test

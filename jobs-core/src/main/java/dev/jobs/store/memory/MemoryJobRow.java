@@ -36,6 +36,8 @@ final class MemoryJobRow {
 
 	final @Nullable String uniqueKey;
 
+	final @Nullable String limitKey;
+
 	final List<JobError> errors = new ArrayList<>();
 
 	String args;
@@ -88,6 +90,7 @@ final class MemoryJobRow {
 		this.insertedAt = now;
 		this.scheduledAt = insert.scheduledAt();
 		this.uniqueKey = insert.uniqueKey();
+		this.limitKey = insert.limitKey();
 		this.timeout = insert.timeout();
 		this.state = insert.scheduledAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 	}
@@ -96,7 +99,7 @@ final class MemoryJobRow {
 		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
 				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
 				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.result,
-				this.workflowId, this.step);
+				this.workflowId, this.step, this.limitKey);
 	}
 
 }

@@ -15,7 +15,10 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import dev.jobs.store.ElectParams;
+import dev.jobs.limit.JobLimits;
+import dev.jobs.limit.LimitUsage;
 import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
@@ -49,6 +52,8 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	private final MemoryJobTable jobs;
 
+	private final MemoryStartLog starts;
+
 	private final MemoryClusterState cluster = new MemoryClusterState();
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -60,6 +65,7 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	public MemoryJobStore(Config config) {
 		Objects.requireNonNull(config, "config must not be null");
 		this.jobs = new MemoryJobTable(config, this.lock.newCondition());
+		this.starts = new MemoryStartLog();
 	}
 
 	@Override
@@ -77,7 +83,23 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 
 	@Override
 	public List<Job> fetch(FetchParams params) {
-		return withLock(() -> this.cluster.isPaused(params.queue()) ? List.of() : this.jobs.claim(params));
+		return fetchWithinLimits(params).jobs();
+	}
+
+	@Override
+	public FetchResult fetchWithinLimits(FetchParams params) {
+		return withLock(() -> {
+			if (this.cluster.isPaused(params.queue())) {
+				return new FetchResult(List.of(), null);
+			}
+			return params.limits().isEmpty() ? new FetchResult(this.jobs.claim(params), null)
+					: this.jobs.claimWithinLimits(params, this.starts);
+		});
+	}
+
+	@Override
+	public List<LimitUsage> limitUsage(JobLimits limits, Instant now) {
+		return withLock(() -> this.jobs.limitUsage(limits, this.starts, now));
 	}
 
 	@Override

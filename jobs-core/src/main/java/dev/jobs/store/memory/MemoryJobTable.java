@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
@@ -22,7 +23,12 @@ import dev.jobs.JobsException;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.Completion;
 import dev.jobs.store.Dependencies;
+import dev.jobs.limit.JobLimit;
+import dev.jobs.limit.JobLimits;
+import dev.jobs.limit.LimitPlan;
+import dev.jobs.limit.LimitUsage;
 import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
@@ -67,6 +73,9 @@ final class MemoryJobTable {
 	 * Queues that got jobs released by their dependencies, until the store takes them.
 	 */
 	private final Set<String> released = new LinkedHashSet<>();
+
+	/** Executing jobs in id order, which limits count. */
+	private final NavigableMap<Long, MemoryJobRow> executing = new TreeMap<>();
 
 	private long nextId = 1;
 
@@ -328,16 +337,100 @@ final class MemoryJobTable {
 		}
 		List<Job> claimed = new ArrayList<>(Math.min(params.limit(), queue.size()));
 		while (claimed.size() < params.limit() && !queue.isEmpty()) {
-			MemoryJobRow row = queue.first();
-			unindex(row);
-			row.state = JobState.EXECUTING;
-			row.attempt++;
-			row.attemptedAt = params.now();
-			row.attemptedBy = params.nodeId();
-			index(row);
-			claimed.add(row.toJob());
+			claimed.add(markExecuting(queue.first(), params));
 		}
 		return claimed;
+	}
+
+	/**
+	 * Claim within limits: skip past the jobs a limit holds back, to the ones behind.
+	 * @param params the claim, with its limits
+	 * @param starts the starts of rate-limited kinds
+	 * @return the claimed jobs, and when a full rate window opens
+	 */
+	FetchResult claimWithinLimits(FetchParams params, MemoryStartLog starts) {
+		LimitPlan plan = new LimitPlan(params.limits(), params.now());
+		for (MemoryJobRow row : this.executing.values()) {
+			if (params.limits().find(row.kind) != null) {
+				plan.executing(row.kind, row.limitKey, 1);
+			}
+		}
+		starts.load(plan, params.limits(), params.now());
+		plan.checkLoaded();
+		TreeSet<MemoryJobRow> queue = this.available.get(params.queue());
+		List<MemoryJobRow> taken = new ArrayList<>();
+		if (queue != null) {
+			for (MemoryJobRow row : queue) {
+				if (taken.size() == params.limit()) {
+					break;
+				}
+				if (plan.tryTake(row.kind, row.limitKey)) {
+					taken.add(row);
+				}
+			}
+		}
+		List<Job> claimed = new ArrayList<>(taken.size());
+		taken.forEach((row) -> claimed.add(markExecuting(row, params)));
+		starts.record(plan.starts(), params.now());
+		return new FetchResult(claimed, plan.retryAt());
+	}
+
+	/**
+	 * Usage of each limit now.
+	 * @param limits the limits
+	 * @param starts the starts of rate-limited kinds
+	 * @param now the end of the rate windows
+	 * @return the usage
+	 */
+	List<LimitUsage> limitUsage(JobLimits limits, MemoryStartLog starts, Instant now) {
+		List<LimitUsage> usage = new ArrayList<>();
+		for (JobLimit limit : limits.all()) {
+			List<MemoryJobRow> running = this.executing.values()
+				.stream()
+				.filter((row) -> row.kind.equals(limit.kind()))
+				.toList();
+			List<MemoryJobRow> waiting = this.available.values()
+				.stream()
+				.flatMap(TreeSet::stream)
+				.filter((row) -> row.kind.equals(limit.kind()))
+				.toList();
+			long waitingWithKey = waiting.stream().filter((row) -> row.limitKey != null).count();
+			if (limit.concurrency() != null) {
+				usage.add(new LimitUsage(limit.kind(), "concurrency", limit.concurrency(), running.size(),
+						waiting.size()));
+			}
+			if (limit.concurrencyPerKey() != null) {
+				int most = running.stream()
+					.filter((row) -> row.limitKey != null)
+					.collect(Collectors.groupingBy((row) -> row.limitKey, Collectors.counting()))
+					.values()
+					.stream()
+					.mapToInt(Long::intValue)
+					.max()
+					.orElse(0);
+				usage.add(new LimitUsage(limit.kind(), "concurrency-per-key", limit.concurrencyPerKey(), most,
+						waitingWithKey));
+			}
+			if (limit.rate() != null) {
+				usage.add(new LimitUsage(limit.kind(), "rate", limit.rate().count(),
+						starts.count(limit.kind(), null, limit.rate().period(), now), waiting.size()));
+			}
+			if (limit.ratePerKey() != null) {
+				usage.add(new LimitUsage(limit.kind(), "rate-per-key", limit.ratePerKey().count(),
+						starts.mostOfOneKey(limit.kind(), limit.ratePerKey().period(), now), waitingWithKey));
+			}
+		}
+		return usage;
+	}
+
+	private Job markExecuting(MemoryJobRow row, FetchParams params) {
+		unindex(row);
+		row.state = JobState.EXECUTING;
+		row.attempt++;
+		row.attemptedAt = params.now();
+		row.attemptedBy = params.nodeId();
+		index(row);
+		return row.toJob();
 	}
 
 	int complete(List<Completion> completions) {
@@ -599,6 +692,7 @@ final class MemoryJobTable {
 			case AVAILABLE ->
 				this.available.computeIfAbsent(row.queue, (queue) -> new TreeSet<>(MemoryJobRow.CLAIM_ORDER)).add(row);
 			case SCHEDULED, RETRYABLE -> this.due.add(row);
+			case EXECUTING -> this.executing.put(row.id, row);
 			default -> {
 			}
 		}
@@ -625,6 +719,7 @@ final class MemoryJobTable {
 				}
 			}
 			case SCHEDULED, RETRYABLE -> this.due.remove(row);
+			case EXECUTING -> this.executing.remove(row.id);
 			default -> {
 			}
 		}

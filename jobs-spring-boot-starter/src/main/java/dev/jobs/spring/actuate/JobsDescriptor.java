@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param running whether this node runs jobs now
  * @param pausedQueues the queues paused cluster-wide
  * @param queues figures by queue name
+ * @param limits the cluster-wide limits this node claims under and its node-wide cap,
+ * with what uses them; {@code null} on a node that only enqueues
  */
 public record JobsDescriptor(@Nullable String node, boolean leader, boolean running, List<String> pausedQueues,
-		Map<String, QueueDescriptor> queues) {
+		Map<String, QueueDescriptor> queues, @Nullable LimitsDescriptor limits) {
 
 }

@@ -115,7 +115,8 @@ public class JobsEndpoint {
 		}
 		return new JobsDescriptor((this.supervisor != null) ? this.supervisor.nodeId() : null,
 				this.supervisor != null && this.supervisor.isLeader(),
-				this.supervisor != null && this.supervisor.isRunning(), paused.stream().sorted().toList(), queues);
+				this.supervisor != null && this.supervisor.isRunning(), paused.stream().sorted().toList(), queues,
+				(this.supervisor != null) ? LimitsDescriptor.of(this.supervisor.limitStatus()) : null);
 	}
 
 	@ReadOperation

@@ -149,6 +149,7 @@ public final class JobsAutoConfiguration {
 			builder.cron(() -> configured)
 				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);
+			JobsLimitSettings.applyTo(properties, builder);
 			List<String> strictOrder = settings.strictOrder();
 			if (!strictOrder.isEmpty()) {
 				builder.strictOrder(strictOrder);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.jobs.engine.Supervisor;
 import dev.jobs.spring.metrics.JobsMetricsListener;
+import dev.jobs.spring.metrics.JobsLimitMetrics;
 import dev.jobs.spring.metrics.JobsQueueMetrics;
 import dev.jobs.store.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,13 @@ public final class JobsMetricsAutoConfiguration {
 		List<String> queues = (worker != null) ? worker.queues().stream().map(Supervisor.QueueStatus::name).toList()
 				: List.of();
 		return new JobsQueueMetrics(store, queues, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(Supervisor.class)
+	JobsLimitMetrics jobsLimitMetrics(Supervisor supervisor) {
+		return new JobsLimitMetrics(supervisor);
 	}
 
 }

@@ -142,6 +142,11 @@ public class JobsProperties implements InitializingBean {
 	private final Map<String, Cron> cron = new LinkedHashMap<>();
 
 	/**
+	 * Cluster-wide limits by job kind: concurrency, concurrency per limit key, rates.
+	 */
+	private final Map<String, JobLimitProperties> limits = new LinkedHashMap<>();
+
+	/**
 	 * How the leader enqueues recurring jobs.
 	 */
 	private final CronScheduling cronScheduling = new CronScheduling();
@@ -295,6 +300,10 @@ public class JobsProperties implements InitializingBean {
 
 	public Map<String, Cron> getCron() {
 		return this.cron;
+	}
+
+	public Map<String, JobLimitProperties> getLimits() {
+		return this.limits;
 	}
 
 	public CronScheduling getCronScheduling() {
@@ -656,6 +665,20 @@ public class JobsProperties implements InitializingBean {
 		 * its running jobs back. At least twice jobs.node.heartbeat-interval.
 		 */
 		private @Nullable Duration expiry;
+
+		/**
+		 * Most jobs running at once on this node across all its queues; unset for no cap
+		 * beyond the queues' own concurrency.
+		 */
+		private @Nullable Integer concurrency;
+
+		public @Nullable Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(@Nullable Integer concurrency) {
+			this.concurrency = concurrency;
+		}
 
 		public @Nullable String getId() {
 			return this.id;

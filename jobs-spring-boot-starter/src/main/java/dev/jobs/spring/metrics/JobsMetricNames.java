@@ -37,11 +37,35 @@ public final class JobsMetricNames {
 	 */
 	public static final String QUEUE_LAG = "jobs.queue.lag";
 
+	/**
+	 * Gauge of a cluster-wide limit's use: jobs executing, or started in the rate window
+	 * (per-key limits: the most of any one key); tags kind, limit.
+	 */
+	public static final String LIMIT_IN_USE = "jobs.limit.in.use";
+
+	/** Gauge of a cluster-wide limit; tags kind, limit. */
+	public static final String LIMIT_MAX = "jobs.limit.max";
+
+	/** Gauge of available jobs a cluster-wide limit may hold back; tags kind, limit. */
+	public static final String LIMIT_WAITING = "jobs.limit.waiting";
+
+	/** Gauge of the jobs running on this node under its node-wide cap. */
+	public static final String NODE_IN_USE = "jobs.node.in.use";
+
+	/** Gauge of this node's node-wide cap. */
+	public static final String NODE_MAX = "jobs.node.max";
+
 	public static final String TAG_QUEUE = "queue";
 
 	public static final String TAG_KIND = "kind";
 
 	public static final String TAG_OUTCOME = "outcome";
+
+	/**
+	 * Which limit of a kind: {@code concurrency}, {@code concurrency-per-key},
+	 * {@code rate} or {@code rate-per-key}.
+	 */
+	public static final String TAG_LIMIT = "limit";
 
 	private JobsMetricNames() {
 	}

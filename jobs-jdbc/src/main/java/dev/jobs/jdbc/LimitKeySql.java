@@ -1,0 +1,76 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+
+/**
+ * Writes the limit keys of newly inserted jobs, in the insert's transaction. The insert
+ * statements stay as they are for the jobs without a key, the common case; jobs with a
+ * key pay one batched update on top, and commit together with it, so that no claim can
+ * see one without its key.
+ */
+final class LimitKeySql {
+
+	private final String setKey;
+
+	LimitKeySql(Tables tables) {
+		this.setKey = "UPDATE " + tables.jobs() + " SET limit_key = ? WHERE id = ?";
+	}
+
+	/**
+	 * Whether an insert has keys to write, and so needs a transaction.
+	 * @param params the insert
+	 * @return whether a job has a limit key
+	 */
+	static boolean hasKeys(InsertParams params) {
+		return params.jobs().stream().anyMatch((job) -> job.limitKey() != null);
+	}
+
+	/**
+	 * Write the keys of the jobs that the insert stored anew; a unique job's holder,
+	 * returned in a request's place, keeps its own key.
+	 * @param connection the insert's connection
+	 * @param params the insert
+	 * @param stored the stored jobs, in request order
+	 * @return the stored jobs with their keys
+	 */
+	List<Job> assign(Connection connection, InsertParams params, List<Job> stored) throws SQLException {
+		Instant now = Jdbc.micros(params.now());
+		List<Job> keyed = new ArrayList<>(stored);
+		try (PreparedStatement statement = connection.prepareStatement(this.setKey)) {
+			int batched = 0;
+			for (int i = 0; i < stored.size(); i++) {
+				JobInsert request = params.jobs().get(i);
+				Job job = stored.get(i);
+				if (request.limitKey() == null || job.limitKey() != null || !now.equals(job.insertedAt())) {
+					continue;
+				}
+				statement.setString(1, request.limitKey());
+				statement.setLong(2, job.id());
+				statement.addBatch();
+				batched++;
+				keyed.set(i, withKey(job, request.limitKey()));
+			}
+			if (batched > 0) {
+				statement.executeBatch();
+			}
+		}
+		return keyed;
+	}
+
+	private static Job withKey(Job job, String key) {
+		return new Job(job.id(), job.queue(), job.kind(), job.args(), job.state(), job.priority(), job.attempt(),
+				job.maxAttempts(), job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(),
+				job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested(), job.result(),
+				job.workflowId(), job.step(), key);
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.jobs.jdbc;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.jobs.Job;
+import dev.jobs.limit.JobLimits;
+import dev.jobs.limit.LimitPlan;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
+
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.EXECUTING;
+
+/**
+ * The claim under cluster-wide limits: one short transaction that takes the limits' lock
+ * (a transaction-scoped advisory lock on PostgreSQL, a lock row elsewhere), counts the
+ * executing jobs of the limited kinds and the recent starts of the rate-limited ones,
+ * then picks the queue's jobs in claim order, skipping in the query the kinds and keys
+ * that are full, so that limited jobs at a queue's head never hold up the jobs behind
+ * them. Counting executing rows rather than keeping counters means there is nothing to
+ * leak or reconcile: a rescued or finished job stops counting as it leaves
+ * {@code executing}. The lock serializes claims under limits across the cluster, and the
+ * counts read after it see every claim committed before.
+ * <p>
+ * Claims without limits never come here: {@link ClaimSql} is unchanged for them.
+ */
+final class LimitedClaimSql {
+
+	/** Rounds of picking: each round that holds a job back adds a full kind or key. */
+	private static final int MAX_ROUNDS = 8;
+
+	private final Tables tables;
+
+	private final Dialect dialect;
+
+	private final boolean waitForFlush;
+
+	private final String lock;
+
+	private final String isPaused;
+
+	private final String order;
+
+	private final String markExecuting;
+
+	LimitedClaimSql(Tables tables, boolean waitForFlush) {
+		this.tables = tables;
+		this.dialect = tables.dialect();
+		this.waitForFlush = waitForFlush;
+		this.lock = (this.dialect == Dialect.POSTGRESQL) ? "SELECT pg_advisory_xact_lock(hashtext(?))"
+				: "SELECT name FROM " + tables.limitLock() + " WHERE name = ? FOR UPDATE";
+		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
+		this.order = switch (this.dialect) {
+			case POSTGRESQL -> " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
+			// The claim index's own order, so that H2 walks it rather than sorting.
+			case H2 -> " ORDER BY state, queue, priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY";
+			case MARIADB -> " ORDER BY negated_priority, scheduled_at, id LIMIT ?";
+		};
+		String update = "UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
+				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + StateSql.is(AVAILABLE);
+		this.markExecuting = (this.dialect == Dialect.POSTGRESQL)
+				? update + " AND id = ANY(?) RETURNING " + JobRows.COLUMNS : update + " AND id = ?";
+	}
+
+	FetchResult claim(Connection connection, FetchParams params) throws SQLException {
+		if (this.dialect == Dialect.POSTGRESQL && !this.waitForFlush) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL synchronous_commit = off");
+			}
+		}
+		lock(connection);
+		if (isPaused(connection, params.queue())) {
+			return new FetchResult(List.of(), null);
+		}
+		Instant now = Jdbc.micros(params.now());
+		JobLimits limits = params.limits();
+		LimitPlan plan = new LimitPlan(limits, now);
+		LimitCounts.executing(connection, this.tables, limits, plan::executing);
+		LimitCounts.loadStarts(connection, this.tables, limits, now, plan, true);
+		plan.checkLoaded();
+		List<Job> claimed = new ArrayList<>();
+		for (int round = 0; round < MAX_ROUNDS && claimed.size() < params.limit(); round++) {
+			int wanted = params.limit() - claimed.size();
+			int asked = wanted * 2;
+			List<Candidate> candidates = candidates(connection, params.queue(), plan, asked);
+			List<Long> taken = new ArrayList<>(wanted);
+			boolean held = false;
+			for (Candidate candidate : candidates) {
+				if (taken.size() == wanted) {
+					break;
+				}
+				if (plan.tryTake(candidate.kind(), candidate.key())) {
+					taken.add(candidate.id());
+				}
+				else {
+					held = true;
+				}
+			}
+			claimed.addAll(mark(connection, taken, params));
+			if (!held || candidates.size() < asked) {
+				break;
+			}
+		}
+		LimitCounts.logStarts(connection, this.tables, limits, claimed, now);
+		claimed.sort(JobRows.CLAIM_ORDER);
+		return new FetchResult(claimed, plan.retryAt());
+	}
+
+	private void lock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.lock)) {
+			statement.setString(1, (this.dialect == Dialect.POSTGRESQL) ? this.tables.jobs() + " limits" : "claim");
+			try (ResultSet rows = statement.executeQuery()) {
+				if (!rows.next()) {
+					throw new SQLException("The lock row of " + this.tables.limitLock() + " is missing; "
+							+ "insert it again with: INSERT INTO " + this.tables.limitLock()
+							+ " (name) VALUES ('claim')");
+				}
+			}
+		}
+	}
+
+	private boolean isPaused(Connection connection, String queue) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.isPaused)) {
+			statement.setString(1, queue);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() && rows.getBoolean(1);
+			}
+		}
+	}
+
+	/**
+	 * The next available jobs of the queue in claim order, leaving out the kinds and keys
+	 * that are full (a job without a key is left out only with its kind).
+	 */
+	private List<Candidate> candidates(Connection connection, String queue, LimitPlan plan, int limit)
+			throws SQLException {
+		StringBuilder sql = new StringBuilder("SELECT id, kind, limit_key FROM ").append(this.tables.jobs())
+			.append(" WHERE ")
+			.append(StateSql.is(AVAILABLE))
+			.append(" AND queue = ?");
+		List<String> values = new ArrayList<>();
+		values.add(queue);
+		Set<String> fullKinds = plan.fullKinds();
+		if (!fullKinds.isEmpty()) {
+			sql.append(" AND kind NOT IN (").append(placeholders(fullKinds.size())).append(')');
+			values.addAll(fullKinds);
+		}
+		for (Map.Entry<String, Set<String>> full : plan.fullKeys().entrySet()) {
+			if (fullKinds.contains(full.getKey())) {
+				continue;
+			}
+			sql.append(" AND NOT (kind = ? AND limit_key IS NOT NULL AND limit_key IN (")
+				.append(placeholders(full.getValue().size()))
+				.append("))");
+			values.add(full.getKey());
+			values.addAll(full.getValue());
+		}
+		sql.append(this.order);
+		try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+			int index = 1;
+			for (String value : values) {
+				statement.setString(index++, value);
+			}
+			statement.setInt(index, limit);
+			List<Candidate> candidates = new ArrayList<>(limit);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
+				}
+			}
+			return candidates;
+		}
+	}
+
+	/**
+	 * Claim the picked jobs, each only if still available: a node claiming without limits
+	 * (configured differently) does not take the lock.
+	 */
+	private List<Job> mark(Connection connection, List<Long> ids, FetchParams params) throws SQLException {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.markExecuting)) {
+			if (this.dialect == Dialect.POSTGRESQL) {
+				this.dialect.setInstant(statement, 1, params.now());
+				statement.setString(2, params.nodeId());
+				Array array = connection.createArrayOf("bigint", ids.toArray());
+				statement.setArray(3, array);
+				return JobRows.query(statement, this.dialect);
+			}
+			for (long id : ids) {
+				this.dialect.setInstant(statement, 1, params.now());
+				statement.setString(2, params.nodeId());
+				statement.setLong(3, id);
+				statement.addBatch();
+			}
+			int[] counts = statement.executeBatch();
+			List<Long> claimed = new ArrayList<>(ids.size());
+			for (int i = 0; i < counts.length; i++) {
+				if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
+					claimed.add(ids.get(i));
+				}
+			}
+			if (claimed.isEmpty()) {
+				return List.of();
+			}
+			// Drivers may answer a batch without counts: the rows say which are ours.
+			Instant claimedAt = Jdbc.micros(params.now());
+			List<Job> jobs = new ArrayList<>(claimed.size());
+			for (Job job : JobRows.byIds(connection, this.tables, claimed)) {
+				if (job.state() == EXECUTING && params.nodeId().equals(job.attemptedBy())
+						&& claimedAt.equals(job.attemptedAt())) {
+					jobs.add(job);
+				}
+			}
+			return jobs;
+		}
+	}
+
+	static String placeholders(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
+	}
+
+	private record Candidate(long id, String kind, String key) {
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.jobs.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.engine.SupervisorBuilder;
+import dev.jobs.limit.JobLimit;
+import dev.jobs.limit.RateLimit;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * The limits configured under {@code jobs.limits} and {@code jobs.node.concurrency},
+ * checked at start-up: a bad value fails naming its property.
+ */
+final class JobsLimitSettings {
+
+	private JobsLimitSettings() {
+	}
+
+	static void applyTo(JobsProperties properties, SupervisorBuilder builder) {
+		limits(properties.getLimits()).forEach(builder::limit);
+		Integer nodeConcurrency = properties.getNode().getConcurrency();
+		if (nodeConcurrency != null) {
+			if (nodeConcurrency < 1) {
+				throw new InvalidConfigurationPropertyValueException("jobs.node.concurrency", nodeConcurrency,
+						"must be at least 1; leave it unset for no node-wide cap");
+			}
+			builder.nodeConcurrency(nodeConcurrency);
+		}
+	}
+
+	static List<JobLimit> limits(Map<String, JobLimitProperties> configured) {
+		List<JobLimit> limits = new ArrayList<>();
+		configured.forEach((kind, properties) -> {
+			String prefix = "jobs.limits." + kind;
+			JobLimit limit = JobLimit.of(kind);
+			if (properties.getConcurrency() != null) {
+				limit = limit.concurrency(atLeastOne(prefix + ".concurrency", properties.getConcurrency()));
+			}
+			if (properties.getConcurrencyPerKey() != null) {
+				limit = limit
+					.concurrencyPerKey(atLeastOne(prefix + ".concurrency-per-key", properties.getConcurrencyPerKey()));
+			}
+			RateLimit rate = rate(prefix + ".rate", properties.getRate());
+			if (rate != null) {
+				limit = limit.rate(rate);
+			}
+			RateLimit ratePerKey = rate(prefix + ".rate-per-key", properties.getRatePerKey());
+			if (ratePerKey != null) {
+				limit = limit.ratePerKey(ratePerKey);
+			}
+			if (limit.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(prefix, kind, "limits nothing: set concurrency, "
+						+ "concurrency-per-key, rate or rate-per-key, or remove it");
+			}
+			limits.add(limit);
+		});
+		return limits;
+	}
+
+	private static int atLeastOne(String property, int value) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"must be at least 1; remove it for no limit");
+		}
+		return value;
+	}
+
+	private static @Nullable RateLimit rate(String property, @Nullable String value) {
+		return (value != null) ? JobsSettings.check(property, value, () -> RateLimit.parse(value)) : null;
+	}
+
+}
