@@ -2,6 +2,7 @@ package dev.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import dev.jobs.internal.Require;
@@ -28,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueStrategy what to do when the key is taken
  * @param timeout how long one attempt may run; {@code null} for the handler's timeout,
  * else the default
+ * @param tags labels to find the job by later, such as {@code tenant:42} (see
+ * {@link JobTags}); empty for none
  */
 public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
-		UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		UniqueStrategy uniqueStrategy, @Nullable Duration timeout, List<String> tags) {
 
 	public JobRequest {
 		Require.name(kind, "kind");
@@ -54,6 +57,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
 		}
+		tags = JobTags.validate(tags);
 	}
 
 	/**
@@ -63,17 +67,17 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 * @return the request
 	 */
 	public static JobRequest of(String kind, @Nullable Object args) {
-		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null);
+		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null, List.of());
 	}
 
 	public JobRequest queue(String queue) {
 		return new JobRequest(this.kind, this.args, queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.tags);
 	}
 
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.kind, this.args, this.queue, priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.tags);
 	}
 
 	/**
@@ -83,7 +87,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAt(Instant runAt) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, runAt, null, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.tags);
 	}
 
 	/**
@@ -93,12 +97,12 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest delay(Duration delay) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, null, delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.tags);
 	}
 
 	public JobRequest maxAttempts(int maxAttempts) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.tags);
 	}
 
 	/**
@@ -119,12 +123,33 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest unique(String uniqueKey, UniqueStrategy strategy) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				uniqueKey, strategy, this.timeout);
+				uniqueKey, strategy, this.timeout, this.tags);
+	}
+
+	/**
+	 * Label the job, for finding it and its siblings later: in the actuator listing, the
+	 * dashboard, and the store's {@code list}. Never a meter tag (unbounded values).
+	 * @param tags the tags, such as {@code tenant:42} or {@code import}; replace any
+	 * given before
+	 * @return a copy with the option set
+	 */
+	public JobRequest tags(String... tags) {
+		return tags(List.of(tags));
+	}
+
+	/**
+	 * Label the job; see {@link #tags(String...)}.
+	 * @param tags the tags
+	 * @return a copy with the option set
+	 */
+	public JobRequest tags(List<String> tags) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, tags);
 	}
 
 	public JobRequest timeout(Duration timeout) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, timeout);
+				this.uniqueKey, this.uniqueStrategy, timeout, this.tags);
 	}
 
 }

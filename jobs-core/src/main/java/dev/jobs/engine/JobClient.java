@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -196,7 +197,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 					+ " bytes; store large payloads elsewhere and pass a reference, or raise the limit");
 		}
 		return new JobInsert(queue, request.kind(), args, priority, maxAttempts, scheduledAt(request, now),
-				request.uniqueKey(), request.uniqueStrategy(), timeout);
+				request.uniqueKey(), request.uniqueStrategy(), timeout, request.tags(), Map.of());
 	}
 
 	private @Nullable HandlerDefinition handlerFor(String kind) {

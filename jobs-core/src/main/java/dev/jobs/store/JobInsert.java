@@ -2,6 +2,9 @@ package dev.jobs.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.jobs.UniqueStrategy;
@@ -20,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey the unique key, or {@code null}
  * @param uniqueStrategy what to do when the key is taken
  * @param timeout how long one attempt may run, or {@code null} for the executor's default
+ * @param tags labels to find the job by, validated by {@link dev.jobs.JobRequest}
+ * @param meta what the engine keeps with the job, such as the trace's {@code traceparent}
  */
 public record JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
-		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout, List<String> tags,
+		Map<String, String> meta) {
 
 	public JobInsert {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -33,6 +39,46 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
 		}
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		meta = (meta != null) ? Map.copyOf(meta) : Map.of();
+	}
+
+	/**
+	 * A job without tags or meta.
+	 * @param queue the queue
+	 * @param kind the kind
+	 * @param args the args as JSON
+	 * @param priority higher runs first
+	 * @param maxAttempts attempts allowed
+	 * @param scheduledAt when it becomes available
+	 * @param uniqueKey the unique key, or {@code null}
+	 * @param uniqueStrategy what to do when the key is taken
+	 * @param timeout how long one attempt may run, or {@code null}
+	 */
+	public JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
+			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
+		this(queue, kind, args, priority, maxAttempts, scheduledAt, uniqueKey, uniqueStrategy, timeout, List.of(),
+				Map.of());
+	}
+
+	/**
+	 * Whether the job has tags or meta to store besides its row's usual columns.
+	 * @return true if it has either
+	 */
+	public boolean hasTagsOrMeta() {
+		return !this.tags.isEmpty() || !this.meta.isEmpty();
+	}
+
+	/**
+	 * This insert with more meta.
+	 * @param extra the entries to add (replacing those of the same key)
+	 * @return a copy
+	 */
+	public JobInsert withMeta(Map<String, String> extra) {
+		Map<String, String> merged = new HashMap<>(this.meta);
+		merged.putAll(extra);
+		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.tags, merged);
 	}
 
 	/**

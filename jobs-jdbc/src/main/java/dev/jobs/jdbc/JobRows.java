@@ -20,7 +20,8 @@ import dev.jobs.JobState;
 final class JobRows {
 
 	static final String COLUMNS = "id, queue, kind, args, state, priority, attempt, max_attempts, inserted_at, "
-			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested";
+			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested, "
+			+ "tags, meta";
 
 	/**
 	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
@@ -44,7 +45,8 @@ final class JobRows {
 				dialect.getInstant(row, "scheduled_at"), dialect.getInstant(row, "attempted_at"),
 				row.getString("attempted_by"), dialect.getInstant(row, "finished_at"),
 				ErrorsJson.read(row.getString("errors")), row.getString("unique_key"), timeout,
-				row.getBoolean("cancel_requested"));
+				row.getBoolean("cancel_requested"), TagsJson.readTags(row.getString("tags")),
+				TagsJson.readMeta(row.getString("meta")));
 	}
 
 	static List<Job> list(ResultSet rows, Dialect dialect) throws SQLException {

@@ -17,7 +17,7 @@ final class StoreTables {
 
 	static void empty(DataSource dataSource, JdbcJobStore store) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			for (String table : List.of("jobs", "jobs_nodes", "jobs_leader", "jobs_queues", "jobs_cron")) {
+			for (String table : List.of("jobs", "jobs_nodes", "jobs_leader", "jobs_queues", "jobs_cron", "jobs_tags")) {
 				statement.execute("DELETE FROM " + store.schema() + "." + store.tablePrefix() + table);
 			}
 		}

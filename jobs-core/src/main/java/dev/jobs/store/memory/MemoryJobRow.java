@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
@@ -37,6 +38,10 @@ final class MemoryJobRow {
 	final @Nullable String uniqueKey;
 
 	final List<JobError> errors = new ArrayList<>();
+
+	final List<String> tags;
+
+	final Map<String, String> meta;
 
 	String args;
 
@@ -73,13 +78,15 @@ final class MemoryJobRow {
 		this.scheduledAt = insert.scheduledAt();
 		this.uniqueKey = insert.uniqueKey();
 		this.timeout = insert.timeout();
+		this.tags = insert.tags();
+		this.meta = insert.meta();
 		this.state = insert.scheduledAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 	}
 
 	Job toJob() {
 		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
 				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
-				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested);
+				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.tags, this.meta);
 	}
 
 }

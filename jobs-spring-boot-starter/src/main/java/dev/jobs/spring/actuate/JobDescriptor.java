@@ -3,6 +3,7 @@ package dev.jobs.spring.actuate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.jobs.Job;
@@ -33,14 +34,16 @@ import org.jspecify.annotations.Nullable;
 public record JobDescriptor(long id, String queue, String kind, @JsonRawValue String args, String state, int priority,
 		int attempt, int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<ErrorDescriptor> errors,
-		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested) {
+		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested, List<String> tags,
+		Map<String, String> meta) {
 
 	static JobDescriptor of(Job job) {
 		return new JobDescriptor(job.id(), job.queue(), job.kind(), job.args(),
 				job.state().name().toLowerCase(Locale.ROOT), job.priority(), job.attempt(), job.maxAttempts(),
 				job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(),
 				job.errors().stream().map(ErrorDescriptor::of).toList(), job.uniqueKey(),
-				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested());
+				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(), job.tags(),
+				job.meta());
 	}
 
 	/**
