@@ -21,6 +21,7 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
+import dev.jobs.JobObserver;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.JobsListener;
@@ -65,6 +66,8 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 
 	private final @Nullable ClusterWake ownClusterWake;
 
+	private final JobObserver observer;
+
 	/**
 	 * A client whose enqueues commit on their own.
 	 * @param store where jobs go
@@ -93,20 +96,22 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 			JobsListener listener, CommitHooks commitHooks) {
 		this(store, handlers, codec, config, clock, listener, commitHooks,
 				store.notifier().filter(JobNotifier::announces).map(ClusterWake::new).orElse(null), (queues) -> {
-				});
+				}, JobObserver.NONE);
 	}
 
 	/**
 	 * A supervisor's client: {@code onAvailable} wakes its producers and cluster wake.
 	 */
 	JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
-			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable) {
-		this(store, handlers, codec, config, clock, listener, commitHooks, null, onAvailable);
+			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable,
+			JobObserver observer) {
+		this(store, handlers, codec, config, clock, listener, commitHooks, null, onAvailable, observer);
 	}
 
 	private JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener, CommitHooks commitHooks, @Nullable ClusterWake ownClusterWake,
-			Consumer<Collection<String>> onAvailable) {
+			Consumer<Collection<String>> onAvailable, JobObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
@@ -137,7 +142,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		for (JobRequest request : requests) {
 			inserts.add(resolve(Objects.requireNonNull(request, "requests must not contain null"), now));
 		}
-		List<Job> jobs = this.store.insert(new InsertParams(inserts, now));
+		List<Job> jobs = insert(inserts, now);
 		List<JobEvent> enqueued = new ArrayList<>(jobs.size());
 		for (Job job : jobs) {
 			enqueued.add(JobEvent.of(JobEvent.Type.ENQUEUED, job, now));
@@ -149,6 +154,26 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		else {
 			pending.events.addAll(enqueued);
 		}
+		return jobs;
+	}
+
+	private List<Job> insert(List<JobInsert> inserts, Instant now) {
+		if (this.observer == JobObserver.NONE) {
+			return this.store.insert(new InsertParams(inserts, now));
+		}
+		JobObserver.Enqueue observed = this.observer.enqueue(inserts);
+		Map<String, String> meta = observed.meta();
+		List<JobInsert> stamped = meta.isEmpty() ? inserts
+				: inserts.stream().map((insert) -> insert.withMeta(meta)).toList();
+		List<Job> jobs;
+		try {
+			jobs = this.store.insert(new InsertParams(stamped, now));
+		}
+		catch (RuntimeException | Error ex) {
+			observed.stop(List.of(), ex);
+			throw ex;
+		}
+		observed.stop(jobs, null);
 		return jobs;
 	}
 

@@ -45,6 +45,8 @@ final class JobExecutor implements Service {
 
 	private final JobsListener listener;
 
+	private final Telemetry telemetry;
+
 	private final Map<Long, Execution> running = new ConcurrentHashMap<>();
 
 	private final WorkerThreads threads;
@@ -64,9 +66,12 @@ final class JobExecutor implements Service {
 	 * @param completer where outcomes go
 	 * @param clock the engine's clock
 	 * @param listener receives job events
+	 * @param telemetry the attempts' observer and log level
 	 */
 	JobExecutor(ExecutorConfig config, int slots, HandlerRegistry handlers, ArgsCodec codec,
-			RetryPolicy defaultRetryPolicy, Completer completer, Clock clock, JobsListener listener) {
+			RetryPolicy defaultRetryPolicy, Completer completer, Clock clock, JobsListener listener,
+			Telemetry telemetry) {
+		this.telemetry = Objects.requireNonNull(telemetry, "telemetry must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
@@ -89,7 +94,7 @@ final class JobExecutor implements Service {
 				this.threads, this.discardHooks, (settled) -> {
 					forget(settled);
 					onSettled.run();
-				});
+				}, this.telemetry);
 		this.running.put(job.id(), execution);
 		try {
 			this.threads.execute(execution::run);

@@ -139,7 +139,7 @@ public final class JobRunner implements AutoCloseable {
 		};
 		Execution execution = new Execution(job, this.handlers, this.codec, this.retryPolicy, this.defaultTimeout,
 				completions, this.clock, listener, this.timeouts, this.threads, this.discardHooks, (settled) -> {
-				});
+				}, Telemetry.DEFAULT);
 		execution.run();
 		JobEvent event = outcome.get();
 		if (event == null) {
