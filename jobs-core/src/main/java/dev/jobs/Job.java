@@ -3,6 +3,7 @@ package dev.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -32,12 +33,15 @@ import org.jspecify.annotations.Nullable;
  * @param workflowId the workflow the job is a step of, if any
  * @param step its step name in that workflow, if any
  * @param limitKey the key its kind's per-key limits count it under, if any
+ * @param tags labels given at enqueue, such as {@code tenant:42}, for finding jobs
+ * @param meta what the engine keeps with the job, such as the enqueuing trace's W3C
+ * {@code traceparent}
  */
 public record Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
 		int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors, @Nullable String uniqueKey,
 		@Nullable Duration timeout, boolean cancelRequested, @Nullable String result, @Nullable Long workflowId,
-		@Nullable String step, @Nullable String limitKey) {
+		@Nullable String step, @Nullable String limitKey, List<String> tags, Map<String, String> meta) {
 
 	public Job {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -47,18 +51,51 @@ public record Job(long id, String queue, String kind, String args, JobState stat
 		Objects.requireNonNull(insertedAt, "insertedAt must not be null");
 		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
 		errors = List.copyOf(errors);
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		meta = (meta != null) ? Map.copyOf(meta) : Map.of();
 	}
 
 	/**
-	 * A job without a result, a workflow or a limit key: one that has not completed, or
-	 * whose handler returns nothing.
+	 * This job with the given tags and meta.
+	 * @param tags the tags
+	 * @param meta the meta
+	 * @return a copy
+	 */
+	public Job withTagsAndMeta(List<String> tags, Map<String, String> meta) {
+		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
+				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
+				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.result,
+				this.workflowId, this.step, this.limitKey, tags, meta);
+	}
+
+	/**
+	 * A job without a result, a workflow, a limit key, tags or meta: one that has not
+	 * completed, or whose handler returns nothing.
+	 * @param id the job's id
+	 * @param queue the queue
+	 * @param kind the kind
+	 * @param args the args as JSON
+	 * @param state the state
+	 * @param priority the priority
+	 * @param attempt attempts started so far
+	 * @param maxAttempts attempts allowed
+	 * @param insertedAt when it was enqueued
+	 * @param scheduledAt when it becomes available
+	 * @param attemptedAt when the last attempt started
+	 * @param attemptedBy the node of the last attempt
+	 * @param finishedAt when it reached a final state
+	 * @param errors the error history
+	 * @param uniqueKey the unique key
+	 * @param timeout the attempt's time limit
+	 * @param cancelRequested whether a cancel was requested
 	 */
 	public Job(long id, String queue, String kind, String args, JobState state, int priority, int attempt,
 			int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 			@Nullable String attemptedBy, @Nullable Instant finishedAt, List<JobError> errors,
 			@Nullable String uniqueKey, @Nullable Duration timeout, boolean cancelRequested) {
 		this(id, queue, kind, args, state, priority, attempt, maxAttempts, insertedAt, scheduledAt, attemptedAt,
-				attemptedBy, finishedAt, errors, uniqueKey, timeout, cancelRequested, null, null, null, null);
+				attemptedBy, finishedAt, errors, uniqueKey, timeout, cancelRequested, null, null, null, null, List.of(),
+				Map.of());
 	}
 
 	/**

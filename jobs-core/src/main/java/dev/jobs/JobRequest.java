@@ -37,11 +37,13 @@ import org.jspecify.annotations.Nullable;
  * rather than being cancelled when one is discarded or cancelled
  * @param limitKey the key its kind's per-key limits count it under (such as
  * {@code customer:42}); {@code null} for none
+ * @param tags labels to find the job by later, such as {@code tenant:42} (see
+ * {@link JobTags}); empty for none
  */
 public record JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 		@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts, @Nullable String uniqueKey,
 		UniqueStrategy uniqueStrategy, @Nullable Duration timeout, List<Long> dependsOn, boolean runAnyway,
-		@Nullable String limitKey) {
+		@Nullable String limitKey, List<String> tags) {
 
 	public JobRequest {
 		Require.name(kind, "kind");
@@ -72,16 +74,17 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 		if (limitKey != null && limitKey.isBlank()) {
 			throw new IllegalArgumentException("limitKey must not be blank; use null for no limit key");
 		}
+		tags = JobTags.validate(tags);
 	}
 
 	/**
-	 * A request without dependencies or a limit key.
+	 * A request without dependencies, a limit key or tags.
 	 */
 	public JobRequest(String kind, @Nullable Object args, @Nullable String queue, @Nullable Integer priority,
 			@Nullable Instant runAt, @Nullable Duration delay, @Nullable Integer maxAttempts,
 			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
 		this(kind, args, queue, priority, runAt, delay, maxAttempts, uniqueKey, uniqueStrategy, timeout, List.of(),
-				false, null);
+				false, null, List.of());
 	}
 
 	/**
@@ -92,17 +95,19 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public static JobRequest of(String kind, @Nullable Object args) {
 		return new JobRequest(kind, args, null, null, null, null, null, null, UniqueStrategy.IGNORE, null, List.of(),
-				false, null);
+				false, null, List.of());
 	}
 
 	public JobRequest queue(String queue) {
 		return new JobRequest(this.kind, this.args, queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey,
+				this.tags);
 	}
 
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.kind, this.args, this.queue, priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey,
+				this.tags);
 	}
 
 	/**
@@ -112,7 +117,8 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAt(Instant runAt) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, runAt, null, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey,
+				this.tags);
 	}
 
 	/**
@@ -122,12 +128,14 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest delay(Duration delay) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, null, delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey,
+				this.tags);
 	}
 
 	public JobRequest maxAttempts(int maxAttempts) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey,
+				this.tags);
 	}
 
 	/**
@@ -148,7 +156,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest unique(String uniqueKey, UniqueStrategy strategy) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				uniqueKey, strategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				uniqueKey, strategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey, this.tags);
 	}
 
 	/**
@@ -160,12 +168,33 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest limitKey(String limitKey) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, limitKey, this.tags);
+	}
+
+	/**
+	 * Label the job, for finding it and its siblings later: in the actuator listing, the
+	 * dashboard, and the store's {@code list}. Never a meter tag (unbounded values).
+	 * @param tags the tags, such as {@code tenant:42} or {@code import}; replace any
+	 * given before
+	 * @return a copy with the option set
+	 */
+	public JobRequest tags(String... tags) {
+		return tags(List.of(tags));
+	}
+
+	/**
+	 * Label the job; see {@link #tags(String...)}.
+	 * @param tags the tags
+	 * @return a copy with the option set
+	 */
+	public JobRequest tags(List<String> tags) {
+		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, this.runAnyway, this.limitKey, tags);
 	}
 
 	public JobRequest timeout(Duration timeout) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, timeout, this.dependsOn, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, timeout, this.dependsOn, this.runAnyway, this.limitKey, this.tags);
 	}
 
 	/**
@@ -182,7 +211,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 			all.add(id);
 		}
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, all, this.runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, all, this.runAnyway, this.limitKey, this.tags);
 	}
 
 	/**
@@ -203,7 +232,7 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 	 */
 	public JobRequest runAnyway(boolean runAnyway) {
 		return new JobRequest(this.kind, this.args, this.queue, this.priority, this.runAt, this.delay, this.maxAttempts,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, runAnyway, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependsOn, runAnyway, this.limitKey, this.tags);
 	}
 
 }

@@ -58,4 +58,26 @@ class JobRequestTest {
 			.withMessageContaining("uniqueKey must not be blank");
 	}
 
+	@Test
+	void tagsKeepTheirOrderWithoutRepeats() {
+		JobRequest request = JobRequest.of("kind", null).tags("tenant:42", "import", "tenant:42");
+		assertThat(request.tags()).containsExactly("tenant:42", "import");
+		assertThat(request.queue("q").tags()).containsExactly("tenant:42", "import");
+		assertThat(JobRequest.of("kind", null).tags()).isEmpty();
+	}
+
+	@Test
+	void badTagsAreRejectedWithTheTagNamed() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("kind", null).tags("ok", " "))
+			.withMessageContaining("A tag must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("kind", null).tags("x".repeat(101)))
+			.withMessageContaining("at most 100 characters");
+		String[] many = new String[17];
+		for (int i = 0; i < many.length; i++) {
+			many[i] = "t" + i;
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("kind", null).tags(many))
+			.withMessageContaining("at most 16 tags");
+	}
+
 }

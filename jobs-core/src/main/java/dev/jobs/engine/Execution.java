@@ -20,6 +20,7 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobContext;
 import dev.jobs.JobEvent;
+import dev.jobs.JobObserver;
 import dev.jobs.JobWorker;
 import dev.jobs.JobsListener;
 import dev.jobs.Workflow;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * One attempt of one job, and the handler's {@link JobContext}. It settles exactly once:
@@ -40,6 +42,9 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 
 	// Transitions log under the executor's name, the one users set levels for.
 	private static final Logger logger = LoggerFactory.getLogger(JobExecutor.class);
+
+	/** The MDC keys while a handler runs: the job's id, kind, queue and attempt. */
+	static final String[] MDC_KEYS = { "jobs.id", "jobs.kind", "jobs.queue", "jobs.attempt" };
 
 	private final Job job;
 
@@ -69,6 +74,14 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	private final DiscardHooks discardHooks;
 
 	private final Consumer<Execution> onSettled;
+
+	private final Telemetry telemetry;
+
+	/** The attempt's observation, from when its thread starts it. */
+	private volatile JobObserver.Attempt observed = JobObserver.Attempt.NONE;
+
+	/** What the handler threw, for the observation; set before it settles. */
+	private volatile @Nullable Throwable failure;
 
 	/** The args bound for the handler, for a discard hook; {@code null} until bound. */
 	private volatile @Nullable Object args;
@@ -113,10 +126,12 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	 * @param threads lends a thread while a settled job's handler still runs
 	 * @param discardHooks runs the kind's hook if the job ends discarded
 	 * @param onSettled called once the outcome is decided, with this execution
+	 * @param telemetry the observer and the log level of completions
 	 */
 	Execution(Job job, HandlerRegistry handlers, ArgsCodec codec, JobResults results, RetryPolicy defaultRetryPolicy,
 			Duration defaultTimeout, Consumer<Completion> completions, Clock clock, JobsListener listener,
-			TimeoutWatch timeouts, WorkerThreads threads, DiscardHooks discardHooks, Consumer<Execution> onSettled) {
+			TimeoutWatch timeouts, WorkerThreads threads, DiscardHooks discardHooks, Consumer<Execution> onSettled,
+			Telemetry telemetry) {
 		this.job = job;
 		this.handlers = handlers;
 		this.codec = codec;
@@ -130,6 +145,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		this.threads = threads;
 		this.discardHooks = discardHooks;
 		this.onSettled = onSettled;
+		this.telemetry = telemetry;
 	}
 
 	/**
@@ -143,8 +159,9 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			}
 			this.thread = Thread.currentThread();
 		}
-		putMdc();
+		String[] previousMdc = putMdc();
 		try {
+			this.observed = this.telemetry.observer().attempt(this.job);
 			HandlerDefinition handler = this.handlers.find(this.job.kind()).orElse(null);
 			this.limit = timeoutOf(handler);
 			this.deadline = System.nanoTime() + this.limit.toNanos();
@@ -155,6 +172,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			settle(attempt(handler));
 		}
 		catch (Throwable ex) {
+			this.failure = ex;
 			settle(Outcome.failed(this.job, ex, retryPolicyOf(null), now()));
 		}
 		finally {
@@ -171,14 +189,17 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			if (Thread.interrupted()) {
 				logger.trace("Cleared interrupt of job {}", this.job.id());
 			}
-			MDC.clear();
+			closeObservation();
+			restoreMdc(previousMdc);
 		}
 	}
 
 	private Outcome attempt(@Nullable HandlerDefinition handler) {
 		if (handler == null) {
-			return Outcome.failed(this.job, new IllegalStateException("No handler for job kind '" + this.job.kind()
-					+ "' on this node; known kinds: " + this.handlers.kinds()), retryPolicyOf(null), now());
+			IllegalStateException missing = new IllegalStateException("No handler for job kind '" + this.job.kind()
+					+ "' on this node; known kinds: " + this.handlers.kinds());
+			this.failure = missing;
+			return Outcome.failed(this.job, missing, retryPolicyOf(null), now());
 		}
 		Object args;
 		try {
@@ -186,6 +207,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			this.args = args;
 		}
 		catch (RuntimeException ex) {
+			this.failure = ex;
 			return Outcome.discarded(this.job, ex, now());
 		}
 		Throwable failure = null;
@@ -195,6 +217,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		}
 		catch (Throwable ex) {
 			failure = ex;
+			this.failure = ex;
 		}
 		StopReason reason = this.stopReason;
 		if (failure != null) {
@@ -248,6 +271,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 		HandlerDefinition handler = this.handlers.find(this.job.kind()).orElse(null);
 		TimeoutException timeout = new TimeoutException(
 				"Job timed out after " + limit.toMillis() + " ms and was interrupted");
+		this.failure = timeout;
 		settle(Outcome.of(this.job, timeout, StopReason.TIMED_OUT, retryPolicyOf(handler), now()));
 		stop(StopReason.TIMED_OUT);
 	}
@@ -287,6 +311,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 				this.threads.lend();
 			}
 		}
+		observeOutcome(outcome);
 		log(outcome, took);
 		this.listener.onEvent(outcome.event(took));
 		if (outcome.type() == JobEvent.Type.DISCARDED && outcome.error() != null) {
@@ -303,17 +328,64 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 					this.job.id(), this.job.queue(), this.job.attempt(), this.job.maxAttempts(), took.toMillis(),
 					outcome.error().error());
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Job {} kind={} id={} queue={} attempt={} duration={}ms", type, this.job.kind(), this.job.id(),
-					this.job.queue(), this.job.attempt(), took.toMillis());
+		else {
+			// Completions at the configured level (debug unless set), the other
+			// transitions at debug.
+			Level level = (outcome.type() == JobEvent.Type.COMPLETED) ? this.telemetry.completedLevel() : Level.DEBUG;
+			if (logger.isEnabledForLevel(level)) {
+				logger.atLevel(level)
+					.log("Job {} kind={} id={} queue={} attempt={} duration={}ms", type, this.job.kind(), this.job.id(),
+							this.job.queue(), this.job.attempt(), took.toMillis());
+			}
 		}
 	}
 
-	private void putMdc() {
-		MDC.put("jobs.id", Long.toString(this.job.id()));
-		MDC.put("jobs.kind", this.job.kind());
-		MDC.put("jobs.queue", this.job.queue());
-		MDC.put("jobs.attempt", Integer.toString(this.job.attempt()));
+	private void observeOutcome(Outcome outcome) {
+		// A snooze or a release is no error of the job's; a cancel is one only when it
+		// recorded one.
+		Throwable error = (outcome.error() != null) ? this.failure : null;
+		try {
+			this.observed.outcome(outcome.type(), error);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Job observer failed for job {}: {}", this.job.id(), ex.toString());
+		}
+	}
+
+	private void closeObservation() {
+		try {
+			this.observed.close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Job observer failed for job {}: {}", this.job.id(), ex.toString());
+		}
+	}
+
+	/**
+	 * Put the job's keys in the MDC for the handler's log lines.
+	 * @return the values they had, to restore afterwards (a job run on a caller's thread
+	 * must not wipe the caller's MDC)
+	 */
+	private String[] putMdc() {
+		String[] values = { Long.toString(this.job.id()), this.job.kind(), this.job.queue(),
+				Integer.toString(this.job.attempt()) };
+		String[] previous = new String[MDC_KEYS.length];
+		for (int i = 0; i < MDC_KEYS.length; i++) {
+			previous[i] = MDC.get(MDC_KEYS[i]);
+			MDC.put(MDC_KEYS[i], values[i]);
+		}
+		return previous;
+	}
+
+	private static void restoreMdc(String[] previous) {
+		for (int i = 0; i < MDC_KEYS.length; i++) {
+			if (previous[i] != null) {
+				MDC.put(MDC_KEYS[i], previous[i]);
+			}
+			else {
+				MDC.remove(MDC_KEYS[i]);
+			}
+		}
 	}
 
 	private Instant now() {

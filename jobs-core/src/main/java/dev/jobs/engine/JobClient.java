@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
+import dev.jobs.JobObserver;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.JobsListener;
@@ -67,6 +69,8 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 
 	private final @Nullable ClusterWake ownClusterWake;
 
+	private final JobObserver observer;
+
 	/**
 	 * A client whose enqueues commit on their own.
 	 * @param store where jobs go
@@ -95,20 +99,22 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 			JobsListener listener, CommitHooks commitHooks) {
 		this(store, handlers, codec, config, clock, listener, commitHooks,
 				store.notifier().filter(JobNotifier::announces).map(ClusterWake::new).orElse(null), (queues) -> {
-				});
+				}, JobObserver.NONE);
 	}
 
 	/**
 	 * A supervisor's client: {@code onAvailable} wakes its producers and cluster wake.
 	 */
 	JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
-			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable) {
-		this(store, handlers, codec, config, clock, listener, commitHooks, null, onAvailable);
+			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable,
+			JobObserver observer) {
+		this(store, handlers, codec, config, clock, listener, commitHooks, null, onAvailable, observer);
 	}
 
 	private JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener, CommitHooks commitHooks, @Nullable ClusterWake ownClusterWake,
-			Consumer<Collection<String>> onAvailable) {
+			Consumer<Collection<String>> onAvailable, JobObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
@@ -190,7 +196,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 	}
 
 	private List<Job> insert(List<JobInsert> inserts, Instant now) {
-		List<Job> jobs = this.store.insert(new InsertParams(inserts, now));
+		List<Job> jobs = observedInsert(inserts, now);
 		List<JobEvent> enqueued = new ArrayList<>(jobs.size());
 		for (Job job : jobs) {
 			enqueued.add(JobEvent.of(JobEvent.Type.ENQUEUED, job, now));
@@ -202,6 +208,30 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		else {
 			pending.events.addAll(enqueued);
 		}
+		return jobs;
+	}
+
+	/**
+	 * Insert, inside an enqueue observation when an observer is set: the observation
+	 * stamps the jobs' meta with its trace context.
+	 */
+	private List<Job> observedInsert(List<JobInsert> inserts, Instant now) {
+		if (this.observer == JobObserver.NONE) {
+			return this.store.insert(new InsertParams(inserts, now));
+		}
+		JobObserver.Enqueue observed = this.observer.enqueue(inserts);
+		Map<String, String> meta = observed.meta();
+		List<JobInsert> stamped = meta.isEmpty() ? inserts
+				: inserts.stream().map((insert) -> insert.withMeta(meta)).toList();
+		List<Job> jobs;
+		try {
+			jobs = this.store.insert(new InsertParams(stamped, now));
+		}
+		catch (RuntimeException | Error ex) {
+			observed.stop(List.of(), ex);
+			throw ex;
+		}
+		observed.stop(jobs, null);
 		return jobs;
 	}
 
@@ -252,7 +282,8 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		Dependencies dependencies = request.dependsOn().isEmpty() ? Dependencies.NONE
 				: new Dependencies(request.dependsOn(), List.of(), request.runAnyway());
 		return new JobInsert(queue, request.kind(), args, priority, maxAttempts, scheduledAt(request, now),
-				request.uniqueKey(), request.uniqueStrategy(), timeout, dependencies, null, request.limitKey());
+				request.uniqueKey(), request.uniqueStrategy(), timeout, dependencies, null, request.limitKey(),
+				request.tags(), Map.of());
 	}
 
 	private @Nullable HandlerDefinition handlerFor(String kind) {

@@ -50,6 +50,8 @@ final class JobExecutor implements Service {
 
 	private final JobsListener listener;
 
+	private final Telemetry telemetry;
+
 	private final Map<Long, Execution> running = new ConcurrentHashMap<>();
 
 	private final WorkerThreads threads;
@@ -71,10 +73,12 @@ final class JobExecutor implements Service {
 	 * @param listener receives job events
 	 * @param store where dependencies' results are read
 	 * @param dispatcher adds workflow steps for running jobs
+	 * @param telemetry the attempts' observer and log level
 	 */
 	JobExecutor(ExecutorConfig config, int slots, HandlerRegistry handlers, ArgsCodec codec,
 			RetryPolicy defaultRetryPolicy, Completer completer, Clock clock, JobsListener listener, JobStore store,
-			Supplier<JobDispatcher> dispatcher) {
+			Supplier<JobDispatcher> dispatcher, Telemetry telemetry) {
+		this.telemetry = Objects.requireNonNull(telemetry, "telemetry must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
@@ -98,7 +102,7 @@ final class JobExecutor implements Service {
 				this.threads, this.discardHooks, (settled) -> {
 					forget(settled);
 					onSettled.run();
-				});
+				}, this.telemetry);
 		this.running.put(job.id(), execution);
 		try {
 			this.threads.execute(execution::run);

@@ -157,7 +157,7 @@ public final class JobRunner implements AutoCloseable {
 				new JobResults(this.codec, ExecutorConfig.DEFAULT_MAX_RESULT_BYTES, this.store, this.dispatcher),
 				this.retryPolicy, this.defaultTimeout, completions, this.clock, listener, this.timeouts, this.threads,
 				this.discardHooks, (settled) -> {
-				});
+				}, Telemetry.DEFAULT);
 		execution.run();
 		JobEvent event = outcome.get();
 		if (event == null) {

@@ -103,7 +103,8 @@ public final class Supervisor implements AutoCloseable {
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this.maintenance::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
-				this.completer, clock, listener, this.store, this::dispatcher);
+				this.completer, clock, listener, this.store, this::dispatcher,
+				new Telemetry(builder.observer, builder.completedLogLevel));
 		Producer ordered = builder.strictOrder.isEmpty() ? null : new Producer(builder.strictOrderConfig(),
 				builder.strictOrder, this.store, this.executor, this.nodeId, clock, this::handBack);
 		for (QueueConfig queue : builder.queues.values()) {
@@ -112,7 +113,7 @@ public final class Supervisor implements AutoCloseable {
 		}
 		new LinkedHashSet<>(this.producers.values()).forEach((producer) -> producer.limit(this.limits));
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
-				builder.commitHooks, this::jobsAvailable);
+				builder.commitHooks, this::jobsAvailable, builder.observer);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
 		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this.maintenance::onElected);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),

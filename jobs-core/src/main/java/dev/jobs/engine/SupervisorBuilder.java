@@ -19,6 +19,7 @@ import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerDefinition;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
+import dev.jobs.JobObserver;
 import dev.jobs.JobsListener;
 import dev.jobs.internal.Require;
 import dev.jobs.limit.JobLimit;
@@ -26,11 +27,15 @@ import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 
 /**
  * Builds a {@link Supervisor}. Every setting has a default; at least one queue is needed.
  */
 public final class SupervisorBuilder {
+
+	/** The level of the "job completed" line unless set: quiet in production. */
+	public static final Level DEFAULT_COMPLETED_LOG_LEVEL = Level.DEBUG;
 
 	final JobStore store;
 
@@ -47,6 +52,10 @@ public final class SupervisorBuilder {
 	Clock clock = Clock.systemUTC();
 
 	JobsListener listener = JobsListener.NONE;
+
+	JobObserver observer = JobObserver.NONE;
+
+	Level completedLogLevel = DEFAULT_COMPLETED_LOG_LEVEL;
 
 	String nodeId = defaultNodeId();
 
@@ -105,6 +114,27 @@ public final class SupervisorBuilder {
 
 	public SupervisorBuilder listener(JobsListener listener) {
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
+		return this;
+	}
+
+	/**
+	 * Watch every enqueue and attempt, for tracing; {@link JobObserver#NONE} by default.
+	 * @param observer the observer
+	 * @return this builder
+	 */
+	public SupervisorBuilder observer(JobObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer must not be null");
+		return this;
+	}
+
+	/**
+	 * The level of the line logged when a job completes (failures log at WARN, other
+	 * transitions at DEBUG); {@link #DEFAULT_COMPLETED_LOG_LEVEL} by default.
+	 * @param level the level, such as INFO for a development setup
+	 * @return this builder
+	 */
+	public SupervisorBuilder completedLogLevel(Level level) {
+		this.completedLogLevel = Objects.requireNonNull(level, "completedLogLevel must not be null");
 		return this;
 	}
 

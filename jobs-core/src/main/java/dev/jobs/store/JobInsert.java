@@ -2,6 +2,9 @@ package dev.jobs.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.jobs.UniqueStrategy;
@@ -23,10 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param dependencies the jobs it waits for
  * @param step the workflow step it is, if any
  * @param limitKey the key its kind's per-key limits count it under, or {@code null}
+ * @param tags labels to find the job by, validated by {@link dev.jobs.JobRequest}
+ * @param meta what the engine keeps with the job, such as the trace's {@code traceparent}
  */
 public record JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
 		@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout,
-		Dependencies dependencies, @Nullable WorkflowStep step, @Nullable String limitKey) {
+		Dependencies dependencies, @Nullable WorkflowStep step, @Nullable String limitKey, List<String> tags,
+		Map<String, String> meta) {
 
 	public JobInsert {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -38,15 +44,17 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
 		}
 		Objects.requireNonNull(dependencies, "dependencies must not be null");
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		meta = (meta != null) ? Map.copyOf(meta) : Map.of();
 	}
 
 	/**
-	 * A job without dependencies or a limit key.
+	 * A job without dependencies, a limit key, tags or meta.
 	 */
 	public JobInsert(String queue, String kind, String args, int priority, int maxAttempts, Instant scheduledAt,
 			@Nullable String uniqueKey, UniqueStrategy uniqueStrategy, @Nullable Duration timeout) {
 		this(queue, kind, args, priority, maxAttempts, scheduledAt, uniqueKey, uniqueStrategy, timeout,
-				Dependencies.NONE, null, null);
+				Dependencies.NONE, null, null, List.of(), Map.of());
 	}
 
 	/**
@@ -56,7 +64,8 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 	 */
 	public JobInsert dependsOn(Dependencies dependencies) {
 		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, dependencies, this.step, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, dependencies, this.step, this.limitKey, this.tags,
+				this.meta);
 	}
 
 	/**
@@ -66,7 +75,8 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 	 */
 	public JobInsert step(WorkflowStep step) {
 		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, step, this.limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, step, this.limitKey, this.tags,
+				this.meta);
 	}
 
 	/**
@@ -76,7 +86,29 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 	 */
 	public JobInsert withLimitKey(@Nullable String limitKey) {
 		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
-				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, this.step, limitKey);
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, this.step, limitKey, this.tags,
+				this.meta);
+	}
+
+	/**
+	 * Whether the job has tags or meta to store besides its row's usual columns.
+	 * @return true if it has either
+	 */
+	public boolean hasTagsOrMeta() {
+		return !this.tags.isEmpty() || !this.meta.isEmpty();
+	}
+
+	/**
+	 * This insert with more meta.
+	 * @param extra the entries to add (replacing those of the same key)
+	 * @return a copy
+	 */
+	public JobInsert withMeta(Map<String, String> extra) {
+		Map<String, String> merged = new HashMap<>(this.meta);
+		merged.putAll(extra);
+		return new JobInsert(this.queue, this.kind, this.args, this.priority, this.maxAttempts, this.scheduledAt,
+				this.uniqueKey, this.uniqueStrategy, this.timeout, this.dependencies, this.step, this.limitKey,
+				this.tags, merged);
 	}
 
 	/**

@@ -204,7 +204,7 @@ class JobClientTest {
 		Transaction transaction = new Transaction();
 		List<Collection<String>> woken = new ArrayList<>();
 		JobClient transactional = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
-				this.clock, this.events::add, transaction, woken::add);
+				this.clock, this.events::add, transaction, woken::add, dev.jobs.JobObserver.NONE);
 
 		transactional.enqueue("send_email", Map.of());
 		transactional.enqueueAll(List.of(JobRequest.of("resize_image", Map.of()),
@@ -222,7 +222,7 @@ class JobClientTest {
 	void jobsEnqueuedOutsideATransactionAreAnnouncedAtOnce() {
 		List<Collection<String>> woken = new ArrayList<>();
 		JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
-				this.clock, this.events::add, CommitHooks.NONE, woken::add);
+				this.clock, this.events::add, CommitHooks.NONE, woken::add, dev.jobs.JobObserver.NONE);
 
 		client.enqueue("resize_image", Map.of());
 
@@ -234,7 +234,7 @@ class JobClientTest {
 	void aRetriedJobWakesItsQueue() {
 		List<Collection<String>> woken = new ArrayList<>();
 		JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
-				this.clock, this.events::add, CommitHooks.NONE, woken::add);
+				this.clock, this.events::add, CommitHooks.NONE, woken::add, dev.jobs.JobObserver.NONE);
 		Job job = client.enqueue(JobRequest.of("resize_image", Map.of()).delay(Duration.ofMinutes(5)));
 		assertThat(woken).isEmpty();
 

@@ -208,7 +208,8 @@ final class ClaimSql {
 		for (Job job : locked) {
 			claimed.add(new Job(job.id(), job.queue(), job.kind(), job.args(), EXECUTING, job.priority(),
 					job.attempt() + 1, job.maxAttempts(), job.insertedAt(), job.scheduledAt(), now, params.nodeId(),
-					job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested()));
+					job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested(), job.result(),
+					job.workflowId(), job.step(), job.limitKey(), job.tags(), job.meta()));
 		}
 		return claimed;
 	}

@@ -78,6 +78,8 @@ final class InsertSql {
 
 	private final @Nullable MariaDbInsertSql mariaDb;
 
+	private final TagsSql tags;
+
 	/**
 	 * SQL for enqueue.
 	 * @param tables the tables
@@ -89,6 +91,7 @@ final class InsertSql {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		this.sequence = sequence;
+		this.tags = new TagsSql(tables);
 		String jobs = tables.jobs();
 		String initialState = "CASE WHEN scheduled_at > ? THEN " + JobState.SCHEDULED.code() + " ELSE "
 				+ JobState.AVAILABLE.code() + " END";
@@ -154,6 +157,9 @@ final class InsertSql {
 	 * @return whether the statements must commit together
 	 */
 	boolean needsTransaction(InsertParams params) {
+		if (TagsSql.needed(params)) {
+			return true;
+		}
 		return switch (this.dialect) {
 			case POSTGRESQL -> false;
 			case MARIADB -> params.jobs().size() > MariaDbInsertSql.CHUNK
@@ -163,6 +169,12 @@ final class InsertSql {
 	}
 
 	List<Job> insert(Connection connection, InsertParams params) throws SQLException {
+		boolean[] held = new boolean[params.jobs().size()];
+		List<Job> stored = insertRows(connection, params, held);
+		return TagsSql.needed(params) ? this.tags.write(connection, params.jobs(), stored, held) : stored;
+	}
+
+	private List<Job> insertRows(Connection connection, InsertParams params, boolean[] held) throws SQLException {
 		List<JobInsert> jobs = params.jobs();
 		Instant now = Jdbc.micros(params.now());
 		boolean postgres = this.dialect == Dialect.POSTGRESQL;
@@ -188,7 +200,7 @@ final class InsertSql {
 					? insertBatch(connection, jobs, pending, now, stored)
 					: (this.mariaDb != null) ? this.mariaDb.insertEach(connection, jobs, pending, now, stored)
 							: insertEach(connection, jobs, pending, now, stored);
-			pending = resolveHolders(connection, jobs, conflicted, now, stored);
+			pending = resolveHolders(connection, jobs, conflicted, now, stored, held);
 		}
 		return Arrays.asList(stored);
 	}
@@ -340,10 +352,11 @@ final class InsertSql {
 	/**
 	 * Fill in the holders of taken keys, replacing waiting holders where asked, in
 	 * request order (so a later request sees an earlier one's replacement).
+	 * @param held set for each request answered by its key's holder
 	 * @return the requests whose holder finished meanwhile, to be inserted again
 	 */
 	private List<Integer> resolveHolders(Connection connection, List<JobInsert> jobs, List<Integer> conflicted,
-			Instant now, Job[] stored) throws SQLException {
+			Instant now, Job[] stored, boolean[] held) throws SQLException {
 		if (conflicted.isEmpty()) {
 			return List.of();
 		}
@@ -367,6 +380,7 @@ final class InsertSql {
 			Job holder = holders.get(key);
 			if (holder != null) {
 				stored[index] = holder;
+				held[index] = true;
 			}
 			else {
 				retry.add(index);

@@ -32,8 +32,11 @@ final class JobQuerySql {
 
 	private final String stats;
 
+	private final TagsSql tags;
+
 	JobQuerySql(Tables tables) {
 		this.tables = tables;
+		this.tags = new TagsSql(tables);
 		// One pass over the table, grouped by queue and state; the pruner keeps it small.
 		String completedSince = StateSql.is(COMPLETED) + " AND finished_at >= ?";
 		String failedSince = "(" + StateSql.is(DISCARDED) + " AND finished_at >= ?) OR (" + StateSql.is(RETRYABLE)
@@ -68,6 +71,10 @@ final class JobQuerySql {
 		if (params.attemptedBy() != null) {
 			sql.append(" AND attempted_by = ?");
 			values.add(params.attemptedBy());
+		}
+		if (params.tag() != null) {
+			sql.append(this.tags.filter());
+			values.add(params.tag());
 		}
 		if (params.beforeId() != null) {
 			sql.append(" AND id < ?");

@@ -21,7 +21,7 @@ final class JobRows {
 
 	static final String COLUMNS = "id, queue, kind, args, state, priority, attempt, max_attempts, inserted_at, "
 			+ "scheduled_at, attempted_at, attempted_by, finished_at, errors, unique_key, timeout_ms, cancel_requested, "
-			+ "result, workflow_id, step, limit_key";
+			+ "result, workflow_id, step, limit_key, tags, meta";
 
 	/**
 	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
@@ -48,7 +48,8 @@ final class JobRows {
 				row.getString("attempted_by"), dialect.getInstant(row, "finished_at"),
 				ErrorsJson.read(row.getString("errors")), row.getString("unique_key"), timeout,
 				row.getBoolean("cancel_requested"), row.getString("result"), workflowId, row.getString("step"),
-				row.getString("limit_key"));
+				row.getString("limit_key"), TagsJson.readTags(row.getString("tags")),
+				TagsJson.readMeta(row.getString("meta")));
 	}
 
 	static List<Job> list(ResultSet rows, Dialect dialect) throws SQLException {

@@ -70,7 +70,7 @@ final class LimitKeySql {
 		return new Job(job.id(), job.queue(), job.kind(), job.args(), job.state(), job.priority(), job.attempt(),
 				job.maxAttempts(), job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(),
 				job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested(), job.result(),
-				job.workflowId(), job.step(), key);
+				job.workflowId(), job.step(), key, job.tags(), job.meta());
 	}
 
 }

@@ -94,13 +94,18 @@ record Tables(Dialect dialect, String schema, String prefix) {
 		return qualified("jobs_limit_lock");
 	}
 
+	String tags() {
+		return qualified("jobs_tags");
+	}
+
 	/**
 	 * The unqualified names of every table the store needs, as the database folds them.
 	 * @return the names
 	 */
 	List<String> all() {
-		List<String> all = new ArrayList<>(List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"),
-				name("jobs_queues"), name("jobs_cron"), name("jobs_dependencies"), name("jobs_limit_starts")));
+		List<String> all = new ArrayList<>(
+				List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"), name("jobs_queues"), name("jobs_cron"),
+						name("jobs_dependencies"), name("jobs_limit_starts"), name("jobs_tags")));
 		if (this.dialect != Dialect.POSTGRESQL) {
 			all.add(name("jobs_limit_lock"));
 		}

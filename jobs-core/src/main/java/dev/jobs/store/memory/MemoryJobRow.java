@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
@@ -39,6 +40,10 @@ final class MemoryJobRow {
 	final @Nullable String limitKey;
 
 	final List<JobError> errors = new ArrayList<>();
+
+	final List<String> tags;
+
+	final Map<String, String> meta;
 
 	String args;
 
@@ -92,6 +97,8 @@ final class MemoryJobRow {
 		this.uniqueKey = insert.uniqueKey();
 		this.limitKey = insert.limitKey();
 		this.timeout = insert.timeout();
+		this.tags = insert.tags();
+		this.meta = insert.meta();
 		this.state = insert.scheduledAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 	}
 
@@ -99,7 +106,7 @@ final class MemoryJobRow {
 		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
 				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
 				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.result,
-				this.workflowId, this.step, this.limitKey);
+				this.workflowId, this.step, this.limitKey, this.tags, this.meta);
 	}
 
 }

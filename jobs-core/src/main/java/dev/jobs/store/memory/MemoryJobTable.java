@@ -661,6 +661,7 @@ final class MemoryJobTable {
 			.filter((row) -> params.queue() == null || params.queue().equals(row.queue))
 			.filter((row) -> params.state() == null || params.state() == row.state)
 			.filter((row) -> params.attemptedBy() == null || params.attemptedBy().equals(row.attemptedBy))
+			.filter((row) -> params.tag() == null || row.tags.contains(params.tag()))
 			.limit(params.limit())
 			.map(MemoryJobRow::toJob)
 			.toList();

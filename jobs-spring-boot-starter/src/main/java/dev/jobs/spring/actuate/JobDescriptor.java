@@ -3,6 +3,7 @@ package dev.jobs.spring.actuate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.jobs.Job;
@@ -35,14 +36,15 @@ public record JobDescriptor(long id, String queue, String kind, @JsonRawValue St
 		int attempt, int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<ErrorDescriptor> errors,
 		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested,
-		@JsonRawValue @Nullable String result) {
+		@JsonRawValue @Nullable String result, List<String> tags, Map<String, String> meta) {
 
 	static JobDescriptor of(Job job) {
 		return new JobDescriptor(job.id(), job.queue(), job.kind(), job.args(),
 				job.state().name().toLowerCase(Locale.ROOT), job.priority(), job.attempt(), job.maxAttempts(),
 				job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(),
 				job.errors().stream().map(ErrorDescriptor::of).toList(), job.uniqueKey(),
-				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(), job.result());
+				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(), job.result(),
+				job.tags(), job.meta());
 	}
 
 	/**

@@ -126,13 +126,13 @@ public class JobsEndpoint {
 
 	@ReadOperation
 	public JobPageDescriptor list(@Selector String queue, @Selector String state, @Nullable Long before,
-			@Nullable Integer limit) {
+			@Nullable Integer limit, @Nullable String tag) {
 		int size = (limit != null) ? limit : DEFAULT_LIMIT;
 		if (size < 1 || size > MAX_LIMIT) {
 			throw invalid("limit must be between 1 and " + MAX_LIMIT + ", but was " + size);
 		}
 		List<JobDescriptor> jobs = this.store
-			.list(new ListParams(ALL.equals(queue) ? null : queue, parseState(state), before, size))
+			.list(new ListParams(ALL.equals(queue) ? null : queue, parseState(state), before, size).withTag(tag))
 			.stream()
 			.map(JobDescriptor::of)
 			.toList();

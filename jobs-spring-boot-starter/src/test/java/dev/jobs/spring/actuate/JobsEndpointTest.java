@@ -100,14 +100,32 @@ class JobsEndpointTest {
 				ids[i] = dispatcher.enqueue(JobRequest.of("ok", null).queue("slow")).id();
 			}
 			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
-			JobPageDescriptor first = endpoint.list("slow", "available", null, 2);
+			JobPageDescriptor first = endpoint.list("slow", "available", null, 2, null);
 			assertThat(first.jobs()).extracting(JobDescriptor::id).containsExactly(ids[2], ids[1]);
 			assertThat(first.nextBefore()).isEqualTo(ids[1]);
-			JobPageDescriptor second = endpoint.list("slow", "AVAILABLE", first.nextBefore(), 2);
+			JobPageDescriptor second = endpoint.list("slow", "AVAILABLE", first.nextBefore(), 2, null);
 			assertThat(second.jobs()).extracting(JobDescriptor::id).containsExactly(ids[0]);
 			assertThat(second.nextBefore()).isNull();
-			assertThat(endpoint.list("all", "all", null, null).jobs()).hasSize(3);
-			assertThat(endpoint.list("default", "all", null, null).jobs()).isEmpty();
+			assertThat(endpoint.list("all", "all", null, null, null).jobs()).hasSize(3);
+			assertThat(endpoint.list("default", "all", null, null, null).jobs()).isEmpty();
+		});
+	}
+
+	@Test
+	void listsTheJobsOfOneTagWithTheirTags() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			long tenant42 = dispatcher.enqueue(JobRequest.of("ok", null).queue("slow").tags("tenant:42", "import"))
+				.id();
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow").tags("tenant:7"));
+			dispatcher.enqueue(JobRequest.of("ok", null).queue("slow"));
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			JobPageDescriptor page = endpoint.list("all", "all", null, null, "tenant:42");
+			assertThat(page.jobs()).extracting(JobDescriptor::id).containsExactly(tenant42);
+			assertThat(page.jobs().get(0).tags()).containsExactly("tenant:42", "import");
+			assertThat(endpoint.job(tenant42).tags()).containsExactly("tenant:42", "import");
+			assertThat(endpoint.list("slow", "available", null, null, "import").jobs()).hasSize(1);
+			assertThat(endpoint.list("all", "all", null, null, "tenant:4").jobs()).isEmpty();
 		});
 	}
 
@@ -116,11 +134,11 @@ class JobsEndpointTest {
 		this.runner.run((context) -> {
 			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> endpoint.list("all", "done", null, null))
+				.isThrownBy(() -> endpoint.list("all", "done", null, null, null))
 				.withMessageContaining("Unknown job state 'done'")
 				.withMessageContaining("completed");
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> endpoint.list("all", "all", null, 501))
+				.isThrownBy(() -> endpoint.list("all", "all", null, 501, null))
 				.withMessageContaining("limit must be between 1 and 500");
 		});
 	}
@@ -168,7 +186,7 @@ class JobsEndpointTest {
 				.isThrownBy(() -> endpoint.deleteJobs("slow", "completed"))
 				.withMessageContaining("Only a queue's available or waiting jobs can be deleted");
 			assertThat(endpoint.deleteJobs("slow", "available")).isEqualTo(new DeletedJobsDescriptor("slow", 2));
-			assertThat(endpoint.list("slow", "all", null, null).jobs()).isEmpty();
+			assertThat(endpoint.list("slow", "all", null, null, null).jobs()).isEmpty();
 		});
 	}
 
@@ -201,7 +219,7 @@ class JobsEndpointTest {
 
 			assertThat(endpoint.deleteJobs("idle", "waiting")).isEqualTo(new DeletedJobsDescriptor("idle", 3));
 
-			assertThat(endpoint.list("idle", "all", null, null).jobs()).extracting(JobDescriptor::state)
+			assertThat(endpoint.list("idle", "all", null, null, null).jobs()).extracting(JobDescriptor::state)
 				.containsExactly("executing");
 			assertThat(context.getBean(JobStore.class).find(kept.id())).isPresent();
 		});

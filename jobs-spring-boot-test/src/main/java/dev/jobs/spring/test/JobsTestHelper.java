@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -206,7 +207,8 @@ public final class JobsTestHelper implements DisposableBean {
 				: (handler.maxAttempts() != null) ? handler.maxAttempts() : ClientConfig.DEFAULT_MAX_ATTEMPTS;
 		Job job = new Job(0, queue, request.kind(), this.codec.serialize(request.args()), JobState.EXECUTING,
 				(request.priority() != null) ? request.priority() : 0, 1, maxAttempts, now, now, now, "test", null,
-				List.of(), request.uniqueKey(), request.timeout(), false);
+				List.of(), request.uniqueKey(), request.timeout(), false, null, null, null, request.limitKey(),
+				request.tags(), Map.of());
 		return this.runner.perform(job);
 	}
 

@@ -1,0 +1,47 @@
+package dev.jobs.observation;
+
+import java.util.Map;
+
+import dev.jobs.Job;
+import dev.jobs.JobEvent;
+import io.micrometer.observation.transport.ReceiverContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The context of one attempt. Its carrier is the job's meta, from which a tracing handler
+ * reads the enqueuing trace's context: the attempt's span continues that trace, on any
+ * node, after any restart.
+ */
+public class JobExecuteContext extends ReceiverContext<Map<String, String>> {
+
+	private final Job job;
+
+	private volatile JobEvent.@Nullable Type outcome;
+
+	public JobExecuteContext(Job job) {
+		super((carrier, key) -> carrier.get(key));
+		setCarrier(job.meta());
+		this.job = job;
+	}
+
+	/**
+	 * The job as claimed for this attempt.
+	 * @return the job
+	 */
+	public Job getJob() {
+		return this.job;
+	}
+
+	/**
+	 * How the attempt ended.
+	 * @return the outcome, or {@code null} while it runs
+	 */
+	public JobEvent.@Nullable Type getOutcome() {
+		return this.outcome;
+	}
+
+	void setOutcome(JobEvent.Type outcome) {
+		this.outcome = outcome;
+	}
+
+}
