@@ -60,3 +60,6 @@ CREATE TABLE jobs_cron (
     name      CHARACTER VARYING           PRIMARY KEY,
     last_tick TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
+
+-- Version 5 (V5__dashboard.sql): the dashboard's counts and pages by state and queue.
+CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);

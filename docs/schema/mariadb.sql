@@ -61,3 +61,6 @@ CREATE TABLE jobs_cron (
     name      VARCHAR(255) NOT NULL PRIMARY KEY,
     last_tick DATETIME(6)  NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Version 5 (V5__dashboard.sql): the dashboard's counts and pages by state and queue.
+CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);

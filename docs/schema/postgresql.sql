@@ -66,3 +66,6 @@ CREATE TABLE jobs_cron (
     name      text        PRIMARY KEY,
     last_tick timestamptz NOT NULL
 );
+
+-- Version 5 (V5__dashboard.sql): the dashboard's counts and pages by state and queue.
+CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);

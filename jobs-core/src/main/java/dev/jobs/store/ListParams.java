@@ -1,23 +1,23 @@
 package dev.jobs.store;
 
+import java.util.Objects;
+
 import dev.jobs.JobState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of jobs, newest first.
+ * One page of jobs, newest first: a keyset page ({@code WHERE id < ? ORDER BY id DESC}),
+ * never an offset, so that a page costs the same however deep it is.
  *
- * @param queue only this queue, or {@code null} for all
- * @param state only this state, or {@code null} for all
+ * @param filter which jobs
  * @param beforeId only jobs with a smaller id (the last id of the previous page), or
  * {@code null} for the first page
  * @param limit the page size
- * @param attemptedBy only jobs whose current or last attempt was claimed by this node, or
- * {@code null} for all
  */
-public record ListParams(@Nullable String queue, @Nullable JobState state, @Nullable Long beforeId, int limit,
-		@Nullable String attemptedBy) {
+public record ListParams(JobFilter filter, @Nullable Long beforeId, int limit) {
 
 	public ListParams {
+		Objects.requireNonNull(filter, "filter must not be null");
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
 		}
@@ -31,7 +31,7 @@ public record ListParams(@Nullable String queue, @Nullable JobState state, @Null
 	 * @param limit the page size
 	 */
 	public ListParams(@Nullable String queue, @Nullable JobState state, @Nullable Long beforeId, int limit) {
-		this(queue, state, beforeId, limit, null);
+		this(JobFilter.of(queue, state), beforeId, limit);
 	}
 
 	/**
@@ -42,7 +42,7 @@ public record ListParams(@Nullable String queue, @Nullable JobState state, @Null
 	 * @return the parameters
 	 */
 	public static ListParams executingOn(String nodeId, @Nullable Long beforeId, int limit) {
-		return new ListParams(null, JobState.EXECUTING, beforeId, limit, nodeId);
+		return new ListParams(JobFilter.of(null, JobState.EXECUTING).withAttemptedBy(nodeId), beforeId, limit);
 	}
 
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
  * passes every test in it. The tests live in one interface per concern
  * ({@link InsertContract}, {@link ClaimContract}, {@link CompleteContract},
  * {@link MaintenanceContract}, {@link LeaderContract}, {@link ControlContract},
- * {@link QueryContract}); this class holds the store's life cycle.
+ * {@link QueryContract}, {@link BrowseContract}); this class holds the store's life
+ * cycle.
  * <p>
  * A subclass returns a fresh, empty store from {@link #createStore()} (called before each
  * test) and may release what it holds in {@link #cleanUp(JobStore)} (called after each
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link JobStoreFixture#T0}; a store must never read a clock of its own.
  */
 public abstract class JobStoreContractTest implements InsertContract, ClaimContract, CompleteContract,
-		MaintenanceContract, LeaderContract, ControlContract, QueryContract {
+		MaintenanceContract, LeaderContract, ControlContract, QueryContract, BrowseContract {
 
 	private JobStore store;
 

@@ -9,7 +9,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -150,11 +152,21 @@ class JdbcJobStoreSetupTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "postgresql", "h2", "mariadb" })
 	void thePublishedSchemaHasTheStatementsOfTheMigrations(String dialect) throws IOException {
-		Path migration = Path.of("src", "main", "resources", "db", "jobs", dialect, "V1__create_jobs.sql");
-		String migrated = Files.readString(migration).replace("${schema}.", "").replace("${prefix}", "");
+		Path migrations = Path.of("src", "main", "resources", "db", "jobs", dialect);
+		StringBuilder migrated = new StringBuilder();
+		try (Stream<Path> files = Files.list(migrations)) {
+			for (Path migration : files.sorted(Comparator.comparingInt(JdbcJobStoreSetupTest::version)).toList()) {
+				migrated.append(Files.readString(migration).replace("${schema}.", "").replace("${prefix}", ""));
+			}
+		}
 		assertThat(statements(Files.readString(publishedSchema(dialect + ".sql"))))
-			.as("docs/schema/%s.sql against %s", dialect, migration)
-			.isEqualTo(statements(migrated));
+			.as("docs/schema/%s.sql against the migrations in %s", dialect, migrations)
+			.isEqualTo(statements(migrated.toString()));
+	}
+
+	private static int version(Path migration) {
+		String name = migration.getFileName().toString();
+		return Integer.parseInt(name.substring(1, name.indexOf("__")));
 	}
 
 	/**

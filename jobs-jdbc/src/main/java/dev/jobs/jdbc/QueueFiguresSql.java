@@ -1,0 +1,212 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.jobs.JobState;
+import dev.jobs.store.MinuteFigures;
+import dev.jobs.store.QueueStats;
+import dev.jobs.store.StatsParams;
+import org.jspecify.annotations.Nullable;
+
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.RETRYABLE;
+
+/**
+ * Figures per queue and per minute, each read from an index rather than a pass over the
+ * table: a table of a million finished jobs must not make the overview slow.
+ * <ul>
+ * <li>The queues of each state are found by a loose index scan (the next queue after the
+ * last one, on the {@code (state, queue, id)} index), and each (state, queue) is counted
+ * up to the caller's limit on the same index.</li>
+ * <li>The oldest available job comes from the claim index, completions and failures since
+ * a time from the prune index (finished jobs by finish time) and the retryable jobs.</li>
+ * </ul>
+ */
+final class QueueFiguresSql {
+
+	private final Tables tables;
+
+	private final String firstQueue;
+
+	private final String nextQueue;
+
+	private final String count;
+
+	private final String oldestAvailable;
+
+	private final String finishedSince;
+
+	private final String retriedSince;
+
+	QueueFiguresSql(Tables tables) {
+		this.tables = tables;
+		Dialect dialect = tables.dialect();
+		String jobs = tables.jobs();
+		this.firstQueue = "SELECT min(queue) FROM " + jobs + " WHERE state = ?";
+		this.nextQueue = "SELECT min(queue) FROM " + jobs + " WHERE state = ? AND queue > ?";
+		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
+				+ dialect.limit() + ") limited";
+		this.oldestAvailable = "SELECT queue, min(scheduled_at) AS oldest FROM " + jobs + " WHERE "
+				+ StateSql.is(AVAILABLE) + " GROUP BY queue";
+		String finishedMinute = minute(dialect, "finished_at");
+		this.finishedSince = "SELECT queue, " + finishedMinute + " AS at_minute, sum(CASE WHEN "
+				+ StateSql.is(COMPLETED) + " THEN 1 ELSE 0 END) AS completed, sum(CASE WHEN " + StateSql.is(DISCARDED)
+				+ " THEN 1 ELSE 0 END) AS failed FROM " + jobs + " WHERE " + StateSql.in(COMPLETED, DISCARDED)
+				+ " AND finished_at >= ? GROUP BY queue, " + finishedMinute;
+		String attemptedMinute = minute(dialect, "attempted_at");
+		this.retriedSince = "SELECT queue, " + attemptedMinute
+				+ " AS at_minute, 0 AS completed, count(*) AS failed FROM " + jobs + " WHERE " + StateSql.is(RETRYABLE)
+				+ " AND attempted_at >= ? GROUP BY queue, " + attemptedMinute;
+	}
+
+	/**
+	 * A time column rounded down to its minute.
+	 */
+	private static String minute(Dialect dialect, String column) {
+		return switch (dialect) {
+			case POSTGRESQL -> "date_trunc('minute', " + column + ")";
+			case H2 -> "DATE_TRUNC('MINUTE', " + column + ")";
+			// DATETIME(6) in UTC: the text of the minute, read back as a time.
+			case MARIADB -> "CAST(DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:00') AS DATETIME(6))";
+		};
+	}
+
+	List<QueueStats> stats(Connection connection, StatsParams params) throws SQLException {
+		Map<String, Figures> byQueue = new TreeMap<>();
+		for (JobState state : JobState.values()) {
+			for (String queue : queues(connection, state)) {
+				long counted = count(connection, state, queue, params.countLimit());
+				Figures figures = byQueue.computeIfAbsent(queue, (name) -> new Figures());
+				figures.counts.put(state, counted);
+				if (counted >= params.countLimit()) {
+					figures.atLeast.add(state);
+				}
+			}
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.oldestAvailable);
+				ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				Figures figures = byQueue.get(rows.getString("queue"));
+				if (figures != null) {
+					figures.oldestAvailableAt = this.tables.dialect().getInstant(rows, "oldest");
+				}
+			}
+		}
+		for (Finished finished : finished(connection, params.since(), null)) {
+			Figures figures = byQueue.get(finished.queue);
+			if (figures != null) {
+				figures.completedSince += finished.completed;
+				figures.failedSince += finished.failed;
+			}
+		}
+		List<QueueStats> stats = new ArrayList<>(byQueue.size());
+		byQueue.forEach((queue, figures) -> stats.add(new QueueStats(queue, figures.counts, figures.oldestAvailableAt,
+				figures.completedSince, figures.failedSince, figures.atLeast)));
+		return stats;
+	}
+
+	List<MinuteFigures> throughput(Connection connection, Instant since, @Nullable String queue) throws SQLException {
+		Map<Instant, long[]> minutes = new TreeMap<>();
+		for (Finished finished : finished(connection, since.truncatedTo(ChronoUnit.MINUTES), queue)) {
+			long[] figures = minutes.computeIfAbsent(finished.minute, (minute) -> new long[2]);
+			figures[0] += finished.completed;
+			figures[1] += finished.failed;
+		}
+		List<MinuteFigures> result = new ArrayList<>(minutes.size());
+		minutes.forEach((minute, figures) -> result.add(new MinuteFigures(minute, figures[0], figures[1])));
+		return result;
+	}
+
+	/**
+	 * The queues that have jobs in a state, by a loose index scan: one short index probe
+	 * per queue, however many jobs each holds.
+	 */
+	private List<String> queues(Connection connection, JobState state) throws SQLException {
+		List<String> queues = new ArrayList<>();
+		String queue = next(connection, this.firstQueue, state, null);
+		while (queue != null) {
+			queues.add(queue);
+			queue = next(connection, this.nextQueue, state, queue);
+		}
+		return queues;
+	}
+
+	private static @Nullable String next(Connection connection, String sql, JobState state, @Nullable String after)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setInt(1, state.code());
+			if (after != null) {
+				statement.setString(2, after);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
+		}
+	}
+
+	private long count(Connection connection, JobState state, String queue, long limit) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.count)) {
+			statement.setInt(1, state.code());
+			statement.setString(2, queue);
+			statement.setLong(3, limit);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	private List<Finished> finished(Connection connection, Instant since, @Nullable String queue) throws SQLException {
+		List<Finished> finished = new ArrayList<>();
+		for (String sql : List.of(this.finishedSince, this.retriedSince)) {
+			String filtered = (queue != null) ? sql.replace(" GROUP BY", " AND queue = ? GROUP BY") : sql;
+			try (PreparedStatement statement = connection.prepareStatement(filtered)) {
+				this.tables.dialect().setInstant(statement, 1, since);
+				if (queue != null) {
+					statement.setString(2, queue);
+				}
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						finished.add(new Finished(rows.getString("queue"),
+								this.tables.dialect().getInstant(rows, "at_minute"), rows.getLong("completed"),
+								rows.getLong("failed")));
+					}
+				}
+			}
+		}
+		return finished;
+	}
+
+	private record Finished(String queue, Instant minute, long completed, long failed) {
+
+	}
+
+	private static final class Figures {
+
+		final Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+
+		final Set<JobState> atLeast = EnumSet.noneOf(JobState.class);
+
+		@Nullable Instant oldestAvailableAt;
+
+		long completedSince;
+
+		long failedSince;
+
+	}
+
+}
