@@ -24,7 +24,7 @@ function el(tag, attrs, ...children) {
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -34,7 +34,7 @@ function el(tag, attrs, ...children) {
 function svg(tag, attrs, ...children) {
   const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
@@ -402,6 +402,8 @@ async function jobPage(id) {
     show(el('h1', {}, 'Job #', id), el('p', {}, 'No such job (deleted or pruned?)'));
     return;
   }
+  // A refresh keeps the errors the user unfolded.
+  const unfolded = new Set(Array.from(document.querySelectorAll('#job-errors details[open]')).map((d) => d.dataset.attempt));
   let args = job.args;
   try { args = JSON.stringify(JSON.parse(job.args), null, 2); } catch (e) { /* shown as stored */ }
   const timeline = [el('li', {}, 'Enqueued ', time(job.insertedAt)),
@@ -434,7 +436,7 @@ async function jobPage(id) {
     el('h2', {}, 'Args'), el('pre', { id: 'job-args' }, args),
     el('h2', {}, 'Errors'),
     el('div', { id: 'job-errors' }, job.errors.length === 0 ? el('p', { class: 'muted' }, 'None.')
-      : job.errors.slice().reverse().map((error) => el('details', {},
+      : job.errors.slice().reverse().map((error) => el('details', { 'data-attempt': error.attempt, open: unfolded.has(String(error.attempt)) },
         el('summary', {}, 'Attempt ' + error.attempt + ' · ' + time(error.at) + ' · ', el('span', { class: 'error-text' }, error.error)),
         el('pre', {}, error.trace || error.error)))));
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * An application with the dashboard, secured as the sample app is: pages for everyone,
- * actions for {@code JOBS_ADMIN} over HTTP Basic, with CSRF protection on.
+ * actions for {@code JOBS_ADMIN} (HTTP Basic or the login form), with CSRF protection on.
  */
 @SpringBootApplication
 class DashboardTestApplication {
@@ -24,6 +24,7 @@ class DashboardTestApplication {
 	@Bean
 	SecurityFilterChain security(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.formLogin(Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults());
 		return http.build();
 	}
