@@ -41,7 +41,7 @@ function svg(tag, attrs, ...children) {
 }
 
 function show(...nodes) {
-  document.getElementById('main').replaceChildren(...nodes);
+  document.getElementById('main').replaceChildren(...nodes.filter((node) => node));
 }
 
 function message(text, isError) {
@@ -248,8 +248,8 @@ function chart(minutes, depth) {
   const start = minutes.length ? new Date(minutes[0].minute).getTime() : Date.now() - 3600000;
   const end = start + 3600000;
   const x = (t) => left + ((t - start) / (end - start)) * plotW;
-  const maxRate = Math.max(1, ...minutes.map((m) => Math.max(m.completed, m.failed)));
-  const maxDepth = Math.max(1, ...depth.map((d) => d.value));
+  const maxRate = Math.max(4, ...minutes.map((m) => Math.max(m.completed, m.failed)));
+  const maxDepth = Math.max(4, ...depth.map((d) => d.value));
   const y = (v, max) => top + plotH - (v / max) * plotH;
   const line = (points, cls) => points.length ? svg('polyline', { class: cls, points: points.join(' ') }) : null;
   const rate = (key) => minutes.map((m) => x(new Date(m.minute).getTime() + 30000).toFixed(1) + ',' + y(m[key], maxRate).toFixed(1));
