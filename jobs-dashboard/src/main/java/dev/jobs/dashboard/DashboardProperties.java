@@ -19,7 +19,7 @@ public class DashboardProperties {
 	public static final String DEFAULT_ADMIN_ROLE = "JOBS_ADMIN";
 
 	/** Default of {@link #getCountLimit()}. */
-	public static final long DEFAULT_COUNT_LIMIT = 10_000;
+	public static final long DEFAULT_COUNT_LIMIT = 1_000;
 
 	/** Default of {@link #getRefreshInterval()}. */
 	public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(2);

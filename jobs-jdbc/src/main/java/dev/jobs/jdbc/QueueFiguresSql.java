@@ -32,8 +32,9 @@ import static dev.jobs.JobState.RETRYABLE;
  * <li>The queues of each state are found by a loose index scan (the next queue after the
  * last one, on the {@code (state, queue, id)} index), and each (state, queue) is counted
  * up to the caller's limit on the same index.</li>
- * <li>The oldest available job comes from the claim index, completions and failures since
- * a time from the prune index (finished jobs by finish time) and the retryable jobs.</li>
+ * <li>The oldest available job comes from the claim index, a loose scan over the
+ * priorities of each queue, completions and failures since a time from the prune index
+ * (finished jobs by finish time) and the retryable jobs.</li>
  * </ul>
  */
 final class QueueFiguresSql {
@@ -45,6 +46,10 @@ final class QueueFiguresSql {
 	private final String nextQueue;
 
 	private final String count;
+
+	private final String topPriority;
+
+	private final String nextPriority;
 
 	private final String oldestAvailable;
 
@@ -60,8 +65,10 @@ final class QueueFiguresSql {
 		this.nextQueue = "SELECT min(queue) FROM " + jobs + " WHERE state = ? AND queue > ?";
 		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
 				+ dialect.limit() + ") limited";
-		this.oldestAvailable = "SELECT queue, min(scheduled_at) AS oldest FROM " + jobs + " WHERE "
-				+ StateSql.is(AVAILABLE) + " GROUP BY queue";
+		String available = " WHERE " + StateSql.is(AVAILABLE) + " AND queue = ?";
+		this.topPriority = "SELECT max(priority) FROM " + jobs + available;
+		this.nextPriority = "SELECT max(priority) FROM " + jobs + available + " AND priority < ?";
+		this.oldestAvailable = "SELECT min(scheduled_at) AS oldest FROM " + jobs + available + " AND priority = ?";
 		String finishedMinute = minute(dialect, "finished_at");
 		this.finishedSince = "SELECT queue, " + finishedMinute + " AS at_minute, sum(CASE WHEN "
 				+ StateSql.is(COMPLETED) + " THEN 1 ELSE 0 END) AS completed, sum(CASE WHEN " + StateSql.is(DISCARDED)
@@ -97,14 +104,8 @@ final class QueueFiguresSql {
 				}
 			}
 		}
-		try (PreparedStatement statement = connection.prepareStatement(this.oldestAvailable);
-				ResultSet rows = statement.executeQuery()) {
-			while (rows.next()) {
-				Figures figures = byQueue.get(rows.getString("queue"));
-				if (figures != null) {
-					figures.oldestAvailableAt = this.tables.dialect().getInstant(rows, "oldest");
-				}
-			}
+		for (String queue : queues(connection, AVAILABLE)) {
+			byQueue.get(queue).oldestAvailableAt = oldestAvailable(connection, queue);
 		}
 		for (Finished finished : finished(connection, params.since(), null)) {
 			Figures figures = byQueue.get(finished.queue);
@@ -129,6 +130,47 @@ final class QueueFiguresSql {
 		List<MinuteFigures> result = new ArrayList<>(minutes.size());
 		minutes.forEach((minute, figures) -> result.add(new MinuteFigures(minute, figures[0], figures[1])));
 		return result;
+	}
+
+	/**
+	 * The oldest available job of a queue: the claim index holds a queue's available jobs
+	 * by priority, then due time, so the oldest of each priority is its first entry, and
+	 * a loose scan visits the priorities (few, in practice) rather than every job.
+	 */
+	private @Nullable Instant oldestAvailable(Connection connection, String queue) throws SQLException {
+		Instant oldest = null;
+		Integer priority = priority(connection, this.topPriority, queue, null);
+		while (priority != null) {
+			try (PreparedStatement statement = connection.prepareStatement(this.oldestAvailable)) {
+				statement.setString(1, queue);
+				statement.setInt(2, priority);
+				try (ResultSet rows = statement.executeQuery()) {
+					Instant first = rows.next() ? this.tables.dialect().getInstant(rows, "oldest") : null;
+					if (first != null && (oldest == null || first.isBefore(oldest))) {
+						oldest = first;
+					}
+				}
+			}
+			priority = priority(connection, this.nextPriority, queue, priority);
+		}
+		return oldest;
+	}
+
+	private static @Nullable Integer priority(Connection connection, String sql, String queue, @Nullable Integer below)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, queue);
+			if (below != null) {
+				statement.setInt(2, below);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				if (!rows.next()) {
+					return null;
+				}
+				int priority = rows.getInt(1);
+				return rows.wasNull() ? null : priority;
+			}
+		}
 	}
 
 	/**
