@@ -31,7 +31,8 @@ import static dev.jobs.JobState.RETRYABLE;
  * <ul>
  * <li>The queues of each state are found by a loose index scan (the next queue after the
  * last one, on the {@code (state, queue, id)} index), and each (state, queue) is counted
- * up to the caller's limit on the same index.</li>
+ * up to the caller's limit on the same index: on PostgreSQL in one recursive statement,
+ * elsewhere a short statement per step.</li>
  * <li>The oldest available job comes from the claim index, a loose scan over the
  * priorities of each queue, completions and failures since a time from the prune index
  * (finished jobs by finish time) and the retryable jobs.</li>
@@ -46,6 +47,8 @@ final class QueueFiguresSql {
 	private final String nextQueue;
 
 	private final String count;
+
+	private final @Nullable String pairCounts;
 
 	private final String topPriority;
 
@@ -65,6 +68,14 @@ final class QueueFiguresSql {
 		this.nextQueue = "SELECT min(queue) FROM " + jobs + " WHERE state = ? AND queue > ?";
 		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
 				+ dialect.limit() + ") limited";
+		// PostgreSQL walks every (state, queue) pair and counts each in one statement: a
+		// recursive loose index scan, one round trip however many queues there are.
+		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null
+				: "WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs + " ORDER BY state, queue LIMIT 1) "
+						+ "UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL (SELECT state, queue FROM "
+						+ jobs + " WHERE (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
+						+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs
+						+ " x WHERE x.state = p.state AND x.queue = p.queue LIMIT ?) c) AS jobs FROM pairs p";
 		String available = " WHERE " + StateSql.is(AVAILABLE) + " AND queue = ?";
 		this.topPriority = "SELECT max(priority) FROM " + jobs + available;
 		this.nextPriority = "SELECT max(priority) FROM " + jobs + available + " AND priority < ?";
@@ -94,18 +105,29 @@ final class QueueFiguresSql {
 
 	List<QueueStats> stats(Connection connection, StatsParams params) throws SQLException {
 		Map<String, Figures> byQueue = new TreeMap<>();
-		for (JobState state : JobState.values()) {
-			for (String queue : queues(connection, state)) {
-				long counted = count(connection, state, queue, params.countLimit());
-				Figures figures = byQueue.computeIfAbsent(queue, (name) -> new Figures());
-				figures.counts.put(state, counted);
-				if (counted >= params.countLimit()) {
-					figures.atLeast.add(state);
+		if (this.pairCounts != null) {
+			try (PreparedStatement statement = connection.prepareStatement(this.pairCounts)) {
+				statement.setLong(1, params.countLimit());
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						put(byQueue, JobState.fromCode(rows.getInt("state")), rows.getString("queue"),
+								rows.getLong("jobs"), params.countLimit());
+					}
 				}
 			}
 		}
-		for (String queue : queues(connection, AVAILABLE)) {
-			byQueue.get(queue).oldestAvailableAt = oldestAvailable(connection, queue);
+		else {
+			for (JobState state : JobState.values()) {
+				for (String queue : queues(connection, state)) {
+					put(byQueue, state, queue, count(connection, state, queue, params.countLimit()),
+							params.countLimit());
+				}
+			}
+		}
+		for (Map.Entry<String, Figures> queue : byQueue.entrySet()) {
+			if (queue.getValue().counts.getOrDefault(AVAILABLE, 0L) > 0) {
+				queue.getValue().oldestAvailableAt = oldestAvailable(connection, queue.getKey());
+			}
 		}
 		for (Finished finished : finished(connection, params.since(), null)) {
 			Figures figures = byQueue.get(finished.queue);
@@ -118,6 +140,14 @@ final class QueueFiguresSql {
 		byQueue.forEach((queue, figures) -> stats.add(new QueueStats(queue, figures.counts, figures.oldestAvailableAt,
 				figures.completedSince, figures.failedSince, figures.atLeast)));
 		return stats;
+	}
+
+	private static void put(Map<String, Figures> byQueue, JobState state, String queue, long counted, long limit) {
+		Figures figures = byQueue.computeIfAbsent(queue, (name) -> new Figures());
+		figures.counts.put(state, counted);
+		if (counted >= limit) {
+			figures.atLeast.add(state);
+		}
 	}
 
 	List<MinuteFigures> throughput(Connection connection, Instant since, @Nullable String queue) throws SQLException {
