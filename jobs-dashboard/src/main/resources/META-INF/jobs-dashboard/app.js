@@ -409,12 +409,15 @@ async function jobPage(id) {
   const timeline = [el('li', {}, 'Enqueued ', time(job.insertedAt)),
     el('li', {}, 'Scheduled for ', time(job.scheduledAt))];
   for (const error of job.errors) {
+    // The last attempt's error is told with that attempt below.
+    if (job.attemptedAt && error.attempt === job.attempt) continue;
     timeline.push(el('li', { class: 'bad' }, 'Attempt ', error.attempt, ' failed ', time(error.at), ': ', error.error));
   }
   if (job.attemptedAt) {
     timeline.push(el('li', { class: job.state === 'completed' ? 'ok' : (job.state === 'executing' ? '' : 'bad') },
       'Attempt ', job.attempt, ' started ', time(job.attemptedAt), job.attemptedBy ? ' on ' + job.attemptedBy : '',
-      job.finishedAt ? ', ended ' + job.state + ' after ' + duration(job.attemptedAt, job.finishedAt) : ', now ' + job.state));
+      job.finishedAt ? ', ended ' + job.state + ' after ' + duration(job.attemptedAt, job.finishedAt) : ', now ' + job.state,
+      job.errors.filter((e) => e.attempt === job.attempt).map((e) => ': ' + e.error)));
   }
   const facts = [['State', el('span', { id: 'job-state', class: 'state-' + job.state }, job.state)],
     ['Kind', job.kind], ['Queue', job.queue], ['Priority', job.priority],

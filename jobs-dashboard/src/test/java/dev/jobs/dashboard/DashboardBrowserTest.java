@@ -133,7 +133,7 @@ class DashboardBrowserTest {
 		String before = waitUntil((driver) -> driver.findElement(completed).getText());
 		this.dispatcher.enqueue("report", Map.of("month", "2030-01"));
 		waitUntil((driver) -> !driver.findElement(completed).getText().equals(before));
-		assertThat(browser.findElement(By.id("queues")).getText()).contains("reports");
+		waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("queues"), "reports"));
 		assertThat(browser.findElements(By.cssSelector("#chart polyline.completed"))).isNotEmpty();
 		screenshot("overview");
 		browser.manage().window().setSize(new Dimension(400, 860));
@@ -190,9 +190,8 @@ class DashboardBrowserTest {
 		confirm();
 		waitFor(By.cssSelector("#queue-actions tr[data-queue='default'] button.resume"));
 		assertThat(this.store.pausedQueues()).contains("default");
-		assertThat(
-				browser.findElement(By.cssSelector("#queue-actions tr[data-queue='default'] .paused-cell")).getText())
-			.isEqualTo("paused");
+		waitUntil(ExpectedConditions.textToBe(By.cssSelector("#queue-actions tr[data-queue='default'] .paused-cell"),
+				"paused"));
 		screenshot("queues-paused");
 		click(By.cssSelector("#queue-actions tr[data-queue='default'] button.resume"));
 		confirm();
