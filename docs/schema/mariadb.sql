@@ -117,3 +117,5 @@ CREATE TABLE jobs_limit_lock (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 INSERT INTO jobs_limit_lock (name) VALUES ('claim');
+-- Version 5 (V5__dashboard.sql): the dashboard's counts and pages by state and queue.
+CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);

@@ -119,3 +119,5 @@ CREATE UNLOGGED TABLE jobs_limit_starts (
 );
 
 CREATE INDEX jobs_limit_starts_idx ON jobs_limit_starts (kind, started_at);
+-- Version 5 (V5__dashboard.sql): the dashboard's counts and pages by state and queue.
+CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);

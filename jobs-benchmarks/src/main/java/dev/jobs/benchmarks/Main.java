@@ -84,6 +84,7 @@ public final class Main {
 			case CLUSTER -> new ClusterBenchmark(options).run(target, report);
 			case COST -> new CostBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
+			case DASHBOARD -> new DashboardBenchmark(options).run(target, report);
 		}
 	}
 

@@ -57,7 +57,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
-			Scenarios (all but soak and cluster when none is named): %s
+			Scenarios (all but soak, cluster and dashboard when none is named): %s
 
 			Options:
 			  --store memory|h2|postgres|mariadb
@@ -127,7 +127,9 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		}
 		return new Options(
 				List.copyOf(scenarios.isEmpty()
-						? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST)) : scenarios),
+						? EnumSet.complementOf(
+								EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST, Scenario.DASHBOARD))
+						: scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -216,7 +218,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		CLUSTER("cluster"),
 
 		/** Reads the WAL back (PostgreSQL, superuser): runs only when named. */
-		COST("cost");
+		COST("cost"),
+
+		/** Fills a table of a million rows: runs only when named. */
+		DASHBOARD("dashboard");
 
 		private final String cliName;
 

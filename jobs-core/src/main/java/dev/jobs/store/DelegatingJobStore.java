@@ -1,13 +1,16 @@
 package dev.jobs.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.jobs.Job;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that passes every call to a real one: tests override single methods to watch
@@ -157,6 +160,41 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public List<Job> list(ListParams params) {
 		return this.delegate.list(params);
+	}
+
+	@Override
+	public JobCount count(JobFilter filter, long limit) {
+		return this.delegate.count(filter, limit);
+	}
+
+	@Override
+	public List<MinuteFigures> throughput(Instant since, @Nullable String queue) {
+		return this.delegate.throughput(since, queue);
+	}
+
+	@Override
+	public List<NodeStatus> nodes(Instant now) {
+		return this.delegate.nodes(now);
+	}
+
+	@Override
+	public Map<String, Instant> cronTicks() {
+		return this.delegate.cronTicks();
+	}
+
+	@Override
+	public BulkResult retryAll(Collection<Long> ids, Instant now) {
+		return this.delegate.retryAll(ids, now);
+	}
+
+	@Override
+	public BulkResult cancelAll(Collection<Long> ids, Instant now) {
+		return this.delegate.cancelAll(ids, now);
+	}
+
+	@Override
+	public BulkResult deleteAll(Collection<Long> ids) {
+		return this.delegate.deleteAll(ids);
 	}
 
 	@Override

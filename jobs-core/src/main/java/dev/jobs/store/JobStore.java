@@ -3,6 +3,7 @@ package dev.jobs.store;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,6 +11,7 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where jobs live: one method per state change, each taking the time it happens so that
@@ -246,6 +248,65 @@ public interface JobStore {
 	default List<Job> workflow(long workflowId) {
 		return List.of();
 	}
+
+	/**
+	 * Count the jobs that match a filter, stopping at a limit so that a broad filter on a
+	 * big table costs at most {@code limit} index entries.
+	 * @param filter which jobs
+	 * @param limit where to stop counting
+	 * @return the count, flagged when it reached the limit
+	 */
+	JobCount count(JobFilter filter, long limit);
+
+	/**
+	 * Completions and failures by minute, for the minutes since {@code since} that had
+	 * any.
+	 * @param since the first minute looked at (rounded down to its minute)
+	 * @param queue only this queue, or {@code null} for all
+	 * @return the minutes, oldest first
+	 */
+	List<MinuteFigures> throughput(Instant since, @Nullable String queue);
+
+	/**
+	 * The nodes that heartbeat, with the leader and what each runs.
+	 * @param now the time, to tell an expired lease
+	 * @return the nodes, ordered by id
+	 */
+	List<NodeStatus> nodes(Instant now);
+
+	/**
+	 * The last tick claimed of every cron entry (see {@link #recordCronTick}).
+	 * @return the ticks by entry name
+	 */
+	Map<String, Instant> cronTicks();
+
+	/**
+	 * {@link #retry} many jobs, a bounded chunk of ids per statement and transaction. A
+	 * job whose unique key another job holds is left alone, as with {@link #retry}.
+	 * @param ids the jobs; unknown ids are ignored
+	 * @param now the time
+	 * @return the jobs made available
+	 */
+	BulkResult retryAll(Collection<Long> ids, Instant now);
+
+	/**
+	 * {@link #cancel} many jobs, a bounded chunk of ids per statement and transaction.
+	 * @param ids the jobs; unknown ids are ignored
+	 * @param now the time
+	 * @return the jobs cancelled or asked to stop
+	 */
+	BulkResult cancelAll(Collection<Long> ids, Instant now);
+
+	/**
+	 * Delete jobs that are not executing (cancel those first), a bounded chunk of ids per
+	 * statement and transaction.
+	 * @param ids the jobs; unknown ids are ignored
+	 * @return the jobs deleted
+	 */
+	BulkResult deleteAll(Collection<Long> ids);
+
+	/** The most ids a bulk action changes in one statement. */
+	int BULK_CHUNK = 500;
 
 	/**
 	 * Jobs by id, for callers that hold many ids.

@@ -1,40 +1,26 @@
 package dev.jobs.store;
 
+import java.util.Objects;
+
 import dev.jobs.JobState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of jobs, newest first.
+ * One page of jobs, newest first: a keyset page ({@code WHERE id < ? ORDER BY id DESC}),
+ * never an offset, so that a page costs the same however deep it is.
  *
- * @param queue only this queue, or {@code null} for all
- * @param state only this state, or {@code null} for all
+ * @param filter which jobs
  * @param beforeId only jobs with a smaller id (the last id of the previous page), or
  * {@code null} for the first page
  * @param limit the page size
- * @param attemptedBy only jobs whose current or last attempt was claimed by this node, or
- * {@code null} for all
- * @param tag only jobs with this tag, or {@code null} for all
  */
-public record ListParams(@Nullable String queue, @Nullable JobState state, @Nullable Long beforeId, int limit,
-		@Nullable String attemptedBy, @Nullable String tag) {
+public record ListParams(JobFilter filter, @Nullable Long beforeId, int limit) {
 
 	public ListParams {
+		Objects.requireNonNull(filter, "filter must not be null");
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
 		}
-	}
-
-	/**
-	 * A page of jobs of any tag.
-	 * @param queue only this queue, or {@code null} for all
-	 * @param state only this state, or {@code null} for all
-	 * @param beforeId only jobs with a smaller id, or {@code null} for the first page
-	 * @param limit the page size
-	 * @param attemptedBy only jobs last claimed by this node, or {@code null} for all
-	 */
-	public ListParams(@Nullable String queue, @Nullable JobState state, @Nullable Long beforeId, int limit,
-			@Nullable String attemptedBy) {
-		this(queue, state, beforeId, limit, attemptedBy, null);
 	}
 
 	/**
@@ -45,7 +31,7 @@ public record ListParams(@Nullable String queue, @Nullable JobState state, @Null
 	 * @param limit the page size
 	 */
 	public ListParams(@Nullable String queue, @Nullable JobState state, @Nullable Long beforeId, int limit) {
-		this(queue, state, beforeId, limit, null, null);
+		this(JobFilter.of(queue, state), beforeId, limit);
 	}
 
 	/**
@@ -56,7 +42,7 @@ public record ListParams(@Nullable String queue, @Nullable JobState state, @Null
 	 * @return the parameters
 	 */
 	public static ListParams executingOn(String nodeId, @Nullable Long beforeId, int limit) {
-		return new ListParams(null, JobState.EXECUTING, beforeId, limit, nodeId, null);
+		return new ListParams(JobFilter.of(null, JobState.EXECUTING).withAttemptedBy(nodeId), beforeId, limit);
 	}
 
 	/**
@@ -65,7 +51,7 @@ public record ListParams(@Nullable String queue, @Nullable JobState state, @Null
 	 * @return a copy
 	 */
 	public ListParams withTag(@Nullable String tag) {
-		return new ListParams(this.queue, this.state, this.beforeId, this.limit, this.attemptedBy, tag);
+		return new ListParams(this.filter.withTag(tag), this.beforeId, this.limit);
 	}
 
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
  * passes every test in it. The tests live in one interface per concern
  * ({@link InsertContract}, {@link ClaimContract}, {@link CompleteContract},
  * {@link LimitContract}, {@link MaintenanceContract}, {@link LeaderContract},
- * {@link ControlContract}, {@link QueryContract}); this class holds the store's life
- * cycle.
+ * {@link ControlContract}, {@link QueryContract}, {@link BrowseContract}); this class
+ * holds the store's life cycle.
  * <p>
  * A subclass returns a fresh, empty store from {@link #createStore()} (called before each
  * test) and may release what it holds in {@link #cleanUp(JobStore)} (called after each
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class JobStoreContractTest
 		implements InsertContract, ClaimContract, LimitContract, CompleteContract, MaintenanceContract, LeaderContract,
-		ControlContract, QueryContract, DependencyContract, WorkflowContract, TagsContract {
+		ControlContract, QueryContract, DependencyContract, WorkflowContract, TagsContract, BrowseContract {
 
 	private JobStore store;
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,14 +18,19 @@ import dev.jobs.Job;
 import dev.jobs.JobsException;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
+import dev.jobs.store.BulkResult;
 import dev.jobs.store.Completion;
 import dev.jobs.store.ElectParams;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobCount;
+import dev.jobs.store.JobFilter;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
+import dev.jobs.store.MinuteFigures;
+import dev.jobs.store.NodeStatus;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.RescueParams;
@@ -70,6 +76,14 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final JobCommandSql commandSql;
 
+	private final JobFilterSql filterSql;
+
+	private final QueueFiguresSql figuresSql;
+
+	private final ClusterViewSql clusterViewSql;
+
+	private final BulkSql bulkSql;
+
 	private final @Nullable PostgresNotifier notifier;
 
 	private final @Nullable TableVacuum vacuum;
@@ -92,6 +106,10 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.clusterSql = new ClusterSql(tables);
 		this.querySql = new JobQuerySql(tables);
 		this.commandSql = new JobCommandSql(tables, this.querySql, this.dependencySql);
+		this.filterSql = new JobFilterSql(tables);
+		this.figuresSql = new QueueFiguresSql(tables);
+		this.clusterViewSql = new ClusterViewSql(tables);
+		this.bulkSql = new BulkSql(tables, this.jdbc, this.commandSql.uniqueKeyFree);
 		this.notifier = (tables.dialect() == Dialect.POSTGRESQL) ? new PostgresNotifier(jdbc, tables) : null;
 	}
 
@@ -294,7 +312,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public List<QueueStats> stats(StatsParams params) {
-		return this.jdbc.autoCommit("read queue figures", (connection) -> this.querySql.stats(connection, params));
+		return this.jdbc.autoCommit("read queue figures", (connection) -> this.figuresSql.stats(connection, params));
 	}
 
 	@Override
@@ -325,7 +343,43 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public List<Job> list(ListParams params) {
-		return this.jdbc.autoCommit("list jobs", (connection) -> this.querySql.list(connection, params));
+		return this.jdbc.autoCommit("list jobs", (connection) -> this.filterSql.list(connection, params));
+	}
+
+	@Override
+	public JobCount count(JobFilter filter, long limit) {
+		return this.jdbc.autoCommit("count jobs", (connection) -> this.filterSql.count(connection, filter, limit));
+	}
+
+	@Override
+	public List<MinuteFigures> throughput(Instant since, @Nullable String queue) {
+		return this.jdbc.autoCommit("read figures by minute",
+				(connection) -> this.figuresSql.throughput(connection, since, queue));
+	}
+
+	@Override
+	public List<NodeStatus> nodes(Instant now) {
+		return this.jdbc.autoCommit("read nodes", (connection) -> this.clusterViewSql.nodes(connection, now));
+	}
+
+	@Override
+	public Map<String, Instant> cronTicks() {
+		return this.jdbc.autoCommit("read cron ticks", this.clusterViewSql::cronTicks);
+	}
+
+	@Override
+	public BulkResult retryAll(Collection<Long> ids, Instant now) {
+		return this.bulkSql.retryAll(ids, now, this::retry);
+	}
+
+	@Override
+	public BulkResult cancelAll(Collection<Long> ids, Instant now) {
+		return this.bulkSql.cancelAll(ids, now);
+	}
+
+	@Override
+	public BulkResult deleteAll(Collection<Long> ids) {
+		return this.bulkSql.deleteAll(ids);
 	}
 
 	/**

@@ -40,6 +40,12 @@ final class JobCommandSql {
 
 	private final DependencySql dependencies;
 
+	/**
+	 * The end of a retry's WHERE clause that leaves alone a job whose unique key another
+	 * job holds (alias {@code j} for the retried job).
+	 */
+	final String uniqueKeyFree;
+
 	JobCommandSql(Tables tables, JobQuerySql query, DependencySql dependencies) {
 		this.tables = tables;
 		this.query = query;
@@ -61,13 +67,14 @@ final class JobCommandSql {
 		String holders = (tables.dialect() == Dialect.MARIADB)
 				? "(SELECT id, unique_holder FROM " + tables.jobs() + " WHERE unique_holder IS NOT NULL)"
 				: tables.jobs();
+		this.uniqueKeyFree = " AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + holders + " h WHERE "
+				+ keyHeldElsewhere + "))";
 		this.retry = "UPDATE " + tables.jobs() + " j SET state = " + AVAILABLE.code()
 				+ ", scheduled_at = ?, finished_at = NULL, "
 				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END, "
 				+ "pending_dependencies = 0 WHERE id = ? AND "
 				+ StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED, JobState.PENDING)
-				+ " AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + holders + " h WHERE " + keyHeldElsewhere
-				+ "))";
+				+ this.uniqueKeyFree;
 	}
 
 	Optional<Job> cancel(Connection connection, long id, Instant now) throws SQLException {

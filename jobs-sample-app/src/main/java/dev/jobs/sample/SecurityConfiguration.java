@@ -15,8 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Actuator reads are open so a newcomer can watch the jobs; the write operations (retry,
  * cancel, pause, resume, delete) need the {@code JOBS_ADMIN} role over HTTP Basic. The
- * sample's own API is open. The two users and their passwords ({@code sample.security.*})
- * are for the sample only.
+ * dashboard at {@code /jobs} is the same: pages for all, actions for {@code JOBS_ADMIN}
+ * (signed in at {@code /login}). The sample's own API is open. The two users and their
+ * passwords ({@code sample.security.*}) are for the sample only.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,8 +36,26 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The dashboard at /jobs: pages for everyone, a login form for operators, and CSRF
+	 * protection on, since its actions come from a browser. The dashboard itself lets
+	 * only JOBS_ADMIN run actions (jobs.dashboard.admin-role).
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/jobs/**", "/login", "/logout")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET)
+				.permitAll()
+				.anyRequest()
+				.hasRole("JOBS_ADMIN"))
+			.formLogin((login) -> login.defaultSuccessUrl("/jobs/"))
+			.httpBasic(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			// A JSON API called with curl; a browser

@@ -3,10 +3,12 @@ package dev.jobs.store.memory;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.jobs.store.ElectParams;
+import dev.jobs.store.NodeStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +87,20 @@ final class MemoryClusterState {
 
 	boolean isPaused(String queue) {
 		return this.paused.contains(queue);
+	}
+
+	List<NodeStatus> nodes(Instant now, Map<String, Map<String, Long>> executingByNode) {
+		String lead = (this.leader != null && this.leaseUntil.isAfter(now)) ? this.leader : null;
+		return this.nodes.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map((node) -> new NodeStatus(node.getKey(), node.getValue(), node.getKey().equals(lead),
+					executingByNode.getOrDefault(node.getKey(), Map.of())))
+			.toList();
+	}
+
+	Map<String, Instant> cronTicks() {
+		return Map.copyOf(this.cronTicks);
 	}
 
 	Set<String> pausedQueues() {

@@ -2,8 +2,10 @@ package dev.jobs.store.memory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
+import dev.jobs.store.BulkResult;
 import dev.jobs.store.Completion;
 import dev.jobs.store.ElectParams;
 import dev.jobs.limit.JobLimits;
@@ -20,9 +23,13 @@ import dev.jobs.limit.LimitUsage;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobCount;
+import dev.jobs.store.JobFilter;
 import dev.jobs.store.JobNotifier;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
+import dev.jobs.store.MinuteFigures;
+import dev.jobs.store.NodeStatus;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.RescueParams;
@@ -247,6 +254,68 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	@Override
 	public List<Job> list(ListParams params) {
 		return withLock(() -> this.jobs.list(params));
+	}
+
+	@Override
+	public JobCount count(JobFilter filter, long limit) {
+		return withLock(() -> this.jobs.count(filter, limit));
+	}
+
+	@Override
+	public List<MinuteFigures> throughput(Instant since, @Nullable String queue) {
+		return withLock(() -> this.jobs.throughput(since, queue));
+	}
+
+	@Override
+	public List<NodeStatus> nodes(Instant now) {
+		return withLock(() -> this.cluster.nodes(now, this.jobs.executingByNode()));
+	}
+
+	@Override
+	public Map<String, Instant> cronTicks() {
+		return withLock(this.cluster::cronTicks);
+	}
+
+	@Override
+	public BulkResult retryAll(Collection<Long> ids, Instant now) {
+		BulkResult result = BulkResult.NONE;
+		for (long id : ids) {
+			JobState before = find(id).map(Job::state).orElse(null);
+			Optional<Job> after = retry(id, now);
+			if (before != null && before != JobState.AVAILABLE && after.isPresent()
+					&& after.get().state() == JobState.AVAILABLE) {
+				result = result.plus(new BulkResult(1, Set.of(after.get().queue())));
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public BulkResult cancelAll(Collection<Long> ids, Instant now) {
+		BulkResult result = BulkResult.NONE;
+		for (long id : ids) {
+			boolean wasCancelRequested = find(id).map(Job::cancelRequested).orElse(true);
+			Optional<Job> after = cancel(id, now);
+			if (after.isPresent() && (after.get().state() == JobState.CANCELLED && now.equals(after.get().finishedAt())
+					|| after.get().cancelRequested() && !wasCancelRequested)) {
+				result = result.plus(new BulkResult(1, Set.of(after.get().queue())));
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public BulkResult deleteAll(Collection<Long> ids) {
+		return withLock(() -> {
+			BulkResult result = BulkResult.NONE;
+			for (long id : ids) {
+				String queue = this.jobs.delete(id);
+				if (queue != null) {
+					result = result.plus(new BulkResult(1, Set.of(queue)));
+				}
+			}
+			return result;
+		});
 	}
 
 	@Override

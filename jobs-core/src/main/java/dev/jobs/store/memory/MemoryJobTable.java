@@ -30,9 +30,12 @@ import dev.jobs.limit.LimitUsage;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobCount;
+import dev.jobs.store.JobFilter;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
+import dev.jobs.store.MinuteFigures;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.RescueParams;
@@ -645,7 +648,7 @@ final class MemoryJobTable {
 	}
 
 	List<QueueStats> stats(StatsParams params) {
-		return MemoryQueueFigures.count(this.rows.values(), params.since());
+		return MemoryQueueFigures.count(this.rows.values(), params);
 	}
 
 	Optional<Job> find(long id) {
@@ -658,13 +661,47 @@ final class MemoryJobTable {
 		return candidates.descendingMap()
 			.values()
 			.stream()
-			.filter((row) -> params.queue() == null || params.queue().equals(row.queue))
-			.filter((row) -> params.state() == null || params.state() == row.state)
-			.filter((row) -> params.attemptedBy() == null || params.attemptedBy().equals(row.attemptedBy))
-			.filter((row) -> params.tag() == null || row.tags.contains(params.tag()))
-			.limit(params.limit())
 			.map(MemoryJobRow::toJob)
+			.filter(params.filter()::matches)
+			.limit(params.limit())
 			.toList();
+	}
+
+	JobCount count(JobFilter filter, long limit) {
+		long counted = this.rows.values()
+			.stream()
+			.map(MemoryJobRow::toJob)
+			.filter(filter::matches)
+			.limit(limit)
+			.count();
+		return JobCount.of(counted, limit);
+	}
+
+	List<MinuteFigures> throughput(Instant since, @Nullable String queue) {
+		return MemoryQueueFigures.throughput(this.rows.values(), since, queue);
+	}
+
+	Map<String, Map<String, Long>> executingByNode() {
+		Map<String, Map<String, Long>> byNode = new HashMap<>();
+		for (MemoryJobRow row : this.rows.values()) {
+			if (row.state == JobState.EXECUTING && row.attemptedBy != null) {
+				byNode.computeIfAbsent(row.attemptedBy, (node) -> new HashMap<>()).merge(row.queue, 1L, Long::sum);
+			}
+		}
+		return byNode;
+	}
+
+	/**
+	 * Delete a job unless it is executing.
+	 * @return the deleted job's queue, or {@code null} if nothing was deleted
+	 */
+	@Nullable String delete(long id) {
+		MemoryJobRow row = this.rows.get(id);
+		if (row == null || row.state == JobState.EXECUTING) {
+			return null;
+		}
+		remove(row);
+		return row.queue;
 	}
 
 	int size() {

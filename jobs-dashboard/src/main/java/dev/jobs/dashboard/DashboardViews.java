@@ -1,0 +1,200 @@
+package dev.jobs.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.jobs.Job;
+import dev.jobs.JobError;
+import dev.jobs.JobState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the dashboard's JSON API answers. Job data goes out as plain strings: the page
+ * renders every value as text.
+ */
+public final class DashboardViews {
+
+	private DashboardViews() {
+	}
+
+	static String name(JobState state) {
+		return state.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The overview page.
+	 *
+	 * @param now the server's time
+	 * @param states every state, in the order the page shows them
+	 * @param countLimit where counts stop
+	 * @param queues every queue with jobs or run by this node
+	 * @param minutes completions and failures of each minute of the last hour, oldest
+	 * first, minutes without any included
+	 * @param nodes the cluster's nodes
+	 * @param access whether this user may run actions, and if not why
+	 * @param refreshMillis how often the page refreshes
+	 */
+	public record Overview(Instant now, List<String> states, long countLimit, List<QueueView> queues,
+			List<MinuteView> minutes, List<NodeView> nodes, AccessView access, long refreshMillis) {
+
+	}
+
+	/**
+	 * One queue's figures.
+	 *
+	 * @param name the queue
+	 * @param counts jobs by state name
+	 * @param atLeast the states whose count stopped at the limit
+	 * @param running jobs executing on the cluster
+	 * @param runningHere jobs executing on this node, or {@code null} if it does not run
+	 * the queue
+	 * @param concurrency this node's concurrency, or {@code null}
+	 * @param paused whether the queue is paused
+	 * @param lagSeconds the age of the oldest available job, 0 when none waits
+	 * @param completedLastMinute jobs completed in the last minute
+	 * @param failedLastMinute attempts failed in the last minute
+	 */
+	public record QueueView(String name, Map<String, Long> counts, List<String> atLeast, long running,
+			@Nullable Integer runningHere, @Nullable Integer concurrency, boolean paused, long lagSeconds,
+			long completedLastMinute, long failedLastMinute) {
+
+	}
+
+	/**
+	 * One minute of the chart.
+	 *
+	 * @param minute its start
+	 * @param completed jobs completed
+	 * @param failed attempts failed
+	 */
+	public record MinuteView(Instant minute, long completed, long failed) {
+
+	}
+
+	/**
+	 * A node.
+	 *
+	 * @param id the node
+	 * @param heartbeatAgeSeconds seconds since it was last heard from
+	 * @param leader whether it leads
+	 * @param executing its executing jobs by queue
+	 * @param self whether it is the node that serves this page
+	 */
+	public record NodeView(String id, long heartbeatAgeSeconds, boolean leader, Map<String, Long> executing,
+			boolean self) {
+
+	}
+
+	/**
+	 * Whether actions are allowed.
+	 *
+	 * @param actions whether this user may run them
+	 * @param reason why not, and how to enable them
+	 */
+	public record AccessView(boolean actions, String reason) {
+
+	}
+
+	/**
+	 * A page of jobs.
+	 *
+	 * @param jobs the jobs, newest first
+	 * @param nextBefore the {@code before} of the next page, or {@code null} on the last
+	 */
+	public record JobPage(List<JobView> jobs, @Nullable Long nextBefore) {
+
+	}
+
+	/**
+	 * How many jobs match a filter.
+	 *
+	 * @param count the jobs counted
+	 * @param atLeast whether counting stopped at the limit
+	 * @param upToId the newest matching job: "all that match" means these jobs and older,
+	 * never jobs enqueued after the count was shown
+	 */
+	public record MatchCount(long count, boolean atLeast, @Nullable Long upToId) {
+
+	}
+
+	/**
+	 * A job.
+	 *
+	 * @param id its id
+	 * @param queue its queue
+	 * @param kind its kind
+	 * @param args its args as JSON text
+	 * @param state its state
+	 * @param priority its priority
+	 * @param attempt attempts started
+	 * @param maxAttempts attempts allowed
+	 * @param attemptsLeft attempts it has left
+	 * @param insertedAt when it was enqueued
+	 * @param scheduledAt when it was or is due
+	 * @param attemptedAt when its last attempt started
+	 * @param attemptedBy the node of its last attempt
+	 * @param finishedAt when it finished
+	 * @param uniqueKey its unique key
+	 * @param timeout its timeout (ISO-8601)
+	 * @param cancelRequested whether a cancel was asked for while it ran
+	 * @param errors its errors, oldest first
+	 */
+	public record JobView(long id, String queue, String kind, String args, String state, int priority, int attempt,
+			int maxAttempts, int attemptsLeft, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
+			@Nullable String attemptedBy, @Nullable Instant finishedAt, @Nullable String uniqueKey,
+			@Nullable String timeout, boolean cancelRequested, List<ErrorView> errors) {
+
+		static JobView of(Job job) {
+			return new JobView(job.id(), job.queue(), job.kind(), job.args(), name(job.state()), job.priority(),
+					job.attempt(), job.maxAttempts(), Math.max(0, job.maxAttempts() - job.attempt()), job.insertedAt(),
+					job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(), job.uniqueKey(),
+					(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(),
+					job.errors().stream().map(ErrorView::of).toList());
+		}
+
+	}
+
+	/**
+	 * A failed attempt.
+	 *
+	 * @param attempt the attempt
+	 * @param at when it failed
+	 * @param error the error's type and message
+	 * @param trace the head of its stack trace
+	 */
+	public record ErrorView(int attempt, Instant at, String error, @Nullable String trace) {
+
+		static ErrorView of(JobError error) {
+			return new ErrorView(error.attempt(), error.at(), error.error(), error.trace());
+		}
+
+	}
+
+	/**
+	 * A cron entry.
+	 *
+	 * @param name the entry
+	 * @param kind the kind it enqueues
+	 * @param queue the queue it enqueues on, or {@code null} for the kind's default
+	 * @param schedule its expression and zone, as the schedule describes itself
+	 * @param lastTick the last tick enqueued by the cluster
+	 * @param nextTick the next tick
+	 */
+	public record CronView(String name, String kind, @Nullable String queue, String schedule,
+			@Nullable Instant lastTick, @Nullable Instant nextTick) {
+
+	}
+
+	/**
+	 * What an action did.
+	 *
+	 * @param changed how many jobs it changed
+	 * @param message what happened, in words
+	 */
+	public record ActionResult(long changed, String message) {
+
+	}
+
+}

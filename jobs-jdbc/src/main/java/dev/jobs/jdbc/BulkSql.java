@@ -1,0 +1,202 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.store.BulkResult;
+import dev.jobs.store.JobStore;
+
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.CANCELLED;
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.EXECUTING;
+import static dev.jobs.JobState.RETRYABLE;
+import static dev.jobs.JobState.SCHEDULED;
+
+/**
+ * Retry, cancel and delete of many jobs: one statement per chunk of ids (at most
+ * {@link dev.jobs.store.JobStore#BULK_CHUNK}), each chunk in a transaction of its own
+ * that the caller opens, so that a bulk action over a million jobs never holds a million
+ * row locks. Each statement is guarded by the states it leaves, as the single-job
+ * commands are.
+ */
+final class BulkSql {
+
+	private final Tables tables;
+
+	private final Jdbc jdbc;
+
+	private final String retryCondition;
+
+	BulkSql(Tables tables, Jdbc jdbc, String retryCondition) {
+		this.tables = tables;
+		this.jdbc = jdbc;
+		this.retryCondition = retryCondition;
+	}
+
+	/**
+	 * Retry the jobs chunk by chunk.
+	 * @param retryOne the single-job retry, for a chunk whose jobs share a unique key
+	 */
+	BulkResult retryAll(Collection<Long> ids, Instant now, BiFunction<Long, Instant, Optional<Job>> retryOne) {
+		BulkResult result = BulkResult.NONE;
+		for (List<Long> chunk : chunks(ids)) {
+			try {
+				result = result.plus(this.jdbc.transaction("retry " + chunk.size() + " jobs",
+						(connection) -> retry(connection, chunk, now)));
+			}
+			catch (JobCommandSql.KeyTaken ex) {
+				// Two of them share a unique key: one at a time, the first one takes it.
+				for (long id : chunk) {
+					Optional<Job> after = retryOne.apply(id, now);
+					if (after.isPresent() && after.get().state() == JobState.AVAILABLE
+							&& now.equals(after.get().scheduledAt())) {
+						result = result.plus(new BulkResult(1, Set.of(after.get().queue())));
+					}
+				}
+			}
+		}
+		return result;
+	}
+
+	BulkResult cancelAll(Collection<Long> ids, Instant now) {
+		BulkResult result = BulkResult.NONE;
+		for (List<Long> chunk : chunks(ids)) {
+			result = result.plus(this.jdbc.transaction("cancel " + chunk.size() + " jobs",
+					(connection) -> cancel(connection, chunk, now)));
+		}
+		return result;
+	}
+
+	BulkResult deleteAll(Collection<Long> ids) {
+		BulkResult result = BulkResult.NONE;
+		for (List<Long> chunk : chunks(ids)) {
+			result = result.plus(this.jdbc.transaction("delete " + chunk.size() + " jobs",
+					(connection) -> delete(connection, chunk)));
+		}
+		return result;
+	}
+
+	private static List<List<Long>> chunks(Collection<Long> ids) {
+		List<Long> all = List.copyOf(new LinkedHashSet<>(ids));
+		List<List<Long>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += JobStore.BULK_CHUNK) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + JobStore.BULK_CHUNK)));
+		}
+		return chunks;
+	}
+
+	/**
+	 * Make the jobs available now, as {@link JobCommandSql#retry} does for one.
+	 * @throws JobCommandSql.KeyTaken when two of the jobs share a unique key, or another
+	 * job took one meanwhile: the caller retries the chunk one job at a time
+	 */
+	private BulkResult retry(Connection connection, List<Long> ids, Instant now) throws SQLException {
+		String retryable = StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED);
+		Set<String> queues = queues(connection, ids, retryable);
+		String sql = "UPDATE " + this.tables.jobs() + " j SET state = " + AVAILABLE.code()
+				+ ", scheduled_at = ?, finished_at = NULL, "
+				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END WHERE id IN ("
+				+ marks(ids) + ") AND " + retryable + this.retryCondition;
+		int changed;
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			this.tables.dialect().setInstant(statement, 1, now);
+			bindIds(statement, 2, ids);
+			changed = statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			if (Dialect.isUniqueViolation(ex)) {
+				throw new JobCommandSql.KeyTaken(ex);
+			}
+			throw ex;
+		}
+		if (changed > 0 && this.tables.dialect() == Dialect.POSTGRESQL) {
+			// Other nodes wake when this commits, as they do for new jobs.
+			Notifications.send(connection, this.tables.insertChannel(), queues);
+		}
+		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
+	}
+
+	private BulkResult cancel(Connection connection, List<Long> ids, Instant now) throws SQLException {
+		String waiting = StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED);
+		String running = StateSql.is(EXECUTING) + " AND NOT cancel_requested";
+		Set<String> queues = queues(connection, ids, "(" + waiting + " OR " + running + ")");
+		List<String> stopping = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT id FROM " + this.tables.jobs() + " WHERE id IN (" + marks(ids) + ") AND " + running)) {
+			bindIds(statement, 1, ids);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					stopping.add(Long.toString(rows.getLong(1)));
+				}
+			}
+		}
+		int changed;
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.tables.jobs() + " SET state = "
+				+ CANCELLED.code() + ", finished_at = ? WHERE id IN (" + marks(ids) + ") AND " + waiting)) {
+			this.tables.dialect().setInstant(statement, 1, now);
+			bindIds(statement, 2, ids);
+			changed = statement.executeUpdate();
+		}
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.tables.jobs()
+				+ " SET cancel_requested = TRUE WHERE id IN (" + marks(ids) + ") AND " + running)) {
+			bindIds(statement, 1, ids);
+			changed += statement.executeUpdate();
+		}
+		if (!stopping.isEmpty() && this.tables.dialect() == Dialect.POSTGRESQL) {
+			Notifications.send(connection, this.tables.cancelChannel(), stopping);
+		}
+		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
+	}
+
+	private BulkResult delete(Connection connection, List<Long> ids) throws SQLException {
+		String notRunning = "state <> " + EXECUTING.code();
+		Set<String> queues = queues(connection, ids, notRunning);
+		try (PreparedStatement statement = connection.prepareStatement(
+				"DELETE FROM " + this.tables.jobs() + " WHERE id IN (" + marks(ids) + ") AND " + notRunning)) {
+			bindIds(statement, 1, ids);
+			int changed = statement.executeUpdate();
+			return new BulkResult(changed, (changed > 0) ? queues : Set.of());
+		}
+	}
+
+	private Set<String> queues(Connection connection, List<Long> ids, String condition) throws SQLException {
+		Set<String> queues = new TreeSet<>();
+		try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT queue FROM "
+				+ this.tables.jobs() + " WHERE id IN (" + marks(ids) + ") AND " + condition)) {
+			bindIds(statement, 1, ids);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					queues.add(rows.getString(1));
+				}
+			}
+		}
+		return queues;
+	}
+
+	private static String marks(List<Long> ids) {
+		return String.join(", ", Collections.nCopies(ids.size(), "?"));
+	}
+
+	private static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+		for (int i = 0; i < ids.size(); i++) {
+			statement.setLong(first + i, ids.get(i));
+		}
+	}
+
+}

@@ -1,0 +1,284 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.jobs.JobState;
+import dev.jobs.store.MinuteFigures;
+import dev.jobs.store.QueueStats;
+import dev.jobs.store.StatsParams;
+import org.jspecify.annotations.Nullable;
+
+import static dev.jobs.JobState.AVAILABLE;
+import static dev.jobs.JobState.COMPLETED;
+import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.RETRYABLE;
+
+/**
+ * Figures per queue and per minute, each read from an index rather than a pass over the
+ * table: a table of a million finished jobs must not make the overview slow.
+ * <ul>
+ * <li>The queues of each state are found by a loose index scan (the next queue after the
+ * last one, on the {@code (state, queue, id)} index), and each (state, queue) is counted
+ * up to the caller's limit on the same index: on PostgreSQL in one recursive statement,
+ * elsewhere a short statement per step.</li>
+ * <li>The oldest available job comes from the claim index, a loose scan over the
+ * priorities of each queue, completions and failures since a time from the prune index
+ * (finished jobs by finish time) and the retryable jobs.</li>
+ * </ul>
+ */
+final class QueueFiguresSql {
+
+	private final Tables tables;
+
+	private final String firstQueue;
+
+	private final String nextQueue;
+
+	private final String count;
+
+	private final @Nullable String pairCounts;
+
+	private final String topPriority;
+
+	private final String nextPriority;
+
+	private final String oldestAvailable;
+
+	private final String finishedSince;
+
+	private final String retriedSince;
+
+	QueueFiguresSql(Tables tables) {
+		this.tables = tables;
+		Dialect dialect = tables.dialect();
+		String jobs = tables.jobs();
+		this.firstQueue = "SELECT min(queue) FROM " + jobs + " WHERE state = ?";
+		this.nextQueue = "SELECT min(queue) FROM " + jobs + " WHERE state = ? AND queue > ?";
+		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
+				+ dialect.limit() + ") limited";
+		// PostgreSQL walks every (state, queue) pair and counts each in one statement: a
+		// recursive loose index scan, one round trip however many queues there are.
+		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null
+				: "WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs + " ORDER BY state, queue LIMIT 1) "
+						+ "UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL (SELECT state, queue FROM "
+						+ jobs + " WHERE (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
+						+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs
+						+ " x WHERE x.state = p.state AND x.queue = p.queue LIMIT ?) c) AS jobs FROM pairs p";
+		String available = " WHERE " + StateSql.is(AVAILABLE) + " AND queue = ?";
+		this.topPriority = "SELECT max(priority) FROM " + jobs + available;
+		this.nextPriority = "SELECT max(priority) FROM " + jobs + available + " AND priority < ?";
+		this.oldestAvailable = "SELECT min(scheduled_at) AS oldest FROM " + jobs + available + " AND priority = ?";
+		String finishedMinute = minute(dialect, "finished_at");
+		this.finishedSince = "SELECT queue, " + finishedMinute + " AS at_minute, sum(CASE WHEN "
+				+ StateSql.is(COMPLETED) + " THEN 1 ELSE 0 END) AS completed, sum(CASE WHEN " + StateSql.is(DISCARDED)
+				+ " THEN 1 ELSE 0 END) AS failed FROM " + jobs + " WHERE " + StateSql.in(COMPLETED, DISCARDED)
+				+ " AND finished_at >= ? GROUP BY queue, " + finishedMinute;
+		String attemptedMinute = minute(dialect, "attempted_at");
+		this.retriedSince = "SELECT queue, " + attemptedMinute
+				+ " AS at_minute, 0 AS completed, count(*) AS failed FROM " + jobs + " WHERE " + StateSql.is(RETRYABLE)
+				+ " AND attempted_at >= ? GROUP BY queue, " + attemptedMinute;
+	}
+
+	/**
+	 * A time column rounded down to its minute.
+	 */
+	private static String minute(Dialect dialect, String column) {
+		return switch (dialect) {
+			case POSTGRESQL -> "date_trunc('minute', " + column + ")";
+			case H2 -> "DATE_TRUNC('MINUTE', " + column + ")";
+			// DATETIME(6) in UTC: the text of the minute, read back as a time.
+			case MARIADB -> "CAST(DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:00') AS DATETIME(6))";
+		};
+	}
+
+	List<QueueStats> stats(Connection connection, StatsParams params) throws SQLException {
+		Map<String, Figures> byQueue = new TreeMap<>();
+		if (this.pairCounts != null) {
+			try (PreparedStatement statement = connection.prepareStatement(this.pairCounts)) {
+				statement.setLong(1, params.countLimit());
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						put(byQueue, JobState.fromCode(rows.getInt("state")), rows.getString("queue"),
+								rows.getLong("jobs"), params.countLimit());
+					}
+				}
+			}
+		}
+		else {
+			for (JobState state : JobState.values()) {
+				for (String queue : queues(connection, state)) {
+					put(byQueue, state, queue, count(connection, state, queue, params.countLimit()),
+							params.countLimit());
+				}
+			}
+		}
+		for (Map.Entry<String, Figures> queue : byQueue.entrySet()) {
+			if (queue.getValue().counts.getOrDefault(AVAILABLE, 0L) > 0) {
+				queue.getValue().oldestAvailableAt = oldestAvailable(connection, queue.getKey());
+			}
+		}
+		for (Finished finished : finished(connection, params.since(), null)) {
+			Figures figures = byQueue.get(finished.queue);
+			if (figures != null) {
+				figures.completedSince += finished.completed;
+				figures.failedSince += finished.failed;
+			}
+		}
+		List<QueueStats> stats = new ArrayList<>(byQueue.size());
+		byQueue.forEach((queue, figures) -> stats.add(new QueueStats(queue, figures.counts, figures.oldestAvailableAt,
+				figures.completedSince, figures.failedSince, figures.atLeast)));
+		return stats;
+	}
+
+	private static void put(Map<String, Figures> byQueue, JobState state, String queue, long counted, long limit) {
+		Figures figures = byQueue.computeIfAbsent(queue, (name) -> new Figures());
+		figures.counts.put(state, counted);
+		if (counted >= limit) {
+			figures.atLeast.add(state);
+		}
+	}
+
+	List<MinuteFigures> throughput(Connection connection, Instant since, @Nullable String queue) throws SQLException {
+		Map<Instant, long[]> minutes = new TreeMap<>();
+		for (Finished finished : finished(connection, since.truncatedTo(ChronoUnit.MINUTES), queue)) {
+			long[] figures = minutes.computeIfAbsent(finished.minute, (minute) -> new long[2]);
+			figures[0] += finished.completed;
+			figures[1] += finished.failed;
+		}
+		List<MinuteFigures> result = new ArrayList<>(minutes.size());
+		minutes.forEach((minute, figures) -> result.add(new MinuteFigures(minute, figures[0], figures[1])));
+		return result;
+	}
+
+	/**
+	 * The oldest available job of a queue: the claim index holds a queue's available jobs
+	 * by priority, then due time, so the oldest of each priority is its first entry, and
+	 * a loose scan visits the priorities (few, in practice) rather than every job.
+	 */
+	private @Nullable Instant oldestAvailable(Connection connection, String queue) throws SQLException {
+		Instant oldest = null;
+		Integer priority = priority(connection, this.topPriority, queue, null);
+		while (priority != null) {
+			try (PreparedStatement statement = connection.prepareStatement(this.oldestAvailable)) {
+				statement.setString(1, queue);
+				statement.setInt(2, priority);
+				try (ResultSet rows = statement.executeQuery()) {
+					Instant first = rows.next() ? this.tables.dialect().getInstant(rows, "oldest") : null;
+					if (first != null && (oldest == null || first.isBefore(oldest))) {
+						oldest = first;
+					}
+				}
+			}
+			priority = priority(connection, this.nextPriority, queue, priority);
+		}
+		return oldest;
+	}
+
+	private static @Nullable Integer priority(Connection connection, String sql, String queue, @Nullable Integer below)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, queue);
+			if (below != null) {
+				statement.setInt(2, below);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				if (!rows.next()) {
+					return null;
+				}
+				int priority = rows.getInt(1);
+				return rows.wasNull() ? null : priority;
+			}
+		}
+	}
+
+	/**
+	 * The queues that have jobs in a state, by a loose index scan: one short index probe
+	 * per queue, however many jobs each holds.
+	 */
+	private List<String> queues(Connection connection, JobState state) throws SQLException {
+		List<String> queues = new ArrayList<>();
+		String queue = next(connection, this.firstQueue, state, null);
+		while (queue != null) {
+			queues.add(queue);
+			queue = next(connection, this.nextQueue, state, queue);
+		}
+		return queues;
+	}
+
+	private static @Nullable String next(Connection connection, String sql, JobState state, @Nullable String after)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setInt(1, state.code());
+			if (after != null) {
+				statement.setString(2, after);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
+		}
+	}
+
+	private long count(Connection connection, JobState state, String queue, long limit) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.count)) {
+			statement.setInt(1, state.code());
+			statement.setString(2, queue);
+			statement.setLong(3, limit);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	private List<Finished> finished(Connection connection, Instant since, @Nullable String queue) throws SQLException {
+		List<Finished> finished = new ArrayList<>();
+		for (String sql : List.of(this.finishedSince, this.retriedSince)) {
+			String filtered = (queue != null) ? sql.replace(" GROUP BY", " AND queue = ? GROUP BY") : sql;
+			try (PreparedStatement statement = connection.prepareStatement(filtered)) {
+				this.tables.dialect().setInstant(statement, 1, since);
+				if (queue != null) {
+					statement.setString(2, queue);
+				}
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						finished.add(new Finished(rows.getString("queue"),
+								this.tables.dialect().getInstant(rows, "at_minute"), rows.getLong("completed"),
+								rows.getLong("failed")));
+					}
+				}
+			}
+		}
+		return finished;
+	}
+
+	private record Finished(String queue, Instant minute, long completed, long failed) {
+
+	}
+
+	private static final class Figures {
+
+		final Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+
+		final Set<JobState> atLeast = EnumSet.noneOf(JobState.class);
+
+		@Nullable Instant oldestAvailableAt;
+
+		long completedSince;
+
+		long failedSince;
+
+	}
+
+}
