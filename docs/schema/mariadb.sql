@@ -1,9 +1,11 @@
--- The jobs schema for MariaDB 10.6+ (and MySQL 8.0+), for teams that run their own migrations (then build the
--- store with migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from
--- jobs-jdbc/src/main/resources/db/jobs/mariadb: version 1 (V1__create_jobs.sql) and version 3
--- (V3__limits.sql). Tables go into the current
--- database with no prefix; to use a prefix, prefix every table, constraint and index name below. Apply later
--- versions' files in order (see UPGRADING.md). Times are DATETIME(6) in UTC; text compares byte for byte.
+-- The jobs schema for MariaDB 10.6+ and MySQL 8.0+, for teams that run their own migrations (then build the store
+-- with migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from
+-- jobs-jdbc/src/main/resources/db/jobs/mariadb: versions 1 to 5, in order. Tables go into
+-- the current database with no prefix; to use a prefix, prefix every table, constraint and index name
+-- below. A database at an earlier version applies the later versions' files in order
+-- (see UPGRADING.md).
+
+-- Version 1 (V1__create_jobs.sql)
 
 CREATE TABLE jobs (
     id               BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -63,8 +65,7 @@ CREATE TABLE jobs_cron (
     last_tick DATETIME(6)  NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
--- jobs schema version 2 for MariaDB: handler results and job dependencies (state 7, pending).
--- Placeholders: ${schema} and  (the table prefix).
+-- Version 2 (V2__workflows.sql)
 
 -- What the handler returned, written with the completion; NULL for nothing. While pending (state 7):
 -- how many dependencies have not finished yet. Whether other jobs depend on this one: only such
@@ -92,9 +93,8 @@ CREATE TABLE jobs_dependencies (
     PRIMARY KEY (depends_on, job_id),
     INDEX jobs_dependencies_job_idx (job_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
--- Version 3 (V3__limits.sql): cluster-wide limits.
 
-
+-- Version 3 (V3__limits.sql)
 
 -- The key a job's kind's per-key limits count it under (JobRequest.limitKey). The limits themselves are
 -- configuration, not data: a changed limit applies on restart to the jobs stored already. A nullable
@@ -117,5 +117,26 @@ CREATE TABLE jobs_limit_lock (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 INSERT INTO jobs_limit_lock (name) VALUES ('claim');
--- Version 5 (V5__dashboard.sql): the dashboard's counts and pages by state and queue.
+
+-- Version 4 (V4__observability.sql)
+
+-- JSON text, NULL when the job has none: tags as an array (["tenant:42", "import"]), meta as an object of
+-- strings ({"traceparent": "00-..."}).
+ALTER TABLE jobs ADD COLUMN tags TEXT, ADD COLUMN meta TEXT;
+
+-- One row per tag of a job, for the listing's tag filter (no multi-valued indexes on MariaDB); rows go with
+-- their job. Tags are at most 100 characters (JobTags.MAX_LENGTH).
+CREATE TABLE jobs_tags (
+    tag    VARCHAR(100) NOT NULL,
+    job_id BIGINT       NOT NULL,
+    PRIMARY KEY (tag, job_id),
+    CONSTRAINT jobs_tags_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE INDEX jobs_tags_job_idx ON jobs_tags (job_id);
+
+-- Version 5 (V5__dashboard.sql)
+
+-- The dashboard: counts by state and queue (a loose index scan finds the queues of a state, then each
+-- count stops at its limit), and pages of one state's jobs, or one queue's, newest first.
 CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);
