@@ -82,6 +82,7 @@ public final class Main {
 			case DUE_LATENCY -> new DueLatencyBenchmark(options).run(target, report);
 			case SOAK -> new SoakBenchmark(options).run(target, report);
 			case CLUSTER -> new ClusterBenchmark(options).run(target, report);
+			case WORKFLOW -> new WorkflowBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
 		}
 	}

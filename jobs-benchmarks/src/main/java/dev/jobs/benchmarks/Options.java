@@ -125,9 +125,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 					"--mariadb-url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/db?user=...), but was '"
 							+ mariadbUrl + "'");
 		}
-		return new Options(
-				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER))
-						: scenarios),
+		return new Options(List.copyOf(scenarios.isEmpty()
+				? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.WORKFLOW)) : scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -213,7 +212,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		SOAK("soak"),
 
 		/** Starts JVMs of its own: runs only when named. */
-		CLUSTER("cluster");
+		CLUSTER("cluster"),
+
+		/** Fan-out and join, and a chain of steps: runs only when named. */
+		WORKFLOW("workflow");
 
 		private final String cliName;
 

@@ -31,10 +31,13 @@ public class SampleController {
 
 	private final JobDispatcher jobs;
 
-	public SampleController(Registration registration, UserRepository users, JobDispatcher jobs) {
+	private final ImageUploads uploads;
+
+	public SampleController(Registration registration, UserRepository users, JobDispatcher jobs, ImageUploads uploads) {
 		this.registration = registration;
 		this.users = users;
 		this.jobs = jobs;
+		this.uploads = uploads;
 	}
 
 	@PostMapping("/register")
@@ -57,6 +60,34 @@ public class SampleController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	public Enqueued processImage(@RequestBody ResizeImage image) {
 		return Enqueued.of(this.jobs.enqueue(ImageProcessor.RESIZE_IMAGE, image));
+	}
+
+	/**
+	 * An uploaded image: resized into three sizes in parallel, then "ready" once all
+	 * three are done. Its state: {@code GET /actuator/jobs/{workflowId}}.
+	 * @param upload the image
+	 * @return the workflow's id
+	 */
+	@PostMapping("/images/uploads")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	public Uploaded upload(@RequestBody Upload upload) {
+		return new Uploaded(this.uploads.uploaded(upload.imageUrl()).id());
+	}
+
+	/**
+	 * An uploaded image.
+	 *
+	 * @param imageUrl where it is
+	 */
+	public record Upload(String imageUrl) {
+	}
+
+	/**
+	 * The workflow of an uploaded image.
+	 *
+	 * @param workflowId its id
+	 */
+	public record Uploaded(long workflowId) {
 	}
 
 	@PostMapping("/crm/sync")
