@@ -63,6 +63,18 @@ abstract class AbstractClusterTest {
 	void stopNodes() {
 		this.supervisors.forEach((supervisor) -> supervisor.stop(Duration.ofSeconds(10)));
 		this.stores.forEach(JdbcJobStore::close);
+		// Each node's pool holds its connections until closed: close them per test, or
+		// a class of several three-node tests runs the shared server out of connections.
+		for (JdbcJobStore store : this.stores) {
+			if (store.dataSource() instanceof AutoCloseable pool) {
+				try {
+					pool.close();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not close the pool of a test node", ex);
+				}
+			}
+		}
 	}
 
 	@Test
