@@ -83,6 +83,7 @@ public final class Main {
 			case SOAK -> new SoakBenchmark(options).run(target, report);
 			case CLUSTER -> new ClusterBenchmark(options).run(target, report);
 			case COST -> new CostBenchmark(options).run(target, report);
+			case WORKFLOW -> new WorkflowBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
 			case DASHBOARD -> new DashboardBenchmark(options).run(target, report);
 		}

@@ -126,10 +126,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 							+ mariadbUrl + "'");
 		}
 		return new Options(
-				List.copyOf(scenarios.isEmpty()
-						? EnumSet.complementOf(
-								EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST, Scenario.DASHBOARD))
-						: scenarios),
+				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER,
+						Scenario.COST, Scenario.DASHBOARD, Scenario.WORKFLOW)) : scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -221,7 +219,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		COST("cost"),
 
 		/** Fills a table of a million rows: runs only when named. */
-		DASHBOARD("dashboard");
+		DASHBOARD("dashboard"),
+
+		/** Fan-out and join, and a chain of steps: runs only when named. */
+		WORKFLOW("workflow");
 
 		private final String cliName;
 

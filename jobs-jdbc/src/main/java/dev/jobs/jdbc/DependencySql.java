@@ -305,19 +305,22 @@ final class DependencySql {
 		String grouped = "SELECT job_id, count(*) AS n FROM " + this.dependencies + " WHERE depends_on IN ("
 				+ placeholders(ids.size()) + ") AND (" + counts + ") GROUP BY job_id";
 		if (this.dialect == Dialect.POSTGRESQL) {
+			// Arrays rather than IN lists: one statement text whatever the flush's size,
+			// so the server parses and plans it once per connection.
 			String sql = "WITH released AS (UPDATE " + this.jobs + " j SET state = "
 					+ nextState.replace("pending_dependencies", "j.pending_dependencies")
 						.replace("scheduled_at", "j.scheduled_at")
-					+ ", pending_dependencies = greatest(j.pending_dependencies - d.n, 0) FROM (" + grouped
-					+ ") d WHERE j.id = d.job_id AND " + StateSql.is("j.state", PENDING)
+					+ ", pending_dependencies = greatest(j.pending_dependencies - d.n, 0) FROM (SELECT job_id, "
+					+ "count(*) AS n FROM " + this.dependencies + " WHERE depends_on = ANY(CAST(? AS bigint[])) AND "
+					+ "(run_anyway OR depends_on = ANY(CAST(? AS bigint[]))) GROUP BY job_id) d WHERE j.id = d.job_id AND "
+					+ StateSql.is("j.state", PENDING)
 					+ " RETURNING j.queue, j.state) SELECT pg_notify(?, queue) FROM (SELECT DISTINCT queue FROM "
 					+ "released WHERE " + StateSql.is("state", JobState.AVAILABLE) + ") q";
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				int index = 1;
-				this.dialect.setInstant(statement, index++, now);
-				index = bindIds(statement, index, ids);
-				index = bindIds(statement, index, completed);
-				statement.setString(index, this.tables.insertChannel());
+				this.dialect.setInstant(statement, 1, now);
+				statement.setArray(2, connection.createArrayOf("bigint", ids.toArray(Long[]::new)));
+				statement.setArray(3, connection.createArrayOf("bigint", completed.toArray(Long[]::new)));
+				statement.setString(4, this.tables.insertChannel());
 				statement.execute();
 			}
 			return;

@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.jobs.Batch;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
+import dev.jobs.Workflow;
 import dev.jobs.engine.HeartbeatConfig;
 import dev.jobs.engine.LeaderConfig;
 import dev.jobs.engine.PrunerConfig;
@@ -61,6 +63,18 @@ abstract class AbstractClusterTest {
 	void stopNodes() {
 		this.supervisors.forEach((supervisor) -> supervisor.stop(Duration.ofSeconds(10)));
 		this.stores.forEach(JdbcJobStore::close);
+		// Each node's pool holds its connections until closed: close them per test, or
+		// a class of several three-node tests runs the shared server out of connections.
+		for (JdbcJobStore store : this.stores) {
+			if (store.dataSource() instanceof AutoCloseable pool) {
+				try {
+					pool.close();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not close the pool of a test node", ex);
+				}
+			}
+		}
 	}
 
 	@Test
@@ -92,6 +106,69 @@ abstract class AbstractClusterTest {
 		QueueStats stats = this.stores.get(0).stats(new StatsParams(Instant.EPOCH)).get(0);
 		assertThat(stats.count(JobState.EXECUTING) + stats.count(JobState.AVAILABLE) + stats.count(JobState.RETRYABLE))
 			.isZero();
+	}
+
+	@Test
+	void threeNodesRunABatchOfFiveThousandAndEachCallbackExactlyOnce() {
+		int members = 5_000;
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		HandlerRegistry handlers = new HandlerRegistry().register("count", String.class,
+				(name, context) -> runs.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet());
+		List<Supervisor> nodes = threeNodes(handlers);
+		List<JobRequest> requests = new ArrayList<>();
+		for (int n = 0; n < members; n++) {
+			requests.add(JobRequest.of("count", "member-" + n));
+		}
+		nodes.get(0)
+			.dispatcher()
+			.enqueue(Batch.builder()
+				.members(requests)
+				.onFinished(JobRequest.of("count", "finished"))
+				.onCompleted(JobRequest.of("count", "completed"))
+				.build());
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> completed(this.stores.get(0)) == members + 2);
+		assertThat(runs).hasSize(members + 2);
+		assertThat(runs.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+	}
+
+	@Test
+	void threeNodesReleaseEachJoinOnceWhenItsLastTwoDependenciesCompleteTogether() {
+		int joins = 200;
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		HandlerRegistry handlers = new HandlerRegistry().register("count", String.class,
+				(name, context) -> runs.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet());
+		List<Supervisor> nodes = threeNodes(handlers);
+		for (int n = 0; n < joins; n++) {
+			// Two dependencies claimed together by different nodes, completed in the
+			// same moment: the join must be released exactly once.
+			nodes.get(n % 3)
+				.dispatcher()
+				.enqueue(Workflow.builder()
+					.step("a", JobRequest.of("count", "a-" + n))
+					.step("b", JobRequest.of("count", "b-" + n))
+					.step("join", JobRequest.of("count", "join-" + n), "a", "b")
+					.build());
+		}
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> completed(this.stores.get(0)) == joins * 3L);
+		assertThat(runs).hasSize(joins * 3);
+		assertThat(runs.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+		QueueStats stats = this.stores.get(0).stats(new StatsParams(Instant.EPOCH)).get(0);
+		assertThat(stats.count(JobState.PENDING)).isZero();
+	}
+
+	private List<Supervisor> threeNodes(HandlerRegistry handlers) {
+		List<Supervisor> nodes = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			nodes.add(start(Supervisor.builder(node())
+				.nodeId("node-" + i)
+				.handlers(handlers)
+				.queue(new QueueConfig("default", 16, 16, Duration.ofMillis(200)))));
+		}
+		return nodes;
 	}
 
 	@Test

@@ -33,12 +33,15 @@ public class SampleController {
 
 	private final CustomerCrmSync customerSync;
 
+	private final ImageUploads uploads;
+
 	public SampleController(Registration registration, UserRepository users, JobDispatcher jobs,
-			CustomerCrmSync customerSync) {
+			CustomerCrmSync customerSync, ImageUploads uploads) {
 		this.registration = registration;
 		this.users = users;
 		this.jobs = jobs;
 		this.customerSync = customerSync;
+		this.uploads = uploads;
 	}
 
 	@PostMapping("/register")
@@ -61,6 +64,34 @@ public class SampleController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	public Enqueued processImage(@RequestBody ResizeImage image) {
 		return Enqueued.of(this.jobs.enqueue(ImageProcessor.RESIZE_IMAGE, image));
+	}
+
+	/**
+	 * An uploaded image: resized into three sizes in parallel, then "ready" once all
+	 * three are done. Its state: {@code GET /actuator/jobs/{workflowId}}.
+	 * @param upload the image
+	 * @return the workflow's id
+	 */
+	@PostMapping("/images/uploads")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	public Uploaded upload(@RequestBody Upload upload) {
+		return new Uploaded(this.uploads.uploaded(upload.imageUrl()).id());
+	}
+
+	/**
+	 * An uploaded image.
+	 *
+	 * @param imageUrl where it is
+	 */
+	public record Upload(String imageUrl) {
+	}
+
+	/**
+	 * The workflow of an uploaded image.
+	 *
+	 * @param workflowId its id
+	 */
+	public record Uploaded(long workflowId) {
 	}
 
 	@PostMapping("/crm/sync")

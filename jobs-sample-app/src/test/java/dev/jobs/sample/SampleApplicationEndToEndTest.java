@@ -86,6 +86,29 @@ class SampleApplicationEndToEndTest {
 	}
 
 	@Test
+	void resizesAnUploadIntoThreeSizesThenRunsReadyWithTheirResults() throws Exception {
+		HttpResponse<String> accepted = post("/api/images/uploads", "{\"imageUrl\":\"https://example.com/dog.png\"}");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		long workflowId = this.json.readTree(accepted.body()).get("workflowId").asLong();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "completed".equals(this.json.readTree(get("/actuator/jobs/" + workflowId).body())
+				.get("workflow")
+				.get("state")
+				.asString()));
+		JsonNode workflow = this.json.readTree(get("/actuator/jobs/" + workflowId).body()).get("workflow");
+		assertThat(workflow.get("steps")).hasSize(4);
+		long ready = 0;
+		for (JsonNode step : workflow.get("steps")) {
+			if (step.get("name").asString().equals("ready")) {
+				ready = step.get("jobId").asLong();
+			}
+		}
+		JsonNode result = this.json.readTree(get("/actuator/jobs/" + ready).body()).get("result");
+		assertThat(result).hasSize(3);
+		assertThat(result.get(0).get("url").asString()).isEqualTo("https://example.com/dog-160.png");
+	}
+
+	@Test
 	void retriesTheFailingCrmSyncThenDiscardsItWithItsErrors() throws Exception {
 		long jobId = this.json.readTree(post("/api/crm/sync", "").body()).get("jobId").asLong();
 		awaitJobState(jobId, "discarded");

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.jobs.Job;
 import dev.jobs.JobError;
+import dev.jobs.WorkflowStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,20 +32,29 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long one attempt may run (ISO-8601), when set for the job
  * @param cancelRequested whether a cancel was requested while it ran
  * @param result what its handler returned (JSON), once completed
+ * @param workflowId the workflow it is a step of, if any
+ * @param step its step name in that workflow
+ * @param workflow that workflow's state and steps, when one job is read
  */
 public record JobDescriptor(long id, String queue, String kind, @JsonRawValue String args, String state, int priority,
 		int attempt, int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<ErrorDescriptor> errors,
 		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested,
-		@JsonRawValue @Nullable String result, List<String> tags, Map<String, String> meta) {
+		@JsonRawValue @Nullable String result, @Nullable Long workflowId, @Nullable String step,
+		@Nullable WorkflowDescriptor workflow, List<String> tags, Map<String, String> meta) {
 
 	static JobDescriptor of(Job job) {
+		return of(job, null);
+	}
+
+	static JobDescriptor of(Job job, @Nullable WorkflowStatus workflow) {
 		return new JobDescriptor(job.id(), job.queue(), job.kind(), job.args(),
 				job.state().name().toLowerCase(Locale.ROOT), job.priority(), job.attempt(), job.maxAttempts(),
 				job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(),
 				job.errors().stream().map(ErrorDescriptor::of).toList(), job.uniqueKey(),
 				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(), job.result(),
-				job.tags(), job.meta());
+				job.workflowId(), job.step(), (workflow != null) ? WorkflowDescriptor.of(workflow) : null, job.tags(),
+				job.meta());
 	}
 
 	/**

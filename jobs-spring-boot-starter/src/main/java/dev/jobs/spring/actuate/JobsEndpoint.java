@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobState;
+import dev.jobs.WorkflowStatus;
 import dev.jobs.engine.Supervisor;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
@@ -121,7 +122,14 @@ public class JobsEndpoint {
 
 	@ReadOperation
 	public @Nullable JobDescriptor job(@Selector long id) {
-		return this.store.find(id).map(JobDescriptor::of).orElse(null);
+		return this.store.find(id).map(this::withWorkflow).orElse(null);
+	}
+
+	/** A workflow step with its workflow's state and steps. */
+	private JobDescriptor withWorkflow(Job job) {
+		WorkflowStatus workflow = (job.workflowId() != null) ? this.dispatcher.workflow(job.workflowId()).orElse(null)
+				: null;
+		return JobDescriptor.of(job, workflow);
 	}
 
 	@ReadOperation
@@ -145,10 +153,22 @@ public class JobsEndpoint {
 		Optional<Job> job = switch (action.toLowerCase(Locale.ROOT)) {
 			case "retry" -> this.dispatcher.retry(id);
 			case "cancel" -> this.dispatcher.cancel(id);
-			default -> throw invalid("Unknown action '" + action + "' on a job; use \"retry\" or \"cancel\"");
+			case "cancel-workflow" -> cancelWorkflowOf(id);
+			default -> throw invalid(
+					"Unknown action '" + action + "' on a job; use \"retry\", \"cancel\" or \"cancel-workflow\"");
 		};
-		return job.map((found) -> new WebEndpointResponse<>(JobDescriptor.of(found)))
+		return job.map((found) -> new WebEndpointResponse<>(withWorkflow(found)))
 			.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+	}
+
+	/** Cancel the workflow a job is a step of. */
+	private Optional<Job> cancelWorkflowOf(long id) {
+		Optional<Job> job = this.store.find(id);
+		if (job.isPresent() && job.get().workflowId() == null) {
+			throw invalid("Job " + id + " is not a workflow step; use \"cancel\" to cancel it");
+		}
+		job.ifPresent((step) -> this.dispatcher.cancelWorkflow(step.workflowId()));
+		return this.store.find(id);
 	}
 
 	@WriteOperation

@@ -92,6 +92,34 @@ class JobsEndpointTest {
 	}
 
 	@Test
+	void showsAResultAndTheWorkflowOfAStepAndCancelsTheWorkflow() {
+		this.runner.run((context) -> {
+			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
+			Job answered = dispatcher.enqueue("answer", null);
+			awaitState(context, answered, JobState.COMPLETED);
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			assertThat(endpoint.job(answered.id()).result()).isEqualTo("{\"answer\":42}");
+			dev.jobs.WorkflowStatus workflow = dispatcher.enqueue(dev.jobs.Workflow.builder()
+				.step("first", JobRequest.of("ok", null).queue("slow"))
+				.step("second", JobRequest.of("ok", null).queue("slow"), "first")
+				.build());
+			JobDescriptor first = endpoint.job(workflow.id());
+			assertThat(first.workflowId()).isEqualTo(workflow.id());
+			assertThat(first.step()).isEqualTo("first");
+			assertThat(first.workflow().state()).isEqualTo("running");
+			assertThat(first.workflow().steps())
+				.extracting(WorkflowDescriptor.StepDescriptor::name, WorkflowDescriptor.StepDescriptor::state)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("first", "available"),
+						org.assertj.core.groups.Tuple.tuple("second", "pending"));
+			JobDescriptor cancelled = endpoint.changeJob(workflow.id(), "cancel-workflow").getBody();
+			assertThat(cancelled.workflow().state()).isEqualTo("cancelled");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.changeJob(answered.id(), "cancel-workflow"))
+				.withMessageContaining("not a workflow step");
+		});
+	}
+
+	@Test
 	void listsJobsNewestFirstPageByPage() {
 		this.runner.run((context) -> {
 			JobDispatcher dispatcher = context.getBean(JobDispatcher.class);
@@ -158,7 +186,7 @@ class JobsEndpointTest {
 			assertThat(endpoint.changeJob(waiting.id() + 1000, "cancel").getStatus()).isEqualTo(404);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.changeJob(waiting.id(), "delete"))
-				.withMessageContaining("use \"retry\" or \"cancel\"");
+				.withMessageContaining("use \"retry\", \"cancel\" or \"cancel-workflow\"");
 		});
 	}
 
@@ -257,6 +285,11 @@ class JobsEndpointTest {
 
 		@JobHandler("ok")
 		void ok() {
+		}
+
+		@JobHandler("answer")
+		java.util.Map<String, Integer> answer() {
+			return java.util.Map.of("answer", 42);
 		}
 
 		@JobHandler("fail")

@@ -9,6 +9,8 @@ import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
+import dev.jobs.Workflow;
+import dev.jobs.WorkflowStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.PlatformTransactionManager;
@@ -64,7 +66,38 @@ final class TestJobDispatcher implements JobDispatcher, AutoCloseable {
 
 	@Override
 	public List<Job> enqueueAll(List<JobRequest> requests) {
-		List<Job> jobs = this.delegate.enqueueAll(requests);
+		return recorded(this.delegate.enqueueAll(requests));
+	}
+
+	@Override
+	public WorkflowStatus enqueue(Workflow workflow) {
+		WorkflowStatus status = this.delegate.enqueue(workflow);
+		recorded(status.steps());
+		return status;
+	}
+
+	@Override
+	public WorkflowStatus addSteps(long workflowId, Workflow steps) {
+		WorkflowStatus status = this.delegate.addSteps(workflowId, steps);
+		recorded(status.steps()
+			.stream()
+			.filter((job) -> steps.steps().stream().anyMatch((step) -> step.name().equals(job.step())))
+			.toList());
+		return status;
+	}
+
+	@Override
+	public Optional<WorkflowStatus> workflow(long workflowId) {
+		return this.delegate.workflow(workflowId);
+	}
+
+	@Override
+	public Optional<WorkflowStatus> cancelWorkflow(long workflowId) {
+		return this.delegate.cancelWorkflow(workflowId);
+	}
+
+	/** Record enqueued jobs, and run them at once in inline mode. */
+	private List<Job> recorded(List<Job> jobs) {
 		this.enqueued.record(jobs);
 		boolean available = jobs.stream().anyMatch((job) -> job.state() == JobState.AVAILABLE);
 		if (TransactionSynchronizationManager.isActualTransactionActive()
