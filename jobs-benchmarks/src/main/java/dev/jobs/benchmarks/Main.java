@@ -83,6 +83,7 @@ public final class Main {
 			case SOAK -> new SoakBenchmark(options).run(target, report);
 			case CLUSTER -> new ClusterBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
+			case LIMITS -> new LimitsBenchmark(options).run(target, report);
 		}
 	}
 

@@ -57,7 +57,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
-			Scenarios (all but soak and cluster when none is named): %s
+			Scenarios (all but soak, cluster and limits when none is named): %s
 
 			Options:
 			  --store memory|h2|postgres|mariadb
@@ -125,9 +125,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 					"--mariadb-url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/db?user=...), but was '"
 							+ mariadbUrl + "'");
 		}
-		return new Options(
-				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER))
-						: scenarios),
+		return new Options(List.copyOf(scenarios.isEmpty()
+				? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.LIMITS)) : scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -213,7 +212,12 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		SOAK("soak"),
 
 		/** Starts JVMs of its own: runs only when named. */
-		CLUSTER("cluster");
+		CLUSTER("cluster"),
+
+		/**
+		 * Limits against unlimited drains, and a 30-second rate: runs only when named.
+		 */
+		LIMITS("limits");
 
 		private final String cliName;
 

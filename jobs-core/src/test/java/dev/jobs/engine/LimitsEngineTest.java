@@ -90,7 +90,8 @@ class LimitsEngineTest {
 	@Test
 	void anOpeningRateWindowStartsTheNextJobWithoutAPoll() {
 		List<Instant> starts = new CopyOnWriteArrayList<>();
-		this.harness.handlers.register("call", Map.class, (args, context) -> starts.add(Instant.now()));
+		// The claim times: what the rate limits (a handler starts a little after).
+		this.harness.handlers.register("call", Map.class, (args, context) -> starts.add(context.job().attemptedAt()));
 		Supervisor supervisor = this.harness.start((builder) -> builder.clock(Clock.systemUTC())
 			.queue(new QueueConfig("default", 10, 100, EngineHarness.LONG))
 			.limit(JobLimit.of("call").rate(RateLimit.parse("1/300ms"))));

@@ -161,7 +161,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	@Override
 	public FetchResult fetchWithinLimits(FetchParams params) {
 		if (params.limits().isEmpty()) {
-			return new FetchResult(fetch(params), null);
+			return FetchResult.unlimited(fetch(params));
 		}
 		return this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
 				(connection) -> this.limitedClaimSql.claim(connection, params));

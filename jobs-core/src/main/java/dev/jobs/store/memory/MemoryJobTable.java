@@ -158,7 +158,7 @@ final class MemoryJobTable {
 	FetchResult claimWithinLimits(FetchParams params, MemoryStartLog starts) {
 		LimitPlan plan = new LimitPlan(params.limits(), params.now());
 		for (MemoryJobRow row : this.executing.values()) {
-			if (params.limits().find(row.kind) != null) {
+			if (params.limits().find(row.kind) != null && !params.ended().contains(row.id)) {
 				plan.executing(row.kind, row.limitKey, 1);
 			}
 		}
@@ -179,7 +179,7 @@ final class MemoryJobTable {
 		List<Job> claimed = new ArrayList<>(taken.size());
 		taken.forEach((row) -> claimed.add(markExecuting(row, params)));
 		starts.record(plan.starts(), params.now());
-		return new FetchResult(claimed, plan.retryAt());
+		return new FetchResult(claimed, plan.retryAt(), plan.isHolding());
 	}
 
 	/**
