@@ -56,8 +56,6 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final LimitedClaimSql limitedClaimSql;
 
-	private final LimitKeySql limitKeySql;
-
 	private final CompleteSql completeSql;
 
 	private final MaintenanceSql maintenanceSql;
@@ -83,7 +81,6 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
 		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit);
-		this.limitKeySql = new LimitKeySql(tables);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit);
 		this.maintenanceSql = new MaintenanceSql(tables);
 		this.clusterSql = new ClusterSql(tables);
@@ -140,13 +137,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		if (params.jobs().isEmpty()) {
 			return List.of();
 		}
-		if (LimitKeySql.hasKeys(params)) {
-			return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)", true,
-					(connection) -> this.limitKeySql.assign(connection, params,
-							this.insertSql.insert(connection, params)));
-		}
+		boolean keyed = LimitKeySql.hasKeys(params);
 		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
-				this.insertSql.needsTransaction(params), (connection) -> this.insertSql.insert(connection, params));
+				keyed || this.insertSql.needsTransaction(params),
+				(connection) -> keyed
+						? LimitKeySql.assign(connection, this.tables, params, this.insertSql.insert(connection, params))
+						: this.insertSql.insert(connection, params));
 	}
 
 	@Override
@@ -160,11 +156,9 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public FetchResult fetchWithinLimits(FetchParams params) {
-		if (params.limits().isEmpty()) {
-			return FetchResult.unlimited(fetch(params));
-		}
-		return this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
-				(connection) -> this.limitedClaimSql.claim(connection, params));
+		return params.limits().isEmpty() ? FetchResult.unlimited(fetch(params))
+				: this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
+						(connection) -> this.limitedClaimSql.claim(connection, params));
 	}
 
 	@Override
