@@ -86,6 +86,7 @@ public final class Main {
 			case WORKFLOW -> new WorkflowBenchmark(options).run(target, report);
 			case IDLE_CPU -> new IdleCpuBenchmark(options).run(target, report);
 			case DASHBOARD -> new DashboardBenchmark(options).run(target, report);
+			case LIMITS -> new LimitsBenchmark(options).run(target, report);
 		}
 	}
 

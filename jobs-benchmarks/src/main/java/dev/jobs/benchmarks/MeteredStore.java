@@ -7,6 +7,7 @@ import dev.jobs.Job;
 import dev.jobs.store.Completion;
 import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
 import dev.jobs.store.JobStore;
 
 /**
@@ -31,6 +32,16 @@ final class MeteredStore extends DelegatingJobStore {
 			this.meter.claimed(started, jobs);
 		}
 		return jobs;
+	}
+
+	@Override
+	public FetchResult fetchWithinLimits(FetchParams params) {
+		long started = System.nanoTime();
+		FetchResult result = super.fetchWithinLimits(params);
+		if (!result.jobs().isEmpty()) {
+			this.meter.claimed(started, result.jobs());
+		}
+		return result;
 	}
 
 	@Override

@@ -57,7 +57,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
-			Scenarios (all but soak, cluster and dashboard when none is named): %s
+			Scenarios (all but soak, cluster, cost, dashboard, workflow and limits when none is named): %s
 
 			Options:
 			  --store memory|h2|postgres|mariadb
@@ -127,7 +127,7 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		}
 		return new Options(
 				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER,
-						Scenario.COST, Scenario.DASHBOARD, Scenario.WORKFLOW)) : scenarios),
+						Scenario.COST, Scenario.DASHBOARD, Scenario.WORKFLOW, Scenario.LIMITS)) : scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -222,7 +222,12 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		DASHBOARD("dashboard"),
 
 		/** Fan-out and join, and a chain of steps: runs only when named. */
-		WORKFLOW("workflow");
+		WORKFLOW("workflow"),
+
+		/**
+		 * Limits against unlimited drains, and a 30-second rate: runs only when named.
+		 */
+		LIMITS("limits");
 
 		private final String cliName;
 

@@ -32,6 +32,9 @@ final class NodeLimits {
 	/** The queue of each limited job this node claimed and has not written. */
 	private final Map<Long, String> running = new ConcurrentHashMap<>();
 
+	/** Limited jobs whose attempt ended here and whose outcome is not written yet. */
+	private final Set<Long> ended = ConcurrentHashMap.newKeySet();
+
 	NodeLimits(SupervisorBuilder builder, Consumer<Collection<String>> jobsAvailable) {
 		this.limits = JobLimits.of(builder.limits);
 		this.slots = new NodeSlots(builder.nodeConcurrency);
@@ -50,6 +53,30 @@ final class NodeLimits {
 		if (this.limits.find(job.kind()) != null) {
 			this.running.put(job.id(), job.queue());
 		}
+	}
+
+	/**
+	 * A job's attempt ended here. Its row stays executing until the completer writes the
+	 * outcome, but its handler no longer runs: this node's claims stop counting it, so a
+	 * slot is reused without waiting for the write (other nodes wait for it).
+	 * @param job the job
+	 */
+	void ended(Job job) {
+		if (this.running.containsKey(job.id())) {
+			this.ended.add(job.id());
+			if (!this.running.containsKey(job.id())) {
+				// Written meanwhile: nothing to forget later.
+				this.ended.remove(job.id());
+			}
+		}
+	}
+
+	/**
+	 * The jobs whose attempt ended here and whose outcome is not written yet.
+	 * @return a snapshot
+	 */
+	Set<Long> endedUnwritten() {
+		return Set.copyOf(this.ended);
 	}
 
 	/**
@@ -72,6 +99,7 @@ final class NodeLimits {
 		Set<String> queues = new TreeSet<>();
 		for (Completion completion : batch) {
 			String queue = this.running.remove(completion.id());
+			this.ended.remove(completion.id());
 			if (queue != null) {
 				queues.add(queue);
 			}

@@ -63,6 +63,9 @@ final class Producer implements Service {
 	/** When a full rate window opens; producer thread only. */
 	private @Nullable Instant retryAt;
 
+	/** Whether the last claim found a limit full; producer thread only. */
+	private boolean heldByLimits;
+
 	private Runnable onIdle = () -> {
 	};
 
@@ -388,6 +391,7 @@ final class Producer implements Service {
 
 	private List<Job> claim(int limit, Instant now) {
 		this.retryAt = null;
+		this.heldByLimits = false;
 		if (this.queues.size() == 1) {
 			return fetch(this.queues.get(0), limit, now);
 		}
@@ -427,6 +431,7 @@ final class Producer implements Service {
 		if (at != null && (this.retryAt == null || at.isBefore(this.retryAt))) {
 			this.retryAt = at;
 		}
+		this.heldByLimits |= result.held();
 		result.jobs().forEach(limits::claimed);
 		return result.jobs();
 	}
@@ -444,6 +449,9 @@ final class Producer implements Service {
 			ofQueue.incrementAndGet();
 			try {
 				this.executor.execute(job, () -> {
+					if (this.limits != null) {
+						this.limits.ended(job);
+					}
 					ofQueue.decrementAndGet();
 					this.nodeSlots.release(1);
 					slotFreed();
@@ -470,6 +478,11 @@ final class Producer implements Service {
 	}
 
 	private boolean continueAfter(int claimed, int limit) {
+		if (this.heldByLimits) {
+			// Jobs wait on a limit: the next slot this node frees (its job no longer
+			// counts) is worth a claim, full or not.
+			this.moreLikely = true;
+		}
 		if (claimed == limit) {
 			this.moreLikely = true;
 			return this.inFlight.get() < this.config.concurrency();

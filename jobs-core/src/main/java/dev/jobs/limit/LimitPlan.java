@@ -148,6 +148,14 @@ public final class LimitPlan {
 	}
 
 	/**
+	 * Whether a kind or key was found full: jobs may wait on it.
+	 * @return whether a limit holds
+	 */
+	public boolean isHolding() {
+		return !this.fullKinds.isEmpty() || !this.fullKeys.isEmpty();
+	}
+
+	/**
 	 * The jobs this plan took of kinds with a rate, for the store to log as starts.
 	 * @return kind and key of each start at the claim time
 	 */

@@ -2,6 +2,7 @@ package dev.jobs.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.jobs.limit.JobLimits;
 
@@ -14,14 +15,17 @@ import dev.jobs.limit.JobLimits;
  * @param now the claim time, recorded as {@code attemptedAt}
  * @param limits the cluster-wide limits to claim within; {@link JobLimits#NONE} for the
  * unlimited claim
+ * @param ended jobs of this node that are still executing in the store but whose attempt
+ * ended here, their outcome not written yet: they no longer count against limits
  */
-public record FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits) {
+public record FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits, Set<Long> ended) {
 
 	public FetchParams {
 		Objects.requireNonNull(queue, "queue must not be null");
 		Objects.requireNonNull(nodeId, "nodeId must not be null");
 		Objects.requireNonNull(now, "now must not be null");
 		Objects.requireNonNull(limits, "limits must not be null");
+		ended = Set.copyOf(ended);
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
 		}
@@ -35,7 +39,19 @@ public record FetchParams(String queue, int limit, String nodeId, Instant now, J
 	 * @param now the claim time
 	 */
 	public FetchParams(String queue, int limit, String nodeId, Instant now) {
-		this(queue, limit, nodeId, now, JobLimits.NONE);
+		this(queue, limit, nodeId, now, JobLimits.NONE, Set.of());
+	}
+
+	/**
+	 * A claim within limits.
+	 * @param queue the queue
+	 * @param limit the most jobs to claim
+	 * @param nodeId the claiming node
+	 * @param now the claim time
+	 * @param limits the limits
+	 */
+	public FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits) {
+		this(queue, limit, nodeId, now, limits, Set.of());
 	}
 
 }

@@ -12,11 +12,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param jobs the claimed jobs, as they are now
  * @param retryAt when the earliest full rate window opens, or {@code null}
+ * @param held whether a limit was full, so that jobs may wait on it: a slot freed on the
+ * claiming node is then worth another claim
  */
-public record FetchResult(List<Job> jobs, @Nullable Instant retryAt) {
+public record FetchResult(List<Job> jobs, @Nullable Instant retryAt, boolean held) {
 
 	public FetchResult {
 		Objects.requireNonNull(jobs, "jobs must not be null");
+	}
+
+	/**
+	 * What a claim without limits got.
+	 * @param jobs the claimed jobs
+	 * @return the result
+	 */
+	public static FetchResult unlimited(List<Job> jobs) {
+		return new FetchResult(jobs, null, false);
 	}
 
 }

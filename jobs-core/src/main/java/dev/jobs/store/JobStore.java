@@ -60,7 +60,7 @@ public interface JobStore {
 	 */
 	default FetchResult fetchWithinLimits(FetchParams params) {
 		if (params.limits().isEmpty()) {
-			return new FetchResult(fetch(params), null);
+			return FetchResult.unlimited(fetch(params));
 		}
 		throw new UnsupportedOperationException(getClass().getName() + " does not enforce job limits; "
 				+ "use JdbcJobStore or MemoryJobStore, or configure no limits");

@@ -70,6 +70,20 @@ public interface LimitContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void jobsWhoseAttemptEndedOnTheClaimingNodeNoLongerCount() {
+		List<Job> jobs = insert(keyed("sync", "a"), keyed("sync", "a"), keyed("sync", "a"));
+		JobLimits limits = limits(JobLimit.of("sync").concurrencyPerKey(1));
+		Job first = fetchWithin(limits, 10, at(1)).jobs().get(0);
+		assertThat(fetchWithin(limits, 10, at(2)).jobs()).isEmpty();
+		// Its handler returned; the outcome is not written yet.
+		List<Job> next = store()
+			.fetchWithinLimits(new FetchParams(QUEUE, 10, NODE, at(3), limits, java.util.Set.of(first.id())))
+			.jobs();
+		assertThat(next).extracting(Job::id).containsExactly(jobs.get(1).id());
+		assertThat(reload(first).state()).isEqualTo(JobState.EXECUTING);
+	}
+
+	@Test
 	default void heldJobsStayAvailableWithNoAttemptSpent() {
 		List<Job> jobs = insert(job("sync"), job("sync"));
 		JobLimits limits = limits(JobLimit.of("sync").concurrency(1));

@@ -62,8 +62,6 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final LimitedClaimSql limitedClaimSql;
 
-	private final LimitKeySql limitKeySql;
-
 	private final CompleteSql completeSql;
 
 	private final DependencySql dependencySql;
@@ -99,7 +97,6 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
 		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit);
-		this.limitKeySql = new LimitKeySql(tables);
 		this.dependencySql = new DependencySql(tables);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit, this.dependencySql);
 		this.maintenanceSql = new MaintenanceSql(tables, this.dependencySql);
@@ -161,13 +158,16 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		if (params.jobs().isEmpty()) {
 			return List.of();
 		}
-		if (DependencySql.any(params) || LimitKeySql.hasKeys(params)) {
-			return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)", true,
-					(connection) -> this.dependencySql.afterInsert(connection, params,
-							this.limitKeySql.assign(connection, params, this.insertSql.insert(connection, params))));
-		}
+		boolean keyed = LimitKeySql.hasKeys(params);
+		boolean dependent = DependencySql.any(params);
 		return this.jdbc.callerConnection("enqueue " + params.jobs().size() + " job(s)",
-				this.insertSql.needsTransaction(params), (connection) -> this.insertSql.insert(connection, params));
+				keyed || dependent || this.insertSql.needsTransaction(params), (connection) -> {
+					List<Job> jobs = this.insertSql.insert(connection, params);
+					if (keyed) {
+						jobs = LimitKeySql.assign(connection, this.tables, params, jobs);
+					}
+					return dependent ? this.dependencySql.afterInsert(connection, params, jobs) : jobs;
+				});
 	}
 
 	@Override
@@ -181,11 +181,9 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public FetchResult fetchWithinLimits(FetchParams params) {
-		if (params.limits().isEmpty()) {
-			return new FetchResult(fetch(params), null);
-		}
-		return this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
-				(connection) -> this.limitedClaimSql.claim(connection, params));
+		return params.limits().isEmpty() ? FetchResult.unlimited(fetch(params))
+				: this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
+						(connection) -> this.limitedClaimSql.claim(connection, params));
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.jobs.Job;
 import dev.jobs.limit.JobLimit;
@@ -37,14 +38,35 @@ final class LimitCounts {
 
 	}
 
-	static void executing(Connection connection, Tables tables, JobLimits limits, ExecutingCount counts)
-			throws SQLException {
+	/**
+	 * Count the executing jobs of the limited kinds by kind and key.
+	 * @param ended jobs left out: their attempt ended on the claiming node, and only
+	 * their outcome is not written yet
+	 */
+	static void executing(Connection connection, Tables tables, JobLimits limits, Set<Long> ended,
+			ExecutingCount counts) throws SQLException {
 		List<String> kinds = limits.all().stream().map(JobLimit::kind).toList();
+		boolean postgres = tables.dialect() == Dialect.POSTGRESQL;
+		String leftOut = "";
+		if (!ended.isEmpty()) {
+			leftOut = postgres ? " AND id <> ALL(?)"
+					: " AND id NOT IN (" + LimitedClaimSql.placeholders(ended.size()) + ")";
+		}
 		String sql = "SELECT kind, limit_key, count(*) FROM " + tables.jobs() + " WHERE " + StateSql.is(EXECUTING)
-				+ " AND kind IN (" + LimitedClaimSql.placeholders(kinds.size()) + ") GROUP BY kind, limit_key";
+				+ " AND kind IN (" + LimitedClaimSql.placeholders(kinds.size()) + ")" + leftOut
+				+ " GROUP BY kind, limit_key";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < kinds.size(); i++) {
-				statement.setString(i + 1, kinds.get(i));
+			int index = 1;
+			for (String kind : kinds) {
+				statement.setString(index++, kind);
+			}
+			if (!ended.isEmpty() && postgres) {
+				statement.setArray(index, connection.createArrayOf("bigint", ended.toArray()));
+			}
+			else {
+				for (long id : ended) {
+					statement.setLong(index++, id);
+				}
 			}
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
@@ -139,7 +161,7 @@ final class LimitCounts {
 		}
 		Map<String, int[]> running = new HashMap<>();
 		Map<String, Integer> mostOfAKey = new HashMap<>();
-		executing(connection, tables, limits, (kind, key, count) -> {
+		executing(connection, tables, limits, Set.of(), (kind, key, count) -> {
 			running.computeIfAbsent(kind, (name) -> new int[1])[0] += count;
 			if (key != null) {
 				mostOfAKey.merge(kind, count, Math::max);

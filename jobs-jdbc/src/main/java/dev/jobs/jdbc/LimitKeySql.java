@@ -19,10 +19,7 @@ import dev.jobs.store.JobInsert;
  */
 final class LimitKeySql {
 
-	private final String setKey;
-
-	LimitKeySql(Tables tables) {
-		this.setKey = "UPDATE " + tables.jobs() + " SET limit_key = ? WHERE id = ?";
+	private LimitKeySql() {
 	}
 
 	/**
@@ -38,14 +35,17 @@ final class LimitKeySql {
 	 * Write the keys of the jobs that the insert stored anew; a unique job's holder,
 	 * returned in a request's place, keeps its own key.
 	 * @param connection the insert's connection
+	 * @param tables the tables
 	 * @param params the insert
 	 * @param stored the stored jobs, in request order
 	 * @return the stored jobs with their keys
 	 */
-	List<Job> assign(Connection connection, InsertParams params, List<Job> stored) throws SQLException {
+	static List<Job> assign(Connection connection, Tables tables, InsertParams params, List<Job> stored)
+			throws SQLException {
 		Instant now = Jdbc.micros(params.now());
 		List<Job> keyed = new ArrayList<>(stored);
-		try (PreparedStatement statement = connection.prepareStatement(this.setKey)) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + tables.jobs() + " SET limit_key = ? WHERE id = ?")) {
 			int batched = 0;
 			for (int i = 0; i < stored.size(); i++) {
 				JobInsert request = params.jobs().get(i);

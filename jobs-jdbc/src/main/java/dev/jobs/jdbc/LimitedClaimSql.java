@@ -44,8 +44,6 @@ final class LimitedClaimSql {
 
 	private final Dialect dialect;
 
-	private final boolean waitForFlush;
-
 	private final String lock;
 
 	private final String isPaused;
@@ -57,8 +55,10 @@ final class LimitedClaimSql {
 	LimitedClaimSql(Tables tables, boolean waitForFlush) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
-		this.waitForFlush = waitForFlush;
-		this.lock = (this.dialect == Dialect.POSTGRESQL) ? "SELECT pg_advisory_xact_lock(hashtext(?))"
+		this.lock = (this.dialect == Dialect.POSTGRESQL)
+				? "SELECT pg_advisory_xact_lock(hashtext(?)) AS locked, "
+						+ (waitForFlush ? "" : "set_config('synchronous_commit', 'off', true) AS commit_mode, ")
+						+ "EXISTS (SELECT 1 FROM " + tables.queues() + " WHERE name = ? AND paused) AS paused"
 				: "SELECT name FROM " + tables.limitLock() + " WHERE name = ? FOR UPDATE";
 		this.isPaused = "SELECT paused FROM " + tables.queues() + " WHERE name = ?";
 		this.order = switch (this.dialect) {
@@ -74,19 +74,13 @@ final class LimitedClaimSql {
 	}
 
 	FetchResult claim(Connection connection, FetchParams params) throws SQLException {
-		if (this.dialect == Dialect.POSTGRESQL && !this.waitForFlush) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET LOCAL synchronous_commit = off");
-			}
-		}
-		lock(connection);
-		if (isPaused(connection, params.queue())) {
-			return new FetchResult(List.of(), null);
+		if (lockAndCheckPaused(connection, params.queue())) {
+			return FetchResult.unlimited(List.of());
 		}
 		Instant now = Jdbc.micros(params.now());
 		JobLimits limits = params.limits();
 		LimitPlan plan = new LimitPlan(limits, now);
-		LimitCounts.executing(connection, this.tables, limits, plan::executing);
+		LimitCounts.executing(connection, this.tables, limits, params.ended(), plan::executing);
 		LimitCounts.loadStarts(connection, this.tables, limits, now, plan, true);
 		plan.checkLoaded();
 		List<Job> claimed = new ArrayList<>();
@@ -114,23 +108,32 @@ final class LimitedClaimSql {
 		}
 		LimitCounts.logStarts(connection, this.tables, limits, claimed, now);
 		claimed.sort(JobRows.CLAIM_ORDER);
-		return new FetchResult(claimed, plan.retryAt());
+		return new FetchResult(claimed, plan.retryAt(), plan.isHolding());
 	}
 
-	private void lock(Connection connection) throws SQLException {
+	/**
+	 * Take the limits' lock for this transaction, and read whether the queue is paused:
+	 * on PostgreSQL one round trip, which also turns off the commit's wait for the WAL
+	 * flush where the store does so for claims.
+	 * @return whether the queue is paused
+	 */
+	private boolean lockAndCheckPaused(Connection connection, String queue) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.lock)) {
 			statement.setString(1, (this.dialect == Dialect.POSTGRESQL) ? this.tables.jobs() + " limits" : "claim");
+			if (this.dialect == Dialect.POSTGRESQL) {
+				statement.setString(2, queue);
+			}
 			try (ResultSet rows = statement.executeQuery()) {
 				if (!rows.next()) {
 					throw new SQLException("The lock row of " + this.tables.limitLock() + " is missing; "
 							+ "insert it again with: INSERT INTO " + this.tables.limitLock()
 							+ " (name) VALUES ('claim')");
 				}
+				if (this.dialect == Dialect.POSTGRESQL) {
+					return rows.getBoolean("paused");
+				}
 			}
 		}
-	}
-
-	private boolean isPaused(Connection connection, String queue) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.isPaused)) {
 			statement.setString(1, queue);
 			try (ResultSet rows = statement.executeQuery()) {

@@ -175,6 +175,21 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 		}
 	}
 
+	/**
+	 * Enqueue {@code record} jobs whose limit keys take turns.
+	 * @param count the jobs
+	 * @param keys how many keys: job n gets key {@code key-<n mod keys>}
+	 */
+	void enqueueKeyedRecordJobs(int count, int keys) {
+		JobClient client = new JobClient(this.store, new HandlerRegistry(), new JacksonArgsCodec(),
+				ClientConfig.DEFAULT, Clock.systemUTC(), JobsListener.NONE);
+		List<JobRequest> batch = new ArrayList<>();
+		for (int n = 0; n < count; n++) {
+			batch.add(JobRequest.of("record", Map.of("n", n)).limitKey("key-" + (n % keys)));
+		}
+		client.enqueueAll(batch);
+	}
+
 	long executions() {
 		return count("SELECT count(*) FROM executions");
 	}

@@ -10,7 +10,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.jdbc.JdbcJobStore;
+import dev.jobs.limit.JobLimit;
 
 /**
  * A worker node in a JVM of its own, so that tests can kill it for real. It runs the
@@ -18,7 +20,8 @@ import dev.jobs.jdbc.JdbcJobStore;
  * id, this node, the attempt), then works for a few milliseconds. SIGTERM stops it
  * gracefully through a shutdown hook; SIGKILL stops it dead.
  * <p>
- * Arguments: server JDBC URL, schema, node id, concurrency, work milliseconds.
+ * Arguments: server JDBC URL, schema, node id, concurrency, work milliseconds, and
+ * optionally the per-key concurrency limit of the {@code record} kind.
  */
 public final class WorkerMain {
 
@@ -39,9 +42,12 @@ public final class WorkerMain {
 		JdbcJobStore store = JdbcJobStore.builder(dataSource).migrate(false).build();
 		HandlerRegistry handlers = new HandlerRegistry().register("record", Map.class,
 				(jobArgs, context) -> record(dataSource, context.id(), nodeId, context.attempt(), workMillis));
-		Supervisor supervisor = ReliabilityDatabase.fastSupervisor(store, handlers, nodeId)
-			.queue(new QueueConfig("default", concurrency, concurrency, Duration.ofMillis(200)))
-			.build();
+		SupervisorBuilder builder = ReliabilityDatabase.fastSupervisor(store, handlers, nodeId)
+			.queue(new QueueConfig("default", concurrency, concurrency, Duration.ofMillis(200)));
+		if (args.length > 5) {
+			builder.limit(JobLimit.of("record").concurrencyPerKey(Integer.parseInt(args[5])));
+		}
+		Supervisor supervisor = builder.build();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			supervisor.stop();
 			store.close();

@@ -52,6 +52,27 @@ final class WorkerProcess implements AutoCloseable {
 	 */
 	static WorkerProcess start(String serverUrl, String schema, String nodeId, int concurrency, long workMillis)
 			throws Exception {
+		return start(serverUrl, schema, nodeId, concurrency, workMillis, List.of());
+	}
+
+	/**
+	 * Start a worker whose {@code record} jobs run at most {@code perKey} at once per
+	 * limit key across the cluster.
+	 * @param database the database
+	 * @param nodeId the node
+	 * @param concurrency the slots
+	 * @param workMillis the work per job
+	 * @param perKey the per-key concurrency limit
+	 * @return the worker, once it is running
+	 */
+	static WorkerProcess startLimited(ReliabilityDatabase database, String nodeId, int concurrency, long workMillis,
+			int perKey) throws Exception {
+		return start(database.serverUrl(), database.schema(), nodeId, concurrency, workMillis,
+				List.of(Integer.toString(perKey)));
+	}
+
+	private static WorkerProcess start(String serverUrl, String schema, String nodeId, int concurrency, long workMillis,
+			List<String> extra) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
 		command.add("-Xmx256m");
@@ -63,6 +84,7 @@ final class WorkerProcess implements AutoCloseable {
 		command.add(nodeId);
 		command.add(Integer.toString(concurrency));
 		command.add(Long.toString(workMillis));
+		command.addAll(extra);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		WorkerProcess worker = new WorkerProcess(nodeId, process);
 		if (!worker.ready.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -97,9 +97,9 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	public FetchResult fetchWithinLimits(FetchParams params) {
 		return withLock(() -> {
 			if (this.cluster.isPaused(params.queue())) {
-				return new FetchResult(List.of(), null);
+				return FetchResult.unlimited(List.of());
 			}
-			return params.limits().isEmpty() ? new FetchResult(this.jobs.claim(params), null)
+			return params.limits().isEmpty() ? FetchResult.unlimited(this.jobs.claim(params))
 					: this.jobs.claimWithinLimits(params, this.starts);
 		});
 	}

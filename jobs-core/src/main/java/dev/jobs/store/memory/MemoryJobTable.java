@@ -14,19 +14,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
 import dev.jobs.JobsException;
 import dev.jobs.UniqueStrategy;
-import dev.jobs.store.Completion;
-import dev.jobs.store.Dependencies;
 import dev.jobs.limit.JobLimit;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitPlan;
 import dev.jobs.limit.LimitUsage;
+import dev.jobs.store.Completion;
+import dev.jobs.store.Dependencies;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.FetchResult;
 import dev.jobs.store.InsertParams;
@@ -354,7 +353,7 @@ final class MemoryJobTable {
 	FetchResult claimWithinLimits(FetchParams params, MemoryStartLog starts) {
 		LimitPlan plan = new LimitPlan(params.limits(), params.now());
 		for (MemoryJobRow row : this.executing.values()) {
-			if (params.limits().find(row.kind) != null) {
+			if (params.limits().find(row.kind) != null && !params.ended().contains(row.id)) {
 				plan.executing(row.kind, row.limitKey, 1);
 			}
 		}
@@ -375,7 +374,7 @@ final class MemoryJobTable {
 		List<Job> claimed = new ArrayList<>(taken.size());
 		taken.forEach((row) -> claimed.add(markExecuting(row, params)));
 		starts.record(plan.starts(), params.now());
-		return new FetchResult(claimed, plan.retryAt());
+		return new FetchResult(claimed, plan.retryAt(), plan.isHolding());
 	}
 
 	/**
@@ -386,44 +385,8 @@ final class MemoryJobTable {
 	 * @return the usage
 	 */
 	List<LimitUsage> limitUsage(JobLimits limits, MemoryStartLog starts, Instant now) {
-		List<LimitUsage> usage = new ArrayList<>();
-		for (JobLimit limit : limits.all()) {
-			List<MemoryJobRow> running = this.executing.values()
-				.stream()
-				.filter((row) -> row.kind.equals(limit.kind()))
-				.toList();
-			List<MemoryJobRow> waiting = this.available.values()
-				.stream()
-				.flatMap(TreeSet::stream)
-				.filter((row) -> row.kind.equals(limit.kind()))
-				.toList();
-			long waitingWithKey = waiting.stream().filter((row) -> row.limitKey != null).count();
-			if (limit.concurrency() != null) {
-				usage.add(new LimitUsage(limit.kind(), "concurrency", limit.concurrency(), running.size(),
-						waiting.size()));
-			}
-			if (limit.concurrencyPerKey() != null) {
-				int most = running.stream()
-					.filter((row) -> row.limitKey != null)
-					.collect(Collectors.groupingBy((row) -> row.limitKey, Collectors.counting()))
-					.values()
-					.stream()
-					.mapToInt(Long::intValue)
-					.max()
-					.orElse(0);
-				usage.add(new LimitUsage(limit.kind(), "concurrency-per-key", limit.concurrencyPerKey(), most,
-						waitingWithKey));
-			}
-			if (limit.rate() != null) {
-				usage.add(new LimitUsage(limit.kind(), "rate", limit.rate().count(),
-						starts.count(limit.kind(), null, limit.rate().period(), now), waiting.size()));
-			}
-			if (limit.ratePerKey() != null) {
-				usage.add(new LimitUsage(limit.kind(), "rate-per-key", limit.ratePerKey().count(),
-						starts.mostOfOneKey(limit.kind(), limit.ratePerKey().period(), now), waitingWithKey));
-			}
-		}
-		return usage;
+		return MemoryLimitUsage.of(limits, this.executing.values(),
+				this.available.values().stream().flatMap(TreeSet::stream).toList(), starts, now);
 	}
 
 	private Job markExecuting(MemoryJobRow row, FetchParams params) {
