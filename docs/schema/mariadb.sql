@@ -61,3 +61,32 @@ CREATE TABLE jobs_cron (
     name      VARCHAR(255) NOT NULL PRIMARY KEY,
     last_tick DATETIME(6)  NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Version 4: tags and meta (trace context) of jobs.
+
+-- JSON text, NULL when the job has none: tags as an array (["tenant:42", "import"]), meta as an object of
+-- strings ({"traceparent": "00-..."}).
+ALTER TABLE jobs ADD COLUMN tags TEXT, ADD COLUMN meta TEXT;
+
+-- One row per tag of a job, for the listing's tag filter (no multi-valued indexes on MariaDB); rows go with
+-- their job. Tags are at most 100 characters (JobTags.MAX_LENGTH).
+CREATE TABLE jobs_tags (
+    tag    VARCHAR(100) NOT NULL,
+    job_id BIGINT       NOT NULL,
+    PRIMARY KEY (tag, job_id),
+    CONSTRAINT jobs_tags_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE INDEX jobs_tags_job_idx ON jobs_tags (job_id);
+
+-- What running jobs report (JobContext.progress and log), one row per job; rows go with their job.
+CREATE TABLE jobs_progress (
+    job_id     BIGINT      NOT NULL PRIMARY KEY,
+    attempt    INT         NOT NULL,
+    fraction   DOUBLE,
+    done       BIGINT,
+    total      BIGINT,
+    log        LONGTEXT    NOT NULL,
+    updated_at DATETIME(6) NOT NULL,
+    CONSTRAINT jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -66,3 +66,36 @@ CREATE TABLE jobs_cron (
     name      text        PRIMARY KEY,
     last_tick timestamptz NOT NULL
 );
+
+-- Version 4: tags and meta (trace context) of jobs.
+-- JSON text, NULL when the job has none: tags as an array (["tenant:42", "import"]), meta as an object of
+-- strings ({"traceparent": "00-..."}). Nullable columns without a default: adding them rewrites no row.
+ALTER TABLE jobs ADD COLUMN tags text;
+ALTER TABLE jobs ADD COLUMN meta text;
+
+-- One row per tag of a job, for the listing's tag filter: (tag, job_id) serves "newest jobs with this tag"
+-- from the primary key; rows go with their job.
+CREATE TABLE jobs_tags (
+    tag    text   NOT NULL,
+    job_id bigint NOT NULL,
+    CONSTRAINT jobs_tags_pkey PRIMARY KEY (tag, job_id),
+    CONSTRAINT jobs_tags_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+);
+
+-- The cascade's look-up when a job is deleted (pruned, cleared).
+CREATE INDEX jobs_tags_job_idx ON jobs_tags (job_id);
+
+-- What running jobs report (JobContext.progress and log), one row per job, written at most once a second
+-- per job; apart from the jobs table so that reports never rewrite job rows. The log is a JSON array of
+-- its last lines. Rows go with their job.
+CREATE TABLE jobs_progress (
+    job_id     bigint           NOT NULL,
+    attempt    integer          NOT NULL,
+    fraction   double precision,
+    done       bigint,
+    total      bigint,
+    log        text             NOT NULL,
+    updated_at timestamptz      NOT NULL,
+    CONSTRAINT jobs_progress_pkey PRIMARY KEY (job_id),
+    CONSTRAINT jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+);

@@ -15,6 +15,7 @@ import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobEvent;
+import dev.jobs.JobObserver;
 import dev.jobs.JobsListener;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
@@ -59,6 +60,8 @@ public final class JobRunner implements AutoCloseable {
 
 	private final WorkerThreads threads = WorkerThreads.create(false, 1);
 
+	private final ProgressWriter progress;
+
 	/**
 	 * A runner.
 	 * @param store where jobs are claimed and their outcomes written
@@ -81,6 +84,7 @@ public final class JobRunner implements AutoCloseable {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
+		this.progress = new ProgressWriter(store, clock, ProgressWriter.DEFAULT_INTERVAL);
 	}
 
 	/**
@@ -139,8 +143,10 @@ public final class JobRunner implements AutoCloseable {
 		};
 		Execution execution = new Execution(job, this.handlers, this.codec, this.retryPolicy, this.defaultTimeout,
 				completions, this.clock, listener, this.timeouts, this.threads, this.discardHooks, (settled) -> {
-				}, Telemetry.DEFAULT);
+				}, new Telemetry(JobObserver.NONE, SupervisorBuilder.DEFAULT_COMPLETED_LOG_LEVEL, this.progress));
 		execution.run();
+		// On the caller's thread there is nothing to throttle: the report is written now.
+		this.progress.flush();
 		JobEvent event = outcome.get();
 		if (event == null) {
 			throw new IllegalStateException("Job " + job.id() + " ran but did not settle");

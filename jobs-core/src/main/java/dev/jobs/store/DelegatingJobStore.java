@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 
 /**
  * A store that passes every call to a real one: tests override single methods to watch
@@ -135,6 +136,16 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public List<Job> list(ListParams params) {
 		return this.delegate.list(params);
+	}
+
+	@Override
+	public void saveProgress(List<JobProgress> reports) {
+		this.delegate.saveProgress(reports);
+	}
+
+	@Override
+	public Optional<JobProgress> findProgress(long id) {
+		return this.delegate.findProgress(id);
 	}
 
 	@Override

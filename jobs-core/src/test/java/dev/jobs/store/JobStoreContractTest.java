@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link JobStoreFixture#T0}; a store must never read a clock of its own.
  */
 public abstract class JobStoreContractTest implements InsertContract, ClaimContract, CompleteContract,
-		MaintenanceContract, LeaderContract, ControlContract, QueryContract, TagsContract {
+		MaintenanceContract, LeaderContract, ControlContract, QueryContract, TagsContract, ProgressContract {
 
 	private JobStore store;
 

@@ -81,13 +81,17 @@ record Tables(Dialect dialect, String schema, String prefix) {
 		return qualified("jobs_tags");
 	}
 
+	String progress() {
+		return qualified("jobs_progress");
+	}
+
 	/**
 	 * The unqualified names of every table the store needs, as the database folds them.
 	 * @return the names
 	 */
 	List<String> all() {
 		return List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"), name("jobs_queues"), name("jobs_cron"),
-				name("jobs_tags"));
+				name("jobs_tags"), name("jobs_progress"));
 	}
 
 	String historyTable() {

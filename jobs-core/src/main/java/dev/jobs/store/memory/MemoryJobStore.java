@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import dev.jobs.store.ElectParams;
@@ -204,6 +205,19 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	@Override
 	public List<Job> list(ListParams params) {
 		return withLock(() -> this.jobs.list(params));
+	}
+
+	@Override
+	public void saveProgress(List<JobProgress> reports) {
+		withLock(() -> {
+			this.jobs.saveProgress(reports);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<JobProgress> findProgress(long id) {
+		return withLock(() -> this.jobs.findProgress(id));
 	}
 
 	@Override

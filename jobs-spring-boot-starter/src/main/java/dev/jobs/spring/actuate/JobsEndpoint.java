@@ -120,7 +120,9 @@ public class JobsEndpoint {
 
 	@ReadOperation
 	public @Nullable JobDescriptor job(@Selector long id) {
-		return this.store.find(id).map(JobDescriptor::of).orElse(null);
+		return this.store.find(id)
+			.map((job) -> JobDescriptor.of(job, this.store.findProgress(id).orElse(null)))
+			.orElse(null);
 	}
 
 	@ReadOperation
