@@ -121,16 +121,18 @@ final class ObservedDrainBenchmark {
 				(builder) -> observed ? builder.observer(new ObservationJobObserver(registry(provider))) : builder,
 				handlers);
 		supervisor.start();
+		int traced;
 		try {
 			workload.awaitWritten(jobs, Duration.ofSeconds(60).plusMillis(jobs * 5L));
 		}
 		finally {
 			supervisor.stop();
+			// Counted before closing: closing the provider empties the exporter.
+			traced = spans.getFinishedSpanItems().size();
 			provider.close();
 		}
-		if (observed && spans.getFinishedSpanItems().size() < jobs) {
-			throw new IllegalStateException(
-					"Traced " + spans.getFinishedSpanItems().size() + " attempts of " + jobs + " jobs");
+		if (observed && traced < jobs) {
+			throw new IllegalStateException("Traced " + traced + " attempts of " + jobs + " jobs");
 		}
 		return workload.throughput();
 	}
