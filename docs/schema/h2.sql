@@ -139,6 +139,19 @@ CREATE TABLE jobs_tags (
 
 CREATE INDEX jobs_tags_job_idx ON jobs_tags (job_id);
 
+-- What running jobs report (JobContext.progress and log), one row per job; rows go with their job.
+CREATE TABLE jobs_progress (
+    job_id     BIGINT                      NOT NULL,
+    attempt    INTEGER                     NOT NULL,
+    fraction   DOUBLE PRECISION,
+    done       BIGINT,
+    total      BIGINT,
+    log        CHARACTER LARGE OBJECT      NOT NULL,
+    updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT jobs_progress_pkey PRIMARY KEY (job_id),
+    CONSTRAINT jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+);
+
 -- Version 5 (V5__dashboard.sql)
 
 -- The dashboard: counts by state and queue (a loose index scan finds the queues of a state, then each

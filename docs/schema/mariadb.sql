@@ -135,6 +135,18 @@ CREATE TABLE jobs_tags (
 
 CREATE INDEX jobs_tags_job_idx ON jobs_tags (job_id);
 
+-- What running jobs report (JobContext.progress and log), one row per job; rows go with their job.
+CREATE TABLE jobs_progress (
+    job_id     BIGINT      NOT NULL PRIMARY KEY,
+    attempt    INT         NOT NULL,
+    fraction   DOUBLE,
+    done       BIGINT,
+    total      BIGINT,
+    log        LONGTEXT    NOT NULL,
+    updated_at DATETIME(6) NOT NULL,
+    CONSTRAINT jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
 -- Version 5 (V5__dashboard.sql)
 
 -- The dashboard: counts by state and queue (a loose index scan finds the queues of a state, then each

@@ -143,6 +143,21 @@ CREATE TABLE jobs_tags (
 -- The cascade's look-up when a job is deleted (pruned, cleared).
 CREATE INDEX jobs_tags_job_idx ON jobs_tags (job_id);
 
+-- What running jobs report (JobContext.progress and log), one row per job, written at most once a second
+-- per job; apart from the jobs table so that reports never rewrite job rows. The log is a JSON array of
+-- its last lines. Rows go with their job.
+CREATE TABLE jobs_progress (
+    job_id     bigint           NOT NULL,
+    attempt    integer          NOT NULL,
+    fraction   double precision,
+    done       bigint,
+    total      bigint,
+    log        text             NOT NULL,
+    updated_at timestamptz      NOT NULL,
+    CONSTRAINT jobs_progress_pkey PRIMARY KEY (job_id),
+    CONSTRAINT jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+);
+
 -- Version 5 (V5__dashboard.sql)
 
 -- The dashboard: counts by state and queue (a loose index scan finds the queues of a state, then each

@@ -109,4 +109,26 @@ public interface JobContext {
 		throw new IllegalStateException("Job " + id() + " cannot add workflow steps here");
 	}
 
+	/**
+	 * Report how far the job got, for operators ({@code /actuator/jobs/{id}}). Cheap to
+	 * call often: the engine writes the latest report at most once a second.
+	 * @param fraction from 0 to 1
+	 */
+	void progress(double fraction);
+
+	/**
+	 * Report how far the job got as {@code done} of {@code total} units.
+	 * @param done the units done, from 0
+	 * @param total the units in all, at least 1
+	 */
+	void progress(long done, long total);
+
+	/**
+	 * Append a short line to the job's log, which operators read with the job. The last
+	 * {@value JobProgress#MAX_LINES} lines (at most 64 KB) are kept; written with the
+	 * progress, at most once a second. Not a replacement for {@link #logger()}.
+	 * @param line the line
+	 */
+	void log(String line);
+
 }

@@ -59,8 +59,22 @@ final class Engine {
 	 */
 	static Supervisor supervisor(Target target, Workload workload, int concurrency,
 			UnaryOperator<SupervisorBuilder> tune) {
+		return supervisor(target, workload, concurrency, tune, handlers(workload));
+	}
+
+	/**
+	 * A supervisor on the queue with handlers of a scenario's own. Not started.
+	 * @param target the store
+	 * @param workload the counters
+	 * @param concurrency the queue's concurrency
+	 * @param tune the scenario's settings
+	 * @param handlers the handlers, which must count through the workload
+	 * @return the supervisor
+	 */
+	static Supervisor supervisor(Target target, Workload workload, int concurrency,
+			UnaryOperator<SupervisorBuilder> tune, HandlerRegistry handlers) {
 		return tune.apply(Supervisor.builder(new MeteredStore(target.store(), workload)))
-			.handlers(handlers(workload))
+			.handlers(handlers)
 			.queue(new QueueConfig(Probe.QUEUE, concurrency, QueueConfig.DEFAULT_FETCH_LIMIT,
 					QueueConfig.DEFAULT_POLL_INTERVAL))
 			.client(clientConfig())

@@ -96,9 +96,19 @@ record JdbcTables(DataSource dataSource, Dialect dialect, String schema, String 
 	 * Empty every table of the store.
 	 */
 	void truncate() {
-		String[] tables = { jobs(), table("nodes"), table("leader"), table("queues"), table("cron") };
-		execute(postgres() ? new String[] { "TRUNCATE " + String.join(", ", tables) }
-				: java.util.Arrays.stream(tables).map((table) -> "TRUNCATE TABLE " + table).toArray(String[]::new));
+		// The tables that reference jobs first: MariaDB and H2 refuse to truncate a table
+		// that a foreign key references, so their checks are off while it is emptied.
+		String[] tables = { table("tags"), table("progress"), jobs(), table("nodes"), table("leader"), table("queues"),
+				table("cron") };
+		if (postgres()) {
+			execute("TRUNCATE " + String.join(", ", tables));
+			return;
+		}
+		java.util.List<String> statements = new java.util.ArrayList<>();
+		statements.add(mariadb() ? "SET FOREIGN_KEY_CHECKS = 0" : "SET REFERENTIAL_INTEGRITY FALSE");
+		java.util.Arrays.stream(tables).map((table) -> "TRUNCATE TABLE " + table).forEach(statements::add);
+		statements.add(mariadb() ? "SET FOREIGN_KEY_CHECKS = 1" : "SET REFERENTIAL_INTEGRITY TRUE");
+		execute(statements.toArray(String[]::new));
 	}
 
 	/**

@@ -126,8 +126,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 							+ mariadbUrl + "'");
 		}
 		return new Options(
-				List.copyOf(scenarios.isEmpty() ? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER,
-						Scenario.COST, Scenario.DASHBOARD, Scenario.WORKFLOW, Scenario.LIMITS)) : scenarios),
+				List.copyOf(scenarios.isEmpty()
+						? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST,
+								Scenario.DASHBOARD, Scenario.WORKFLOW, Scenario.LIMITS, Scenario.DRAIN_OBSERVED))
+						: scenarios),
 				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
@@ -208,6 +210,9 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 		// compare with whatever runs after it.
 		RAW_SQL("raw-sql"), ENQUEUE("enqueue"), DRAIN("drain"), CLAIM_COST("claim-cost"), STEADY("steady"),
 		LATENCY("latency"), DUE_LATENCY("due-latency"), IDLE_CPU("idle-cpu"),
+
+		/** Observations off and on in turns: runs only when named. */
+		DRAIN_OBSERVED("drain-observed"),
 
 		/** Several minutes long: runs only when named. */
 		SOAK("soak"),

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -312,6 +313,7 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 			}
 		}
 		observeOutcome(outcome);
+		this.telemetry.progress().ended(this.job);
 		log(outcome, took);
 		this.listener.onEvent(outcome.event(took));
 		if (outcome.type() == JobEvent.Type.DISCARDED && outcome.error() != null) {
@@ -400,6 +402,29 @@ final class Execution implements JobContext, TimeoutWatch.Watched {
 	@Override
 	public boolean isCancelled() {
 		return this.stopReason != null;
+	}
+
+	@Override
+	public void progress(double fraction) {
+		if (!(fraction >= 0 && fraction <= 1)) {
+			throw new IllegalArgumentException("progress must be a fraction from 0 to 1, but was " + fraction
+					+ "; for a count use progress(done, total)");
+		}
+		this.telemetry.progress().progress(this.job, fraction, null, null);
+	}
+
+	@Override
+	public void progress(long done, long total) {
+		if (total < 1 || done < 0 || done > total) {
+			throw new IllegalArgumentException("progress must be done of total with 0 <= done <= total and total >= 1,"
+					+ " but was " + done + " of " + total);
+		}
+		this.telemetry.progress().progress(this.job, (double) done / total, done, total);
+	}
+
+	@Override
+	public void log(String line) {
+		this.telemetry.progress().log(this.job, Objects.requireNonNull(line, "line must not be null"));
 	}
 
 	@Override

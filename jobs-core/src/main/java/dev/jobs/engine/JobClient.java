@@ -97,9 +97,25 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 	 */
 	public JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener, CommitHooks commitHooks) {
+		this(store, handlers, codec, config, clock, listener, commitHooks, JobObserver.NONE);
+	}
+
+	/**
+	 * A client that may enqueue in the caller's transactions, observed.
+	 * @param store where jobs go
+	 * @param handlers the known handlers, for their defaults and to reject unknown kinds
+	 * @param codec serializes args
+	 * @param config defaults and limits
+	 * @param clock the engine's clock
+	 * @param listener hears {@code ENQUEUED} and {@code CANCELLED}
+	 * @param commitHooks says when an enqueue's transaction commits
+	 * @param observer watches each enqueue, and stamps its trace context on the jobs
+	 */
+	public JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
+			JobsListener listener, CommitHooks commitHooks, JobObserver observer) {
 		this(store, handlers, codec, config, clock, listener, commitHooks,
 				store.notifier().filter(JobNotifier::announces).map(ClusterWake::new).orElse(null), (queues) -> {
-				}, JobObserver.NONE);
+				}, observer);
 	}
 
 	/**

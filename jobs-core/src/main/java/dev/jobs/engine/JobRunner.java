@@ -17,6 +17,7 @@ import dev.jobs.HandlerRegistry;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobEvent;
+import dev.jobs.JobObserver;
 import dev.jobs.JobsListener;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
@@ -75,6 +76,8 @@ public final class JobRunner implements AutoCloseable {
 		return this;
 	}
 
+	private final ProgressWriter progress;
+
 	/**
 	 * A runner.
 	 * @param store where jobs are claimed and their outcomes written
@@ -97,6 +100,7 @@ public final class JobRunner implements AutoCloseable {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
+		this.progress = new ProgressWriter(store, clock, ProgressWriter.DEFAULT_INTERVAL);
 	}
 
 	/**
@@ -157,8 +161,10 @@ public final class JobRunner implements AutoCloseable {
 				new JobResults(this.codec, ExecutorConfig.DEFAULT_MAX_RESULT_BYTES, this.store, this.dispatcher),
 				this.retryPolicy, this.defaultTimeout, completions, this.clock, listener, this.timeouts, this.threads,
 				this.discardHooks, (settled) -> {
-				}, Telemetry.DEFAULT);
+				}, new Telemetry(JobObserver.NONE, SupervisorBuilder.DEFAULT_COMPLETED_LOG_LEVEL, this.progress));
 		execution.run();
+		// On the caller's thread there is nothing to throttle: the report is written now.
+		this.progress.flush();
 		JobEvent event = outcome.get();
 		if (event == null) {
 			throw new IllegalStateException("Job " + job.id() + " ran but did not settle");

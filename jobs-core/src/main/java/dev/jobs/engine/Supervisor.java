@@ -76,6 +76,8 @@ public final class Supervisor implements AutoCloseable {
 	/** In start order; stopped in reverse. */
 	private final List<Service> services;
 
+	private final ProgressWriter progress;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private final AtomicBoolean stopped = new AtomicBoolean();
@@ -100,11 +102,12 @@ public final class Supervisor implements AutoCloseable {
 		this.limits = new NodeLimits(builder, this::jobsAvailable);
 		this.completer = new Completer(builder.completer, this.store,
 				this.limits.afterWrites(this.maintenance::outcomesWritten));
+		this.progress = new ProgressWriter(this.store, clock, builder.progressInterval);
 		JobsListener listener = JobsListener.composite(List.of(builder.listener, this.maintenance::noteDue));
 		int slots = builder.queues.values().stream().mapToInt(QueueConfig::concurrency).sum();
 		this.executor = new JobExecutor(builder.executor, slots, builder.handlers, builder.codec, builder.retryPolicy,
 				this.completer, clock, listener, this.store, this::dispatcher,
-				new Telemetry(builder.observer, builder.completedLogLevel));
+				new Telemetry(builder.observer, builder.completedLogLevel, this.progress));
 		Producer ordered = builder.strictOrder.isEmpty() ? null : new Producer(builder.strictOrderConfig(),
 				builder.strictOrder, this.store, this.executor, this.nodeId, clock, this::handBack);
 		for (QueueConfig queue : builder.queues.values()) {
@@ -137,6 +140,8 @@ public final class Supervisor implements AutoCloseable {
 	private List<Service> services(SupervisorBuilder builder, @Nullable JobNotifier notifier) {
 		List<Service> all = new ArrayList<>();
 		all.add(this.completer);
+		// Stopped after the executor: the last reports of the jobs it ran are written.
+		all.add(this.progress);
 		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
 		all.add(this.elector);
 		all.addAll(this.maintenance.services());

@@ -37,6 +37,9 @@ public final class SupervisorBuilder {
 	/** The level of the "job completed" line unless set: quiet in production. */
 	public static final Level DEFAULT_COMPLETED_LOG_LEVEL = Level.DEBUG;
 
+	/** How often handlers' progress and log lines are written unless set. */
+	public static final Duration DEFAULT_PROGRESS_INTERVAL = ProgressWriter.DEFAULT_INTERVAL;
+
 	final JobStore store;
 
 	final Map<String, QueueConfig> queues = new LinkedHashMap<>();
@@ -56,6 +59,8 @@ public final class SupervisorBuilder {
 	JobObserver observer = JobObserver.NONE;
 
 	Level completedLogLevel = DEFAULT_COMPLETED_LOG_LEVEL;
+
+	Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
 
 	String nodeId = defaultNodeId();
 
@@ -135,6 +140,18 @@ public final class SupervisorBuilder {
 	 */
 	public SupervisorBuilder completedLogLevel(Level level) {
 		this.completedLogLevel = Objects.requireNonNull(level, "completedLogLevel must not be null");
+		return this;
+	}
+
+	/**
+	 * How often the progress and log lines that handlers report are written: each job's
+	 * latest report at most once per interval, all jobs' reports in one batch;
+	 * {@link #DEFAULT_PROGRESS_INTERVAL} by default.
+	 * @param interval the interval
+	 * @return this builder
+	 */
+	public SupervisorBuilder progressInterval(Duration interval) {
+		this.progressInterval = Require.positive(interval, "progressInterval");
 		return this;
 	}
 

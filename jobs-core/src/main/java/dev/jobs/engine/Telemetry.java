@@ -10,14 +10,14 @@ import org.slf4j.event.Level;
  *
  * @param observer watches each attempt
  * @param completedLevel the level of the line logged when a job completes
+ * @param progress keeps and writes what handlers report of their progress
  */
-record Telemetry(JobObserver observer, Level completedLevel) {
-
-	static final Telemetry DEFAULT = new Telemetry(JobObserver.NONE, Level.DEBUG);
+record Telemetry(JobObserver observer, Level completedLevel, ProgressWriter progress) {
 
 	Telemetry {
 		Objects.requireNonNull(observer, "observer must not be null");
 		Objects.requireNonNull(completedLevel, "completedLevel must not be null");
+		Objects.requireNonNull(progress, "progress must not be null");
 	}
 
 }

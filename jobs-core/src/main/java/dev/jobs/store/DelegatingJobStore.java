@@ -11,6 +11,7 @@ import dev.jobs.Job;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
 import org.jspecify.annotations.Nullable;
+import dev.jobs.JobProgress;
 
 /**
  * A store that passes every call to a real one: tests override single methods to watch
@@ -195,6 +196,17 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public BulkResult deleteAll(Collection<Long> ids) {
 		return this.delegate.deleteAll(ids);
+
+	}
+
+	@Override
+	public void saveProgress(List<JobProgress> reports) {
+		this.delegate.saveProgress(reports);
+	}
+
+	@Override
+	public Optional<JobProgress> findProgress(long id) {
+		return this.delegate.findProgress(id);
 	}
 
 	@Override

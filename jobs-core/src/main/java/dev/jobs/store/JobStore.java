@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.JobState;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
@@ -307,6 +308,20 @@ public interface JobStore {
 
 	/** The most ids a bulk action changes in one statement. */
 	int BULK_CHUNK = 500;
+
+	/**
+	 * Store what running jobs reported, replacing each job's previous report; reports of
+	 * jobs that no longer exist are dropped. One round trip for the batch.
+	 * @param reports the reports, at most one per job
+	 */
+	void saveProgress(List<JobProgress> reports);
+
+	/**
+	 * What a job last reported.
+	 * @param id the job
+	 * @return the report, or empty if it reported nothing (or does not exist)
+	 */
+	Optional<JobProgress> findProgress(long id);
 
 	/**
 	 * Jobs by id, for callers that hold many ids.

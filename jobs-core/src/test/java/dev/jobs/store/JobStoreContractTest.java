@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
  * test, even a failed one). Tests pass every time to the store, starting from
  * {@link JobStoreFixture#T0}; a store must never read a clock of its own.
  */
-public abstract class JobStoreContractTest
-		implements InsertContract, ClaimContract, LimitContract, CompleteContract, MaintenanceContract, LeaderContract,
-		ControlContract, QueryContract, DependencyContract, WorkflowContract, TagsContract, BrowseContract {
+public abstract class JobStoreContractTest implements InsertContract, ClaimContract, LimitContract, CompleteContract,
+		MaintenanceContract, LeaderContract, ControlContract, QueryContract, DependencyContract, WorkflowContract,
+		TagsContract, BrowseContract, ProgressContract {
 
 	private JobStore store;
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.JobsException;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
@@ -58,6 +59,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final InsertSql insertSql;
 
+	private final ProgressSql progressSql;
+
 	private final ClaimSql claimSql;
 
 	private final LimitedClaimSql limitedClaimSql;
@@ -94,6 +97,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.jdbc = jdbc;
 		this.tables = tables;
 		this.insertSql = new InsertSql(tables, sequence, idStep);
+		this.progressSql = new ProgressSql(tables);
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
 		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit);
@@ -378,6 +382,24 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	@Override
 	public BulkResult deleteAll(Collection<Long> ids) {
 		return this.bulkSql.deleteAll(ids);
+	}
+
+	@Override
+	public void saveProgress(List<JobProgress> reports) {
+		if (reports.isEmpty()) {
+			return;
+		}
+		// One transaction: the batch is one commit however many jobs reported.
+		this.jdbc.transaction("write the progress of " + reports.size() + " job(s)", (connection) -> {
+			this.progressSql.save(connection, reports);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<JobProgress> findProgress(long id) {
+		return this.jdbc.autoCommit("find the progress of job " + id,
+				(connection) -> this.progressSql.find(connection, id));
 	}
 
 	/**

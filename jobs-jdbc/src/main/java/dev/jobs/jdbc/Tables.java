@@ -98,14 +98,18 @@ record Tables(Dialect dialect, String schema, String prefix) {
 		return qualified("jobs_tags");
 	}
 
+	String progress() {
+		return qualified("jobs_progress");
+	}
+
 	/**
 	 * The unqualified names of every table the store needs, as the database folds them.
 	 * @return the names
 	 */
 	List<String> all() {
-		List<String> all = new ArrayList<>(
-				List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"), name("jobs_queues"), name("jobs_cron"),
-						name("jobs_dependencies"), name("jobs_limit_starts"), name("jobs_tags")));
+		List<String> all = new ArrayList<>(List.of(name("jobs"), name("jobs_nodes"), name("jobs_leader"),
+				name("jobs_queues"), name("jobs_cron"), name("jobs_dependencies"), name("jobs_limit_starts"),
+				name("jobs_tags"), name("jobs_progress")));
 		if (this.dialect != Dialect.POSTGRESQL) {
 			all.add(name("jobs_limit_lock"));
 		}

@@ -14,3 +14,16 @@ CREATE TABLE ${schema}.${prefix}jobs_tags (
 );
 
 CREATE INDEX ${prefix}jobs_tags_job_idx ON ${schema}.${prefix}jobs_tags (job_id);
+
+-- What running jobs report (JobContext.progress and log), one row per job; rows go with their job.
+CREATE TABLE ${schema}.${prefix}jobs_progress (
+    job_id     BIGINT                      NOT NULL,
+    attempt    INTEGER                     NOT NULL,
+    fraction   DOUBLE PRECISION,
+    done       BIGINT,
+    total      BIGINT,
+    log        CHARACTER LARGE OBJECT      NOT NULL,
+    updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT ${prefix}jobs_progress_pkey PRIMARY KEY (job_id),
+    CONSTRAINT ${prefix}jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES ${schema}.${prefix}jobs (id) ON DELETE CASCADE
+);

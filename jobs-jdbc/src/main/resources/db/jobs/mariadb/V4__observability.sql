@@ -15,3 +15,15 @@ CREATE TABLE ${schema}.${prefix}jobs_tags (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE INDEX ${prefix}jobs_tags_job_idx ON ${schema}.${prefix}jobs_tags (job_id);
+
+-- What running jobs report (JobContext.progress and log), one row per job; rows go with their job.
+CREATE TABLE ${schema}.${prefix}jobs_progress (
+    job_id     BIGINT      NOT NULL PRIMARY KEY,
+    attempt    INT         NOT NULL,
+    fraction   DOUBLE,
+    done       BIGINT,
+    total      BIGINT,
+    log        LONGTEXT    NOT NULL,
+    updated_at DATETIME(6) NOT NULL,
+    CONSTRAINT ${prefix}jobs_progress_job_fk FOREIGN KEY (job_id) REFERENCES ${schema}.${prefix}jobs (id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

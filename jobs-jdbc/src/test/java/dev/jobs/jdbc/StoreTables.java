@@ -18,7 +18,7 @@ final class StoreTables {
 	static void empty(DataSource dataSource, JdbcJobStore store) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			for (String table : List.of("jobs_dependencies", "jobs", "jobs_nodes", "jobs_leader", "jobs_queues",
-					"jobs_cron", "jobs_limit_starts", "jobs_tags")) {
+					"jobs_cron", "jobs_limit_starts", "jobs_tags", "jobs_progress")) {
 				statement.execute("DELETE FROM " + store.schema() + "." + store.tablePrefix() + table);
 			}
 		}

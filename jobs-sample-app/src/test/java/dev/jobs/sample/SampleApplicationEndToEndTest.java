@@ -11,11 +11,14 @@ import java.util.List;
 import dev.jobs.jdbc.JdbcJobStore;
 import dev.jobs.store.JobStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.datasource.url=jdbc:h2:mem:sample-e2e;DB_CLOSE_DELAY=-1", "jobs.poll-interval=100ms",
 				"jobs.stager.interval=100ms", "sample.image-step-time=10ms", "sample.crm-retry-delay=100ms",
 				"sample.customer-sync-time=100ms" })
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationEndToEndTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -47,7 +51,7 @@ class SampleApplicationEndToEndTest {
 	private CustomerCrmSync customerSync;
 
 	@Test
-	void registersAUserAndSendsTheWelcomeEmailInTheBackground() throws Exception {
+	void registersAUserAndSendsTheWelcomeEmailInTheBackground(CapturedOutput output) throws Exception {
 		HttpResponse<String> registered = post("/api/register", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}");
 		assertThat(registered.statusCode()).isEqualTo(201);
 		JsonNode body = this.json.readTree(registered.body());
@@ -60,6 +64,11 @@ class SampleApplicationEndToEndTest {
 		assertThat(job.get("kind").asString()).isEqualTo("send_email");
 		assertThat(job.get("queue").asString()).isEqualTo("emails");
 		assertThat(job.get("args").get("to").asString()).isEqualTo("ada@example.com");
+		// The handler's lines name the job; the completion is logged at info here.
+		await().atMost(PATIENCE)
+			.untilAsserted(
+					() -> assertThat(output.getOut()).contains("[job send_email #" + jobId + " attempt 1 on emails]")
+						.contains("Job completed kind=send_email id=" + jobId + " queue=emails attempt=1"));
 	}
 
 	@Test

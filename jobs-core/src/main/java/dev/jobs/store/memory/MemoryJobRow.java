@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.jobs.Job;
 import dev.jobs.JobError;
+import dev.jobs.JobProgress;
 import dev.jobs.JobState;
 import dev.jobs.store.JobInsert;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +67,8 @@ final class MemoryJobRow {
 	@Nullable Duration timeout;
 
 	boolean cancelRequested;
+
+	@Nullable JobProgress progress;
 
 	boolean countedFinal;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.JobState;
 import dev.jobs.store.BulkResult;
 import dev.jobs.store.Completion;
@@ -315,7 +316,21 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 				}
 			}
 			return result;
+
 		});
+	}
+
+	@Override
+	public void saveProgress(List<JobProgress> reports) {
+		withLock(() -> {
+			this.jobs.saveProgress(reports);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<JobProgress> findProgress(long id) {
+		return withLock(() -> this.jobs.findProgress(id));
 	}
 
 	@Override

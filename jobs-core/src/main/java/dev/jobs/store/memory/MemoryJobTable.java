@@ -16,6 +16,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.function.Predicate;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
 import dev.jobs.JobsException;
@@ -665,6 +666,20 @@ final class MemoryJobTable {
 		}
 		remove(row);
 		return row.queue;
+
+	}
+
+	void saveProgress(List<JobProgress> reports) {
+		for (JobProgress report : reports) {
+			MemoryJobRow row = this.rows.get(report.jobId());
+			if (row != null) {
+				row.progress = report;
+			}
+		}
+	}
+
+	Optional<JobProgress> findProgress(long id) {
+		return Optional.ofNullable(this.rows.get(id)).map((row) -> row.progress);
 	}
 
 	int size() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.WorkflowStatus;
+import dev.jobs.JobProgress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,26 +36,51 @@ import org.jspecify.annotations.Nullable;
  * @param workflowId the workflow it is a step of, if any
  * @param step its step name in that workflow
  * @param workflow that workflow's state and steps, when one job is read
+ * @param tags its tags
+ * @param meta what the engine keeps with it, such as the enqueuing trace's
+ * {@code traceparent}
+ * @param progress what its handler last reported (single-job view only), or {@code null}
  */
 public record JobDescriptor(long id, String queue, String kind, @JsonRawValue String args, String state, int priority,
 		int attempt, int maxAttempts, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 		@Nullable String attemptedBy, @Nullable Instant finishedAt, List<ErrorDescriptor> errors,
 		@Nullable String uniqueKey, @Nullable String timeout, boolean cancelRequested,
 		@JsonRawValue @Nullable String result, @Nullable Long workflowId, @Nullable String step,
-		@Nullable WorkflowDescriptor workflow, List<String> tags, Map<String, String> meta) {
+		@Nullable WorkflowDescriptor workflow, List<String> tags, Map<String, String> meta,
+		@Nullable ProgressDescriptor progress) {
 
 	static JobDescriptor of(Job job) {
-		return of(job, null);
+		return of(job, null, null);
 	}
 
-	static JobDescriptor of(Job job, @Nullable WorkflowStatus workflow) {
+	static JobDescriptor of(Job job, @Nullable WorkflowStatus workflow, @Nullable JobProgress progress) {
 		return new JobDescriptor(job.id(), job.queue(), job.kind(), job.args(),
 				job.state().name().toLowerCase(Locale.ROOT), job.priority(), job.attempt(), job.maxAttempts(),
 				job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(),
 				job.errors().stream().map(ErrorDescriptor::of).toList(), job.uniqueKey(),
 				(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(), job.result(),
 				job.workflowId(), job.step(), (workflow != null) ? WorkflowDescriptor.of(workflow) : null, job.tags(),
-				job.meta());
+				job.meta(), (progress != null) ? ProgressDescriptor.of(progress) : null);
+	}
+
+	/**
+	 * What the job last reported from its handler.
+	 *
+	 * @param attempt the attempt that reported
+	 * @param fraction how far it got, from 0 to 1
+	 * @param done units done, when it reported n of total
+	 * @param total units in all, when it reported n of total
+	 * @param log its last log lines, oldest first
+	 * @param updatedAt when the report was written
+	 */
+	public record ProgressDescriptor(int attempt, @Nullable Double fraction, @Nullable Long done, @Nullable Long total,
+			List<String> log, Instant updatedAt) {
+
+		static ProgressDescriptor of(JobProgress progress) {
+			return new ProgressDescriptor(progress.attempt(), progress.fraction(), progress.done(), progress.total(),
+					progress.log(), progress.updatedAt());
+		}
+
 	}
 
 	/**

@@ -129,7 +129,7 @@ public class JobsEndpoint {
 	private JobDescriptor withWorkflow(Job job) {
 		WorkflowStatus workflow = (job.workflowId() != null) ? this.dispatcher.workflow(job.workflowId()).orElse(null)
 				: null;
-		return JobDescriptor.of(job, workflow);
+		return JobDescriptor.of(job, workflow, this.store.findProgress(job.id()).orElse(null));
 	}
 
 	@ReadOperation

@@ -7,6 +7,7 @@ import dev.jobs.ArgsCodec;
 import dev.jobs.HandlerRegistry;
 import dev.jobs.JacksonArgsCodec;
 import dev.jobs.JobDispatcher;
+import dev.jobs.JobObserver;
 import dev.jobs.JobsListener;
 import dev.jobs.engine.CommitHooks;
 import dev.jobs.engine.CronEntry;
@@ -81,14 +82,14 @@ public final class JobsAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobDispatcher jobDispatcher(ObjectProvider<Supervisor> supervisor, JobStore store, HandlerRegistry handlers,
 			ArgsCodec codec, JobsProperties properties, ObjectProvider<JobsListener> listeners,
-			ObjectProvider<CommitHooks> commitHooks, Clock clock) {
+			ObjectProvider<CommitHooks> commitHooks, ObjectProvider<JobObserver> observer, Clock clock) {
 		Supervisor worker = supervisor.getIfUnique();
 		if (worker != null) {
 			return worker.dispatcher();
 		}
 		return new JobClient(store, handlers, codec, new JobsSettings(properties).client(), clock,
 				JobsListener.composite(listeners.orderedStream().toList()),
-				commitHooks.getIfAvailable(() -> CommitHooks.NONE));
+				commitHooks.getIfAvailable(() -> CommitHooks.NONE), observer.getIfUnique(() -> JobObserver.NONE));
 	}
 
 	@Bean
@@ -128,7 +129,8 @@ public final class JobsAutoConfiguration {
 		Supervisor jobsSupervisor(JobStore store, HandlerRegistry handlers, ArgsCodec codec, JobsProperties properties,
 				ObjectProvider<JobsListener> listeners, ObjectProvider<SupervisorCustomizer> customizers,
 				ObjectProvider<CommitHooks> commitHooks, ObjectProvider<JobHandlerRegistrar> registrar,
-				ObjectProvider<JsonMapper> jsonMapper, Clock clock, Environment environment) {
+				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<JobObserver> observer, Clock clock,
+				Environment environment) {
 			JobsSettings settings = new JobsSettings(properties);
 			JsonMapper mapper = jsonMapper.getIfUnique(() -> JsonMapper.builder().findAndAddModules().build());
 			List<CronEntry> configured = settings.cronEntries(mapper);
@@ -142,7 +144,9 @@ public final class JobsAutoConfiguration {
 				.client(settings.client())
 				.retryPolicy(settings.retryPolicy())
 				.cronConfig(settings.cronConfig())
-				.shutdownTimeout(settings.shutdownTimeout());
+				.shutdownTimeout(settings.shutdownTimeout())
+				.observer(observer.getIfUnique(() -> JobObserver.NONE))
+				.completedLogLevel(properties.getLogging().getCompletedLevel());
 			settings.maintenance().applyTo(builder);
 			// Handlers' cron entries are found once
 			// singletons are ready: asked for at start.

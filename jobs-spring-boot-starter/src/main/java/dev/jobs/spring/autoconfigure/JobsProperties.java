@@ -17,11 +17,13 @@ import dev.jobs.engine.QueueConfig;
 import dev.jobs.engine.RescuerConfig;
 import dev.jobs.engine.StagerConfig;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.memory.MemoryJobStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -160,6 +162,11 @@ public class JobsProperties implements InitializingBean {
 	 * The memory store, used when there is no DataSource.
 	 */
 	private final Memory memory = new Memory();
+
+	/**
+	 * What the engine logs.
+	 */
+	private final Logging logging = new Logging();
 
 	// Names deprecated in 0.1.0: afterPropertiesSet()
 	// moves their values to the new names.
@@ -316,6 +323,10 @@ public class JobsProperties implements InitializingBean {
 
 	public Memory getMemory() {
 		return this.memory;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
 	}
 
 	@Deprecated(since = "0.1.0", forRemoval = true)
@@ -1074,6 +1085,24 @@ public class JobsProperties implements InitializingBean {
 
 		public void setEnqueueTimeout(Duration enqueueTimeout) {
 			this.enqueueTimeout = enqueueTimeout;
+		}
+
+	}
+
+	public static class Logging {
+
+		/**
+		 * Level of the line logged when a job completes (kind, id, duration, attempt).
+		 * Failures log at WARN whatever this says; INFO suits a development setup.
+		 */
+		private Level completedLevel = SupervisorBuilder.DEFAULT_COMPLETED_LOG_LEVEL;
+
+		public Level getCompletedLevel() {
+			return this.completedLevel;
+		}
+
+		public void setCompletedLevel(Level completedLevel) {
+			this.completedLevel = completedLevel;
 		}
 
 	}

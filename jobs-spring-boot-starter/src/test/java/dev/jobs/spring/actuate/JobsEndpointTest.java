@@ -1,6 +1,7 @@
 package dev.jobs.spring.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobs.Job;
@@ -154,6 +155,25 @@ class JobsEndpointTest {
 			assertThat(endpoint.job(tenant42).tags()).containsExactly("tenant:42", "import");
 			assertThat(endpoint.list("slow", "available", null, null, "import").jobs()).hasSize(1);
 			assertThat(endpoint.list("all", "all", null, null, "tenant:4").jobs()).isEmpty();
+		});
+	}
+
+	@Test
+	void showsWhatAJobLastReportedInItsOwnView() {
+		this.runner.run((context) -> {
+			long id = context.getBean(JobDispatcher.class).enqueue(JobRequest.of("ok", null).queue("slow")).id();
+			JobsEndpoint endpoint = context.getBean(JobsEndpoint.class);
+			assertThat(endpoint.job(id).progress()).isNull();
+			java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+			context.getBean(dev.jobs.store.JobStore.class)
+				.saveProgress(List.of(new dev.jobs.JobProgress(id, 1, 0.5, 5L, 10L, List.of("half way"), at)));
+			JobDescriptor.ProgressDescriptor progress = endpoint.job(id).progress();
+			assertThat(progress.fraction()).isEqualTo(0.5);
+			assertThat(progress.done()).isEqualTo(5L);
+			assertThat(progress.total()).isEqualTo(10L);
+			assertThat(progress.log()).containsExactly("half way");
+			assertThat(endpoint.list("slow", "all", null, null, null).jobs()).extracting(JobDescriptor::progress)
+				.containsOnlyNulls();
 		});
 	}
 

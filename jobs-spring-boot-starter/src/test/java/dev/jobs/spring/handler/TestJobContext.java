@@ -26,6 +26,18 @@ record TestJobContext(Job job) implements JobContext {
 	}
 
 	@Override
+	public void progress(double fraction) {
+	}
+
+	@Override
+	public void progress(long done, long total) {
+	}
+
+	@Override
+	public void log(String line) {
+	}
+
+	@Override
 	public Logger logger() {
 		return LoggerFactory.getLogger(TestJobContext.class);
 	}
