@@ -112,8 +112,7 @@ abstract class AbstractClusterTest {
 	void threeNodesRunABatchOfFiveThousandAndEachCallbackExactlyOnce() {
 		int members = 5_000;
 		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-		HandlerRegistry handlers = new HandlerRegistry().register("count", String.class,
-				(name, context) -> runs.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet());
+		HandlerRegistry handlers = counting(runs);
 		List<Supervisor> nodes = threeNodes(handlers);
 		List<JobRequest> requests = new ArrayList<>();
 		for (int n = 0; n < members; n++) {
@@ -137,8 +136,7 @@ abstract class AbstractClusterTest {
 	void threeNodesReleaseEachJoinOnceWhenItsLastTwoDependenciesCompleteTogether() {
 		int joins = 200;
 		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-		HandlerRegistry handlers = new HandlerRegistry().register("count", String.class,
-				(name, context) -> runs.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet());
+		HandlerRegistry handlers = counting(runs);
 		List<Supervisor> nodes = threeNodes(handlers);
 		for (int n = 0; n < joins; n++) {
 			// Two dependencies claimed together by different nodes, completed in the
@@ -158,6 +156,14 @@ abstract class AbstractClusterTest {
 		assertThat(runs.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 		QueueStats stats = this.stores.get(0).stats(new StatsParams(Instant.EPOCH)).get(0);
 		assertThat(stats.count(JobState.PENDING)).isZero();
+	}
+
+	/**
+	 * Handlers of one kind, {@code count}, that count the runs of each name they get.
+	 */
+	private static HandlerRegistry counting(Map<String, AtomicInteger> runs) {
+		return new HandlerRegistry().register("count", String.class,
+				(name, context) -> runs.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet());
 	}
 
 	private List<Supervisor> threeNodes(HandlerRegistry handlers) {
