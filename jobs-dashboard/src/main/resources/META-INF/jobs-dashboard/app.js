@@ -41,7 +41,7 @@ function svg(tag, attrs, ...children) {
 }
 
 function show(...nodes) {
-  document.getElementById('main').replaceChildren(...nodes.filter((node) => node));
+  document.getElementById('main').replaceChildren(...nodes.flat(Infinity).filter((node) => node));
 }
 
 function message(text, isError) {
@@ -424,7 +424,16 @@ async function jobPage(id) {
     ['Attempts', job.attempt + ' of ' + job.maxAttempts + ' (' + job.attemptsLeft + ' left)'],
     ['Unique key', job.uniqueKey || '—'], ['Timeout', job.timeout || '—'],
     ['Last node', job.attemptedBy || '—'], ['Finished', time(job.finishedAt)],
-    ['Cancel asked', job.cancelRequested ? 'yes' : 'no']];
+    ['Cancel asked', job.cancelRequested ? 'yes' : 'no'],
+    ['Tags', job.tags.length ? job.tags.join(', ') : '—'], ['Limit key', job.limitKey || '—'],
+    ['Workflow', job.workflowId ? '#' + job.workflowId + (job.step ? ', step ' + job.step : '') : '—']];
+  if (job.progress) {
+    const p = job.progress;
+    facts.push(['Progress', p.total ? p.done + ' of ' + p.total
+      : (p.fraction !== null && p.fraction !== undefined ? Math.round(p.fraction * 100) + '%' : '—')]);
+  }
+  let result = job.result;
+  try { result = result === null ? null : JSON.stringify(JSON.parse(result), null, 2); } catch (e) { /* as stored */ }
   const jobAction = (action) => runAction(action[0].toUpperCase() + action.slice(1) + ' job #' + job.id + '?',
     'jobs/' + job.id + '/' + action);
   show(el('h1', {}, 'Job #' + job.id + ' ', el('span', { class: 'muted' }, job.kind)),
@@ -437,6 +446,8 @@ async function jobPage(id) {
       el('div', { class: 'card' }, el('dl', {}, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]))),
       el('div', { class: 'card' }, el('h2', {}, 'Timeline'), el('ol', { class: 'timeline', id: 'job-timeline' }, timeline))),
     el('h2', {}, 'Args'), el('pre', { id: 'job-args' }, args),
+    result === null ? [] : [el('h2', {}, 'Result'), el('pre', { id: 'job-result' }, result)],
+    job.progress && job.progress.log.length ? [el('h2', {}, 'Log'), el('pre', { id: 'job-log' }, job.progress.log.join('\n'))] : [],
     el('h2', {}, 'Errors'),
     el('div', { id: 'job-errors' }, job.errors.length === 0 ? el('p', { class: 'muted' }, 'None.')
       : job.errors.slice().reverse().map((error) => el('details', { 'data-attempt': error.attempt, open: unfolded.has(String(error.attempt)) },

@@ -125,7 +125,10 @@ public class DashboardQueries {
 	}
 
 	public JobPage jobs(JobFilter filter, @Nullable Long before, int limit) {
-		List<JobView> jobs = this.store.list(new ListParams(filter, before, limit)).stream().map(JobView::of).toList();
+		List<JobView> jobs = this.store.list(new ListParams(filter, before, limit))
+			.stream()
+			.map((job) -> JobView.of(job, null))
+			.toList();
 		Long nextBefore = (jobs.size() == limit) ? jobs.get(jobs.size() - 1).id() : null;
 		return new JobPage(jobs, nextBefore);
 	}
@@ -141,7 +144,7 @@ public class DashboardQueries {
 	}
 
 	public @Nullable JobView job(long id) {
-		return this.store.find(id).map(JobView::of).orElse(null);
+		return this.store.find(id).map((job) -> JobView.of(job, this.store.findProgress(id).orElse(null))).orElse(null);
 	}
 
 	public List<CronView> cron() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
 import org.jspecify.annotations.Nullable;
@@ -140,18 +141,28 @@ public final class DashboardViews {
 	 * @param timeout its timeout (ISO-8601)
 	 * @param cancelRequested whether a cancel was asked for while it ran
 	 * @param errors its errors, oldest first
+	 * @param result what its handler returned (JSON), once completed
+	 * @param workflowId the workflow it is a step of, if any
+	 * @param step its step name in that workflow, if any
+	 * @param limitKey the key its kind's per-key limits count it under, if any
+	 * @param tags its tags
+	 * @param progress what its handler last reported (the job's own page only), or
+	 * {@code null}
 	 */
 	public record JobView(long id, String queue, String kind, String args, String state, int priority, int attempt,
 			int maxAttempts, int attemptsLeft, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 			@Nullable String attemptedBy, @Nullable Instant finishedAt, @Nullable String uniqueKey,
-			@Nullable String timeout, boolean cancelRequested, List<ErrorView> errors) {
+			@Nullable String timeout, boolean cancelRequested, List<ErrorView> errors, @Nullable String result,
+			@Nullable Long workflowId, @Nullable String step, @Nullable String limitKey, List<String> tags,
+			@Nullable JobProgress progress) {
 
-		static JobView of(Job job) {
+		static JobView of(Job job, @Nullable JobProgress progress) {
 			return new JobView(job.id(), job.queue(), job.kind(), job.args(), name(job.state()), job.priority(),
 					job.attempt(), job.maxAttempts(), Math.max(0, job.maxAttempts() - job.attempt()), job.insertedAt(),
 					job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(), job.uniqueKey(),
 					(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(),
-					job.errors().stream().map(ErrorView::of).toList());
+					job.errors().stream().map(ErrorView::of).toList(), job.result(), job.workflowId(), job.step(),
+					job.limitKey(), job.tags(), progress);
 		}
 
 	}

@@ -153,6 +153,21 @@ abstract class AbstractDashboardApiTest {
 	}
 
 	@Test
+	void showsAJobsTagsAndLimitKeyAndFindsItByTag() throws Exception {
+		Job job = this.dispatcher
+			.enqueue(JobRequest.of("report", Map.of()).queue("reports").tags("tenant:42").limitKey("customer:7"));
+		this.dispatcher.enqueue(JobRequest.of("report", Map.of()).queue("reports").tags("tenant:43"));
+
+		JsonNode view = getJson("/jobs/api/jobs/" + job.id());
+		assertThat(view.get("tags").get(0).asString()).isEqualTo("tenant:42");
+		assertThat(view.get("limitKey").asString()).isEqualTo("customer:7");
+		assertThat(view.get("result").isNull()).isTrue();
+		JsonNode page = getJson("/jobs/api/jobs?tag=tenant:42");
+		assertThat(page.get("jobs")).hasSize(1);
+		assertThat(page.get("jobs").get(0).get("id").asLong()).isEqualTo(job.id());
+	}
+
+	@Test
 	void retriesCancelsAndDeletesOneJobAsAdmin() throws Exception {
 		Job job = discarded("charge", "alice");
 		assertThat(action("/jobs/api/jobs/" + job.id() + "/retry", "admin", null).get("changed").asInt()).isOne();
