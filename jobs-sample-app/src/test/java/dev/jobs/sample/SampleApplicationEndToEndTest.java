@@ -177,6 +177,18 @@ class SampleApplicationEndToEndTest {
 	}
 
 	@Test
+	void servesTheDashboardToAllAndItsActionsToNoOneAnonymous() throws Exception {
+		HttpResponse<String> page = get("/jobs/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<title>");
+		JsonNode overview = this.json.readTree(get("/jobs/api/overview").body());
+		assertThat(overview.get("queues").toString()).contains("\"name\":\"default\"", "\"name\":\"images\"");
+
+		assertThat(send("POST", "/jobs/api/queues/images/pause", null).statusCode()).isEqualTo(403);
+		assertThat(this.json.readTree(get("/actuator/jobs").body()).get("pausedQueues")).isEmpty();
+	}
+
+	@Test
 	void aBadRequestToTheEndpointSaysWhatWasWrongAndWhatToDo() throws Exception {
 		HttpResponse<String> answer = send("POST", "/actuator/jobs/images/stop", "admin:admin");
 
