@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class Jdbc {
 
 	private static final Logger logger = LoggerFactory.getLogger(Jdbc.class);
+
+	/** How often a transaction is tried when the database rolls it back in a conflict. */
+	static final int CONFLICT_ATTEMPTS = 5;
 
 	private final DataSource dataSource;
 
@@ -63,8 +67,12 @@ final class Jdbc {
 	 * @return the work's result
 	 */
 	<T> T transaction(String what, SqlWork<T> work) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return inTransaction(connection, work);
+		try {
+			return retryingConflicts(what, () -> {
+				try (Connection connection = this.dataSource.getConnection()) {
+					return inTransaction(connection, work);
+				}
+			});
 		}
 		catch (SQLException ex) {
 			throw failure(what, ex);
@@ -92,9 +100,11 @@ final class Jdbc {
 		try {
 			if (this.provider.isCallerTransaction(connection, this.dataSource)
 					|| (!atomic && connection.getAutoCommit())) {
+				// A conflict here rolls back the caller's transaction (or a single
+				// statement): only the caller can run it again.
 				return work.run(connection);
 			}
-			return inTransaction(connection, work);
+			return retryingConflicts(what, () -> inTransaction(connection, work));
 		}
 		catch (SQLException ex) {
 			throw failure(what, ex);
@@ -108,6 +118,58 @@ final class Jdbc {
 				// the pool's problem.
 				logger.warn("Could not release the connection after the job store tried to {}: {}", what, describe(ex));
 			}
+		}
+	}
+
+	/**
+	 * Run a transaction, and run it again when the database rolled it back to break a
+	 * deadlock or a serialization conflict with another transaction. The store's own
+	 * transactions are short and lock rows that other nodes lock too (a workflow's insert
+	 * locks its dependencies while their completions release the jobs that wait for them;
+	 * InnoDB also locks index gaps), so a conflict is rare but normal; rolled back, the
+	 * transaction left nothing behind, and its next try usually passes.
+	 */
+	private static <T> T retryingConflicts(String what, SqlAttempt<T> transaction) throws SQLException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transaction.run();
+			}
+			catch (SQLException ex) {
+				if (!isConflict(ex) || attempt == CONFLICT_ATTEMPTS) {
+					throw ex;
+				}
+				logger.debug(
+						"The database rolled back the job store's transaction to {} (try {} of {}), trying again: {}",
+						what, attempt, CONFLICT_ATTEMPTS, describe(ex));
+				pauseAfterConflict(attempt);
+			}
+		}
+	}
+
+	/**
+	 * Whether the database rolled the transaction back because it conflicted with
+	 * another: SQLState 40001 (serialization failure; MariaDB, MySQL and H2 report
+	 * deadlocks so) or 40P01 (PostgreSQL's deadlock).
+	 * @param ex the failure
+	 * @return true for a conflict that a new try may not meet
+	 */
+	static boolean isConflict(SQLException ex) {
+		for (SQLException cause = ex; cause != null; cause = cause.getNextException()) {
+			String state = cause.getSQLState();
+			if ("40001".equals(state) || "40P01".equals(state)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A random pause, longer after each try, so that the two sides do not meet again. */
+	private static void pauseAfterConflict(int attempt) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -138,7 +200,9 @@ final class Jdbc {
 	}
 
 	static JobsException failure(String what, SQLException ex) {
-		return new JobsException("Could not " + what + ": " + describe(ex), ex);
+		String advice = isConflict(ex) ? "; the database rolled the transaction back to break a conflict with "
+				+ "another, so nothing of it was written: run the transaction again" : "";
+		return new JobsException("Could not " + what + ": " + describe(ex) + advice, ex);
 	}
 
 	static String describe(SQLException ex) {
@@ -174,6 +238,18 @@ final class Jdbc {
 	interface SqlWork<T> {
 
 		T run(Connection connection) throws SQLException;
+
+	}
+
+	/**
+	 * One try of a transaction.
+	 *
+	 * @param <T> the result type
+	 */
+	@FunctionalInterface
+	private interface SqlAttempt<T> {
+
+		T run() throws SQLException;
 
 	}
 

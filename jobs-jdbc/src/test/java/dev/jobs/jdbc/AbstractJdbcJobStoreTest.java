@@ -1,9 +1,18 @@
 package dev.jobs.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -92,6 +101,55 @@ abstract class AbstractJdbcJobStoreTest {
 			.build();
 		Job job = store.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
 		assertThat(store().find(job.id())).as("committed by the store on its own connection").isPresent();
+	}
+
+	@Test
+	void aTransactionThatTheDatabaseRollsBackToBreakADeadlockRunsAgain() throws Exception {
+		List<Job> rows = store()
+			.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0), JobInsert.of("q", "b", "{}", T0)), T0));
+		Jdbc jdbc = new Jdbc(dataSource(), ConnectionProvider.DEFAULT);
+		String bump = "UPDATE " + Tables.of(store().dialect(), store().schema(), store().tablePrefix()).jobs()
+				+ " SET priority = priority + 1 WHERE id = ?";
+		CountDownLatch bothHoldOne = new CountDownLatch(2);
+		AtomicInteger tries = new AtomicInteger();
+		// Each transaction locks one row, waits until the other holds its row, then
+		// wants that one too: the database must roll one of them back.
+		Function<List<Job>, Callable<Void>> crossing = (
+				order) -> () -> jdbc.transaction("lock two rows", (connection) -> {
+					tries.incrementAndGet();
+					try (PreparedStatement statement = connection.prepareStatement(bump)) {
+						statement.setLong(1, order.get(0).id());
+						statement.executeUpdate();
+						bothHoldOne.countDown();
+						awaitQuietly(bothHoldOne);
+						statement.setLong(1, order.get(1).id());
+						statement.executeUpdate();
+					}
+					return null;
+				});
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<Void> forward = threads.submit(crossing.apply(rows));
+			Future<Void> backward = threads.submit(crossing.apply(List.of(rows.get(1), rows.get(0))));
+			forward.get(1, TimeUnit.MINUTES);
+			backward.get(1, TimeUnit.MINUTES);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(tries).as("one of the two was rolled back and ran again").hasValue(3);
+		assertThat(store().findAll(rows.stream().map(Job::id).toList())).extracting(Job::priority)
+			.as("each transaction counted once")
+			.containsOnly(rows.get(0).priority() + 2);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(1, TimeUnit.MINUTES)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static JobInsert unique(JobInsert job, String key, UniqueStrategy strategy) {
