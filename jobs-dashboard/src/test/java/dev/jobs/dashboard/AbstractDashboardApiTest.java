@@ -68,7 +68,7 @@ abstract class AbstractDashboardApiTest {
 		// One context for the class: every test starts from an empty table.
 		List<Job> jobs;
 		while (!(jobs = this.store.list(new ListParams(JobFilter.ALL, null, 500))).isEmpty()) {
-			this.store.deleteAll(jobs.stream().map(Job::id).toList());
+			this.store.deleteAll(jobs.stream().map(Job::id).toList(), java.time.Instant.now());
 		}
 		this.store.pausedQueues().forEach((queue) -> this.store.setPaused(queue, false));
 		this.session = new MockHttpSession();

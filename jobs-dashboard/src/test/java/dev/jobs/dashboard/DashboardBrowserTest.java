@@ -110,7 +110,7 @@ class DashboardBrowserTest {
 		DashboardTestApplication.Handlers.failing.set(false);
 		List<Job> jobs;
 		while (!(jobs = this.store.list(new ListParams(JobFilter.ALL, null, 500))).isEmpty()) {
-			this.store.deleteAll(jobs.stream().map(Job::id).toList());
+			this.store.deleteAll(jobs.stream().map(Job::id).toList(), java.time.Instant.now());
 			if (jobs.stream().allMatch((job) -> job.state() == JobState.EXECUTING)) {
 				break;
 			}

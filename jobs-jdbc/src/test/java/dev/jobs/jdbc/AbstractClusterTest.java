@@ -158,6 +158,25 @@ abstract class AbstractClusterTest {
 		assertThat(stats.count(JobState.PENDING)).isZero();
 	}
 
+	@Test
+	void aJobReleasedByItsLastDependencyStartsWithoutWaitingForAPoll() {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		// Polls an hour apart: only a wake-up starts the second step within the deadline.
+		Supervisor node = start(Supervisor.builder(node())
+			.nodeId("node")
+			.handlers(counting(runs))
+			.queue(new QueueConfig("default", 4, 4, Duration.ofHours(1))));
+		node.dispatcher()
+			.enqueue(Workflow.builder()
+				.step("first", JobRequest.of("count", "first"))
+				.step("second", JobRequest.of("count", "second"), "first")
+				.build());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> completed(this.stores.get(0)) == 2);
+		assertThat(runs).containsOnlyKeys("first", "second");
+	}
+
 	/**
 	 * Handlers of one kind, {@code count}, that count the runs of each name they get.
 	 */
