@@ -159,6 +159,15 @@ class DashboardBrowserTest {
 		click(By.id("job-retry"));
 		confirm();
 		waitUntil(ExpectedConditions.textToBe(By.id("job-state"), "completed"));
+		// The timeline tells both attempts, each with its node and outcome.
+		String node = this.store.find(job.id()).orElseThrow().attemptedBy();
+		assertThat(browser.findElement(By.cssSelector("#job-timeline li[data-attempt='1']")).getText())
+			.contains("on " + node)
+			.contains("failed")
+			.contains("card declined for zoe");
+		assertThat(browser.findElement(By.cssSelector("#job-timeline li[data-attempt='2']")).getText())
+			.contains("on " + node)
+			.contains("completed");
 		screenshot("job-completed");
 	}
 
