@@ -404,20 +404,24 @@ async function jobPage(id) {
   const unfolded = new Set(Array.from(document.querySelectorAll('#job-errors details[open]')).map((d) => d.dataset.attempt));
   let args = job.args;
   try { args = JSON.stringify(JSON.parse(job.args), null, 2); } catch (e) { /* shown as stored */ }
-  const timeline = [el('li', {}, 'Enqueued ', time(job.insertedAt)),
-    el('li', {}, 'Scheduled for ', time(job.scheduledAt))];
+  // Each entry with its time: the timeline reads in time order (a retry's "scheduled for"
+  // comes after the attempt that failed).
+  const events = [[job.insertedAt, el('li', {}, 'Enqueued ', time(job.insertedAt))],
+    [job.scheduledAt, el('li', {}, 'Scheduled for ', time(job.scheduledAt))]];
   for (const a of job.attempts) {
     const cls = a.outcome === 'completed' ? 'ok' : (a.outcome === 'running' || a.outcome === 'handed back' ? '' : 'bad');
-    timeline.push(el('li', { class: cls, 'data-attempt': a.attempt },
+    events.push([a.startedAt || a.endedAt, el('li', { class: cls, 'data-attempt': a.attempt },
       'Attempt ', a.attempt, a.node ? ' on ' + a.node : '', a.startedAt ? ', started ' + time(a.startedAt) : '',
       a.durationMillis !== null ? ', ' + millis(a.durationMillis) : '', ': ', el('b', {}, a.outcome),
-      a.error ? ' · ' + a.error : ''));
+      a.error ? ' · ' + a.error : '')]);
   }
   // Errors no attempt caused (a failed dependency cancelled the job) are events of their own.
   for (const error of job.errors.filter((e) => e.attempt === 0)) {
-    timeline.push(el('li', { class: 'bad' }, time(error.at), ': ', error.error));
+    events.push([error.at, el('li', { class: 'bad' }, time(error.at), ': ', error.error)]);
   }
-  if (job.finishedAt) timeline.push(el('li', {}, 'Finished ', job.state, ' ', time(job.finishedAt)));
+  if (job.finishedAt) events.push([job.finishedAt, el('li', {}, 'Finished ', job.state, ' ', time(job.finishedAt))]);
+  const timeline = events.map(([at, item], i) => [at ? new Date(at).getTime() : Infinity, i, item])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , item]) => item);
   const facts = [['State', el('span', { id: 'job-state', class: 'state-' + job.state }, job.state)],
     ['Kind', job.kind], ['Queue', job.queue], ['Priority', job.priority],
     ['Attempts', job.attempt + ' of ' + job.maxAttempts + ' (' + job.attemptsLeft + ' left)'],

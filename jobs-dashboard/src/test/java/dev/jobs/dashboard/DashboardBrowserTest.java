@@ -238,9 +238,12 @@ class DashboardBrowserTest {
 
 	@Test
 	void readsInDarkToo() {
+		DashboardTestApplication.Handlers.failing.set(true);
+		Job job = this.dispatcher.enqueue("charge", Map.of("customer", "dana"));
+		awaitState(job, JobState.DISCARDED);
 		JavascriptExecutor page = (JavascriptExecutor) browser;
-		open("#/");
-		waitFor(By.cssSelector("#queues"));
+		open("#/job/" + job.id());
+		waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("job-timeline"), "card declined for dana"));
 		String light = (String) page.executeScript("return getComputedStyle(document.body).backgroundColor");
 		((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
 				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
@@ -249,7 +252,9 @@ class DashboardBrowserTest {
 				.equals(page.executeScript("return getComputedStyle(document.body).backgroundColor")));
 			assertThat((String) page.executeScript("return getComputedStyle(document.body).backgroundColor"))
 				.isEqualTo("rgb(15, 18, 22)");
-			screenshot("overview-dark");
+			click(By.cssSelector("#job-errors details summary"));
+			waitFor(By.cssSelector("#job-errors details[open] pre"));
+			screenshot("job-dark");
 		}
 		finally {
 			((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
