@@ -481,8 +481,8 @@ final class MemoryJobTable {
 		List<Job> rescued = new ArrayList<>(executing.size());
 		for (MemoryJobRow row : executing) {
 			unindex(row);
-			row.errors
-				.add(new JobError(row.attempt, params.now(), MemoryJobStore.rescueMessage(row.attemptedBy), null));
+			row.errors.add(new JobError(row.attempt, params.now(), MemoryJobStore.rescueMessage(row.attemptedBy), null,
+					row.attemptedBy, row.attemptedAt));
 			if (row.cancelRequested) {
 				row.state = JobState.CANCELLED;
 				row.finishedAt = params.now();
