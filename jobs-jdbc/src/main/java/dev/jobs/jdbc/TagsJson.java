@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.jobs.JobsException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,8 +46,27 @@ final class TagsJson {
 		if (json == null) {
 			return Map.of();
 		}
+		// Every claimed job of a traced application carries meta: read the flat object
+		// token by token rather than build a tree of it.
 		Map<String, String> meta = new LinkedHashMap<>();
-		parse(json, "meta").properties().forEach((entry) -> meta.put(entry.getKey(), entry.getValue().asString()));
+		try (JsonParser parser = mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw invalid(json, "meta", null);
+			}
+			String name;
+			while ((name = parser.nextName()) != null) {
+				JsonToken value = parser.nextToken();
+				if (value == null || !value.isScalarValue()) {
+					throw invalid(json, "meta", null);
+				}
+				if (value != JsonToken.VALUE_NULL) {
+					meta.put(name, parser.getString());
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			throw invalid(json, "meta", ex);
+		}
 		return meta;
 	}
 
@@ -54,8 +75,13 @@ final class TagsJson {
 			return mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new JobsException("The job's " + column + " column holds invalid JSON: " + json, ex);
+			throw invalid(json, column, ex);
 		}
+	}
+
+	private static JobsException invalid(String json, String column, @Nullable JacksonException cause) {
+		String message = "The job's " + column + " column holds invalid JSON: " + json;
+		return (cause != null) ? new JobsException(message, cause) : new JobsException(message);
 	}
 
 }

@@ -1,0 +1,48 @@
+package dev.jobs.jdbc;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.JobsException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A job's tags and meta as the store writes and reads them.
+ */
+class TagsJsonTest {
+
+	@Test
+	void metaReadsBackAsWritten() {
+		Map<String, String> meta = Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+				"quoted", "a \"b\" \\ c", "empty", "");
+		assertThat(TagsJson.readMeta(TagsJson.writeMeta(meta))).isEqualTo(meta);
+		assertThat(TagsJson.readMeta("{}")).isEmpty();
+		assertThat(TagsJson.readMeta(null)).isEmpty();
+	}
+
+	@Test
+	void metaValuesThatAreNotTextAreReadAsTextAndNullsLeftOut() {
+		assertThat(TagsJson.readMeta("{\"n\": 42, \"flag\": true, \"gone\": null}"))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("n", "42", "flag", "true"));
+	}
+
+	@Test
+	void metaThatIsNotAFlatObjectIsAClearError() {
+		for (String json : List.of("[1]", "\"text\"", "{\"a\": {\"b\": 1}}", "{\"a\": [1]}", "{\"a\": ")) {
+			assertThatExceptionOfType(JobsException.class).as(json)
+				.isThrownBy(() -> TagsJson.readMeta(json))
+				.withMessage("The job's meta column holds invalid JSON: " + json);
+		}
+	}
+
+	@Test
+	void tagsReadBackAsWritten() {
+		assertThat(TagsJson.readTags(TagsJson.writeTags(List.of("tenant:42", "import")))).containsExactly("tenant:42",
+				"import");
+		assertThat(TagsJson.readTags(null)).isEmpty();
+	}
+
+}
