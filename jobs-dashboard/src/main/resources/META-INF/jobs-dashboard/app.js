@@ -271,7 +271,7 @@ function chart(minutes, depth) {
 
 // ---- Jobs ----------------------------------------------------------------------------
 
-const FILTERS = ['queue', 'state', 'kind', 'from', 'to', 'q'];
+const FILTERS = ['queue', 'state', 'kind', 'tag', 'from', 'to', 'q'];
 
 function filterParams(params) {
   const filter = new URLSearchParams();
@@ -308,6 +308,7 @@ async function jobsPage(params) {
   el('label', {}, 'State', el('select', { name: 'state' }, el('option', { value: '' }, 'any'),
     states.map((s) => el('option', { value: s, selected: filter.get('state') === s }, s)))),
   el('label', {}, 'Kind', el('input', { name: 'kind', value: filter.get('kind') || '', size: 12 })),
+  el('label', {}, 'Tag', el('input', { name: 'tag', value: filter.get('tag') || '', size: 12, placeholder: 'tenant:42' })),
   el('label', {}, 'Enqueued from', el('input', { name: 'from', type: 'datetime-local', value: localInput(filter.get('from')) })),
   el('label', {}, 'to', el('input', { name: 'to', type: 'datetime-local', value: localInput(filter.get('to')) })),
   el('label', {}, 'Text or id', el('input', { name: 'q', type: 'search', value: filter.get('q') || '', placeholder: 'args, errors, id' })),
@@ -428,7 +429,9 @@ async function jobPage(id) {
     ['Unique key', job.uniqueKey || '—'], ['Timeout', job.timeout || '—'],
     ['Last node', job.attemptedBy || '—'], ['Finished', time(job.finishedAt)],
     ['Cancel asked', job.cancelRequested ? 'yes' : 'no'],
-    ['Tags', job.tags.length ? job.tags.join(', ') : '—'], ['Limit key', job.limitKey || '—'],
+    // Each tag leads to the jobs that carry it: a failed job's siblings.
+    ['Tags', job.tags.length ? job.tags.map((tag, i) => [i ? ', ' : '',
+      el('a', { class: 'tag', href: '#/jobs?' + new URLSearchParams({ tag }) }, tag)]) : '—'], ['Limit key', job.limitKey || '—'],
     ['Workflow', job.workflowId ? '#' + job.workflowId + (job.step ? ', step ' + job.step : '') : '—']];
   if (job.progress) {
     const p = job.progress;

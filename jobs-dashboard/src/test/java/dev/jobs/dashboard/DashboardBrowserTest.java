@@ -310,6 +310,29 @@ class DashboardBrowserTest {
 	}
 
 	@Test
+	void aJobsTagLeadsToTheJobsThatCarryIt() {
+		this.store.setPaused("default", true);
+		Job tagged = this.dispatcher.enqueue(JobRequest.of("report", Map.of("title", "a")).tags("tenant:42", "import"));
+		Job sibling = this.dispatcher.enqueue(JobRequest.of("report", Map.of("title", "b")).tags("tenant:42"));
+		Job stranger = this.dispatcher.enqueue(JobRequest.of("report", Map.of("title", "c")).tags("tenant:7"));
+		open("#/job/" + tagged.id());
+		click(By.linkText("tenant:42"));
+		waitUntil(ExpectedConditions.urlContains("tag=tenant%3A42"));
+		waitFor(By.cssSelector("#jobs tr[data-id='" + sibling.id() + "']"));
+		assertThat(browser.findElements(By.cssSelector("#jobs tr[data-id]")))
+			.extracting((row) -> Long.parseLong(row.getAttribute("data-id")))
+			.containsExactlyInAnyOrder(tagged.id(), sibling.id());
+		WebElement field = browser.findElement(By.cssSelector("#filters input[name='tag']"));
+		assertThat(field.getAttribute("value")).isEqualTo("tenant:42");
+		field.clear();
+		field.sendKeys("tenant:7");
+		browser.findElement(By.id("apply")).click();
+		waitUntil(ExpectedConditions.urlContains("tag=tenant%3A7"));
+		waitUntil((driver) -> driver.findElements(By.cssSelector("#jobs tr[data-id]")).size() == 1);
+		waitFor(By.cssSelector("#jobs tr[data-id='" + stranger.id() + "']"));
+	}
+
+	@Test
 	void hostileArgsRenderAsText() {
 		String hostile = "<script>window.hacked=1</script><img src=x onerror=\"window.hacked=2\">";
 		this.store.setPaused("default", true);
