@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jobs.Job;
+import dev.jobs.limit.JobLimit;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitPlan;
 import dev.jobs.store.FetchParams;
@@ -52,6 +53,12 @@ final class LimitedClaimSql {
 
 	private final String markExecuting;
 
+	private final String kinds;
+
+	private final String kindOrder;
+
+	private final String mergedOrder;
+
 	LimitedClaimSql(Tables tables, boolean waitForFlush) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
@@ -67,6 +74,20 @@ final class LimitedClaimSql {
 			case H2 -> " ORDER BY state, queue, priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY";
 			case MARIADB -> " ORDER BY negated_priority, scheduled_at, id LIMIT ?";
 		};
+		// A loose index scan: each step finds the next kind in the by-kind claim index.
+		this.kinds = "WITH RECURSIVE kinds (kind) AS (SELECT MIN(kind) FROM " + tables.jobs() + " WHERE "
+				+ StateSql.is(AVAILABLE) + " AND queue = ? UNION ALL SELECT (SELECT MIN(next.kind) FROM "
+				+ tables.jobs() + " next WHERE next." + StateSql.is(AVAILABLE).strip()
+				+ " AND next.queue = ? AND next.kind > kinds.kind) FROM kinds WHERE kinds.kind IS NOT NULL) "
+				+ "SELECT kind FROM kinds WHERE kind IS NOT NULL";
+		this.kindOrder = switch (this.dialect) {
+			case POSTGRESQL -> " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
+			case H2 -> " ORDER BY state, queue, kind, priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY";
+			case MARIADB -> " ORDER BY negated_priority, scheduled_at, id LIMIT ?";
+		};
+		this.mergedOrder = (this.dialect == Dialect.H2)
+				? " ORDER BY priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY"
+				: " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
 		String update = "UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
 				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + StateSql.is(AVAILABLE);
 		this.markExecuting = (this.dialect == Dialect.POSTGRESQL)
@@ -84,10 +105,27 @@ final class LimitedClaimSql {
 		LimitCounts.loadStarts(connection, this.tables, limits, now, plan, true);
 		plan.checkLoaded();
 		List<Job> claimed = new ArrayList<>();
+		List<String> queueKinds = null;
 		for (int round = 0; round < MAX_ROUNDS && claimed.size() < params.limit(); round++) {
 			int wanted = params.limit() - claimed.size();
 			int asked = wanted * 2;
-			List<Candidate> candidates = candidates(connection, params.queue(), plan, asked);
+			List<Candidate> candidates;
+			// Whether fewer candidates than asked means the queue has no more that could
+			// fit.
+			boolean readAll;
+			if (plan.fullKinds().isEmpty() && !hasLittleRoom(limits, plan, asked)) {
+				candidates = candidates(connection, params.queue(), plan, asked);
+				readAll = true;
+			}
+			else {
+				if (queueKinds == null) {
+					queueKinds = kinds(connection, params.queue());
+				}
+				// A kind read only up to its room may hold more jobs that fit once a key
+				// that filled up is left out.
+				readAll = !hasLittleRoom(limits, plan, asked);
+				candidates = candidatesByKind(connection, params.queue(), queueKinds, plan, asked);
+			}
 			List<Long> taken = new ArrayList<>(wanted);
 			boolean held = false;
 			for (Candidate candidate : candidates) {
@@ -102,7 +140,7 @@ final class LimitedClaimSql {
 				}
 			}
 			claimed.addAll(mark(connection, taken, params));
-			if (!held || candidates.size() < asked) {
+			if (!held || (readAll && candidates.size() < asked)) {
 				break;
 			}
 		}
@@ -176,6 +214,96 @@ final class LimitedClaimSql {
 				statement.setString(index++, value);
 			}
 			statement.setInt(index, limit);
+			List<Candidate> candidates = new ArrayList<>(limit);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
+				}
+			}
+			return candidates;
+		}
+	}
+
+	/**
+	 * Whether a kind's own limits leave it less room than the claim asks for: reading the
+	 * queue in claim order would then read jobs of that kind it cannot take, which the
+	 * by-kind read leaves out.
+	 */
+	private static boolean hasLittleRoom(JobLimits limits, LimitPlan plan, int asked) {
+		for (JobLimit limit : limits.all()) {
+			if (plan.room(limit.kind()) < asked) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The kinds of the queue's available jobs: a skip scan of the by-kind claim index,
+	 * one descent per kind however many jobs each holds.
+	 */
+	private List<String> kinds(Connection connection, String queue) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.kinds)) {
+			statement.setString(1, queue);
+			statement.setString(2, queue);
+			List<String> kinds = new ArrayList<>();
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					kinds.add(rows.getString(1));
+				}
+			}
+			return kinds;
+		}
+	}
+
+	/**
+	 * The next available jobs of the queue in claim order, when some kinds are full: the
+	 * head of each kind that has room (at most its room), from the by-kind claim index,
+	 * merged in claim order. A full kind's jobs are never read, so the cost grows with
+	 * the queue's kinds and the jobs asked for, not with the jobs held back; the claim
+	 * index would have to walk past every held job to find the others.
+	 */
+	private List<Candidate> candidatesByKind(Connection connection, String queue, List<String> queueKinds,
+			LimitPlan plan, int limit) throws SQLException {
+		StringBuilder branches = new StringBuilder();
+		List<Object> values = new ArrayList<>();
+		for (String kind : queueKinds) {
+			int room = Math.min(plan.room(kind), limit);
+			if (room == 0) {
+				continue;
+			}
+			if (!branches.isEmpty()) {
+				branches.append(" UNION ALL ");
+			}
+			branches.append("(SELECT id, kind, limit_key, priority, scheduled_at")
+				.append((this.dialect == Dialect.MARIADB) ? ", negated_priority" : "")
+				.append(" FROM ")
+				.append(this.tables.jobs())
+				.append(" WHERE ")
+				.append(StateSql.is(AVAILABLE))
+				.append(" AND queue = ? AND kind = ?");
+			values.add(queue);
+			values.add(kind);
+			Set<String> fullKeys = plan.fullKeys().getOrDefault(kind, Set.of());
+			if (!fullKeys.isEmpty()) {
+				branches.append(" AND (limit_key IS NULL OR limit_key NOT IN (")
+					.append(placeholders(fullKeys.size()))
+					.append("))");
+				values.addAll(fullKeys);
+			}
+			branches.append(this.kindOrder).append(')');
+			values.add(room);
+		}
+		if (branches.isEmpty()) {
+			return List.of();
+		}
+		String sql = "SELECT id, kind, limit_key FROM (" + branches + ") heads" + this.mergedOrder;
+		values.add(limit);
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (Object value : values) {
+				statement.setObject(index++, value);
+			}
 			List<Candidate> candidates = new ArrayList<>(limit);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
