@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,9 @@ import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
+import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobFilter;
+import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +141,28 @@ class DashboardBrowserTest {
 		screenshot("overview");
 		browser.manage().window().setSize(new Dimension(400, 860));
 		screenshot("overview-phone");
+	}
+
+	@Test
+	void overviewShowsTheLimitsWithTheirUseAndWaitingJobsAsText() {
+		Instant now = Instant.now();
+		// In a queue no node runs, so that they wait; their kind's name is markup.
+		this.store.insert(new InsertParams(List.of(
+				JobInsert.of("held", DashboardTestApplication.HOSTILE_KIND, "{}", now).withLimitKey("<b>key</b>"),
+				JobInsert.of("held", DashboardTestApplication.HOSTILE_KIND, "{}", now).withLimitKey("<b>key</b>")),
+				now));
+		open("#/");
+		By hostile = By.cssSelector("#limits tr[data-limit='concurrency-per-key']");
+		waitUntil(ExpectedConditions.textToBePresentInElementLocated(hostile, "2"));
+		WebElement row = browser.findElement(hostile);
+		assertThat(row.findElement(By.cssSelector("td a")).getText()).isEqualTo(DashboardTestApplication.HOSTILE_KIND);
+		assertThat(row.findElement(By.cssSelector(".in-use")).getText()).isEqualTo("0 / 1");
+		assertThat(row.findElement(By.cssSelector(".waiting")).getText()).isEqualTo("2");
+		assertThat(browser.findElements(By.cssSelector("#limits img"))).isEmpty();
+		assertThat(((JavascriptExecutor) browser).executeScript("return window.hostile === undefined")).isEqualTo(true);
+		assertThat(browser.findElement(By.cssSelector("#limits tr[data-kind='report'] .in-use")).getText())
+			.endsWith("/ 4");
+		screenshot("overview-limits");
 	}
 
 	@Test
