@@ -57,6 +57,8 @@ final class LimitedClaimSql {
 
 	private final String kindOrder;
 
+	private final String byKind;
+
 	private final String mergedOrder;
 
 	LimitedClaimSql(Tables tables, boolean waitForFlush) {
@@ -75,11 +77,22 @@ final class LimitedClaimSql {
 			case MARIADB -> " ORDER BY negated_priority, scheduled_at, id LIMIT ?";
 		};
 		// A loose index scan: each step finds the next kind in the by-kind claim index.
-		this.kinds = "WITH RECURSIVE kinds (kind) AS (SELECT MIN(kind) FROM " + tables.jobs() + " WHERE "
-				+ StateSql.is(AVAILABLE) + " AND queue = ? UNION ALL SELECT (SELECT MIN(next.kind) FROM "
-				+ tables.jobs() + " next WHERE next." + StateSql.is(AVAILABLE).strip()
-				+ " AND next.queue = ? AND next.kind > kinds.kind) FROM kinds WHERE kinds.kind IS NOT NULL) "
-				+ "SELECT kind FROM kinds WHERE kind IS NOT NULL";
+		String kindsSkipScan = "kinds (kind) AS (SELECT MIN(kind) FROM " + tables.jobs() + " WHERE "
+				+ StateSql.is(AVAILABLE) + " AND queue = ? UNION ALL SELECT (SELECT MIN(j.kind) FROM " + tables.jobs()
+				+ " j WHERE " + StateSql.is("j.state", AVAILABLE)
+				+ " AND j.queue = ? AND j.kind > kinds.kind) FROM kinds WHERE kinds.kind IS NOT NULL)";
+		this.kinds = "WITH RECURSIVE " + kindsSkipScan + " SELECT kind FROM kinds WHERE kind IS NOT NULL";
+		// The same on PostgreSQL in one statement: each kind's head by a lateral join, up
+		// to the kind's room (the claim's size for kinds without a kind-wide limit).
+		this.byKind = "WITH RECURSIVE " + kindsSkipScan + ", rooms (kind, room) AS "
+				+ "(SELECT * FROM unnest(?::text[], ?::integer[])) SELECT c.id, c.kind, c.limit_key FROM kinds k "
+				+ "CROSS JOIN LATERAL (SELECT j.id, j.kind, j.limit_key, j.priority, j.scheduled_at FROM "
+				+ tables.jobs() + " j WHERE " + StateSql.is("j.state", AVAILABLE)
+				+ " AND j.queue = ? AND j.kind = k.kind AND (j.limit_key IS NULL OR NOT EXISTS (SELECT 1 FROM "
+				+ "unnest(?::text[], ?::text[]) f (kind, key) WHERE f.kind = j.kind AND f.key = j.limit_key)) "
+				+ "ORDER BY j.priority DESC, j.scheduled_at, j.id "
+				+ "LIMIT COALESCE((SELECT r.room FROM rooms r WHERE r.kind = k.kind), ?)) c "
+				+ "WHERE k.kind IS NOT NULL ORDER BY c.priority DESC, c.scheduled_at, c.id LIMIT ?";
 		this.kindOrder = switch (this.dialect) {
 			case POSTGRESQL -> " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
 			case H2 -> " ORDER BY state, queue, kind, priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY";
@@ -118,13 +131,18 @@ final class LimitedClaimSql {
 				readAll = true;
 			}
 			else {
-				if (queueKinds == null) {
-					queueKinds = kinds(connection, params.queue());
-				}
 				// A kind read only up to its room may hold more jobs that fit once a key
 				// that filled up is left out.
 				readAll = !hasLittleRoom(limits, plan, asked);
-				candidates = candidatesByKind(connection, params.queue(), queueKinds, plan, asked);
+				if (this.dialect == Dialect.POSTGRESQL) {
+					candidates = candidatesByKind(connection, params.queue(), limits, plan, asked);
+				}
+				else {
+					if (queueKinds == null) {
+						queueKinds = kinds(connection, params.queue());
+					}
+					candidates = candidatesByKind(connection, params.queue(), queueKinds, plan, asked);
+				}
 			}
 			List<Long> taken = new ArrayList<>(wanted);
 			boolean held = false;
@@ -304,6 +322,46 @@ final class LimitedClaimSql {
 			for (Object value : values) {
 				statement.setObject(index++, value);
 			}
+			List<Candidate> candidates = new ArrayList<>(limit);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
+				}
+			}
+			return candidates;
+		}
+	}
+
+	/**
+	 * {@link #candidatesByKind(Connection, String, List, LimitPlan, int)} in one
+	 * statement on PostgreSQL: the skip scan of the kinds and each kind's head (a lateral
+	 * join) together, with each limited kind's room and the full keys as arrays, so that
+	 * the statement's text never changes.
+	 */
+	private List<Candidate> candidatesByKind(Connection connection, String queue, JobLimits limits, LimitPlan plan,
+			int limit) throws SQLException {
+		List<String> roomKinds = new ArrayList<>();
+		List<Integer> rooms = new ArrayList<>();
+		for (JobLimit kindLimit : limits.all()) {
+			roomKinds.add(kindLimit.kind());
+			rooms.add(Math.min(plan.room(kindLimit.kind()), limit));
+		}
+		List<String> fullKeyKinds = new ArrayList<>();
+		List<String> fullKeys = new ArrayList<>();
+		plan.fullKeys().forEach((kind, keys) -> keys.forEach((key) -> {
+			fullKeyKinds.add(kind);
+			fullKeys.add(key);
+		}));
+		try (PreparedStatement statement = connection.prepareStatement(this.byKind)) {
+			statement.setString(1, queue);
+			statement.setString(2, queue);
+			statement.setArray(3, connection.createArrayOf("text", roomKinds.toArray()));
+			statement.setArray(4, connection.createArrayOf("integer", rooms.toArray()));
+			statement.setString(5, queue);
+			statement.setArray(6, connection.createArrayOf("text", fullKeyKinds.toArray()));
+			statement.setArray(7, connection.createArrayOf("text", fullKeys.toArray()));
+			statement.setInt(8, limit);
+			statement.setInt(9, limit);
 			List<Candidate> candidates = new ArrayList<>(limit);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
