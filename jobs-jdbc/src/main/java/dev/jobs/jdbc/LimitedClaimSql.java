@@ -59,6 +59,8 @@ final class LimitedClaimSql {
 
 	private final String byKind;
 
+	private final String claimByKind;
+
 	private final String mergedOrder;
 
 	LimitedClaimSql(Tables tables, boolean waitForFlush) {
@@ -108,6 +110,8 @@ final class LimitedClaimSql {
 				: " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
 		String update = "UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
 				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + StateSql.is(AVAILABLE);
+		this.claimByKind = update + " AND id = ANY(ARRAY(SELECT id FROM (" + this.byKind + ") picked)) RETURNING "
+				+ JobRows.COLUMNS;
 		this.markExecuting = (this.dialect == Dialect.POSTGRESQL)
 				? update + " AND id = ANY(?) RETURNING " + JobRows.COLUMNS : update + " AND id = ?";
 	}
@@ -139,6 +143,14 @@ final class LimitedClaimSql {
 				// A kind read only up to its room may hold more jobs that fit once a key
 				// that filled up is left out.
 				readAll = !hasLittleRoom(limits, plan, asked);
+				if (this.dialect == Dialect.POSTGRESQL && !hasKeyLimits(limits)) {
+					// Each kind read up to its room fits as read: claim in the same
+					// statement.
+					List<Job> jobs = claimByKind(connection, params, limits, plan, wanted);
+					jobs.forEach((job) -> plan.tryTake(job.kind(), job.limitKey()));
+					claimed.addAll(jobs);
+					break;
+				}
 				if (this.dialect == Dialect.POSTGRESQL) {
 					candidates = candidatesByKind(connection, params.queue(), limits, plan, asked);
 				}
@@ -345,6 +357,35 @@ final class LimitedClaimSql {
 	 */
 	private List<Candidate> candidatesByKind(Connection connection, String queue, JobLimits limits, LimitPlan plan,
 			int limit) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.byKind)) {
+			bindByKind(connection, statement, 1, queue, limits, plan, limit);
+			List<Candidate> candidates = new ArrayList<>(limit);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
+				}
+			}
+			return candidates;
+		}
+	}
+
+	/**
+	 * Read by kind and claim what was read, in one statement on PostgreSQL: when no kind
+	 * has a per-key limit, every job the by-kind read returns fits (each kind is read up
+	 * to its room), so nothing needs picking.
+	 */
+	private List<Job> claimByKind(Connection connection, FetchParams params, JobLimits limits, LimitPlan plan,
+			int limit) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.claimByKind)) {
+			this.dialect.setInstant(statement, 1, params.now());
+			statement.setString(2, params.nodeId());
+			bindByKind(connection, statement, 3, params.queue(), limits, plan, limit);
+			return JobRows.query(statement, this.dialect);
+		}
+	}
+
+	private static void bindByKind(Connection connection, PreparedStatement statement, int first, String queue,
+			JobLimits limits, LimitPlan plan, int limit) throws SQLException {
 		List<String> roomKinds = new ArrayList<>();
 		List<Integer> rooms = new ArrayList<>();
 		for (JobLimit kindLimit : limits.all()) {
@@ -357,24 +398,22 @@ final class LimitedClaimSql {
 			fullKeyKinds.add(kind);
 			fullKeys.add(key);
 		}));
-		try (PreparedStatement statement = connection.prepareStatement(this.byKind)) {
-			statement.setString(1, queue);
-			statement.setString(2, queue);
-			statement.setArray(3, connection.createArrayOf("text", roomKinds.toArray()));
-			statement.setArray(4, connection.createArrayOf("integer", rooms.toArray()));
-			statement.setString(5, queue);
-			statement.setArray(6, connection.createArrayOf("text", fullKeyKinds.toArray()));
-			statement.setArray(7, connection.createArrayOf("text", fullKeys.toArray()));
-			statement.setInt(8, limit);
-			statement.setInt(9, limit);
-			List<Candidate> candidates = new ArrayList<>(limit);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
-				}
-			}
-			return candidates;
-		}
+		int index = first;
+		statement.setString(index++, queue);
+		statement.setString(index++, queue);
+		statement.setArray(index++, connection.createArrayOf("text", roomKinds.toArray()));
+		statement.setArray(index++, connection.createArrayOf("integer", rooms.toArray()));
+		statement.setString(index++, queue);
+		statement.setArray(index++, connection.createArrayOf("text", fullKeyKinds.toArray()));
+		statement.setArray(index++, connection.createArrayOf("text", fullKeys.toArray()));
+		statement.setInt(index++, limit);
+		statement.setInt(index, limit);
+	}
+
+	private static boolean hasKeyLimits(JobLimits limits) {
+		return limits.all()
+			.stream()
+			.anyMatch((limit) -> limit.concurrencyPerKey() != null || limit.ratePerKey() != null);
 	}
 
 	/**
