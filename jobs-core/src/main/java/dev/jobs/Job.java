@@ -69,6 +69,31 @@ public record Job(long id, String queue, String kind, String args, JobState stat
 	}
 
 	/**
+	 * This job with the given limit key.
+	 * @param limitKey the key, or {@code null} for none
+	 * @return a copy
+	 */
+	public Job withLimitKey(@Nullable String limitKey) {
+		return new Job(this.id, this.queue, this.kind, this.args, this.state, this.priority, this.attempt,
+				this.maxAttempts, this.insertedAt, this.scheduledAt, this.attemptedAt, this.attemptedBy,
+				this.finishedAt, this.errors, this.uniqueKey, this.timeout, this.cancelRequested, this.result,
+				this.workflowId, this.step, limitKey, this.tags, this.meta);
+	}
+
+	/**
+	 * This job as a claim makes it: executing its next attempt on a node.
+	 * @param nodeId the node
+	 * @param at when the attempt starts
+	 * @return a copy
+	 */
+	public Job claimed(String nodeId, Instant at) {
+		return new Job(this.id, this.queue, this.kind, this.args, JobState.EXECUTING, this.priority, this.attempt + 1,
+				this.maxAttempts, this.insertedAt, this.scheduledAt, at, nodeId, this.finishedAt, this.errors,
+				this.uniqueKey, this.timeout, this.cancelRequested, this.result, this.workflowId, this.step,
+				this.limitKey, this.tags, this.meta);
+	}
+
+	/**
 	 * A job without a result, a workflow, a limit key, tags or meta: one that has not
 	 * completed, or whose handler returns nothing.
 	 * @param id the job's id

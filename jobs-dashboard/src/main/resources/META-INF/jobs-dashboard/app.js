@@ -67,10 +67,8 @@ function age(seconds) {
   return Math.floor(seconds / 86400) + ' d';
 }
 
-function duration(fromIso, toIso) {
-  if (!fromIso || !toIso) return '';
-  const millis = new Date(toIso) - new Date(fromIso);
-  return millis < 1000 ? millis + ' ms' : (millis / 1000).toFixed(1) + ' s';
+function millis(ms) {
+  return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s';
 }
 
 function badge(text, cls) {
@@ -440,19 +438,24 @@ async function jobPage(id) {
   const unfolded = new Set(Array.from(document.querySelectorAll('#job-errors details[open]')).map((d) => d.dataset.attempt));
   let args = job.args;
   try { args = JSON.stringify(JSON.parse(job.args), null, 2); } catch (e) { /* shown as stored */ }
-  const timeline = [el('li', {}, 'Enqueued ', time(job.insertedAt)),
-    el('li', {}, 'Scheduled for ', time(job.scheduledAt))];
-  for (const error of job.errors) {
-    // The last attempt's error is told with that attempt below.
-    if (job.attemptedAt && error.attempt === job.attempt) continue;
-    timeline.push(el('li', { class: 'bad' }, 'Attempt ', error.attempt, ' failed ', time(error.at), ': ', error.error));
+  // Each entry with its time: the timeline reads in time order (a retry's "scheduled for"
+  // comes after the attempt that failed).
+  const events = [[job.insertedAt, el('li', {}, 'Enqueued ', time(job.insertedAt))],
+    [job.scheduledAt, el('li', {}, 'Scheduled for ', time(job.scheduledAt))]];
+  for (const a of job.attempts) {
+    const cls = a.outcome === 'completed' ? 'ok' : (a.outcome === 'running' || a.outcome === 'handed back' ? '' : 'bad');
+    events.push([a.startedAt || a.endedAt, el('li', { class: cls, 'data-attempt': a.attempt },
+      'Attempt ', a.attempt, a.node ? ' on ' + a.node : '', a.startedAt ? ', started ' + time(a.startedAt) : '',
+      a.durationMillis !== null ? ', ' + millis(a.durationMillis) : '', ': ', el('b', {}, a.outcome),
+      a.error ? ' · ' + a.error : '')]);
   }
-  if (job.attemptedAt) {
-    timeline.push(el('li', { class: job.state === 'completed' ? 'ok' : (job.state === 'executing' ? '' : 'bad') },
-      'Attempt ', job.attempt, ' started ', time(job.attemptedAt), job.attemptedBy ? ' on ' + job.attemptedBy : '',
-      job.finishedAt ? ', ended ' + job.state + ' after ' + duration(job.attemptedAt, job.finishedAt) : ', now ' + job.state,
-      job.errors.filter((e) => e.attempt === job.attempt).map((e) => ': ' + e.error)));
+  // Errors no attempt caused (a failed dependency cancelled the job) are events of their own.
+  for (const error of job.errors.filter((e) => e.attempt === 0)) {
+    events.push([error.at, el('li', { class: 'bad' }, time(error.at), ': ', error.error)]);
   }
+  if (job.finishedAt) events.push([job.finishedAt, el('li', {}, 'Finished ', job.state, ' ', time(job.finishedAt))]);
+  const timeline = events.map(([at, item], i) => [at ? new Date(at).getTime() : Infinity, i, item])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , item]) => item);
   const facts = [['State', el('span', { id: 'job-state', class: 'state-' + job.state }, job.state)],
     ['Kind', job.kind], ['Queue', job.queue], ['Priority', job.priority],
     ['Attempts', job.attempt + ' of ' + job.maxAttempts + ' (' + job.attemptsLeft + ' left)'],
@@ -485,7 +488,7 @@ async function jobPage(id) {
     el('h2', {}, 'Errors'),
     el('div', { id: 'job-errors' }, job.errors.length === 0 ? el('p', { class: 'muted' }, 'None.')
       : job.errors.slice().reverse().map((error) => el('details', { 'data-attempt': error.attempt, open: unfolded.has(String(error.attempt)) },
-        el('summary', {}, 'Attempt ' + error.attempt + ' · ' + time(error.at) + ' · ', el('span', { class: 'error-text' }, error.error)),
+        el('summary', {}, 'Attempt ' + error.attempt + (error.node ? ' on ' + error.node : '') + ' · ' + time(error.at) + ' · ', el('span', { class: 'error-text' }, error.error)),
         el('pre', {}, error.trace || error.error)))));
 }
 

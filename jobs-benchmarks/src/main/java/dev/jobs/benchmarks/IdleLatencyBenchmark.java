@@ -6,6 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
 import dev.jobs.engine.Supervisor;
+import dev.jobs.store.JobNotifier;
 
 /**
  * Idle latency: one job at a time while the workers are idle, from enqueue to the
@@ -38,9 +39,9 @@ final class IdleLatencyBenchmark {
 	}
 
 	private void measure(Target target, Report report, boolean sameNode) throws InterruptedException {
-		boolean polled = !sameNode && target.store().notifier().isEmpty();
-		// Without a notifier each job waits for the next poll (a second by default):
-		// a few samples show that as well as many.
+		boolean polled = !sameNode && !target.store().notifier().map(JobNotifier::announces).orElse(false);
+		// Without a notifier that reaches other nodes each job waits for the next poll
+		// (a second by default): a few samples show that as well as many.
 		int samples = polled ? POLLED_SAMPLES : (this.options.quick() ? SAMPLES / 4 : SAMPLES);
 		target.reset();
 		Workload workload = new Workload(true, samples);

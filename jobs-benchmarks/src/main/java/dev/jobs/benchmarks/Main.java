@@ -77,6 +77,7 @@ public final class Main {
 			case ENQUEUE -> new EnqueueBenchmark(options).run(target, report);
 			case DRAIN -> new DrainBenchmark(options).run(target, report);
 			case DRAIN_OBSERVED -> new ObservedDrainBenchmark(options).run(target, report);
+			case DRAIN_DASHBOARD -> new DashboardDrainBenchmark(options).run(target, report);
 			case CLAIM_COST -> new ClaimCostBenchmark(options).run(target, report);
 			case STEADY -> new SteadyStateBenchmark(options).run(target, report);
 			case LATENCY -> new IdleLatencyBenchmark(options).run(target, report);

@@ -57,7 +57,8 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 	static final String USAGE = """
 			Usage: java -jar jobs-benchmarks.jar [scenario...] [options]
 
-			Scenarios (all but soak, cluster, cost, dashboard, workflow and limits when none is named): %s
+			Scenarios (all but soak, cluster, cost, dashboard, workflow, limits, drain-observed and drain-dashboard
+			when none is named): %s
 
 			Options:
 			  --store memory|h2|postgres|mariadb
@@ -125,12 +126,10 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 					"--mariadb-url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/db?user=...), but was '"
 							+ mariadbUrl + "'");
 		}
-		return new Options(
-				List.copyOf(scenarios.isEmpty()
-						? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST,
-								Scenario.DASHBOARD, Scenario.WORKFLOW, Scenario.LIMITS, Scenario.DRAIN_OBSERVED))
-						: scenarios),
-				stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
+		return new Options(List.copyOf(scenarios.isEmpty()
+				? EnumSet.complementOf(EnumSet.of(Scenario.SOAK, Scenario.CLUSTER, Scenario.COST, Scenario.DASHBOARD,
+						Scenario.WORKFLOW, Scenario.LIMITS, Scenario.DRAIN_OBSERVED, Scenario.DRAIN_DASHBOARD))
+				: scenarios), stores.isEmpty() ? DEFAULT_STORES : List.copyOf(stores),
 				(jobs != null) ? jobs : (quick ? QUICK_JOBS : DEFAULT_JOBS),
 				(duration != null) ? duration : (quick ? QUICK_DURATION : DEFAULT_DURATION), rate, jdbcUrl, mariadbUrl,
 				out, quick, concurrency.isEmpty() ? DEFAULT_CONCURRENCY : List.copyOf(concurrency),
@@ -213,6 +212,9 @@ record Options(List<Scenario> scenarios, List<StoreKind> stores, int jobs, Durat
 
 		/** Observations off and on in turns: runs only when named. */
 		DRAIN_OBSERVED("drain-observed"),
+
+		/** Without and with the dashboard refreshing, in turns: runs only when named. */
+		DRAIN_DASHBOARD("drain-dashboard"),
 
 		/** Several minutes long: runs only when named. */
 		SOAK("soak"),

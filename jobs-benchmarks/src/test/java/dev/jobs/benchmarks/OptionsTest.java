@@ -54,6 +54,8 @@ class OptionsTest {
 	void runsTheSoakOnlyWhenNamed() {
 		assertThat(Options.parse(new String[] { "soak" }, Map.of()).scenarios()).containsExactly(Scenario.SOAK);
 		assertThat(Options.parse(new String[] { "cluster" }, Map.of()).scenarios()).containsExactly(Scenario.CLUSTER);
+		assertThat(Options.parse(new String[] { "drain-dashboard" }, Map.of()).scenarios())
+			.containsExactly(Scenario.DRAIN_DASHBOARD);
 	}
 
 	@Test

@@ -51,7 +51,7 @@ record Outcome(Job job, Completion completion, JobEvent.Type type, @Nullable Job
 		}
 		if (stopReason == StopReason.CANCELLED) {
 			// A snooze is the handler's answer to the cancel, not an error to keep.
-			JobError error = (failure instanceof SnoozeJobException) ? null : JobError.of(job.attempt(), now, failure);
+			JobError error = (failure instanceof SnoozeJobException) ? null : JobError.of(job, now, failure);
 			return new Outcome(job, Completion.cancel(job, now, error), JobEvent.Type.CANCELLED, error, null);
 		}
 		if (failure instanceof SnoozeJobException snooze) {
@@ -98,7 +98,7 @@ record Outcome(Job job, Completion completion, JobEvent.Type type, @Nullable Job
 		if (job.isLastAttempt()) {
 			return discarded(job, cause, now);
 		}
-		JobError error = JobError.of(job.attempt(), now, cause);
+		JobError error = JobError.of(job, now, cause);
 		Instant retryAt = now.plus(policy.backoff(job.attempt()));
 		return new Outcome(job, Completion.retry(job, now, retryAt, error), JobEvent.Type.RETRIED, error, retryAt);
 	}
@@ -112,7 +112,7 @@ record Outcome(Job job, Completion completion, JobEvent.Type type, @Nullable Job
 	 * @return a discard
 	 */
 	static Outcome discarded(Job job, Throwable cause, Instant now) {
-		JobError error = JobError.of(job.attempt(), now, cause);
+		JobError error = JobError.of(job, now, cause);
 		return new Outcome(job, Completion.discard(job, now, error), JobEvent.Type.DISCARDED, error, null);
 	}
 

@@ -129,13 +129,13 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
-	public int deleteAvailable(String queue) {
-		return this.delegate.deleteAvailable(queue);
+	public int deleteAvailable(String queue, Instant now) {
+		return this.delegate.deleteAvailable(queue, now);
 	}
 
 	@Override
-	public int deleteWaiting(String queue) {
-		return this.delegate.deleteWaiting(queue);
+	public int deleteWaiting(String queue, Instant now) {
+		return this.delegate.deleteWaiting(queue, now);
 	}
 
 	@Override
@@ -194,8 +194,8 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
-	public BulkResult deleteAll(Collection<Long> ids) {
-		return this.delegate.deleteAll(ids);
+	public BulkResult deleteAll(Collection<Long> ids, Instant now) {
+		return this.delegate.deleteAll(ids, now);
 
 	}
 

@@ -200,19 +200,24 @@ public interface JobStore {
 	Set<String> pausedQueues();
 
 	/**
-	 * Delete the available jobs of a queue.
+	 * Delete the available jobs of a queue. Jobs that wait for one of them are settled as
+	 * if it had been cancelled: cancelled with an error naming it, or counted down when
+	 * they run anyway.
 	 * @param queue the queue
+	 * @param now the time, for the errors of the jobs cancelled with them
 	 * @return how many were deleted
 	 */
-	int deleteAvailable(String queue);
+	int deleteAvailable(String queue, Instant now);
 
 	/**
 	 * Clear a queue: delete every job of it that waits to run, whether available,
 	 * scheduled or retryable. Executing jobs run on, and finished jobs stay until pruned.
+	 * Jobs that wait for a deleted one are settled as {@link #deleteAvailable} says.
 	 * @param queue the queue
+	 * @param now the time, for the errors of the jobs cancelled with them
 	 * @return how many were deleted
 	 */
-	int deleteWaiting(String queue);
+	int deleteWaiting(String queue, Instant now);
 
 	/**
 	 * Figures for every queue that has jobs.
@@ -300,11 +305,13 @@ public interface JobStore {
 
 	/**
 	 * Delete jobs that are not executing (cancel those first), a bounded chunk of ids per
-	 * statement and transaction.
+	 * statement and transaction. Jobs that wait for a deleted job that had not finished
+	 * are settled as {@link #deleteAvailable} says; a finished one had settled them.
 	 * @param ids the jobs; unknown ids are ignored
+	 * @param now the time, for the errors of the jobs cancelled with them
 	 * @return the jobs deleted
 	 */
-	BulkResult deleteAll(Collection<Long> ids);
+	BulkResult deleteAll(Collection<Long> ids, Instant now);
 
 	/** The most ids a bulk action changes in one statement. */
 	int BULK_CHUNK = 500;

@@ -78,6 +78,8 @@ class OutcomeTest {
 		assertThat(error.at()).isEqualTo(NOW);
 		assertThat(error.error()).isEqualTo("java.lang.IllegalStateException: smtp down");
 		assertThat(error.trace()).contains("OutcomeTest");
+		assertThat(error.node()).as("the attempt's node").isEqualTo("node-a");
+		assertThat(error.startedAt()).as("the attempt's start").isEqualTo(CLAIMED);
 		assertThat(outcome.completion())
 			.isEqualTo(new Completion(42, 2, CLAIMED, Result.RETRYABLE, NOW, retryAt, error));
 		assertThat(outcome.type()).isEqualTo(JobEvent.Type.RETRIED);

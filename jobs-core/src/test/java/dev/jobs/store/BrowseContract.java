@@ -177,7 +177,7 @@ public interface BrowseContract extends JobStoreFixture {
 		Job running = executing(insertOne(job("a")), NODE, at(1));
 		Job waiting = insertOne(job("other", "b"));
 		Job done = finished("c", Completion.Result.DISCARDED);
-		BulkResult result = store().deleteAll(List.of(running.id(), waiting.id(), done.id()));
+		BulkResult result = store().deleteAll(List.of(running.id(), waiting.id(), done.id()), at(9));
 		assertThat(result).isEqualTo(new BulkResult(2, Set.of(QUEUE, "other")));
 		assertThat(store().find(waiting.id())).isEmpty();
 		assertThat(store().find(done.id())).isEmpty();
@@ -191,7 +191,7 @@ public interface BrowseContract extends JobStoreFixture {
 		List<Long> ids = store().insert(new InsertParams(jobs, T0)).stream().map(Job::id).toList();
 		assertThat(store().cancelAll(ids, at(1)).changed()).isEqualTo(ids.size());
 		assertThat(store().retryAll(ids, at(2)).changed()).isEqualTo(ids.size());
-		assertThat(store().deleteAll(ids).changed()).isEqualTo(ids.size());
+		assertThat(store().deleteAll(ids, at(9)).changed()).isEqualTo(ids.size());
 		assertThat(store().count(JobFilter.ALL, 10_000)).isEqualTo(new JobCount(0, false));
 	}
 

@@ -248,6 +248,21 @@ public interface CompleteContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void eachFailedAttemptKeepsItsNodeAndStart() {
+		Job job = executing("a");
+		JobError first = JobError.of(job, at(2), new IllegalStateException("first"));
+		store().complete(List.of(Completion.retry(job, at(2), at(60), first)));
+		store().stage(new StageParams(at(60), 10));
+		Job second = executing(job, "node-2", at(61));
+		JobError last = JobError.of(second, at(75), new IllegalStateException("second"));
+		store().complete(List.of(Completion.discard(second, at(75), last)));
+		assertThat(reload(job).errors())
+			.extracting(JobError::attempt, JobError::node, JobError::startedAt, JobError::duration)
+			.containsExactly(tuple(1, NODE, at(1), seconds(1)), tuple(2, "node-2", at(61), seconds(14)));
+		assertThat(reload(job).errors()).containsExactly(first, last);
+	}
+
+	@Test
 	default void errorsAreStoredExactly() {
 		Job job = executing("a");
 		Instant at = at(2);

@@ -156,14 +156,14 @@ public interface ControlContract extends JobStoreFixture {
 		List<Job> available = insert(job("a"), job("b"));
 		Job scheduled = insertOne(scheduled("scheduled", at(60)));
 		Job elsewhere = insertOne(job("other", "c"));
-		assertThat(store().deleteAvailable(QUEUE)).isEqualTo(2);
+		assertThat(store().deleteAvailable(QUEUE, at(9))).isEqualTo(2);
 		assertThat(store().findAll(available.stream().map(Job::id).toList())).isEmpty();
 		assertThat(store().findAll(List.of(executing.id(), scheduled.id(), elsewhere.id()))).hasSize(3);
 	}
 
 	@Test
 	default void deleteAvailableOfAnEmptyQueueDeletesNothing() {
-		assertThat(store().deleteAvailable(QUEUE)).isZero();
+		assertThat(store().deleteAvailable(QUEUE, at(9))).isZero();
 	}
 
 	@Test
@@ -177,7 +177,7 @@ public interface ControlContract extends JobStoreFixture {
 		Job scheduledElsewhere = insertOne(
 				new JobInsert("other", "d", "{}", 0, 20, at(60), null, UniqueStrategy.IGNORE, null));
 
-		assertThat(store().deleteWaiting(QUEUE)).isEqualTo(4);
+		assertThat(store().deleteWaiting(QUEUE, at(9))).isEqualTo(4);
 
 		assertThat(
 				store().findAll(List.of(available.get(0).id(), available.get(1).id(), scheduled.id(), retryable.id())))
@@ -186,13 +186,13 @@ public interface ControlContract extends JobStoreFixture {
 			.hasSize(4);
 		assertThat(store().stage(new StageParams(at(3600), 10)).staged()).as("nothing left to stage in " + QUEUE)
 			.isEqualTo(1);
-		assertThat(store().deleteWaiting(QUEUE)).isZero();
+		assertThat(store().deleteWaiting(QUEUE, at(9))).isZero();
 	}
 
 	@Test
 	default void deleteWaitingFreesTheUniqueKeysOfTheDeletedJobs() {
 		Job first = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
-		assertThat(store().deleteWaiting(QUEUE)).isEqualTo(1);
+		assertThat(store().deleteWaiting(QUEUE, at(9))).isEqualTo(1);
 		Job second = insertOne(unique("a", "key", UniqueStrategy.IGNORE, "{}"));
 		assertThat(second.id()).isNotEqualTo(first.id());
 		assertThat(second.state()).isEqualTo(JobState.AVAILABLE);

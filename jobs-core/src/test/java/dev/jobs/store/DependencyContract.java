@@ -131,6 +131,56 @@ public interface DependencyContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void bulkCancelOfAPendingJobCancelsItsDependents() {
+		Job root = insertOne(job("a"));
+		Job child = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));
+		Job grandchild = insertOne(job("c").dependsOn(Dependencies.on(List.of(child.id()))));
+		assertThat(store().cancelAll(List.of(child.id()), at(1)).changed()).isOne();
+		assertThat(reload(child).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(grandchild).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(root).state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void deletingAnUnfinishedDependencySettlesItsDependentsAsIfItWasCancelled() {
+		Job root = insertOne(job("a"));
+		Job waiting = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));
+		Job runsAnyway = insertOne(job("c").dependsOn(Dependencies.on(List.of(root.id())).runAnyway(true)));
+		assertThat(store().deleteAll(List.of(root.id()), at(1)).changed()).isOne();
+		Job cancelled = reload(waiting);
+		assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(cancelled.finishedAt()).isEqualTo(at(1));
+		assertThat(cancelled.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.error()).contains("job " + root.id()));
+		assertThat(reload(runsAnyway).state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
+	default void clearingAQueueSettlesTheJobsThatWaitForItsJobs() {
+		Job available = insertOne(job("a"));
+		Job scheduled = insertOne(job("b", 0, at(100)));
+		Job waitsForAvailable = insertOne(job("c").dependsOn(Dependencies.on(List.of(available.id()))));
+		Job waitsForScheduled = insertOne(job("d").dependsOn(Dependencies.on(List.of(scheduled.id()))));
+		assertThat(store().deleteAvailable(QUEUE, at(1))).isOne();
+		assertThat(reload(waitsForAvailable).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(reload(waitsForScheduled).state()).isEqualTo(JobState.PENDING);
+		assertThat(store().deleteWaiting(QUEUE, at(2))).isOne();
+		assertThat(reload(waitsForScheduled).state()).isEqualTo(JobState.CANCELLED);
+	}
+
+	@Test
+	default void deletingACompletedDependencyLeavesItsDependentWaitingForTheOthers() {
+		Job done = finished("a", Completion.Result.COMPLETED);
+		Job other = insertOne(job("other"));
+		Job waiting = insertOne(job("b").dependsOn(Dependencies.on(List.of(done.id(), other.id()))));
+		assertThat(store().deleteAll(List.of(done.id()), at(1)).changed()).isOne();
+		assertThat(reload(waiting).state()).isEqualTo(JobState.PENDING);
+		Job claimed = fetch(1, at(2)).get(0);
+		store().complete(List.of(Completion.completed(claimed, at(3))));
+		assertThat(reload(waiting).state()).isEqualTo(JobState.AVAILABLE);
+	}
+
+	@Test
 	default void retryRunsAPendingJobWithoutWaiting() {
 		Job root = insertOne(job("a"));
 		Job child = insertOne(job("b").dependsOn(Dependencies.on(List.of(root.id()))));

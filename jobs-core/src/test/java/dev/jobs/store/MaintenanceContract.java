@@ -102,7 +102,7 @@ public interface MaintenanceContract extends JobStoreFixture {
 		assertThat(retryable.scheduledAt()).isEqualTo(at(100));
 		assertThat(retryable.attempt()).isOne();
 		assertThat(retryable.errors())
-			.containsExactly(new JobError(1, at(100), MemoryJobStore.rescueMessage(NODE), null));
+			.containsExactly(new JobError(1, at(100), MemoryJobStore.rescueMessage(NODE), null, NODE, at(1)));
 		assertThat(reload(job)).isEqualTo(retryable);
 	}
 

@@ -112,7 +112,7 @@ public interface TagsContract extends JobStoreFixture {
 		store().complete(List.of(Completion.completed(done, at(2))));
 		insert(tagged("b", "t"));
 		assertThat(store().prune(new PruneParams(at(3), T0, T0, T0, 10))).isOne();
-		assertThat(store().deleteWaiting(QUEUE)).isOne();
+		assertThat(store().deleteWaiting(QUEUE, at(9))).isOne();
 		assertThat(store().list(new ListParams(null, null, null, 10).withTag("t"))).isEmpty();
 	}
 

@@ -53,7 +53,7 @@ public class DashboardActions {
 				if (this.store.find(id).isEmpty()) {
 					yield null;
 				}
-				int deleted = this.store.deleteAll(List.of(id)).changed();
+				int deleted = this.store.deleteAll(List.of(id), this.clock.instant()).changed();
 				yield new ActionResult(deleted, (deleted == 1) ? "Job " + id + " deleted"
 						: "Job " + id + " is executing: cancel it first, then delete it");
 			}
@@ -116,7 +116,7 @@ public class DashboardActions {
 		BulkResult result = switch (action) {
 			case RETRY -> this.store.retryAll(ids, now);
 			case CANCEL -> this.store.cancelAll(ids, now);
-			case DELETE -> this.store.deleteAll(ids);
+			case DELETE -> this.store.deleteAll(ids, now);
 		};
 		if (action == JobAction.RETRY && this.supervisor != null) {
 			// Other nodes hear of them by notification or at their next poll.
@@ -171,7 +171,7 @@ public class DashboardActions {
 				return new ActionResult(0, "Queue '" + queue + "' resumed");
 			}
 			case "clear" -> {
-				int deleted = this.store.deleteWaiting(queue);
+				int deleted = this.store.deleteWaiting(queue, this.clock.instant());
 				return new ActionResult(deleted, deleted + " waiting job(s) of queue '" + queue + "' deleted");
 			}
 			default -> throw new IllegalArgumentException(

@@ -141,6 +141,9 @@ public final class DashboardViews {
 	 * @param timeout its timeout (ISO-8601)
 	 * @param cancelRequested whether a cancel was asked for while it ran
 	 * @param errors its errors, oldest first
+	 * @param attempts its attempts, oldest first: each failed attempt from the error
+	 * history and the last one from the row (attempts given back by a snooze are not
+	 * told, but the last)
 	 * @param result what its handler returned (JSON), once completed
 	 * @param workflowId the workflow it is a step of, if any
 	 * @param step its step name in that workflow, if any
@@ -152,34 +155,56 @@ public final class DashboardViews {
 	public record JobView(long id, String queue, String kind, String args, String state, int priority, int attempt,
 			int maxAttempts, int attemptsLeft, Instant insertedAt, Instant scheduledAt, @Nullable Instant attemptedAt,
 			@Nullable String attemptedBy, @Nullable Instant finishedAt, @Nullable String uniqueKey,
-			@Nullable String timeout, boolean cancelRequested, List<ErrorView> errors, @Nullable String result,
-			@Nullable Long workflowId, @Nullable String step, @Nullable String limitKey, List<String> tags,
-			@Nullable JobProgress progress) {
+			@Nullable String timeout, boolean cancelRequested, List<ErrorView> errors, List<AttemptView> attempts,
+			@Nullable String result, @Nullable Long workflowId, @Nullable String step, @Nullable String limitKey,
+			List<String> tags, @Nullable JobProgress progress) {
 
 		static JobView of(Job job, @Nullable JobProgress progress) {
 			return new JobView(job.id(), job.queue(), job.kind(), job.args(), name(job.state()), job.priority(),
 					job.attempt(), job.maxAttempts(), Math.max(0, job.maxAttempts() - job.attempt()), job.insertedAt(),
 					job.scheduledAt(), job.attemptedAt(), job.attemptedBy(), job.finishedAt(), job.uniqueKey(),
 					(job.timeout() != null) ? job.timeout().toString() : null, job.cancelRequested(),
-					job.errors().stream().map(ErrorView::of).toList(), job.result(), job.workflowId(), job.step(),
-					job.limitKey(), job.tags(), progress);
+					job.errors().stream().map(ErrorView::of).toList(), Attempts.of(job), job.result(), job.workflowId(),
+					job.step(), job.limitKey(), job.tags(), progress);
 		}
 
 	}
 
 	/**
-	 * A failed attempt.
+	 * An error of the job.
 	 *
-	 * @param attempt the attempt
+	 * @param attempt the attempt, 0 for an error no attempt caused
 	 * @param at when it failed
 	 * @param error the error's type and message
 	 * @param trace the head of its stack trace
+	 * @param node the node the attempt ran on, if known
+	 * @param startedAt when the attempt started, if known
 	 */
-	public record ErrorView(int attempt, Instant at, String error, @Nullable String trace) {
+	public record ErrorView(int attempt, Instant at, String error, @Nullable String trace, @Nullable String node,
+			@Nullable Instant startedAt) {
 
 		static ErrorView of(JobError error) {
-			return new ErrorView(error.attempt(), error.at(), error.error(), error.trace());
+			return new ErrorView(error.attempt(), error.at(), error.error(), error.trace(), error.node(),
+					error.startedAt());
 		}
+
+	}
+
+	/**
+	 * One attempt of a job, for its timeline.
+	 *
+	 * @param attempt its number, from 1
+	 * @param node the node it ran on, if known
+	 * @param startedAt when it started, if known
+	 * @param endedAt when it ended, or {@code null} while it runs or when it was handed
+	 * back
+	 * @param durationMillis how long it ran, when its start and end are known
+	 * @param outcome {@code running}, {@code completed}, {@code failed},
+	 * {@code discarded}, {@code cancelled} or {@code handed back}
+	 * @param error the error it ended with, if any
+	 */
+	public record AttemptView(int attempt, @Nullable String node, @Nullable Instant startedAt,
+			@Nullable Instant endedAt, @Nullable Long durationMillis, String outcome, @Nullable String error) {
 
 	}
 

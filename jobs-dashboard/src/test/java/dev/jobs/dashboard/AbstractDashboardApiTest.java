@@ -3,6 +3,7 @@ package dev.jobs.dashboard;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import dev.jobs.store.FetchParams;
 import dev.jobs.store.JobFilter;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
+import dev.jobs.store.StageParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -68,7 +70,11 @@ abstract class AbstractDashboardApiTest {
 		// One context for the class: every test starts from an empty table.
 		List<Job> jobs;
 		while (!(jobs = this.store.list(new ListParams(JobFilter.ALL, null, 500))).isEmpty()) {
-			this.store.deleteAll(jobs.stream().map(Job::id).toList());
+			// Executing jobs cannot be deleted: a test that leaves one would stall this
+			// loop.
+			assertThat(this.store.deleteAll(jobs.stream().map(Job::id).toList(), java.time.Instant.now()).changed())
+				.as("jobs deleted of %s: a test left a job executing", jobs)
+				.isPositive();
 		}
 		this.store.pausedQueues().forEach((queue) -> this.store.setPaused(queue, false));
 		this.session = new MockHttpSession();
@@ -157,6 +163,60 @@ abstract class AbstractDashboardApiTest {
 		assertThat(view.get("errors").get(0).get("error").asString()).contains("card declined");
 		assertThat(view.get("attemptsLeft").asInt()).isZero();
 		this.mvc.perform(get("/jobs/api/jobs/" + Long.MAX_VALUE)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void showsEveryAttemptWithItsNodeStartDurationAndOutcome() throws Exception {
+		Job job = this.dispatcher.enqueue(JobRequest.of("charge", Map.of()).queue("timeline").maxAttempts(3));
+		Instant start = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Job first = claim("timeline", "node-a", start);
+		this.store.complete(List.of(Completion.retry(first, start.plusSeconds(2), start.plusSeconds(2),
+				JobError.of(first, start.plusSeconds(2), new IllegalStateException("gateway timeout")))));
+		this.store.stage(new StageParams(start.plusSeconds(3), 100));
+		Job second = claim("timeline", "node-b", start.plusSeconds(4));
+		this.store.complete(List.of(Completion.completed(second, start.plusMillis(5500), null)));
+
+		JsonNode attempts = getJson("/jobs/api/jobs/" + job.id()).get("attempts");
+		assertThat(attempts).hasSize(2);
+		assertAttempt(attempts.get(0), 1, "node-a", start, 2000, "failed");
+		assertThat(attempts.get(0).get("error").asString()).contains("gateway timeout");
+		assertAttempt(attempts.get(1), 2, "node-b", start.plusSeconds(4), 1500, "completed");
+		assertThat(attempts.get(1).get("error").isNull()).isTrue();
+	}
+
+	@Test
+	void showsTheRunningAttemptAndTheOneThatDiscardedTheJob() throws Exception {
+		Job running = this.dispatcher.enqueue(JobRequest.of("charge", Map.of()).queue("running"));
+		Instant start = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Job claimed = claim("running", "node-a", start);
+		assertAttempt(getJson("/jobs/api/jobs/" + running.id()).get("attempts").get(0), 1, "node-a", start, -1,
+				"running");
+		this.store.complete(List.of(Completion.completed(claimed, start.plusSeconds(1), null)));
+		Job discarded = discarded("charge", "bob");
+		JsonNode last = getJson("/jobs/api/jobs/" + discarded.id()).get("attempts").get(0);
+		assertThat(last.get("outcome").asString()).isEqualTo("discarded");
+		assertThat(last.get("node").asString()).isEqualTo("test-node");
+		assertThat(last.get("error").asString()).contains("card declined for bob");
+	}
+
+	private Job claim(String queue, String node, Instant at) {
+		List<Job> claimed = this.store.fetch(new FetchParams(queue, 1, node, at));
+		assertThat(claimed).as("the claim on %s at %s", queue, at).hasSize(1);
+		return claimed.get(0);
+	}
+
+	private static void assertAttempt(JsonNode attempt, int number, String node, Instant start, long millis,
+			String outcome) {
+		assertThat(attempt.get("attempt").asInt()).isEqualTo(number);
+		assertThat(attempt.get("node").asString()).isEqualTo(node);
+		assertThat(Instant.parse(attempt.get("startedAt").asString())).isEqualTo(start);
+		if (millis >= 0) {
+			assertThat(attempt.get("durationMillis").asLong()).isEqualTo(millis);
+		}
+		else {
+			assertThat(attempt.get("durationMillis").isNull()).as("the duration of a running attempt").isTrue();
+		}
+		assertThat(attempt.get("outcome").asString()).isEqualTo(outcome);
 	}
 
 	@Test

@@ -113,7 +113,7 @@ class DashboardBrowserTest {
 		DashboardTestApplication.Handlers.failing.set(false);
 		List<Job> jobs;
 		while (!(jobs = this.store.list(new ListParams(JobFilter.ALL, null, 500))).isEmpty()) {
-			this.store.deleteAll(jobs.stream().map(Job::id).toList());
+			this.store.deleteAll(jobs.stream().map(Job::id).toList(), java.time.Instant.now());
 			if (jobs.stream().allMatch((job) -> job.state() == JobState.EXECUTING)) {
 				break;
 			}
@@ -184,6 +184,15 @@ class DashboardBrowserTest {
 		click(By.id("job-retry"));
 		confirm();
 		waitUntil(ExpectedConditions.textToBe(By.id("job-state"), "completed"));
+		// The timeline tells both attempts, each with its node and outcome.
+		String node = this.store.find(job.id()).orElseThrow().attemptedBy();
+		assertThat(browser.findElement(By.cssSelector("#job-timeline li[data-attempt='1']")).getText())
+			.contains("on " + node)
+			.contains("failed")
+			.contains("card declined for zoe");
+		assertThat(browser.findElement(By.cssSelector("#job-timeline li[data-attempt='2']")).getText())
+			.contains("on " + node)
+			.contains("completed");
 		screenshot("job-completed");
 	}
 
@@ -205,6 +214,88 @@ class DashboardBrowserTest {
 		confirm();
 		jobs.forEach((job) -> awaitState(job, JobState.COMPLETED));
 		waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "3 of 3"));
+	}
+
+	@Test
+	void thePageWithItsAssetsWeighsAtMost250Kilobytes() {
+		open("#/");
+		waitFor(By.cssSelector("#queues"));
+		// What the browser loaded for the page itself: the document, its script and its
+		// stylesheet, uncompressed; the API's answers are data, not the page.
+		Number bytes = (Number) ((JavascriptExecutor) browser).executeScript(
+				"return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+						+ ".filter((e) => e.initiatorType !== 'fetch' && e.initiatorType !== 'xmlhttprequest')"
+						+ ".reduce((sum, e) => sum + e.decodedBodySize, 0)");
+		assertThat(bytes.longValue()).as("bytes of the page and its assets").isPositive().isLessThanOrEqualTo(250_000);
+	}
+
+	@Test
+	void aHiddenTabStopsRefreshingAndAVisibleOneStartsAgain() {
+		open("#/");
+		waitFor(By.cssSelector("#queues"));
+		JavascriptExecutor page = (JavascriptExecutor) browser;
+		page.executeScript("window.apiCalls = 0; const fetch = window.fetch;"
+				+ "window.fetch = (...args) => { window.apiCalls++; return fetch(...args); };");
+		await().atMost(Duration.ofSeconds(10)).until(() -> apiCalls(page) >= 2);
+		setVisibility(page, "hidden");
+		waitUntil(ExpectedConditions.textToBe(By.id("live"), "paused while hidden"));
+		long hidden = apiCalls(page);
+		// Absence can only be watched for a while: ten refresh intervals (300 ms here).
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> apiCalls(page) == hidden);
+		setVisibility(page, "visible");
+		waitUntil(ExpectedConditions.textToBe(By.id("live"), "live"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> apiCalls(page) >= hidden + 2);
+	}
+
+	@Test
+	void theCronPageShowsEachEntryWithItsScheduleZoneAndTicks() {
+		assertThat(this.store.recordCronTick("nightly", Instant.now())).isTrue();
+		open("#/cron");
+		By nightly = By.cssSelector("#cron tr[data-cron='nightly']");
+		waitUntil(ExpectedConditions.textToBePresentInElementLocated(nightly, "0 0 3 * * * (Europe/Paris)"));
+		List<WebElement> cells = browser.findElement(nightly).findElements(By.tagName("td"));
+		assertThat(cells).extracting(WebElement::getText)
+			.startsWith("nightly", "nightly", "default", "0 0 3 * * * (Europe/Paris)");
+		assertThat(cells.get(4).getText()).as("last tick").isNotEqualTo("—");
+		assertThat(cells.get(5).getText()).as("next tick").isNotEqualTo("—");
+	}
+
+	@Test
+	void readsInDarkToo() {
+		DashboardTestApplication.Handlers.failing.set(true);
+		Job job = this.dispatcher.enqueue("charge", Map.of("customer", "dana"));
+		awaitState(job, JobState.DISCARDED);
+		JavascriptExecutor page = (JavascriptExecutor) browser;
+		open("#/job/" + job.id());
+		waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("job-timeline"), "card declined for dana"));
+		String light = (String) page.executeScript("return getComputedStyle(document.body).backgroundColor");
+		((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+		try {
+			waitUntil((driver) -> !light
+				.equals(page.executeScript("return getComputedStyle(document.body).backgroundColor")));
+			assertThat((String) page.executeScript("return getComputedStyle(document.body).backgroundColor"))
+				.isEqualTo("rgb(15, 18, 22)");
+			click(By.cssSelector("#job-errors details summary"));
+			waitFor(By.cssSelector("#job-errors details[open] pre"));
+			screenshot("job-dark");
+		}
+		finally {
+			((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+		}
+	}
+
+	private static long apiCalls(JavascriptExecutor page) {
+		return ((Number) page.executeScript("return window.apiCalls")).longValue();
+	}
+
+	/**
+	 * Tell the page its tab was hidden or shown, as the browser does when the user
+	 * switches tabs (a headless browser's only tab is always visible).
+	 */
+	private static void setVisibility(JavascriptExecutor page, String visibility) {
+		page.executeScript("Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => '"
+				+ visibility + "'}); document.dispatchEvent(new Event('visibilitychange'));");
 	}
 
 	@Test

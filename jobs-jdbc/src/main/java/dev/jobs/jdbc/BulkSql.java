@@ -7,9 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +20,7 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.store.BulkResult;
 import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.AVAILABLE;
 import static dev.jobs.JobState.CANCELLED;
@@ -43,10 +45,17 @@ final class BulkSql {
 
 	private final String retryCondition;
 
-	BulkSql(Tables tables, Jdbc jdbc, String retryCondition) {
+	private final DependencySql dependencies;
+
+	private final @Nullable LocalNotifier local;
+
+	BulkSql(Tables tables, Jdbc jdbc, String retryCondition, DependencySql dependencies,
+			@Nullable LocalNotifier local) {
 		this.tables = tables;
+		this.local = local;
 		this.jdbc = jdbc;
 		this.retryCondition = retryCondition;
+		this.dependencies = dependencies;
 	}
 
 	/**
@@ -83,11 +92,11 @@ final class BulkSql {
 		return result;
 	}
 
-	BulkResult deleteAll(Collection<Long> ids) {
+	BulkResult deleteAll(Collection<Long> ids, Instant now) {
 		BulkResult result = BulkResult.NONE;
 		for (List<Long> chunk : chunks(ids)) {
 			result = result.plus(this.jdbc.transaction("delete " + chunk.size() + " jobs",
-					(connection) -> delete(connection, chunk)));
+					(connection) -> delete(connection, chunk, now)));
 		}
 		return result;
 	}
@@ -112,11 +121,11 @@ final class BulkSql {
 		String sql = "UPDATE " + this.tables.jobs() + " j SET state = " + AVAILABLE.code()
 				+ ", scheduled_at = ?, finished_at = NULL, "
 				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END WHERE id IN ("
-				+ marks(ids) + ") AND " + retryable + this.retryCondition;
+				+ IdLists.placeholders(ids.size()) + ") AND " + retryable + this.retryCondition;
 		int changed;
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			this.tables.dialect().setInstant(statement, 1, now);
-			bindIds(statement, 2, ids);
+			IdLists.bind(statement, 2, ids);
 			changed = statement.executeUpdate();
 		}
 		catch (SQLException ex) {
@@ -133,53 +142,81 @@ final class BulkSql {
 	}
 
 	private BulkResult cancel(Connection connection, List<Long> ids, Instant now) throws SQLException {
-		String waiting = StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED);
+		String waiting = StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED, JobState.PENDING);
 		String running = StateSql.is(EXECUTING) + " AND NOT cancel_requested";
 		Set<String> queues = queues(connection, ids, "(" + waiting + " OR " + running + ")");
 		List<String> stopping = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT id FROM " + this.tables.jobs() + " WHERE id IN (" + marks(ids) + ") AND " + running)) {
-			bindIds(statement, 1, ids);
+		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM " + this.tables.jobs()
+				+ " WHERE id IN (" + IdLists.placeholders(ids.size()) + ") AND " + running)) {
+			IdLists.bind(statement, 1, ids);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					stopping.add(Long.toString(rows.getLong(1)));
 				}
 			}
 		}
-		int changed;
-		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.tables.jobs() + " SET state = "
-				+ CANCELLED.code() + ", finished_at = ? WHERE id IN (" + marks(ids) + ") AND " + waiting)) {
-			this.tables.dialect().setInstant(statement, 1, now);
-			bindIds(statement, 2, ids);
-			changed = statement.executeUpdate();
+		List<Long> cancelled = lockIds(connection, ids, waiting);
+		int changed = 0;
+		if (!cancelled.isEmpty()) {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.tables.jobs()
+					+ " SET state = " + CANCELLED.code() + ", finished_at = ?, pending_dependencies = 0 WHERE id IN ("
+					+ IdLists.placeholders(cancelled.size()) + ") AND " + waiting)) {
+				this.tables.dialect().setInstant(statement, 1, now);
+				IdLists.bind(statement, 2, cancelled);
+				changed = statement.executeUpdate();
+			}
+			// Jobs waiting for them are cancelled with them, as by a single cancel.
+			Map<Long, JobState> finished = new LinkedHashMap<>();
+			cancelled.forEach((id) -> finished.put(id, CANCELLED));
+			this.dependencies.release(connection, finished, Jdbc.micros(now));
 		}
-		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.tables.jobs()
-				+ " SET cancel_requested = TRUE WHERE id IN (" + marks(ids) + ") AND " + running)) {
-			bindIds(statement, 1, ids);
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.tables.jobs() + " SET cancel_requested = TRUE WHERE id IN ("
+					+ IdLists.placeholders(ids.size()) + ") AND " + running)) {
+			IdLists.bind(statement, 1, ids);
 			changed += statement.executeUpdate();
 		}
 		if (!stopping.isEmpty() && this.tables.dialect() == Dialect.POSTGRESQL) {
 			Notifications.send(connection, this.tables.cancelChannel(), stopping);
 		}
+		if (this.local != null) {
+			this.local.cancelRequested(connection, stopping.stream().map(Long::valueOf).toList());
+		}
 		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
 	}
 
-	private BulkResult delete(Connection connection, List<Long> ids) throws SQLException {
-		String notRunning = "state <> " + EXECUTING.code();
-		Set<String> queues = queues(connection, ids, notRunning);
-		try (PreparedStatement statement = connection.prepareStatement(
-				"DELETE FROM " + this.tables.jobs() + " WHERE id IN (" + marks(ids) + ") AND " + notRunning)) {
-			bindIds(statement, 1, ids);
+	private BulkResult delete(Connection connection, List<Long> ids, Instant now) throws SQLException {
+		String doomed = "id IN (" + IdLists.placeholders(ids.size()) + ") AND state <> " + EXECUTING.code();
+		Set<String> queues = queues(connection, ids, "state <> " + EXECUTING.code());
+		this.dependencies.settleBeforeDelete(connection, doomed, (statement) -> IdLists.bind(statement, 1, ids), now);
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.tables.jobs() + " WHERE " + doomed)) {
+			IdLists.bind(statement, 1, ids);
 			int changed = statement.executeUpdate();
 			return new BulkResult(changed, (changed > 0) ? queues : Set.of());
 		}
 	}
 
+	private List<Long> lockIds(Connection connection, List<Long> ids, String condition) throws SQLException {
+		List<Long> locked = new ArrayList<>();
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT id FROM " + this.tables.jobs() + " WHERE id IN ("
+					+ IdLists.placeholders(ids.size()) + ") AND " + condition + " ORDER BY id FOR UPDATE")) {
+			IdLists.bind(statement, 1, ids);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					locked.add(rows.getLong(1));
+				}
+			}
+		}
+		return locked;
+	}
+
 	private Set<String> queues(Connection connection, List<Long> ids, String condition) throws SQLException {
 		Set<String> queues = new TreeSet<>();
 		try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT queue FROM "
-				+ this.tables.jobs() + " WHERE id IN (" + marks(ids) + ") AND " + condition)) {
-			bindIds(statement, 1, ids);
+				+ this.tables.jobs() + " WHERE id IN (" + IdLists.placeholders(ids.size()) + ") AND " + condition)) {
+			IdLists.bind(statement, 1, ids);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					queues.add(rows.getString(1));
@@ -187,16 +224,6 @@ final class BulkSql {
 			}
 		}
 		return queues;
-	}
-
-	private static String marks(List<Long> ids) {
-		return String.join(", ", Collections.nCopies(ids.size(), "?"));
-	}
-
-	private static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
-		for (int i = 0; i < ids.size(); i++) {
-			statement.setLong(first + i, ids.get(i));
-		}
 	}
 
 }

@@ -206,10 +206,7 @@ final class ClaimSql {
 		Instant now = Jdbc.micros(params.now());
 		List<Job> claimed = new ArrayList<>(locked.size());
 		for (Job job : locked) {
-			claimed.add(new Job(job.id(), job.queue(), job.kind(), job.args(), EXECUTING, job.priority(),
-					job.attempt() + 1, job.maxAttempts(), job.insertedAt(), job.scheduledAt(), now, params.nodeId(),
-					job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested(), job.result(),
-					job.workflowId(), job.step(), job.limitKey(), job.tags(), job.meta()));
+			claimed.add(job.claimed(params.nodeId(), now));
 		}
 		return claimed;
 	}

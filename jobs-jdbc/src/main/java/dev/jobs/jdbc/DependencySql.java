@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.jobs.Job;
@@ -22,6 +23,7 @@ import dev.jobs.JobState;
 import dev.jobs.store.Dependencies;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.CANCELLED;
 import static dev.jobs.JobState.COMPLETED;
@@ -50,8 +52,12 @@ final class DependencySql {
 
 	private final WorkflowSql workflows;
 
-	DependencySql(Tables tables) {
+	/** Wakes this process's nodes for released jobs where the database cannot notify. */
+	private final @Nullable LocalNotifier local;
+
+	DependencySql(Tables tables, @Nullable LocalNotifier local) {
 		this.tables = tables;
+		this.local = local;
 		this.dialect = tables.dialect();
 		this.jobs = tables.jobs();
 		this.dependencies = tables.dependencies();
@@ -148,14 +154,22 @@ final class DependencySql {
 	}
 
 	/** Flag the dependencies (which locks them) and read their states. */
-	private Map<Long, JobState> lockDependencies(Connection connection, Collection<Long> ids) throws SQLException {
+	private Map<Long, JobState> lockDependencies(Connection connection, Collection<Long> all) throws SQLException {
 		Map<Long, JobState> states = new HashMap<>();
-		String in = placeholders(ids.size());
+		for (List<Long> chunk : IdLists.chunks(all)) {
+			lockDependencies(connection, chunk, states);
+		}
+		return states;
+	}
+
+	private void lockDependencies(Connection connection, List<Long> ids, Map<Long, JobState> states)
+			throws SQLException {
+		String in = IdLists.placeholders(ids.size());
 		String select = (this.dialect == Dialect.POSTGRESQL)
 				? "UPDATE " + this.jobs + " SET has_dependents = true WHERE id IN (" + in + ") RETURNING id, state"
 				: "SELECT id, state FROM " + this.jobs + " WHERE id IN (" + in + ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(select)) {
-			bindIds(statement, 1, ids);
+			IdLists.bind(statement, 1, ids);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					states.put(rows.getLong(1), JobState.fromCode(rows.getInt(2)));
@@ -165,11 +179,10 @@ final class DependencySql {
 		if (this.dialect != Dialect.POSTGRESQL) {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE " + this.jobs + " SET has_dependents = TRUE WHERE id IN (" + in + ")")) {
-				bindIds(statement, 1, ids);
+				IdLists.bind(statement, 1, ids);
 				statement.executeUpdate();
 			}
 		}
-		return states;
 	}
 
 	void insertEdges(Connection connection, List<long[]> edges, List<Boolean> runAnyway) throws SQLException {
@@ -247,16 +260,19 @@ final class DependencySql {
 		}
 		// The first failed dependency of each waiting job names the cause.
 		Map<Long, String> errors = new LinkedHashMap<>();
-		String select = "SELECT e.job_id, e.depends_on, j.errors FROM " + this.dependencies + " e JOIN " + this.jobs
-				+ " j ON j.id = e.job_id WHERE e.depends_on IN (" + placeholders(failed.size())
-				+ ") AND NOT e.run_anyway AND " + StateSql.is("j.state", PENDING) + " ORDER BY e.job_id, e.depends_on";
-		try (PreparedStatement statement = connection.prepareStatement(select)) {
-			bindIds(statement, 1, failed);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					long dependency = rows.getLong(2);
-					errors.putIfAbsent(rows.getLong(1), ErrorsJson.append(rows.getString(3), new JobError(0, now,
-							Dependencies.failedMessage(dependency, finished.get(dependency)), null)));
+		for (List<Long> chunk : IdLists.chunks(failed)) {
+			String select = "SELECT e.job_id, e.depends_on, j.errors FROM " + this.dependencies + " e JOIN " + this.jobs
+					+ " j ON j.id = e.job_id WHERE e.depends_on IN (" + IdLists.placeholders(chunk.size())
+					+ ") AND NOT e.run_anyway AND " + StateSql.is("j.state", PENDING)
+					+ " ORDER BY e.job_id, e.depends_on";
+			try (PreparedStatement statement = connection.prepareStatement(select)) {
+				IdLists.bind(statement, 1, chunk);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						long dependency = rows.getLong(2);
+						errors.putIfAbsent(rows.getLong(1), ErrorsJson.append(rows.getString(3), new JobError(0, now,
+								Dependencies.failedMessage(dependency, finished.get(dependency)), null)));
+					}
 				}
 			}
 		}
@@ -297,13 +313,9 @@ final class DependencySql {
 			.filter((entry) -> entry.getValue() == COMPLETED)
 			.map(Map.Entry::getKey)
 			.toList();
-		String counts = "run_anyway"
-				+ (completed.isEmpty() ? "" : " OR depends_on IN (" + placeholders(completed.size()) + ")");
 		String nextState = "CASE WHEN pending_dependencies - d.n > 0 THEN " + PENDING.code()
 				+ " WHEN scheduled_at > ? THEN " + JobState.SCHEDULED.code() + " ELSE " + JobState.AVAILABLE.code()
 				+ " END";
-		String grouped = "SELECT job_id, count(*) AS n FROM " + this.dependencies + " WHERE depends_on IN ("
-				+ placeholders(ids.size()) + ") AND (" + counts + ") GROUP BY job_id";
 		if (this.dialect == Dialect.POSTGRESQL) {
 			// Arrays rather than IN lists: one statement text whatever the flush's size,
 			// so the server parses and plans it once per connection.
@@ -325,15 +337,9 @@ final class DependencySql {
 			}
 			return;
 		}
-		Map<Long, Integer> byJob = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement(grouped + " ORDER BY job_id")) {
-			int index = bindIds(statement, 1, ids);
-			bindIds(statement, index, completed);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					byJob.put(rows.getLong(1), rows.getInt(2));
-				}
-			}
+		Map<Long, Integer> byJob = new TreeMap<>();
+		for (List<Long> chunk : IdLists.chunks(ids)) {
+			countFinished(connection, chunk, completed, byJob);
 		}
 		if (byJob.isEmpty()) {
 			return;
@@ -350,6 +356,73 @@ final class DependencySql {
 				statement.addBatch();
 			}
 			statement.executeBatch();
+		}
+		if (this.local != null && this.local.isHeard()) {
+			this.local.jobsAvailable(connection, availableQueues(connection, byJob.keySet()));
+		}
+	}
+
+	/** Add up, per waiting job, how many of the finished dependencies count down. */
+	private void countFinished(Connection connection, List<Long> finished, Collection<Long> completed,
+			Map<Long, Integer> byJob) throws SQLException {
+		List<Long> completedHere = finished.stream().filter(completed::contains).toList();
+		String counts = "run_anyway" + (completedHere.isEmpty() ? ""
+				: " OR depends_on IN (" + IdLists.placeholders(completedHere.size()) + ")");
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT job_id, count(*) AS n FROM " + this.dependencies + " WHERE depends_on IN ("
+					+ IdLists.placeholders(finished.size()) + ") AND (" + counts + ") GROUP BY job_id")) {
+			IdLists.bind(statement, IdLists.bind(statement, 1, finished), completedHere);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					byJob.merge(rows.getLong(1), rows.getInt(2), Integer::sum);
+				}
+			}
+		}
+	}
+
+	private Set<String> availableQueues(Connection connection, Collection<Long> ids) throws SQLException {
+		Set<String> queues = new TreeSet<>();
+		for (List<Long> chunk : IdLists.chunks(ids)) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT DISTINCT queue FROM " + this.jobs + " WHERE id IN ("
+						+ IdLists.placeholders(chunk.size()) + ") AND " + StateSql.is(JobState.AVAILABLE))) {
+				IdLists.bind(statement, 1, chunk);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						queues.add(rows.getString(1));
+					}
+				}
+			}
+		}
+		return queues;
+	}
+
+	/**
+	 * Settle the jobs that wait for unfinished jobs about to be deleted, as if those had
+	 * been cancelled, so that none waits for a job that no longer exists. A finished job
+	 * settled its waiting jobs when it finished. Locks the doomed jobs that others wait
+	 * for, in the caller's transaction, so that no insert starts to wait for them
+	 * meanwhile.
+	 * @param connection the delete's transaction
+	 * @param doomed a condition on the jobs table that picks the jobs to delete
+	 * @param parameters binds the condition's parameters, from the first
+	 * @param now the time of the cancellations
+	 */
+	void settleBeforeDelete(Connection connection, String doomed, Parameters parameters, Instant now)
+			throws SQLException {
+		Map<Long, JobState> cancelled = new LinkedHashMap<>();
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT id FROM " + this.jobs + " WHERE has_dependents AND NOT "
+					+ StateSql.in(COMPLETED, JobState.DISCARDED, CANCELLED) + " AND (" + doomed + ") FOR UPDATE")) {
+			parameters.bind(statement);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					cancelled.put(rows.getLong(1), CANCELLED);
+				}
+			}
+		}
+		if (!cancelled.isEmpty()) {
+			release(connection, cancelled, Jdbc.micros(now));
 		}
 	}
 
@@ -385,28 +458,24 @@ final class DependencySql {
 	 * @param ids the deleted jobs
 	 */
 	void forget(Connection connection, Collection<Long> ids) throws SQLException {
-		if (ids.isEmpty()) {
-			return;
-		}
-		String in = placeholders(ids.size());
-		try (PreparedStatement statement = connection.prepareStatement(
-				"DELETE FROM " + this.dependencies + " WHERE job_id IN (" + in + ") OR depends_on IN (" + in + ")")) {
-			int index = bindIds(statement, 1, ids);
-			bindIds(statement, index, ids);
-			statement.executeUpdate();
+		for (List<Long> chunk : IdLists.chunks(ids)) {
+			String in = IdLists.placeholders(chunk.size());
+			try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + this.dependencies
+					+ " WHERE job_id IN (" + in + ") OR depends_on IN (" + in + ")")) {
+				IdLists.bind(statement, IdLists.bind(statement, 1, chunk), chunk);
+				statement.executeUpdate();
+			}
 		}
 	}
 
-	static String placeholders(int count) {
-		return String.join(", ", Collections.nCopies(count, "?"));
-	}
+	/**
+	 * Binds the parameters of a condition.
+	 */
+	@FunctionalInterface
+	interface Parameters {
 
-	static int bindIds(PreparedStatement statement, int first, Collection<Long> ids) throws SQLException {
-		int index = first;
-		for (long id : ids) {
-			statement.setLong(index++, id);
-		}
-		return index;
+		void bind(PreparedStatement statement) throws SQLException;
+
 	}
 
 }

@@ -15,7 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A job's error history as stored: a JSON array of {@code {"attempt": 1, "at":
- * "2026-01-01T00:00:00Z", "error": "...", "trace": "..."}}.
+ * "2026-01-01T00:00:00Z", "error": "...", "trace": "...", "node": "...", "started":
+ * "2026-01-01T00:00:00Z"}}, where {@code node} and {@code started} (the failed attempt's
+ * node and start) are absent from errors written by earlier versions and from errors no
+ * attempt caused.
  */
 final class ErrorsJson {
 
@@ -34,15 +37,21 @@ final class ErrorsJson {
 			JsonNode array = mapper.readTree(json);
 			List<JobError> errors = new ArrayList<>(array.size());
 			for (JsonNode error : array) {
-				JsonNode trace = error.get("trace");
+				String started = text(error, "started");
 				errors.add(new JobError(error.path("attempt").asInt(), Instant.parse(error.path("at").asString()),
-						error.path("error").asString(), (trace != null && !trace.isNull()) ? trace.asString() : null));
+						error.path("error").asString(), text(error, "trace"), text(error, "node"),
+						(started != null) ? Instant.parse(started) : null));
 			}
 			return errors;
 		}
 		catch (JacksonException | IllegalArgumentException | java.time.DateTimeException ex) {
 			throw new JobsException("A job's stored errors are not the JSON array the store writes: " + json, ex);
 		}
+	}
+
+	private static @Nullable String text(JsonNode error, String field) {
+		JsonNode value = error.get(field);
+		return (value != null && !value.isNull()) ? value.asString() : null;
 	}
 
 	/**
@@ -86,6 +95,13 @@ final class ErrorsJson {
 		node.put("at", Jdbc.text(error.at()));
 		node.put("error", error.error());
 		node.put("trace", error.trace());
+		// Only errors of an attempt know its node and start; older histories lack both.
+		if (error.node() != null) {
+			node.put("node", error.node());
+		}
+		if (error.startedAt() != null) {
+			node.put("started", Jdbc.text(error.startedAt()));
+		}
 		return node;
 	}
 

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
 final class Jdbc {
 
 	private static final Logger logger = LoggerFactory.getLogger(Jdbc.class);
+
+	/**
+	 * What the current thread's store transaction does once it commits; unset outside
+	 * one. A thread runs one store transaction at a time, start to end.
+	 */
+	private static final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
 	/** How often a transaction is tried when the database rolls it back in a conflict. */
 	static final int CONFLICT_ATTEMPTS = 5;
@@ -173,14 +181,47 @@ final class Jdbc {
 		}
 	}
 
+	/**
+	 * Do something once the connection's work is committed: at once on an auto-commit
+	 * connection (its statements committed already), after the commit in one of the
+	 * store's transactions, never if that transaction rolls back. In the caller's
+	 * transaction the store cannot know when it commits: the action is dropped, so use
+	 * this only for what polling makes up for, such as waking a producer early.
+	 * @param connection the connection the work ran on
+	 * @param action what to do; an exception it throws is logged
+	 */
+	static void afterCommit(Connection connection, Runnable action) throws SQLException {
+		List<Runnable> actions = afterCommit.get();
+		if (connection.getAutoCommit()) {
+			runQuietly(action);
+		}
+		else if (actions != null) {
+			actions.add(action);
+		}
+	}
+
+	private static void runQuietly(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			// The work is committed: its caller must hear that it succeeded.
+			logger.warn("An action after a job store commit failed", ex);
+		}
+	}
+
 	private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
 		if (autoCommit) {
 			connection.setAutoCommit(false);
 		}
+		List<Runnable> actions = new ArrayList<>();
+		afterCommit.set(actions);
 		try {
 			T result = work.run(connection);
 			connection.commit();
+			afterCommit.remove();
+			actions.forEach(Jdbc::runQuietly);
 			return result;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -193,6 +234,7 @@ final class Jdbc {
 			throw ex;
 		}
 		finally {
+			afterCommit.remove();
 			if (autoCommit) {
 				connection.setAutoCommit(true);
 			}

@@ -87,6 +87,9 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final @Nullable PostgresNotifier notifier;
 
+	/** On H2 and MariaDB, which cannot notify: wakes the nodes of this process. */
+	private final @Nullable LocalNotifier localNotifier;
+
 	private final @Nullable TableVacuum vacuum;
 
 	private final boolean engineSynchronousCommit;
@@ -101,16 +104,18 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
 		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit);
-		this.dependencySql = new DependencySql(tables);
+		this.localNotifier = (tables.dialect() != Dialect.POSTGRESQL) ? new LocalNotifier() : null;
+		this.dependencySql = new DependencySql(tables, this.localNotifier);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit, this.dependencySql);
 		this.maintenanceSql = new MaintenanceSql(tables, this.dependencySql);
 		this.clusterSql = new ClusterSql(tables);
 		this.querySql = new JobQuerySql(tables);
-		this.commandSql = new JobCommandSql(tables, this.querySql, this.dependencySql);
+		this.commandSql = new JobCommandSql(tables, this.querySql, this.dependencySql, this.localNotifier);
 		this.filterSql = new JobFilterSql(tables);
 		this.figuresSql = new QueueFiguresSql(tables);
 		this.clusterViewSql = new ClusterViewSql(tables);
-		this.bulkSql = new BulkSql(tables, this.jdbc, this.commandSql.uniqueKeyFree);
+		this.bulkSql = new BulkSql(tables, this.jdbc, this.commandSql.uniqueKeyFree, this.dependencySql,
+				this.localNotifier);
 		this.notifier = (tables.dialect() == Dialect.POSTGRESQL) ? new PostgresNotifier(jdbc, tables) : null;
 	}
 
@@ -301,15 +306,15 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	@Override
-	public int deleteAvailable(String queue) {
-		return this.jdbc.autoCommit("delete available jobs of queue '" + queue + "'",
-				(connection) -> this.commandSql.deleteAvailable(connection, queue));
+	public int deleteAvailable(String queue, Instant now) {
+		return this.jdbc.transaction("delete available jobs of queue '" + queue + "'",
+				(connection) -> this.commandSql.deleteAvailable(connection, queue, now));
 	}
 
 	@Override
-	public int deleteWaiting(String queue) {
-		return this.jdbc.autoCommit("delete waiting jobs of queue '" + queue + "'",
-				(connection) -> this.commandSql.deleteWaiting(connection, queue));
+	public int deleteWaiting(String queue, Instant now) {
+		return this.jdbc.transaction("delete waiting jobs of queue '" + queue + "'",
+				(connection) -> this.commandSql.deleteWaiting(connection, queue, now));
 	}
 
 	@Override
@@ -380,8 +385,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	@Override
-	public BulkResult deleteAll(Collection<Long> ids) {
-		return this.bulkSql.deleteAll(ids);
+	public BulkResult deleteAll(Collection<Long> ids, Instant now) {
+		return this.bulkSql.deleteAll(ids, now);
 	}
 
 	@Override
@@ -403,12 +408,14 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	/**
-	 * The PostgreSQL LISTEN/NOTIFY notifier; empty on H2 and MariaDB, whose nodes poll.
+	 * The notifier: on PostgreSQL, LISTEN/NOTIFY, which reaches every node; on H2 and
+	 * MariaDB, one that tells the nodes of this process of the jobs the store's own
+	 * transactions release or ask to stop (other processes' nodes poll).
 	 * @return the notifier
 	 */
 	@Override
 	public Optional<JobNotifier> notifier() {
-		return Optional.ofNullable(this.notifier);
+		return Optional.ofNullable((this.notifier != null) ? this.notifier : this.localNotifier);
 	}
 
 	/**

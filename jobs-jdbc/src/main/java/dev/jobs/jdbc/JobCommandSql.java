@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
+import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.AVAILABLE;
 import static dev.jobs.JobState.CANCELLED;
@@ -34,11 +36,15 @@ final class JobCommandSql {
 
 	private final String retry;
 
+	/** The condition that picks the jobs that {@link #deleteAvailable} deletes. */
 	private final String deleteAvailable;
 
+	/** The condition that picks the jobs that {@link #deleteWaiting} deletes. */
 	private final String deleteWaiting;
 
 	private final DependencySql dependencies;
+
+	private final @Nullable LocalNotifier local;
 
 	/**
 	 * The end of a retry's WHERE clause that leaves alone a job whose unique key another
@@ -46,8 +52,9 @@ final class JobCommandSql {
 	 */
 	final String uniqueKeyFree;
 
-	JobCommandSql(Tables tables, JobQuerySql query, DependencySql dependencies) {
+	JobCommandSql(Tables tables, JobQuerySql query, DependencySql dependencies, @Nullable LocalNotifier local) {
 		this.tables = tables;
+		this.local = local;
 		this.query = query;
 		this.dependencies = dependencies;
 		this.cancel = "UPDATE " + tables.jobs() + " SET state = " + CANCELLED.code()
@@ -55,9 +62,8 @@ final class JobCommandSql {
 				+ StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED, JobState.PENDING);
 		this.requestCancel = "UPDATE " + tables.jobs() + " SET cancel_requested = TRUE WHERE id = ? AND "
 				+ StateSql.is(EXECUTING);
-		this.deleteAvailable = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND " + StateSql.is(AVAILABLE);
-		this.deleteWaiting = "DELETE FROM " + tables.jobs() + " WHERE queue = ? AND "
-				+ StateSql.in(AVAILABLE, SCHEDULED, RETRYABLE);
+		this.deleteAvailable = "queue = ? AND " + StateSql.is(AVAILABLE);
+		this.deleteWaiting = "queue = ? AND " + StateSql.in(AVAILABLE, SCHEDULED, RETRYABLE);
 		String keyHeldElsewhere = (tables.dialect() != Dialect.POSTGRESQL)
 				? "h.unique_holder = j.unique_key AND h.id <> j.id"
 				: "h.unique_key = j.unique_key AND h.id <> j.id AND "
@@ -100,6 +106,9 @@ final class JobCommandSql {
 			statement.setLong(1, id);
 			if (statement.executeUpdate() == 1) {
 				Notifications.send(connection, this.tables, this.tables.cancelChannel(), Long.toString(id));
+				if (this.local != null) {
+					this.local.cancelRequested(connection, List.of(id));
+				}
 			}
 		}
 	}
@@ -132,15 +141,18 @@ final class JobCommandSql {
 		return this.query.find(connection, id);
 	}
 
-	int deleteAvailable(Connection connection, String queue) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(this.deleteAvailable)) {
-			statement.setString(1, queue);
-			return statement.executeUpdate();
-		}
+	int deleteAvailable(Connection connection, String queue, Instant now) throws SQLException {
+		return deleteFromQueue(connection, this.deleteAvailable, queue, now);
 	}
 
-	int deleteWaiting(Connection connection, String queue) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(this.deleteWaiting)) {
+	int deleteWaiting(Connection connection, String queue, Instant now) throws SQLException {
+		return deleteFromQueue(connection, this.deleteWaiting, queue, now);
+	}
+
+	private int deleteFromQueue(Connection connection, String doomed, String queue, Instant now) throws SQLException {
+		this.dependencies.settleBeforeDelete(connection, doomed, (statement) -> statement.setString(1, queue), now);
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.tables.jobs() + " WHERE " + doomed)) {
 			statement.setString(1, queue);
 			return statement.executeUpdate();
 		}

@@ -57,20 +57,13 @@ final class LimitKeySql {
 				statement.setLong(2, job.id());
 				statement.addBatch();
 				batched++;
-				keyed.set(i, withKey(job, request.limitKey()));
+				keyed.set(i, job.withLimitKey(request.limitKey()));
 			}
 			if (batched > 0) {
 				statement.executeBatch();
 			}
 		}
 		return keyed;
-	}
-
-	private static Job withKey(Job job, String key) {
-		return new Job(job.id(), job.queue(), job.kind(), job.args(), job.state(), job.priority(), job.attempt(),
-				job.maxAttempts(), job.insertedAt(), job.scheduledAt(), job.attemptedAt(), job.attemptedBy(),
-				job.finishedAt(), job.errors(), job.uniqueKey(), job.timeout(), job.cancelRequested(), job.result(),
-				job.workflowId(), job.step(), key, job.tags(), job.meta());
 	}
 
 }

@@ -41,6 +41,13 @@ final class MaintenanceSql {
 	 */
 	private static final String NODE_MARK = "\u0000";
 
+	/**
+	 * The rescued attempt's start as the ISO-8601 text the error history keeps (what
+	 * {@link Jdbc#text} writes from Java), or NULL when the job has none.
+	 */
+	private static final String STARTED_TEXT = "to_char(j.attempted_at AT TIME ZONE 'UTC', "
+			+ "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+
 	private final Tables tables;
 
 	private final Dialect dialect;
@@ -97,7 +104,8 @@ final class MaintenanceSql {
 				+ "ELSE ? END, finished_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN ? "
 				+ "ELSE j.finished_at END, "
 				+ "errors = j.errors || jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'at', CAST(? AS text), "
-				+ "'error', CAST(? AS text) || coalesce(j.attempted_by, 'null') || CAST(? AS text), 'trace', NULL)), "
+				+ "'error', CAST(? AS text) || coalesce(j.attempted_by, 'null') || CAST(? AS text), 'trace', NULL, "
+				+ "'node', j.attempted_by, 'started', " + STARTED_TEXT + ")), "
 				+ "cancel_requested = false WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
 				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND " + StateSql.is("j.state", EXECUTING)
 				+ " RETURNING " + JobRows.COLUMNS;
@@ -218,8 +226,8 @@ final class MaintenanceSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.handBack)) {
 			for (Job job : orphans) {
 				boolean discard = job.cancelRequested() || job.attempt() >= job.maxAttempts();
-				JobError error = new JobError(job.attempt(), now, MemoryJobStore.rescueMessage(job.attemptedBy()),
-						null);
+				JobError error = new JobError(job.attempt(), now, MemoryJobStore.rescueMessage(job.attemptedBy()), null,
+						job.attemptedBy(), job.attemptedAt());
 				JobState state = job.cancelRequested() ? CANCELLED : discard ? DISCARDED : RETRYABLE;
 				statement.setInt(1, state.code());
 				this.dialect.setInstant(statement, 2, discard ? job.scheduledAt() : now);

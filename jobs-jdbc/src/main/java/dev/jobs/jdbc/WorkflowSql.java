@@ -126,11 +126,12 @@ final class WorkflowSql {
 				}
 				statement.executeBatch();
 			}
-			String in = DependencySql.placeholders(workflow.getValue().size());
-			try (PreparedStatement statement = connection
-				.prepareStatement("UPDATE " + this.jobs + " SET has_dependents = TRUE WHERE id IN (" + in + ")")) {
-				DependencySql.bindIds(statement, 1, workflow.getValue());
-				statement.executeUpdate();
+			for (List<Long> chunk : IdLists.chunks(workflow.getValue())) {
+				try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.jobs
+						+ " SET has_dependents = TRUE WHERE id IN (" + IdLists.placeholders(chunk.size()) + ")")) {
+					IdLists.bind(statement, 1, chunk);
+					statement.executeUpdate();
+				}
 			}
 			// A new step that ended at once (cancelled for a failed dependency) counts
 			// now.

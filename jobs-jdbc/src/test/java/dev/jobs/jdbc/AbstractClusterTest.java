@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -16,6 +17,7 @@ import dev.jobs.Job;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.Workflow;
+import dev.jobs.WorkflowStatus;
 import dev.jobs.engine.HeartbeatConfig;
 import dev.jobs.engine.LeaderConfig;
 import dev.jobs.engine.PrunerConfig;
@@ -30,6 +32,7 @@ import dev.jobs.store.JobInsert;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.StatsParams;
 import dev.jobs.store.memory.MemoryJobStore;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,39 @@ abstract class AbstractClusterTest {
 		assertThat(runs.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 		QueueStats stats = this.stores.get(0).stats(new StatsParams(Instant.EPOCH)).get(0);
 		assertThat(stats.count(JobState.PENDING)).isZero();
+	}
+
+	@Test
+	void aJobReleasedByItsLastDependencyStartsWithoutWaitingForAPoll() {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		// Polls an hour apart: only a wake-up starts the second step within the deadline.
+		Supervisor node = start(Supervisor.builder(node())
+			.nodeId("node")
+			.handlers(counting(runs))
+			.queue(new QueueConfig("default", 4, 4, Duration.ofHours(1))));
+		WorkflowStatus workflow = node.dispatcher()
+			.enqueue(Workflow.builder()
+				.step("first", JobRequest.of("count", "first"))
+				.step("second", JobRequest.of("count", "second"), "first")
+				.build());
+		// The first step is woken by its enqueue, and, should a claim on MariaDB skip its
+		// row while a maintenance statement of the new leader holds a lock on it, by the
+		// test in place of the poll.
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			node.wake("default");
+			return runs.containsKey("first");
+		});
+		AtomicReference<List<Job>> steps = new AtomicReference<>();
+		try {
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+				steps.set(this.stores.get(0).workflow(workflow.id()));
+				return completed(this.stores.get(0)) == 2;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("The second step was not woken; the steps as last seen: " + steps.get(), ex);
+		}
+		assertThat(runs).containsOnlyKeys("first", "second");
 	}
 
 	/**

@@ -53,13 +53,13 @@ class PostgresClaimPlanTest {
 	void claimsAndOutcomesCommitWithoutWaitingForTheFlushUnlessAsked() throws SQLException {
 		assertThat(commitSettingAfter(new ClaimSql(tables(), false).postgresClaimStatement(), true)).isEqualTo("off");
 		assertThat(commitSettingAfter(
-				new CompleteSql(tables(), false, new DependencySql(tables())).postgresCompleteStatement(), false))
+				new CompleteSql(tables(), false, new DependencySql(tables(), null)).postgresCompleteStatement(), false))
 			.isEqualTo("off");
 		String server = commitSettingAfter("SELECT 1", false);
 		assertThat(server).isNotEqualTo("off");
 		assertThat(commitSettingAfter(new ClaimSql(tables(), true).postgresClaimStatement(), true)).isEqualTo(server);
 		assertThat(commitSettingAfter(
-				new CompleteSql(tables(), true, new DependencySql(tables())).postgresCompleteStatement(), false))
+				new CompleteSql(tables(), true, new DependencySql(tables(), null)).postgresCompleteStatement(), false))
 			.isEqualTo(server);
 	}
 

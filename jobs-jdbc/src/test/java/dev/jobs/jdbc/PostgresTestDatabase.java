@@ -2,47 +2,31 @@ package dev.jobs.jdbc;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A PostgreSQL schema of its own for a test class, or for each test, on the server named
  * by {@code JOBS_TEST_JDBC_URL}, else on a Testcontainers server when Docker is there.
  * With neither, the test class is skipped with a loud message, or fails when the system
- * property {@code jobs.test.postgres} is {@code required} (as in CI). The schema gets a
- * random name, because several builds share one server, and is dropped at the end with
- * every pool on it.
+ * property {@code jobs.test.postgres} is {@code required} (as in CI).
  *
  * <pre class="code">
  * &#64;RegisterExtension
  * static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
  * </pre>
  */
-public final class PostgresTestDatabase extends TestDatabaseExtension {
+public final class PostgresTestDatabase extends ServerTestDatabase {
 
 	/** The environment variable with the server's JDBC URL (user and password in it). */
 	public static final String URL_VARIABLE = "JOBS_TEST_JDBC_URL";
 
 	/** The system property that, set to {@code required}, turns a skip into a failure. */
 	public static final String REQUIREMENT_PROPERTY = "jobs.test.postgres";
-
-	private final List<HikariDataSource> pools = new ArrayList<>();
-
-	private String serverUrl;
-
-	private String schema;
-
-	private HikariDataSource dataSource;
 
 	private PostgresTestDatabase(boolean perTest) {
 		super(perTest);
@@ -65,70 +49,48 @@ public final class PostgresTestDatabase extends TestDatabaseExtension {
 	}
 
 	@Override
-	void open(ExtensionContext context) {
-		String url = serverUrl();
-		String schema = "jobs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		execute(url, "CREATE SCHEMA " + schema);
-		this.serverUrl = url;
-		this.schema = schema;
-		this.dataSource = newDataSource(10);
+	String serverName() {
+		return "PostgreSQL";
 	}
 
-	/**
-	 * Drop the schema and close the pools.
-	 */
 	@Override
-	void close() {
-		this.pools.forEach(HikariDataSource::close);
-		this.pools.clear();
-		execute(this.serverUrl, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		this.dataSource = null;
-		this.schema = null;
-		this.serverUrl = null;
+	String urlVariable() {
+		return URL_VARIABLE;
 	}
 
-	/**
-	 * The server's JDBC URL, or the end of the test class when there is none.
-	 * @return the URL
-	 */
-	private static String serverUrl() {
-		String url = System.getenv(URL_VARIABLE);
-		if (url != null && !url.isBlank()) {
-			return url;
-		}
-		String containerUrl = Container.url();
-		if (containerUrl != null) {
-			return containerUrl;
-		}
-		String message = "No PostgreSQL for the tests: set " + URL_VARIABLE
-				+ " (such as jdbc:postgresql://127.0.0.1:5432/test?user=postgres) or start Docker for Testcontainers";
-		if ("required".equalsIgnoreCase(System.getProperty(REQUIREMENT_PROPERTY, "optional"))) {
-			throw new IllegalStateException(message + "; -D" + REQUIREMENT_PROPERTY + "=required makes this a failure");
-		}
-		System.err.println();
-		System.err.println("*** SKIPPING POSTGRESQL TESTS *** " + message + " (-D" + REQUIREMENT_PROPERTY
-				+ "=required makes this a failure)");
-		System.err.println();
-		Assumptions.abort(message);
-		throw new IllegalStateException("unreachable");
+	@Override
+	String requirementProperty() {
+		return REQUIREMENT_PROPERTY;
 	}
 
-	/**
-	 * A pool whose connections work in this schema.
-	 * @return the shared pool (10 connections), closed with the database
-	 */
-	public DataSource dataSource() {
-		assertOpen();
-		return this.dataSource;
+	@Override
+	String exampleUrl() {
+		return "jdbc:postgresql://127.0.0.1:5432/test?user=postgres; or start Docker for Testcontainers";
 	}
 
-	/**
-	 * Another pool on this schema, closed with the database.
-	 * @param size the most connections
-	 * @return the pool
-	 */
-	public HikariDataSource newDataSource(int size) {
-		return newDataSource(size, "jobs-test");
+	@Override
+	String fallbackUrl() {
+		return Container.url();
+	}
+
+	@Override
+	String create(String namespace) {
+		return "CREATE SCHEMA " + namespace;
+	}
+
+	@Override
+	String drop(String namespace) {
+		return "DROP SCHEMA IF EXISTS " + namespace + " CASCADE";
+	}
+
+	@Override
+	void use(HikariConfig config, String namespace) {
+		config.setSchema(namespace);
+	}
+
+	@Override
+	void use(Connection connection, String namespace) throws SQLException {
+		connection.setSchema(namespace);
 	}
 
 	/**
@@ -139,41 +101,7 @@ public final class PostgresTestDatabase extends TestDatabaseExtension {
 	 * @return the pool, closed with the database
 	 */
 	public HikariDataSource newDataSource(int size, String applicationName) {
-		HikariConfig config = new HikariConfig();
-		config.addDataSourceProperty("ApplicationName", applicationName);
-		config.setJdbcUrl(serverJdbcUrl());
-		config.setSchema(this.schema);
-		config.setMaximumPoolSize(size);
-		config.setPoolName("jobs-test-" + this.schema + "-" + this.pools.size());
-		config.setConnectionTimeout(10_000);
-		HikariDataSource pool = new HikariDataSource(config);
-		this.pools.add(pool);
-		return pool;
-	}
-
-	public String schema() {
-		assertOpen();
-		return this.schema;
-	}
-
-	/**
-	 * The server's URL, without a schema.
-	 * @return the URL
-	 */
-	public String serverJdbcUrl() {
-		assertOpen();
-		return this.serverUrl;
-	}
-
-	/**
-	 * A connection of its own, outside every pool, working in this schema.
-	 * @return the connection; the caller closes it
-	 * @throws SQLException if the server cannot be reached
-	 */
-	public Connection openConnection() throws SQLException {
-		Connection connection = DriverManager.getConnection(serverJdbcUrl());
-		connection.setSchema(this.schema);
-		return connection;
+		return newPool(size, (config) -> config.addDataSourceProperty("ApplicationName", applicationName));
 	}
 
 	/**
@@ -184,27 +112,16 @@ public final class PostgresTestDatabase extends TestDatabaseExtension {
 	 */
 	public int terminateConnections(String applicationName) {
 		try (Connection connection = DriverManager.getConnection(serverJdbcUrl());
-				java.sql.PreparedStatement statement = connection.prepareStatement(
+				PreparedStatement statement = connection.prepareStatement(
 						"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
 			statement.setString(1, applicationName);
-			try (java.sql.ResultSet rows = statement.executeQuery()) {
+			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();
 				return rows.getInt(1);
 			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not end the connections of " + applicationName, ex);
-		}
-	}
-
-	private static void execute(String url, String sql) {
-		try (Connection connection = DriverManager.getConnection(url);
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not run '" + sql + "' on the test PostgreSQL: " + ex.getMessage(),
-					ex);
 		}
 	}
 

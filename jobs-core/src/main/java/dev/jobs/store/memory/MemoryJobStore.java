@@ -233,13 +233,17 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	}
 
 	@Override
-	public int deleteAvailable(String queue) {
-		return withLock(() -> this.jobs.deleteAvailable(queue));
+	public int deleteAvailable(String queue, Instant now) {
+		int deleted = withLock(() -> this.jobs.deleteAvailable(queue, now));
+		publishReleased();
+		return deleted;
 	}
 
 	@Override
-	public int deleteWaiting(String queue) {
-		return withLock(() -> this.jobs.deleteWaiting(queue));
+	public int deleteWaiting(String queue, Instant now) {
+		int deleted = withLock(() -> this.jobs.deleteWaiting(queue, now));
+		publishReleased();
+		return deleted;
 	}
 
 	@Override
@@ -306,18 +310,19 @@ public final class MemoryJobStore implements JobStore, JobNotifier {
 	}
 
 	@Override
-	public BulkResult deleteAll(Collection<Long> ids) {
-		return withLock(() -> {
+	public BulkResult deleteAll(Collection<Long> ids, Instant now) {
+		BulkResult deleted = withLock(() -> {
 			BulkResult result = BulkResult.NONE;
 			for (long id : ids) {
-				String queue = this.jobs.delete(id);
+				String queue = this.jobs.delete(id, now);
 				if (queue != null) {
 					result = result.plus(new BulkResult(1, Set.of(queue)));
 				}
 			}
 			return result;
-
 		});
+		publishReleased();
+		return deleted;
 	}
 
 	@Override

@@ -481,8 +481,8 @@ final class MemoryJobTable {
 		List<Job> rescued = new ArrayList<>(executing.size());
 		for (MemoryJobRow row : executing) {
 			unindex(row);
-			row.errors
-				.add(new JobError(row.attempt, params.now(), MemoryJobStore.rescueMessage(row.attemptedBy), null));
+			row.errors.add(new JobError(row.attempt, params.now(), MemoryJobStore.rescueMessage(row.attemptedBy), null,
+					row.attemptedBy, row.attemptedAt));
 			if (row.cancelRequested) {
 				row.state = JobState.CANCELLED;
 				row.finishedAt = params.now();
@@ -584,20 +584,20 @@ final class MemoryJobTable {
 		return holder != null && holder != row;
 	}
 
-	int deleteAvailable(String queue) {
+	int deleteAvailable(String queue, Instant now) {
 		TreeSet<MemoryJobRow> waiting = this.available.get(queue);
 		if (waiting == null) {
 			return 0;
 		}
 		List<MemoryJobRow> doomed = List.copyOf(waiting);
-		doomed.forEach(this::remove);
+		doomed.forEach((row) -> delete(row, now));
 		return doomed.size();
 	}
 
-	int deleteWaiting(String queue) {
-		int deleted = deleteAvailable(queue);
+	int deleteWaiting(String queue, Instant now) {
+		int deleted = deleteAvailable(queue, now);
 		List<MemoryJobRow> doomed = this.due.stream().filter((row) -> row.queue.equals(queue)).toList();
-		doomed.forEach(this::remove);
+		doomed.forEach((row) -> delete(row, now));
 		return deleted + doomed.size();
 	}
 
@@ -659,14 +659,27 @@ final class MemoryJobTable {
 	 * Delete a job unless it is executing.
 	 * @return the deleted job's queue, or {@code null} if nothing was deleted
 	 */
-	@Nullable String delete(long id) {
+	@Nullable String delete(long id, Instant now) {
 		MemoryJobRow row = this.rows.get(id);
 		if (row == null || row.state == JobState.EXECUTING) {
 			return null;
 		}
-		remove(row);
+		delete(row, now);
 		return row.queue;
+	}
 
+	/**
+	 * Delete a job; the jobs that wait for it, if it had not finished, are settled as if
+	 * it had been cancelled, so that none waits for a job that no longer exists.
+	 */
+	private void delete(MemoryJobRow row, Instant now) {
+		if (row.hasDependents && !row.state.isFinal()) {
+			unindex(row);
+			row.state = JobState.CANCELLED;
+			index(row);
+			settleDependents(List.of(row), now);
+		}
+		remove(row);
 	}
 
 	void saveProgress(List<JobProgress> reports) {

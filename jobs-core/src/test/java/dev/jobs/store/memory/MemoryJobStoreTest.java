@@ -106,7 +106,7 @@ class MemoryJobStoreTest extends JobStoreContractTest {
 		retrier.start();
 		await().atMost(Duration.ofSeconds(30)).until(() -> retrier.getState() == Thread.State.TIMED_WAITING);
 		store.prune(new PruneParams(at(4), at(4), at(4), T0, 10));
-		store.deleteAvailable(QUEUE);
+		store.deleteAvailable(QUEUE, at(9));
 		assertThat(retry.get(30, TimeUnit.SECONDS)).isEmpty();
 		assertThat(store.size()).isZero();
 	}

@@ -90,11 +90,15 @@ public record JobDescriptor(long id, String queue, String kind, @JsonRawValue St
 	 * @param at when it failed
 	 * @param error the error's type and message
 	 * @param trace the head of its stack trace
+	 * @param node the node the attempt ran on, if known
+	 * @param startedAt when the attempt started, if known
 	 */
-	public record ErrorDescriptor(int attempt, Instant at, String error, @Nullable String trace) {
+	public record ErrorDescriptor(int attempt, Instant at, String error, @Nullable String trace, @Nullable String node,
+			@Nullable Instant startedAt) {
 
 		static ErrorDescriptor of(JobError error) {
-			return new ErrorDescriptor(error.attempt(), error.at(), error.error(), error.trace());
+			return new ErrorDescriptor(error.attempt(), error.at(), error.error(), error.trace(), error.node(),
+					error.startedAt());
 		}
 
 	}

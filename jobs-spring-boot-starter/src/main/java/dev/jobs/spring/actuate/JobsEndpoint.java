@@ -207,14 +207,14 @@ public class JobsEndpoint {
 			throw invalid("Jobs are deleted one queue at a time; name the queue instead of '" + queue + "'");
 		}
 		if (WAITING.equalsIgnoreCase(state)) {
-			return new DeletedJobsDescriptor(queue, this.store.deleteWaiting(queue));
+			return new DeletedJobsDescriptor(queue, this.store.deleteWaiting(queue, this.clock.instant()));
 		}
 		if (parseState(state) != JobState.AVAILABLE) {
 			throw invalid("Only a queue's available or waiting jobs can be deleted, not '" + state
 					+ "'; use DELETE .../" + queue + "/available, DELETE .../" + queue
 					+ "/waiting (available, scheduled and retryable), or cancel single jobs");
 		}
-		return new DeletedJobsDescriptor(queue, this.store.deleteAvailable(queue));
+		return new DeletedJobsDescriptor(queue, this.store.deleteAvailable(queue, this.clock.instant()));
 	}
 
 	/**

@@ -87,6 +87,8 @@ class JobsEndpointTest {
 				assertThat(error.attempt()).isEqualTo(1);
 				assertThat(error.error()).isEqualTo("java.lang.IllegalStateException: always fails");
 				assertThat(error.trace()).contains("Handlers.fail");
+				assertThat(error.node()).isEqualTo(job.attemptedBy()).isNotNull();
+				assertThat(error.startedAt()).isEqualTo(job.attemptedAt()).isNotNull();
 			});
 			assertThat(endpoint.job(failed.id() + 1000)).isNull();
 		});
