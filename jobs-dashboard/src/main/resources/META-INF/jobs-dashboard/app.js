@@ -191,7 +191,7 @@ function schedule() {
 // ---- Overview ------------------------------------------------------------------------
 
 async function overviewPage() {
-  const overview = await api('overview');
+  const [overview, limits] = await Promise.all([api('overview'), api('limits')]);
   state.overview = overview;
   state.refreshMillis = overview.refreshMillis || state.refreshMillis;
   const waiting = overview.queues.reduce((sum, q) => sum + q.counts.available + q.counts.scheduled + q.counts.retryable, 0);
@@ -210,7 +210,41 @@ async function overviewPage() {
       el('span', { class: 'failed' }, 'failed / min'),
       el('span', { class: 'depth' }, 'waiting (sampled while this page is open)')),
     el('h2', {}, 'Cluster'),
-    nodeTable(overview.nodes));
+    nodeTable(overview.nodes),
+    limitsPanel(limits));
+}
+
+const LIMIT_TYPES = {
+  'concurrency': 'running at once',
+  'concurrency-per-key': 'running at once, per key',
+  'rate': 'started per period',
+  'rate-per-key': 'started per period, per key'
+};
+
+// The cluster-wide limits this node claims under: in use / max, and the jobs that wait.
+function limitsPanel(limits) {
+  const section = el('section', { id: 'limits-panel' }, el('h2', {}, 'Limits'));
+  if (!limits.worker) {
+    section.append(el('p', { class: 'muted' }, 'Limits are configuration of the nodes that run jobs; this node runs none.'));
+    return section;
+  }
+  if (limits.nodeConcurrency > 0) {
+    section.append(el('p', { id: 'node-cap' }, 'This node: ', number.format(limits.nodeInUse), ' / ',
+      number.format(limits.nodeConcurrency), ' jobs running (node-wide cap)'));
+  }
+  if (limits.limits.length === 0) {
+    section.append(el('p', { class: 'muted' }, 'No cluster-wide limits on this node.'));
+    return section;
+  }
+  const rows = limits.limits.map((l) => el('tr', { 'data-kind': l.kind, 'data-limit': l.type, class: l.inUse >= l.max ? 'full' : null },
+    el('td', {}, el('a', { href: '#/jobs?' + new URLSearchParams({ kind: l.kind }) }, l.kind)),
+    el('td', {}, LIMIT_TYPES[l.type] || l.type),
+    el('td', { class: 'num in-use' }, number.format(l.inUse) + ' / ' + number.format(l.max)),
+    el('td', { class: 'num waiting' }, number.format(l.waiting))));
+  section.append(table('limits', ['Kind', 'Limit', el('th', { class: 'num' }, 'in use / max'),
+    el('th', { class: 'num' }, 'waiting')], rows));
+  section.append(el('p', { class: 'muted' }, 'Per-key limits show the busiest key; waiting counts the available jobs the limit may hold back.'));
+  return section;
 }
 
 function queueTable(overview, states) {

@@ -71,20 +71,20 @@ final class LimitsBenchmark {
 	private void pairs(Target target, Report report, int rounds, String limited, String unlimited, Drain withLimit,
 			Drain without, int jobs) throws Exception {
 		double[] ratios = new double[rounds];
-		double[] limitedRates = new double[rounds];
-		double[] unlimitedRates = new double[rounds];
+		Workload[] limitedRuns = new Workload[rounds];
+		Workload[] unlimitedRuns = new Workload[rounds];
 		for (int round = 0; round < rounds; round++) {
-			unlimitedRates[round] = without.run().throughput();
-			limitedRates[round] = withLimit.run().throughput();
-			ratios[round] = limitedRates[round] / unlimitedRates[round];
+			unlimitedRuns[round] = without.run();
+			limitedRuns[round] = withLimit.run();
+			ratios[round] = limitedRuns[round].throughput() / unlimitedRuns[round].throughput();
 		}
 		int median = medianIndex(ratios);
-		report.add(
-				Result.of(NAME, target.name(), unlimited, "jobs/s", unlimitedRates[median]).note(jobs + " no-op jobs"));
-		report.add(Result.of(NAME, target.name(), limited, "jobs/s", limitedRates[median])
+		report.add(Result.of(NAME, target.name(), unlimited, "jobs/s", unlimitedRuns[median].throughput())
+			.note(jobs + " no-op jobs; " + unlimitedRuns[median].batching()));
+		report.add(Result.of(NAME, target.name(), limited, "jobs/s", limitedRuns[median].throughput())
 			.note(String.format(Locale.ROOT,
-					"%.2f of the unlimited drain; median of %d pairs (ratios %s); %d no-op jobs", ratios[median],
-					rounds, Arrays.toString(round(ratios)), jobs)));
+					"%.2f of the unlimited drain; median of %d pairs (ratios %s); %d no-op jobs; %s", ratios[median],
+					rounds, Arrays.toString(round(ratios)), jobs, limitedRuns[median].batching())));
 	}
 
 	private void rate(Target target, Report report) throws Exception {

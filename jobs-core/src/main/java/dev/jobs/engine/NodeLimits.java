@@ -1,6 +1,7 @@
 package dev.jobs.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.jobs.Job;
+import dev.jobs.limit.JobLimit;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.store.Completion;
 import dev.jobs.store.JobStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node's share of the limits: the cluster-wide limits its claims pass to the store, the
@@ -23,7 +27,12 @@ import dev.jobs.store.JobStore;
  */
 final class NodeLimits {
 
-	private final JobLimits limits;
+	private final List<JobLimit> given;
+
+	private final List<Supplier<? extends Collection<JobLimit>>> sources;
+
+	/** The limits as resolved at start; until then they are asked for on each read. */
+	private volatile @Nullable JobLimits resolved;
 
 	private final NodeSlots slots;
 
@@ -36,13 +45,33 @@ final class NodeLimits {
 	private final Set<Long> ended = ConcurrentHashMap.newKeySet();
 
 	NodeLimits(SupervisorBuilder builder, Consumer<Collection<String>> jobsAvailable) {
-		this.limits = JobLimits.of(builder.limits);
+		this.given = List.copyOf(builder.limits);
+		this.sources = List.copyOf(builder.limitSources);
+		this.resolved = this.sources.isEmpty() ? JobLimits.of(this.given) : null;
 		this.slots = new NodeSlots(builder.nodeConcurrency);
 		this.jobsAvailable = jobsAvailable;
 	}
 
+	/**
+	 * Ask the sources of limits known only at start, once: the limits claims use from now
+	 * on.
+	 * @throws IllegalArgumentException if two places give one kind a limit
+	 */
+	void resolve() {
+		if (this.resolved == null) {
+			this.resolved = read();
+		}
+	}
+
 	JobLimits limits() {
-		return this.limits;
+		JobLimits limits = this.resolved;
+		return (limits != null) ? limits : read();
+	}
+
+	private JobLimits read() {
+		List<JobLimit> all = new ArrayList<>(this.given);
+		this.sources.forEach((source) -> all.addAll(source.get()));
+		return JobLimits.of(all);
 	}
 
 	NodeSlots slots() {
@@ -50,7 +79,7 @@ final class NodeLimits {
 	}
 
 	void claimed(Job job) {
-		if (this.limits.find(job.kind()) != null) {
+		if (limits().find(job.kind()) != null) {
 			this.running.put(job.id(), job.queue());
 		}
 	}
@@ -110,7 +139,8 @@ final class NodeLimits {
 	}
 
 	LimitStatus status(JobStore store, Instant now) {
-		return new LimitStatus(this.limits.isEmpty() ? List.of() : store.limitUsage(this.limits, now), this.slots.max(),
+		JobLimits limits = limits();
+		return new LimitStatus(limits.isEmpty() ? List.of() : store.limitUsage(limits, now), this.slots.max(),
 				this.slots.inUse());
 	}
 

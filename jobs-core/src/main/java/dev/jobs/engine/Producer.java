@@ -159,7 +159,7 @@ final class Producer implements Service {
 	 * @param limits the node's limits, shared by its producers
 	 */
 	void limit(NodeLimits limits) {
-		this.limits = limits.limits().isEmpty() ? null : limits;
+		this.limits = limits;
 		this.nodeSlots = limits.slots();
 		this.nodeSlots.wakes(this);
 	}
@@ -422,7 +422,7 @@ final class Producer implements Service {
 
 	private List<Job> fetch(String queue, int limit, Instant now) {
 		NodeLimits limits = this.limits;
-		if (limits == null) {
+		if (limits == null || limits.limits().isEmpty()) {
 			return this.store.fetch(new FetchParams(queue, limit, this.nodeId, now));
 		}
 		FetchResult result = this.store

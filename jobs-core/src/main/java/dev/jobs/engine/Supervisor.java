@@ -199,6 +199,7 @@ public final class Supervisor implements AutoCloseable {
 		electOnce();
 		List<Service> started = new ArrayList<>();
 		try {
+			this.limits.resolve();
 			for (Service service : this.services) {
 				service.start();
 				started.add(service);

@@ -96,6 +96,8 @@ public final class SupervisorBuilder {
 
 	final List<JobLimit> limits = new ArrayList<>();
 
+	final List<Supplier<? extends Collection<JobLimit>>> limitSources = new ArrayList<>();
+
 	int nodeConcurrency;
 
 	SupervisorBuilder(JobStore store) {
@@ -228,6 +230,19 @@ public final class SupervisorBuilder {
 					"Kind '" + limit.kind() + "' has a limit already; give it one " + "JobLimit with all its options");
 		}
 		this.limits.add(limit);
+		return this;
+	}
+
+	/**
+	 * Add limits known only at start, such as those declared on beans that are found once
+	 * the application is wired: asked for once, when the supervisor starts (and each time
+	 * its {@link Supervisor#limitStatus() status} is read before). A kind must not get a
+	 * limit from two places: the supervisor fails to start if one does.
+	 * @param limits supplies the limits
+	 * @return this builder
+	 */
+	public SupervisorBuilder limits(Supplier<? extends Collection<JobLimit>> limits) {
+		this.limitSources.add(Objects.requireNonNull(limits, "limits must not be null"));
 		return this;
 	}
 

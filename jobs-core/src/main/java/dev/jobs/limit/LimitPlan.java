@@ -113,6 +113,32 @@ public final class LimitPlan {
 	}
 
 	/**
+	 * How many more jobs of a kind its kind-wide limits let start in this claim (its
+	 * keys' limits may let fewer).
+	 * @param kind the kind
+	 * @return the room left, {@link Integer#MAX_VALUE} when no kind-wide limit bounds it
+	 */
+	public int room(String kind) {
+		JobLimit limit = this.limits.find(kind);
+		if (limit == null) {
+			return Integer.MAX_VALUE;
+		}
+		Usage usage = this.kinds.get(kind);
+		int executing = (usage != null) ? usage.executing : 0;
+		int started = (usage != null) ? usage.started : 0;
+		Integer concurrency = limit.concurrency();
+		RateLimit rate = limit.rate();
+		int room = Integer.MAX_VALUE;
+		if (concurrency != null) {
+			room = Math.max(0, concurrency - executing);
+		}
+		if (rate != null) {
+			room = Math.min(room, Math.max(0, rate.count() - started));
+		}
+		return room;
+	}
+
+	/**
 	 * Look at every loaded usage once, so that the first query already skips what is full
 	 * and {@link #retryAt()} knows every window that holds jobs back.
 	 */

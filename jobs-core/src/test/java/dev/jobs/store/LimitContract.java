@@ -20,6 +20,7 @@ import dev.jobs.limit.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * {@link JobStore#fetchWithinLimits}: cluster-wide concurrency, per-key concurrency and
@@ -120,6 +121,39 @@ public interface LimitContract extends JobStoreFixture {
 		assertThat(fetchWithin(limits, 3, at(1)).jobs()).extracting(Job::kind)
 			.containsExactly("sync", "plain", "plain");
 		assertThat(fetchWithin(limits, 3, at(2)).jobs()).isEmpty();
+	}
+
+	@Test
+	default void aFullKindsBacklogIsSkippedAndTheOtherKindsClaimInOrder() {
+		List<JobInsert> inserts = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			inserts.add(job("sync"));
+		}
+		inserts.add(job("plain"));
+		inserts.add(keyed("mail", "a"));
+		inserts.add(keyed("mail", "a"));
+		inserts.add(keyed("mail", "b"));
+		inserts.add(job("plain"));
+		inserts.add(job("urgent", 5, T0));
+		insert(inserts.toArray(JobInsert[]::new));
+		JobLimits limits = limits(JobLimit.of("sync").concurrency(2), JobLimit.of("mail").concurrencyPerKey(1));
+		assertThat(fetchWithin(limits, 6, at(1)).jobs()).extracting(Job::kind, Job::limitKey)
+			.containsExactly(tuple("urgent", null), tuple("sync", null), tuple("sync", null), tuple("plain", null),
+					tuple("mail", "a"), tuple("mail", "b"));
+		assertThat(fetchWithin(limits, 6, at(2)).jobs()).extracting(Job::kind).containsExactly("plain");
+		assertThat(fetchWithin(limits, 6, at(3)).jobs()).isEmpty();
+	}
+
+	@Test
+	default void aKindWithLittleRoomTakesOnlyItsRoomAmongOtherKinds() {
+		insert(job("sync"), job("sync"), job("sync"), job("plain"), job("sync"), job("plain"));
+		JobLimits limits = limits(JobLimit.of("sync").concurrency(3));
+		List<Job> first = fetchWithin(limits, 1, at(1)).jobs();
+		assertThat(first).extracting(Job::kind).containsExactly("sync");
+		assertThat(fetchWithin(limits, 10, at(2)).jobs()).extracting(Job::kind)
+			.containsExactly("sync", "sync", "plain", "plain");
+		complete(first, at(3));
+		assertThat(fetchWithin(limits, 10, at(4)).jobs()).extracting(Job::kind).containsExactly("sync");
 	}
 
 	@Test

@@ -155,6 +155,11 @@ public class DashboardController {
 		return (job != null) ? ResponseEntity.ok(job) : ResponseEntity.notFound().build();
 	}
 
+	@GetMapping("/api/limits")
+	LimitsView limits() {
+		return this.queries.limits();
+	}
+
 	@GetMapping("/api/cron")
 	List<CronView> cron() {
 		return this.queries.cron();

@@ -147,6 +147,14 @@ public class DashboardQueries {
 		return this.store.find(id).map((job) -> JobView.of(job, this.store.findProgress(id).orElse(null))).orElse(null);
 	}
 
+	/**
+	 * The limits this node claims under and what uses them, read from the store now.
+	 * @return the limits, none on a node without a worker
+	 */
+	public LimitsView limits() {
+		return (this.supervisor != null) ? LimitsView.of(this.supervisor.limitStatus()) : LimitsView.NO_WORKER;
+	}
+
 	public List<CronView> cron() {
 		if (this.supervisor == null) {
 			return List.of();

@@ -121,6 +121,13 @@ abstract class AbstractDashboardApiTest {
 	}
 
 	@Test
+	void limitsAreShownOnlyByNodesThatRunAWorker() throws Exception {
+		JsonNode limits = getJson("/jobs/api/limits");
+		assertThat(limits.get("worker").asBoolean()).isFalse();
+		assertThat(limits.get("limits")).isEmpty();
+	}
+
+	@Test
 	void listsFilteredJobsNewestFirstByKeyset() throws Exception {
 		Job first = discarded("charge", "alice");
 		Job second = discarded("charge", "bob");

@@ -12,9 +12,12 @@ import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
+import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobFilter;
+import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -139,6 +142,28 @@ class DashboardBrowserTest {
 		screenshot("overview");
 		browser.manage().window().setSize(new Dimension(400, 860));
 		screenshot("overview-phone");
+	}
+
+	@Test
+	void overviewShowsTheLimitsWithTheirUseAndWaitingJobsAsText() {
+		Instant now = Instant.now();
+		// In a queue no node runs, so that they wait; their kind's name is markup.
+		this.store.insert(new InsertParams(List.of(
+				JobInsert.of("held", DashboardTestApplication.HOSTILE_KIND, "{}", now).withLimitKey("<b>key</b>"),
+				JobInsert.of("held", DashboardTestApplication.HOSTILE_KIND, "{}", now).withLimitKey("<b>key</b>")),
+				now));
+		open("#/");
+		By hostile = By.cssSelector("#limits tr[data-limit='concurrency-per-key'] td");
+		// The page refreshes itself: a row is read whole, and again if it was replaced.
+		List<String> hostileRow = waitUntil((driver) -> cells(driver, hostile, "2"));
+		assertThat(hostileRow).containsExactly(DashboardTestApplication.HOSTILE_KIND, "running at once, per key",
+				"0 / 1", "2");
+		assertThat(browser.findElements(By.cssSelector("#limits img, #limits b"))).isEmpty();
+		assertThat(((JavascriptExecutor) browser).executeScript("return window.hostile === undefined")).isEqualTo(true);
+		List<String> reportRow = waitUntil(
+				(driver) -> cells(driver, By.cssSelector("#limits tr[data-kind='report'] td"), "0"));
+		assertThat(reportRow).containsExactly("report", "running at once", "0 / 4", "0");
+		screenshot("overview-limits");
 	}
 
 	@Test
@@ -390,6 +415,15 @@ class DashboardBrowserTest {
 
 	private static WebElement waitFor(By locator) {
 		return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+	}
+
+	/**
+	 * The texts of the cells, once the last one reads as expected; {@code null} (wait on)
+	 * before.
+	 */
+	private static @Nullable List<String> cells(WebDriver driver, By cells, String last) {
+		List<String> texts = driver.findElements(cells).stream().map(WebElement::getText).toList();
+		return (!texts.isEmpty() && texts.get(texts.size() - 1).equals(last)) ? texts : null;
 	}
 
 	private static <T> T waitUntil(java.util.function.Function<? super WebDriver, T> condition) {

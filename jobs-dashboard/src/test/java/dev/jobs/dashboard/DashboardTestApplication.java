@@ -3,6 +3,8 @@ package dev.jobs.dashboard;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.jobs.limit.JobLimit;
+import dev.jobs.spring.autoconfigure.SupervisorCustomizer;
 import dev.jobs.spring.handler.JobHandler;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Component;
 @SpringBootApplication
 class DashboardTestApplication {
 
+	/** A kind that would run script if the page rendered it as HTML. */
+	static final String HOSTILE_KIND = "<img src=x onerror=\"window.hostile=1\">";
+
 	@Bean
 	SecurityFilterChain security(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
@@ -34,6 +39,16 @@ class DashboardTestApplication {
 		return new InMemoryUserDetailsManager(
 				User.withUsername("operator").password("{noop}operator").roles("OPERATOR").build(),
 				User.withUsername("admin").password("{noop}admin").roles("OPERATOR", "JOBS_ADMIN").build());
+	}
+
+	/**
+	 * Limits for the limits panel, one of them on a kind whose name is markup: the page
+	 * must show it as text.
+	 */
+	@Bean
+	SupervisorCustomizer limits() {
+		return (builder) -> builder.limit(JobLimit.of("report").concurrency(4))
+			.limit(JobLimit.of(HOSTILE_KIND).concurrencyPerKey(1));
 	}
 
 	/**

@@ -153,7 +153,8 @@ public final class JobsAutoConfiguration {
 			builder.cron(() -> configured)
 				.cron(() -> registrar.stream().flatMap((r) -> r.cronEntries().stream()).toList());
 			settings.queues().forEach(builder::queue);
-			JobsLimitSettings.applyTo(properties, builder);
+			JobsLimitSettings.applyTo(properties, () -> registrar.stream().flatMap((r) -> r.limits().stream()).toList(),
+					builder);
 			List<String> strictOrder = settings.strictOrder();
 			if (!strictOrder.isEmpty()) {
 				builder.strictOrder(strictOrder);

@@ -1,8 +1,10 @@
 package dev.jobs.spring.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.jobs.engine.SupervisorBuilder;
 import dev.jobs.limit.JobLimit;
@@ -20,8 +22,17 @@ final class JobsLimitSettings {
 	private JobsLimitSettings() {
 	}
 
-	static void applyTo(JobsProperties properties, SupervisorBuilder builder) {
-		limits(properties.getLimits()).forEach(builder::limit);
+	/**
+	 * Give the builder the limits of the properties merged over those the handlers'
+	 * annotations declare (known once singletons are ready, so asked for at start), and
+	 * the node-wide cap. The properties are checked now.
+	 * @param properties the properties
+	 * @param annotated the limits declared on {@code @JobHandler} methods
+	 * @param builder the builder
+	 */
+	static void applyTo(JobsProperties properties, Supplier<List<JobLimit>> annotated, SupervisorBuilder builder) {
+		List<JobLimit> configured = limits(properties.getLimits());
+		builder.limits(() -> merge(annotated.get(), configured));
 		Integer nodeConcurrency = properties.getNode().getConcurrency();
 		if (nodeConcurrency != null) {
 			if (nodeConcurrency < 1) {
@@ -59,6 +70,38 @@ final class JobsLimitSettings {
 			limits.add(limit);
 		});
 		return limits;
+	}
+
+	/**
+	 * The annotations' limits with the properties' options over them, option by option.
+	 * @param annotated the limits declared on handlers
+	 * @param configured the limits of the properties
+	 * @return one limit per kind
+	 */
+	static List<JobLimit> merge(List<JobLimit> annotated, List<JobLimit> configured) {
+		Map<String, JobLimit> byKind = new LinkedHashMap<>();
+		annotated.forEach((limit) -> byKind.put(limit.kind(), limit));
+		for (JobLimit override : configured) {
+			JobLimit limit = byKind.getOrDefault(override.kind(), JobLimit.of(override.kind()));
+			Integer concurrency = override.concurrency();
+			if (concurrency != null) {
+				limit = limit.concurrency(concurrency);
+			}
+			Integer concurrencyPerKey = override.concurrencyPerKey();
+			if (concurrencyPerKey != null) {
+				limit = limit.concurrencyPerKey(concurrencyPerKey);
+			}
+			RateLimit rate = override.rate();
+			if (rate != null) {
+				limit = limit.rate(rate);
+			}
+			RateLimit ratePerKey = override.ratePerKey();
+			if (ratePerKey != null) {
+				limit = limit.ratePerKey(ratePerKey);
+			}
+			byKind.put(limit.kind(), limit);
+		}
+		return List.copyOf(byKind.values());
 	}
 
 	private static int atLeastOne(String property, int value) {

@@ -23,6 +23,20 @@ import java.lang.annotation.Target;
  * the job; throwing fails the attempt (retried with backoff); throw
  * {@link dev.jobs.DiscardJobException} to give up or {@link dev.jobs.SnoozeJobException}
  * to run later.
+ * <p>
+ * Cluster-wide limits can be declared here too (see {@code docs/limits.md}):
+ *
+ * <pre class="code">
+ * &#64;JobHandler(value = "crm_sync", concurrency = 10, concurrencyPerKey = 1)
+ * void sync(CustomerChanged change) { ... }
+ *
+ * &#64;JobHandler(value = "call_partner_api", rate = "100/1m", ratePerKey = "5/s")
+ * void call(PartnerCall call) { ... }
+ * </pre>
+ *
+ * A {@code jobs.limits.<kind>.*} property overrides the attribute of the same name, so
+ * operations can change a limit without a new build; the attributes it does not set stay
+ * as declared. A bad value fails start-up naming the method and the attribute.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -95,5 +109,38 @@ public @interface JobHandler {
 	 * @return the method's name
 	 */
 	String onDiscard() default "";
+
+	/**
+	 * Most jobs of this kind executing at once across the cluster. {@code 0} for no
+	 * limit. Overridden by {@code jobs.limits.<kind>.concurrency}.
+	 * @return the limit
+	 */
+	int concurrency() default 0;
+
+	/**
+	 * Most jobs of this kind with one limit key ({@link dev.jobs.JobRequest#limitKey})
+	 * executing at once across the cluster; {@code 1} runs each key's jobs one at a time
+	 * (a mutex per key). {@code 0} for no limit. Overridden by
+	 * {@code jobs.limits.<kind>.concurrency-per-key}.
+	 * @return the limit
+	 */
+	int concurrencyPerKey() default 0;
+
+	/**
+	 * Most jobs of this kind started per period across the cluster, on a sliding window:
+	 * a count, a slash and a period, such as {@code "100/1m"}, {@code "5/s"} or
+	 * {@code "1000/500ms"}. Empty for no limit. Overridden by
+	 * {@code jobs.limits.<kind>.rate}.
+	 * @return the rate
+	 */
+	String rate() default "";
+
+	/**
+	 * Most jobs of this kind with one limit key started per period across the cluster,
+	 * written as for {@link #rate()}. Empty for no limit. Overridden by
+	 * {@code jobs.limits.<kind>.rate-per-key}.
+	 * @return the rate
+	 */
+	String ratePerKey() default "";
 
 }

@@ -20,6 +20,8 @@ import dev.jobs.JobError;
 import dev.jobs.JobRequest;
 import dev.jobs.JobWorker;
 import dev.jobs.engine.CronEntry;
+import dev.jobs.limit.JobLimit;
+import dev.jobs.limit.RateLimit;
 import dev.jobs.retry.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -274,6 +276,46 @@ final class JobHandlerMethod {
 		return new CronEntry(kind(), schedule, JobRequest.of(kind(), null));
 	}
 
+	/**
+	 * The cluster-wide limits the annotation declares, if any.
+	 * @return the kind's limit, or {@code null} when the annotation sets none
+	 */
+	@Nullable JobLimit limit() {
+		JobLimit limit = JobLimit.of(kind());
+		if (this.attributes.concurrency() != 0) {
+			limit = limit.concurrency(atLeastOne("concurrency", this.attributes.concurrency()));
+		}
+		if (this.attributes.concurrencyPerKey() != 0) {
+			limit = limit.concurrencyPerKey(atLeastOne("concurrencyPerKey", this.attributes.concurrencyPerKey()));
+		}
+		if (StringUtils.hasText(this.attributes.rate())) {
+			limit = limit.rate(rate("rate", this.attributes.rate()));
+		}
+		if (StringUtils.hasText(this.attributes.ratePerKey())) {
+			limit = limit.ratePerKey(rate("ratePerKey", this.attributes.ratePerKey()));
+		}
+		return limit.isEmpty() ? null : limit;
+	}
+
+	private int atLeastOne(String attribute, int value) {
+		if (value < 1) {
+			throw new IllegalStateException(describe() + " has an invalid @JobHandler " + attribute + " '" + value
+					+ "': must be at least 1; leave it out (0) for no limit");
+		}
+		return value;
+	}
+
+	private RateLimit rate(String attribute, String value) {
+		try {
+			return RateLimit.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					describe() + " has an invalid @JobHandler " + attribute + " '" + value + "': " + ex.getMessage(),
+					ex);
+		}
+	}
+
 	private Method invocableMethod() {
 		try {
 			Method invocable = AopUtils.selectInvocableMethod(this.method, this.bean.getClass());
@@ -320,13 +362,16 @@ final class JobHandlerMethod {
 	 * The annotation's attributes, with placeholders resolved.
 	 */
 	private record Attributes(String kind, String queue, int priority, int maxAttempts, String timeout, String retry,
-			String cron, String cronZone, String onDiscard) {
+			String cron, String cronZone, String onDiscard, int concurrency, int concurrencyPerKey, String rate,
+			String ratePerKey) {
 
 		static Attributes of(JobHandler annotation, UnaryOperator<String> resolver) {
 			return new Attributes(resolver.apply(annotation.value()), resolver.apply(annotation.queue()),
 					annotation.priority(), annotation.maxAttempts(), resolver.apply(annotation.timeout()),
 					resolver.apply(annotation.retry()), resolver.apply(annotation.cron()),
-					resolver.apply(annotation.cronZone()), resolver.apply(annotation.onDiscard()));
+					resolver.apply(annotation.cronZone()), resolver.apply(annotation.onDiscard()),
+					annotation.concurrency(), annotation.concurrencyPerKey(), resolver.apply(annotation.rate()),
+					resolver.apply(annotation.ratePerKey()));
 		}
 
 	}

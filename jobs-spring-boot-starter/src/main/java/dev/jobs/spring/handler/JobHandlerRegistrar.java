@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import dev.jobs.HandlerRegistry;
 import dev.jobs.engine.CronEntry;
+import dev.jobs.limit.JobLimit;
 import dev.jobs.retry.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ public final class JobHandlerRegistrar implements SmartInitializingSingleton, Be
 	private final HandlerRegistry registry;
 
 	private final List<CronEntry> cronEntries = new ArrayList<>();
+
+	private final List<JobLimit> limits = new ArrayList<>();
 
 	private ConfigurableListableBeanFactory beanFactory;
 
@@ -102,6 +105,10 @@ public final class JobHandlerRegistrar implements SmartInitializingSingleton, Be
 			}
 			throw ex;
 		}
+		JobLimit limit = handler.limit();
+		if (limit != null) {
+			this.limits.add(limit);
+		}
 		CronEntry cron = handler.cronEntry();
 		if (cron != null) {
 			this.cronEntries.add(cron);
@@ -135,6 +142,15 @@ public final class JobHandlerRegistrar implements SmartInitializingSingleton, Be
 			logger.trace("Could not resolve the type of bean '{}'", beanName, ex);
 			return null;
 		}
+	}
+
+	/**
+	 * The cluster-wide limits the handlers' annotations declare, once singletons are
+	 * ready.
+	 * @return one limit per kind that declares any
+	 */
+	public List<JobLimit> limits() {
+		return List.copyOf(this.limits);
 	}
 
 	/**
