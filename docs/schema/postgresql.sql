@@ -1,6 +1,6 @@
 -- The jobs schema for PostgreSQL, for teams that run their own migrations (then build the store
 -- with migrate(false), in Spring Boot jobs.jdbc.migrate=false). Generated from
--- jobs-jdbc/src/main/resources/db/jobs/postgresql: versions 1 to 6, in order. Tables go into
+-- jobs-jdbc/src/main/resources/db/jobs/postgresql: versions 1 to 5, in order. Tables go into
 -- the current schema with no prefix; to use a prefix, prefix every table, constraint and index name
 -- below. A database at an earlier version applies the later versions' files in order
 -- (see UPGRADING.md).
@@ -163,10 +163,3 @@ CREATE TABLE jobs_progress (
 -- The dashboard: counts by state and queue (a loose index scan finds the queues of a state, then each
 -- count stops at its limit), and pages of one state's jobs, or one queue's, newest first.
 CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);
-
--- Version 6 (V6__limits_claim_by_kind.sql)
-
--- Available jobs of one queue by kind, in claim order. When a kind is at its limit, a claim under limits
--- finds the queue's other kinds by a skip scan of this index and reads each one's head, instead of
--- walking the held kind's backlog in the claim index: its cost no longer grows with the jobs held back.
-CREATE INDEX jobs_claim_kind_idx ON jobs (queue, kind, priority DESC, scheduled_at, id) WHERE state = 0;

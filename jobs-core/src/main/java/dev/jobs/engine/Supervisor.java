@@ -22,6 +22,7 @@ import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobsException;
 import dev.jobs.JobsListener;
+import dev.jobs.limit.JobLimits;
 import dev.jobs.retry.RetryPolicy;
 import dev.jobs.store.Completion;
 import dev.jobs.store.JobNotifier;
@@ -200,6 +201,10 @@ public final class Supervisor implements AutoCloseable {
 		List<Service> started = new ArrayList<>();
 		try {
 			this.limits.resolve();
+			JobLimits limits = this.limits.limits();
+			if (!limits.isEmpty()) {
+				this.store.prepareLimits(limits);
+			}
 			for (Service service : this.services) {
 				service.start();
 				started.add(service);

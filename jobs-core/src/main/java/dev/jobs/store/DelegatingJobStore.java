@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jobs.Job;
+import dev.jobs.JobProgress;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
 import org.jspecify.annotations.Nullable;
-import dev.jobs.JobProgress;
 
 /**
  * A store that passes every call to a real one: tests override single methods to watch
@@ -207,6 +207,11 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public Optional<JobProgress> findProgress(long id) {
 		return this.delegate.findProgress(id);
+	}
+
+	@Override
+	public void prepareLimits(JobLimits limits) {
+		this.delegate.prepareLimits(limits);
 	}
 
 	@Override

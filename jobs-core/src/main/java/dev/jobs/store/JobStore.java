@@ -340,6 +340,16 @@ public interface JobStore {
 	}
 
 	/**
+	 * Get ready for claims under limits, once, when a node that claims under them starts:
+	 * a store may create what only such claims need, such as an index, so that nodes
+	 * without limits do not pay for it. Claims stay correct without it. By default
+	 * nothing.
+	 * @param limits the node's limits, not empty
+	 */
+	default void prepareLimits(JobLimits limits) {
+	}
+
+	/**
 	 * The store's notifier, if it has one of its own.
 	 * @return the notifier, or empty when nodes learn of new jobs by polling
 	 */

@@ -137,6 +137,7 @@ public interface LimitContract extends JobStoreFixture {
 		inserts.add(job("urgent", 5, T0));
 		insert(inserts.toArray(JobInsert[]::new));
 		JobLimits limits = limits(JobLimit.of("sync").concurrency(2), JobLimit.of("mail").concurrencyPerKey(1));
+		store().prepareLimits(limits);
 		assertThat(fetchWithin(limits, 6, at(1)).jobs()).extracting(Job::kind, Job::limitKey)
 			.containsExactly(tuple("urgent", null), tuple("sync", null), tuple("sync", null), tuple("plain", null),
 					tuple("mail", "a"), tuple("mail", "b"));
@@ -148,6 +149,7 @@ public interface LimitContract extends JobStoreFixture {
 	default void aKindWithLittleRoomTakesOnlyItsRoomAmongOtherKinds() {
 		insert(job("sync"), job("sync"), job("sync"), job("plain"), job("sync"), job("plain"));
 		JobLimits limits = limits(JobLimit.of("sync").concurrency(3));
+		store().prepareLimits(limits);
 		List<Job> first = fetchWithin(limits, 1, at(1)).jobs();
 		assertThat(first).extracting(Job::kind).containsExactly("sync");
 		assertThat(fetchWithin(limits, 10, at(2)).jobs()).extracting(Job::kind)

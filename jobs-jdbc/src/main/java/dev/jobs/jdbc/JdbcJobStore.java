@@ -94,16 +94,23 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final boolean engineSynchronousCommit;
 
+	private final KindIndex kindIndex;
+
+	/** Whether the store manages its schema (it migrated it), and so may add to it. */
+	private final boolean migrates;
+
 	private JdbcJobStore(Jdbc jdbc, Tables tables, @Nullable String sequence, long idStep, @Nullable TableVacuum vacuum,
-			boolean engineSynchronousCommit) {
+			boolean engineSynchronousCommit, boolean migrates) {
 		this.vacuum = vacuum;
+		this.migrates = migrates;
 		this.jdbc = jdbc;
 		this.tables = tables;
 		this.insertSql = new InsertSql(tables, sequence, idStep);
 		this.progressSql = new ProgressSql(tables);
 		this.engineSynchronousCommit = engineSynchronousCommit;
 		this.claimSql = new ClaimSql(tables, engineSynchronousCommit);
-		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit);
+		this.kindIndex = new KindIndex(tables);
+		this.limitedClaimSql = new LimitedClaimSql(tables, engineSynchronousCommit, this.kindIndex);
 		this.localNotifier = (tables.dialect() != Dialect.POSTGRESQL) ? new LocalNotifier() : null;
 		this.dependencySql = new DependencySql(tables, this.localNotifier);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit, this.dependencySql);
@@ -193,6 +200,16 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		return params.limits().isEmpty() ? FetchResult.unlimited(fetch(params))
 				: this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
 						(connection) -> this.limitedClaimSql.claim(connection, params));
+	}
+
+	/**
+	 * Find, or create when the store migrates its schema, the index that claims under
+	 * per-kind limits read by ({@link KindIndex}); without it they stay correct but walk
+	 * the jobs a full kind holds back.
+	 */
+	@Override
+	public void prepareLimits(JobLimits limits) {
+		this.kindIndex.prepare(this.jdbc.dataSource(), this.migrates);
 	}
 
 	@Override
@@ -555,7 +572,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 			long idStep = (tables.dialect() == Dialect.MARIADB) ? connect(Builder::autoIncrementStep) : 1;
 			TableVacuum vacuum = connect((connection) -> TableVacuum.ifAutovacuumIsOff(connection, tables));
 			return new JdbcJobStore(new Jdbc(this.dataSource, this.connectionProvider), tables, sequence, idStep,
-					vacuum, this.engineSynchronousCommit);
+					vacuum, this.engineSynchronousCommit, this.migrate);
 		}
 
 		private <T> T connect(Jdbc.SqlWork<T> work) {

@@ -63,8 +63,12 @@ final class LimitedClaimSql {
 
 	private final String mergedOrder;
 
-	LimitedClaimSql(Tables tables, boolean waitForFlush) {
+	/** Reads by kind only where the index makes them cheap. */
+	private final KindIndex kindIndex;
+
+	LimitedClaimSql(Tables tables, boolean waitForFlush, KindIndex kindIndex) {
 		this.tables = tables;
+		this.kindIndex = kindIndex;
 		this.dialect = tables.dialect();
 		// JIT off for the transaction on PostgreSQL: the by-kind read's generic plan is
 		// estimated far above its real cost (a hundred kinds of a third of the table
@@ -132,7 +136,7 @@ final class LimitedClaimSql {
 			List<Candidate> candidates;
 			// Whether fewer candidates than asked means that no more could fit.
 			boolean readAll;
-			if (plan.fullKinds().isEmpty() && !hasLittleRoom(limits, plan, asked)) {
+			if (!this.kindIndex.isPresent() || (plan.fullKinds().isEmpty() && !hasLittleRoom(limits, plan, asked))) {
 				candidates = candidates(connection, params.queue(), plan, asked);
 				readAll = true;
 			}

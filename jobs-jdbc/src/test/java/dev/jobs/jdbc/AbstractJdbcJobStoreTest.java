@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 
 import dev.jobs.Job;
 import dev.jobs.UniqueStrategy;
+import dev.jobs.limit.JobLimit;
+import dev.jobs.limit.JobLimits;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +143,34 @@ abstract class AbstractJdbcJobStoreTest {
 		assertThat(store().findAll(rows.stream().map(Job::id).toList())).extracting(Job::priority)
 			.as("each transaction counted once")
 			.containsOnly(rows.get(0).priority() + 2);
+	}
+
+	@Test
+	void theIndexOfClaimsUnderLimitsComesWithANodeThatHasLimitsNotWithTheSchema() throws SQLException {
+		Tables tables = Tables.of(store().dialect(), store().schema(), store().tablePrefix());
+		KindIndex index = new KindIndex(tables);
+		try (Connection connection = dataSource().getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute((store().dialect() == Dialect.MARIADB)
+					? "DROP INDEX IF EXISTS jobs_claim_kind_idx ON " + tables.jobs()
+					: "DROP INDEX IF EXISTS " + tables.schema() + "." + tables.prefix() + "jobs_claim_kind_idx");
+		}
+		JobLimits limits = JobLimits.of(List.of(JobLimit.of("sync").concurrency(2)));
+		JdbcJobStore unmigrated = JdbcJobStore.builder(dataSource())
+			.schema(store().schema())
+			.tablePrefix(store().tablePrefix())
+			.migrate(false)
+			.build();
+		unmigrated.prepareLimits(limits);
+		assertThat(index.exists(dataSource())).as("left to a store that does not migrate: it logs the SQL").isFalse();
+		JdbcJobStore migrated = JdbcJobStore.builder(dataSource())
+			.schema(store().schema())
+			.tablePrefix(store().tablePrefix())
+			.build();
+		assertThat(index.exists(dataSource())).as("not created by the migrations").isFalse();
+		migrated.prepareLimits(limits);
+		assertThat(index.exists(dataSource())).as("created for the node with limits").isTrue();
+		migrated.prepareLimits(limits);
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
