@@ -13,8 +13,11 @@ import java.util.stream.IntStream;
 import dev.jobs.JobRequest;
 import dev.jobs.JobState;
 import dev.jobs.limit.JobLimit;
+import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
 import dev.jobs.limit.RateLimit;
+import dev.jobs.store.DelegatingJobStore;
+import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,37 @@ class LimitsEngineTest {
 	@AfterEach
 	void stop() {
 		this.harness.close();
+	}
+
+	@Test
+	void aNodeWithLimitsPreparesTheStoreForThemWhenItStartsAndOneWithoutDoesNot() {
+		List<JobLimits> prepared = new CopyOnWriteArrayList<>();
+		JobStore store = new DelegatingJobStore(this.harness.store) {
+
+			@Override
+			public void prepareLimits(JobLimits limits) {
+				prepared.add(limits);
+			}
+
+		};
+		Supervisor limited = Supervisor.builder(store)
+			.handlers(this.harness.handlers)
+			.queue(new QueueConfig("default", 2, 2, EngineHarness.LONG))
+			.limit(JobLimit.of("sync").concurrency(1))
+			.build();
+		Supervisor unlimited = Supervisor.builder(store)
+			.handlers(this.harness.handlers)
+			.queue(new QueueConfig("default", 2, 2, EngineHarness.LONG))
+			.build();
+		limited.start();
+		unlimited.start();
+		try {
+			assertThat(prepared).singleElement().satisfies((limits) -> assertThat(limits.isEmpty()).isFalse());
+		}
+		finally {
+			limited.stop(Duration.ofSeconds(5));
+			unlimited.stop(Duration.ofSeconds(5));
+		}
 	}
 
 	@Test
