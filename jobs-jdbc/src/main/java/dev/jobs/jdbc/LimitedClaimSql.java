@@ -249,13 +249,7 @@ final class LimitedClaimSql {
 				statement.setString(index++, value);
 			}
 			statement.setInt(index, limit);
-			List<Candidate> candidates = new ArrayList<>(limit);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
-				}
-			}
-			return candidates;
+			return readCandidates(statement, limit);
 		}
 	}
 
@@ -339,13 +333,7 @@ final class LimitedClaimSql {
 			for (Object value : values) {
 				statement.setObject(index++, value);
 			}
-			List<Candidate> candidates = new ArrayList<>(limit);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
-				}
-			}
-			return candidates;
+			return readCandidates(statement, limit);
 		}
 	}
 
@@ -359,13 +347,7 @@ final class LimitedClaimSql {
 			int limit) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.byKind)) {
 			bindByKind(connection, statement, 1, queue, limits, plan, limit);
-			List<Candidate> candidates = new ArrayList<>(limit);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
-				}
-			}
-			return candidates;
+			return readCandidates(statement, limit);
 		}
 	}
 
@@ -463,6 +445,16 @@ final class LimitedClaimSql {
 
 	static String placeholders(int count) {
 		return String.join(", ", Collections.nCopies(count, "?"));
+	}
+
+	private static List<Candidate> readCandidates(PreparedStatement statement, int limit) throws SQLException {
+		List<Candidate> candidates = new ArrayList<>(limit);
+		try (ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				candidates.add(new Candidate(rows.getLong(1), rows.getString(2), rows.getString(3)));
+			}
+		}
+		return candidates;
 	}
 
 	private record Candidate(long id, String kind, String key) {

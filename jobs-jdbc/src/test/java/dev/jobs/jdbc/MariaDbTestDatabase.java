@@ -27,8 +27,11 @@ public final class MariaDbTestDatabase extends ServerTestDatabase {
 	/** The system property that, set to {@code required}, turns a skip into a failure. */
 	public static final String REQUIREMENT_PROPERTY = "jobs.test.mariadb";
 
+	private static final Server SERVER = new Server("MariaDB", URL_VARIABLE, REQUIREMENT_PROPERTY,
+			"jdbc:mariadb://127.0.0.1:3306/test?user=root");
+
 	private MariaDbTestDatabase(boolean perTest) {
-		super(perTest);
+		super(perTest, SERVER);
 	}
 
 	/**
@@ -45,26 +48,6 @@ public final class MariaDbTestDatabase extends ServerTestDatabase {
 	 */
 	public static MariaDbTestDatabase perTest() {
 		return new MariaDbTestDatabase(true);
-	}
-
-	@Override
-	String serverName() {
-		return "MariaDB";
-	}
-
-	@Override
-	String urlVariable() {
-		return URL_VARIABLE;
-	}
-
-	@Override
-	String requirementProperty() {
-		return REQUIREMENT_PROPERTY;
-	}
-
-	@Override
-	String exampleUrl() {
-		return "jdbc:mariadb://127.0.0.1:3306/test?user=root";
 	}
 
 	@Override

@@ -28,8 +28,11 @@ public final class PostgresTestDatabase extends ServerTestDatabase {
 	/** The system property that, set to {@code required}, turns a skip into a failure. */
 	public static final String REQUIREMENT_PROPERTY = "jobs.test.postgres";
 
+	private static final Server SERVER = new Server("PostgreSQL", URL_VARIABLE, REQUIREMENT_PROPERTY,
+			"jdbc:postgresql://127.0.0.1:5432/test?user=postgres; or start Docker for Testcontainers");
+
 	private PostgresTestDatabase(boolean perTest) {
-		super(perTest);
+		super(perTest, SERVER);
 	}
 
 	/**
@@ -46,26 +49,6 @@ public final class PostgresTestDatabase extends ServerTestDatabase {
 	 */
 	public static PostgresTestDatabase perTest() {
 		return new PostgresTestDatabase(true);
-	}
-
-	@Override
-	String serverName() {
-		return "PostgreSQL";
-	}
-
-	@Override
-	String urlVariable() {
-		return URL_VARIABLE;
-	}
-
-	@Override
-	String requirementProperty() {
-		return REQUIREMENT_PROPERTY;
-	}
-
-	@Override
-	String exampleUrl() {
-		return "jdbc:postgresql://127.0.0.1:5432/test?user=postgres; or start Docker for Testcontainers";
 	}
 
 	@Override

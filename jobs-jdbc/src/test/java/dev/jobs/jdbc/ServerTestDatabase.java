@@ -32,21 +32,24 @@ public abstract class ServerTestDatabase extends TestDatabaseExtension {
 
 	private HikariDataSource dataSource;
 
-	ServerTestDatabase(boolean perTest) {
+	private final Server server;
+
+	ServerTestDatabase(boolean perTest, Server server) {
 		super(perTest);
+		this.server = server;
 	}
 
-	/** The server's name in messages, such as {@code PostgreSQL}. */
-	abstract String serverName();
-
-	/** The environment variable with the server's JDBC URL. */
-	abstract String urlVariable();
-
-	/** The system property that, set to {@code required}, turns a skip into a failure. */
-	abstract String requirementProperty();
-
-	/** An example of the URL, for the message when there is none. */
-	abstract String exampleUrl();
+	/**
+	 * Where a test server is found, and how it is named in messages.
+	 *
+	 * @param name the server's name, such as {@code PostgreSQL}
+	 * @param urlVariable the environment variable with its JDBC URL
+	 * @param requirementProperty the system property that, set to {@code required}, turns
+	 * a skip into a failure
+	 * @param exampleUrl an example of the URL, for the message when there is none
+	 */
+	record Server(String name, String urlVariable, String requirementProperty, String exampleUrl) {
+	}
 
 	/**
 	 * A server to use when the environment names none.
@@ -95,7 +98,7 @@ public abstract class ServerTestDatabase extends TestDatabaseExtension {
 	 * The server's JDBC URL, or the end of the test class when there is none.
 	 */
 	private String serverUrl() {
-		String url = System.getenv(urlVariable());
+		String url = System.getenv(this.server.urlVariable());
 		if (url != null && !url.isBlank()) {
 			return url;
 		}
@@ -103,15 +106,15 @@ public abstract class ServerTestDatabase extends TestDatabaseExtension {
 		if (fallback != null) {
 			return fallback;
 		}
-		String message = "No " + serverName() + " for the tests: set " + urlVariable() + " (such as " + exampleUrl()
-				+ ")";
-		String required = "-D" + requirementProperty() + "=required makes this a failure";
-		if ("required".equalsIgnoreCase(System.getProperty(requirementProperty(), "optional"))) {
+		String message = "No " + this.server.name() + " for the tests: set " + this.server.urlVariable() + " (such as "
+				+ this.server.exampleUrl() + ")";
+		String required = "-D" + this.server.requirementProperty() + "=required makes this a failure";
+		if ("required".equalsIgnoreCase(System.getProperty(this.server.requirementProperty(), "optional"))) {
 			throw new IllegalStateException(message + "; " + required);
 		}
 		System.err.println();
-		System.err.println("*** SKIPPING " + serverName().toUpperCase(java.util.Locale.ROOT) + " TESTS *** " + message
-				+ " (" + required + ")");
+		System.err.println("*** SKIPPING " + this.server.name().toUpperCase(java.util.Locale.ROOT) + " TESTS *** "
+				+ message + " (" + required + ")");
 		System.err.println();
 		Assumptions.abort(message);
 		throw new IllegalStateException("unreachable");
@@ -191,7 +194,7 @@ public abstract class ServerTestDatabase extends TestDatabaseExtension {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(
-					"Could not run '" + sql + "' on the test " + serverName() + ": " + ex.getMessage(), ex);
+					"Could not run '" + sql + "' on the test " + this.server.name() + ": " + ex.getMessage(), ex);
 		}
 	}
 
