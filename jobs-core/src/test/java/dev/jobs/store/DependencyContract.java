@@ -169,6 +169,27 @@ public interface DependencyContract extends JobStoreFixture {
 	}
 
 	@Test
+	default void aDoomedJobThatWaitsForAnotherDoomedOneIsSettledOnce() {
+		Job first = insertOne(job("a"));
+		Job second = insertOne(job("b").dependsOn(Dependencies.on(List.of(first.id()))));
+		Job other = insertOne(job("other"));
+		Job last = insertOne(job("c").dependsOn(Dependencies.on(List.of(second.id(), other.id())).runAnyway(true)));
+		assertThat(store().deleteAll(List.of(first.id(), second.id()), at(1)).changed()).isEqualTo(2);
+		Job waiting = reload(last);
+		assertThat(waiting.state()).as("still waits for %s", other.id()).isEqualTo(JobState.PENDING);
+	}
+
+	@Test
+	default void clearingAQueueDeletesOnlyItsWaitingJobsNotTheOnesItReleases() {
+		Job first = insertOne(job("a"));
+		Job released = insertOne(job("b").dependsOn(Dependencies.on(List.of(first.id())).runAnyway(true)));
+		Job next = insertOne(job("c").dependsOn(Dependencies.on(List.of(released.id()))));
+		assertThat(store().deleteAvailable(QUEUE, at(1))).isOne();
+		assertThat(reload(released).state()).isEqualTo(JobState.AVAILABLE);
+		assertThat(reload(next).state()).isEqualTo(JobState.PENDING);
+	}
+
+	@Test
 	default void deletingACompletedDependencyLeavesItsDependentWaitingForTheOthers() {
 		Job done = finished("a", Completion.Result.COMPLETED);
 		Job other = insertOne(job("other"));

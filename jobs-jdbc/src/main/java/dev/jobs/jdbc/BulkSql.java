@@ -186,15 +186,12 @@ final class BulkSql {
 	}
 
 	private BulkResult delete(Connection connection, List<Long> ids, Instant now) throws SQLException {
-		String doomed = "id IN (" + IdLists.placeholders(ids.size()) + ") AND state <> " + EXECUTING.code();
-		Set<String> queues = queues(connection, ids, "state <> " + EXECUTING.code());
-		this.dependencies.settleBeforeDelete(connection, doomed, (statement) -> IdLists.bind(statement, 1, ids), now);
-		try (PreparedStatement statement = connection
-			.prepareStatement("DELETE FROM " + this.tables.jobs() + " WHERE " + doomed)) {
-			IdLists.bind(statement, 1, ids);
-			int changed = statement.executeUpdate();
-			return new BulkResult(changed, (changed > 0) ? queues : Set.of());
-		}
+		String notRunning = "state <> " + EXECUTING.code();
+		Set<String> queues = queues(connection, ids, notRunning);
+		int changed = this.dependencies.delete(connection,
+				"id IN (" + IdLists.placeholders(ids.size()) + ") AND " + notRunning,
+				(statement) -> IdLists.bind(statement, 1, ids), now);
+		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
 	}
 
 	private List<Long> lockIds(Connection connection, List<Long> ids, String condition) throws SQLException {

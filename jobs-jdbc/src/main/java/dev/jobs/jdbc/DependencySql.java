@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -338,8 +339,9 @@ final class DependencySql {
 			return;
 		}
 		Map<Long, Integer> byJob = new TreeMap<>();
+		Set<Long> completedIds = new HashSet<>(completed);
 		for (List<Long> chunk : IdLists.chunks(ids)) {
-			countFinished(connection, chunk, completed, byJob);
+			countFinished(connection, chunk, completedIds, byJob);
 		}
 		if (byJob.isEmpty()) {
 			return;
@@ -363,7 +365,7 @@ final class DependencySql {
 	}
 
 	/** Add up, per waiting job, how many of the finished dependencies count down. */
-	private void countFinished(Connection connection, List<Long> finished, Collection<Long> completed,
+	private void countFinished(Connection connection, List<Long> finished, Set<Long> completed,
 			Map<Long, Integer> byJob) throws SQLException {
 		List<Long> completedHere = finished.stream().filter(completed::contains).toList();
 		String counts = "run_anyway" + (completedHere.isEmpty() ? ""
@@ -398,32 +400,61 @@ final class DependencySql {
 	}
 
 	/**
-	 * Settle the jobs that wait for unfinished jobs about to be deleted, as if those had
-	 * been cancelled, so that none waits for a job that no longer exists. A finished job
-	 * settled its waiting jobs when it finished. Locks the doomed jobs that others wait
-	 * for, in the caller's transaction, so that no insert starts to wait for them
-	 * meanwhile.
+	 * Delete jobs, settling first the jobs that wait for the unfinished ones as if those
+	 * had been cancelled, so that none waits for a job that no longer exists (a finished
+	 * job settled its waiting jobs when it finished). The doomed jobs are locked first,
+	 * all of them: an insert that starts to wait for one commits before, and its new
+	 * waiting job is settled too, or waits until the delete commits and finds its
+	 * dependency gone. They are cancelled before the jobs that wait for them are settled,
+	 * so that a doomed job that also waits for another doomed one is settled once; and
+	 * only they are deleted, not the waiting jobs the settling just released into a
+	 * doomed state.
 	 * @param connection the delete's transaction
 	 * @param doomed a condition on the jobs table that picks the jobs to delete
 	 * @param parameters binds the condition's parameters, from the first
 	 * @param now the time of the cancellations
+	 * @return how many jobs were deleted
 	 */
-	void settleBeforeDelete(Connection connection, String doomed, Parameters parameters, Instant now)
-			throws SQLException {
-		Map<Long, JobState> cancelled = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT id FROM " + this.jobs + " WHERE has_dependents AND NOT "
-					+ StateSql.in(COMPLETED, JobState.DISCARDED, CANCELLED) + " AND (" + doomed + ") FOR UPDATE")) {
+	int delete(Connection connection, String doomed, Parameters parameters, Instant now) throws SQLException {
+		List<Long> ids = new ArrayList<>();
+		List<Long> awaited = new ArrayList<>();
+		String unfinished = "has_dependents AND NOT " + StateSql.in(COMPLETED, JobState.DISCARDED, CANCELLED);
+		try (PreparedStatement statement = connection.prepareStatement("SELECT id, CASE WHEN " + unfinished
+				+ " THEN 1 ELSE 0 END FROM " + this.jobs + " WHERE " + doomed + " ORDER BY id FOR UPDATE")) {
 			parameters.bind(statement);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					cancelled.put(rows.getLong(1), CANCELLED);
+					ids.add(rows.getLong(1));
+					if (rows.getInt(2) == 1) {
+						awaited.add(rows.getLong(1));
+					}
 				}
 			}
 		}
-		if (!cancelled.isEmpty()) {
-			release(connection, cancelled, Jdbc.micros(now));
+		if (!awaited.isEmpty()) {
+			Instant at = Jdbc.micros(now);
+			Map<Long, JobState> cancelled = new LinkedHashMap<>();
+			for (List<Long> chunk : IdLists.chunks(awaited)) {
+				try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.jobs + " SET state = "
+						+ CANCELLED.code() + ", finished_at = ?, pending_dependencies = 0 WHERE id IN ("
+						+ IdLists.placeholders(chunk.size()) + ")")) {
+					this.dialect.setInstant(statement, 1, at);
+					IdLists.bind(statement, 2, chunk);
+					statement.executeUpdate();
+				}
+				chunk.forEach((id) -> cancelled.put(id, CANCELLED));
+			}
+			release(connection, cancelled, at);
 		}
+		int deleted = 0;
+		for (List<Long> chunk : IdLists.chunks(ids)) {
+			try (PreparedStatement statement = connection.prepareStatement(
+					"DELETE FROM " + this.jobs + " WHERE id IN (" + IdLists.placeholders(chunk.size()) + ")")) {
+				IdLists.bind(statement, 1, chunk);
+				deleted += statement.executeUpdate();
+			}
+		}
+		return deleted;
 	}
 
 	/**

@@ -150,12 +150,7 @@ final class JobCommandSql {
 	}
 
 	private int deleteFromQueue(Connection connection, String doomed, String queue, Instant now) throws SQLException {
-		this.dependencies.settleBeforeDelete(connection, doomed, (statement) -> statement.setString(1, queue), now);
-		try (PreparedStatement statement = connection
-			.prepareStatement("DELETE FROM " + this.tables.jobs() + " WHERE " + doomed)) {
-			statement.setString(1, queue);
-			return statement.executeUpdate();
-		}
+		return this.dependencies.delete(connection, doomed, (statement) -> statement.setString(1, queue), now);
 	}
 
 	/**

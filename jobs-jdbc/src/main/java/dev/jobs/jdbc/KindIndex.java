@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -29,6 +30,8 @@ final class KindIndex {
 
 	private volatile boolean present;
 
+	private final AtomicBoolean building = new AtomicBoolean();
+
 	KindIndex(Tables tables) {
 		this.tables = tables;
 		this.name = tables.prefix() + "jobs_claim_kind_idx";
@@ -43,39 +46,81 @@ final class KindIndex {
 	}
 
 	/**
-	 * Find the index, or create it when the store manages its schema; otherwise say how.
+	 * Whether a look for the index, or its build, is under way.
+	 * @return true until the builder's thread is done
+	 */
+	boolean isBuilding() {
+		return this.building.get();
+	}
+
+	/**
+	 * Find the index, or have it built when the store manages its schema (on a thread of
+	 * its own: on PostgreSQL a concurrent build waits for every older transaction, and a
+	 * node's start must not); otherwise say how to create it. Claims read by kind once it
+	 * is there.
 	 * @param dataSource the store's data source
 	 * @param create whether the store may create it (it migrates its own schema)
 	 */
 	void prepare(DataSource dataSource, boolean create) {
-		if (this.present) {
+		if (this.present || !this.building.compareAndSet(false, true)) {
 			return;
 		}
+		Thread builder = new Thread(() -> {
+			try {
+				build(dataSource, create);
+			}
+			finally {
+				this.building.set(false);
+			}
+		}, "jobs-kind-index");
+		builder.setDaemon(true);
+		builder.start();
+	}
+
+	private void build(DataSource dataSource, boolean create) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			if (!exists(connection) && create) {
+			State state = state(connection);
+			if (state != State.VALID && create) {
+				if (state == State.INVALID) {
+					// A concurrent build that failed (a timeout, a cancel, a crash)
+					// leaves
+					// an index that no query uses but every write keeps up: build it
+					// anew.
+					logger.info("Rebuilding index {}, left invalid by a build that did not finish", this.name);
+					execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + this.tables.schema() + "." + this.name);
+				}
 				logger.info("Creating index {} for claims under per-kind limits", this.name);
-				try (Statement statement = connection.createStatement()) {
-					statement.execute(createStatement());
+				try {
+					execute(connection, createStatement());
 				}
 				catch (SQLException ex) {
-					// Another node may have created it meanwhile.
-					if (!exists(connection)) {
+					// Another node may have built it meanwhile.
+					if (state(connection) != State.VALID) {
 						throw ex;
 					}
 				}
+				state = state(connection);
 			}
-			this.present = exists(connection);
+			this.present = state == State.VALID;
 			if (!this.present) {
 				logger.warn(
-						"Claims under per-kind limits walk the jobs a full kind holds back, as index {} is missing "
-								+ "and the store does not migrate its schema; create it: {}",
+						"Claims under per-kind limits read past the jobs a full kind holds back, as index {} is "
+								+ "missing or invalid and the store does not migrate its schema; create it: {}",
 						this.name, createStatement());
 			}
 		}
 		catch (SQLException ex) {
-			logger.warn("Could not create index {}: {}; claims under per-kind limits walk the jobs a full kind holds "
-					+ "back until it exists; create it: {}", this.name, Jdbc.describe(ex), createStatement());
+			logger.warn(
+					"Could not create index {}: {}; claims under per-kind limits read past the jobs a full kind "
+							+ "holds back until it exists; create it: {}",
+					this.name, Jdbc.describe(ex), createStatement());
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
 		}
 	}
 
@@ -94,33 +139,40 @@ final class KindIndex {
 	}
 
 	/**
-	 * Whether the index is there now.
+	 * Whether the index is there now, and usable.
 	 * @param dataSource the store's data source
-	 * @return true if it exists and is usable
+	 * @return true if it exists and is valid
 	 */
 	boolean exists(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
-			return exists(connection);
+			return state(connection) == State.VALID;
 		}
 	}
 
-	private boolean exists(Connection connection) throws SQLException {
+	private State state(Connection connection) throws SQLException {
 		String sql = switch (this.tables.dialect()) {
-			// A concurrent build that failed leaves an invalid index, which no query
-			// uses.
-			case POSTGRESQL -> "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n "
-					+ "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND i.indisvalid";
-			case H2 ->
-				"SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = ? AND UPPER(INDEX_NAME) = UPPER(?)";
-			case MARIADB -> "SELECT 1 FROM information_schema.statistics WHERE table_schema = ? AND index_name = ?";
+			case POSTGRESQL -> "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+					+ "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
+			case H2 -> "SELECT TRUE FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = ? AND UPPER(INDEX_NAME) = "
+					+ "UPPER(?)";
+			case MARIADB -> "SELECT TRUE FROM information_schema.statistics WHERE table_schema = ? AND index_name = ?";
 		};
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setString(1, this.tables.schema());
 			statement.setString(2, this.name);
 			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next();
+				if (!rows.next()) {
+					return State.ABSENT;
+				}
+				return rows.getBoolean(1) ? State.VALID : State.INVALID;
 			}
 		}
+	}
+
+	private enum State {
+
+		ABSENT, INVALID, VALID
+
 	}
 
 }

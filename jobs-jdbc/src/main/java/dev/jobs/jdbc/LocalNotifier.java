@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.jobs.store.JobNotifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The notifier of a store on a database without LISTEN/NOTIFY (H2, MariaDB): once a
@@ -16,12 +19,26 @@ import dev.jobs.store.JobNotifier;
  */
 final class LocalNotifier implements JobNotifier {
 
+	private static final Logger logger = LoggerFactory.getLogger(LocalNotifier.class);
+
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	@Override
 	public Subscription subscribe(Listener listener) {
 		this.listeners.add(listener);
 		return () -> this.listeners.remove(listener);
+	}
+
+	/** A listener that fails does not keep the others from hearing. */
+	private void tellEach(Consumer<Listener> message) {
+		for (Listener listener : this.listeners) {
+			try {
+				message.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A job store listener failed: {}", ex.toString());
+			}
+		}
 	}
 
 	/**
@@ -41,8 +58,7 @@ final class LocalNotifier implements JobNotifier {
 	void jobsAvailable(Connection connection, Collection<String> queues) throws SQLException {
 		if (!queues.isEmpty()) {
 			List<String> copy = List.copyOf(queues);
-			Jdbc.afterCommit(connection,
-					() -> copy.forEach((queue) -> this.listeners.forEach((listener) -> listener.jobsAvailable(queue))));
+			Jdbc.afterCommit(connection, () -> tellEach((listener) -> copy.forEach(listener::jobsAvailable)));
 		}
 	}
 
@@ -55,8 +71,7 @@ final class LocalNotifier implements JobNotifier {
 	void cancelRequested(Connection connection, Collection<Long> ids) throws SQLException {
 		if (!ids.isEmpty()) {
 			List<Long> copy = List.copyOf(ids);
-			Jdbc.afterCommit(connection,
-					() -> copy.forEach((id) -> this.listeners.forEach((listener) -> listener.cancelRequested(id))));
+			Jdbc.afterCommit(connection, () -> tellEach((listener) -> copy.forEach(listener::cancelRequested)));
 		}
 	}
 

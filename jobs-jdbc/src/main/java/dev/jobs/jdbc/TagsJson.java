@@ -56,10 +56,12 @@ final class TagsJson {
 			String name;
 			while ((name = parser.nextName()) != null) {
 				JsonToken value = parser.nextToken();
-				if (value == null || !value.isScalarValue()) {
-					throw invalid(json, "meta", null);
+				if (value != null && value.isStructStart()) {
+					// Never written by the store: skipped rather than failing every claim
+					// of the queue over one hand-edited row.
+					parser.skipChildren();
 				}
-				if (value != JsonToken.VALUE_NULL) {
+				else if (value != null && value != JsonToken.VALUE_NULL) {
 					meta.put(name, parser.getString());
 				}
 			}

@@ -24,14 +24,14 @@ class TagsJsonTest {
 	}
 
 	@Test
-	void metaValuesThatAreNotTextAreReadAsTextAndNullsLeftOut() {
-		assertThat(TagsJson.readMeta("{\"n\": 42, \"flag\": true, \"gone\": null}"))
+	void metaValuesThatAreNotTextAreReadAsTextAndNullsAndNestedValuesLeftOut() {
+		assertThat(TagsJson.readMeta("{\"n\": 42, \"flag\": true, \"gone\": null, \"a\": {\"b\": [1]}, \"c\": [1, 2]}"))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("n", "42", "flag", "true"));
 	}
 
 	@Test
-	void metaThatIsNotAFlatObjectIsAClearError() {
-		for (String json : List.of("[1]", "\"text\"", "{\"a\": {\"b\": 1}}", "{\"a\": [1]}", "{\"a\": ")) {
+	void metaThatIsNotAnObjectIsAClearError() {
+		for (String json : List.of("[1]", "\"text\"", "{\"a\": ")) {
 			assertThatExceptionOfType(JobsException.class).as(json)
 				.isThrownBy(() -> TagsJson.readMeta(json))
 				.withMessage("The job's meta column holds invalid JSON: " + json);

@@ -585,20 +585,20 @@ final class MemoryJobTable {
 	}
 
 	int deleteAvailable(String queue, Instant now) {
-		TreeSet<MemoryJobRow> waiting = this.available.get(queue);
-		if (waiting == null) {
-			return 0;
-		}
-		List<MemoryJobRow> doomed = List.copyOf(waiting);
-		doomed.forEach((row) -> delete(row, now));
-		return doomed.size();
+		return delete(List.copyOf(this.available.getOrDefault(queue, new TreeSet<>(MemoryJobRow.CLAIM_ORDER))), now);
 	}
 
 	int deleteWaiting(String queue, Instant now) {
-		int deleted = deleteAvailable(queue, now);
-		List<MemoryJobRow> doomed = this.due.stream().filter((row) -> row.queue.equals(queue)).toList();
+		// The doomed jobs are picked before any is deleted: a waiting job released by
+		// the settling of a deleted one is not one of them.
+		List<MemoryJobRow> doomed = new ArrayList<>(this.available.getOrDefault(queue, new TreeSet<>()));
+		this.due.stream().filter((row) -> row.queue.equals(queue)).forEach(doomed::add);
+		return delete(doomed, now);
+	}
+
+	private int delete(List<MemoryJobRow> doomed, Instant now) {
 		doomed.forEach((row) -> delete(row, now));
-		return deleted + doomed.size();
+		return doomed.size();
 	}
 
 	Set<Long> cancelRequested(String nodeId) {
