@@ -91,8 +91,15 @@ final class ClusterBenchmark {
 					process.getOutputStream().write("reset\n".getBytes(StandardCharsets.UTF_8));
 					process.getOutputStream().flush();
 				}
+				// The whole backlog first, as the in-process drain has it: nodes that
+				// claim
+				// while it is inserted drain at the insert's pace, and wait for their
+				// poll
+				// between its batches. Resuming the queue notifies every node.
+				target.store().setPaused(Probe.QUEUE, true);
 				Engine.fill(target.store(), jobs);
 				tables.analyze();
+				target.store().setPaused(Probe.QUEUE, false);
 				awaitDone(tables, jobs, Duration.ofSeconds(120).plusMillis(jobs * 5L));
 				long claims = 0;
 				long empty = 0;

@@ -152,7 +152,7 @@ public final class Supervisor implements AutoCloseable {
 			all.add(this.clusterWake);
 		}
 		if (notifier != null) {
-			all.add(new Notifications(notifier, this::wake, this.executor::cancel));
+			all.add(new Notifications(notifier, this::heardOfJobs, this.executor::cancel));
 		}
 		all.add(this.executor);
 		all.addAll(new LinkedHashSet<>(this.producers.values()));
@@ -330,6 +330,28 @@ public final class Supervisor implements AutoCloseable {
 		if (producer != null) {
 			producer.wake();
 		}
+	}
+
+	/**
+	 * Another node (or this one) said a queue has jobs. A queue this node holds paused
+	 * may have been resumed elsewhere, which is said the same way: ask the store, rather
+	 * than wait for the next heartbeat to learn it.
+	 */
+	private void heardOfJobs(String queue) {
+		Producer producer = this.producers.get(queue);
+		if (producer == null) {
+			return;
+		}
+		if (producer.isPaused(queue)) {
+			try {
+				producer.setPaused(queue, this.store.pausedQueues().contains(queue));
+			}
+			catch (RuntimeException ex) {
+				// The next heartbeat reads it again.
+				logger.debug("Could not read whether queue {} is still paused: {}", queue, ex.toString());
+			}
+		}
+		producer.wake();
 	}
 
 	/**

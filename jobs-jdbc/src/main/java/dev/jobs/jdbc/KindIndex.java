@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -27,6 +28,11 @@ final class KindIndex {
 	private final Tables tables;
 
 	private final String name;
+
+	/**
+	 * How long a node waits for another node's build before it builds the index itself.
+	 */
+	private static final Duration OTHER_BUILD_WAIT = Duration.ofMinutes(30);
 
 	private volatile boolean present;
 
@@ -80,7 +86,7 @@ final class KindIndex {
 	private void build(DataSource dataSource, boolean create) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
-			State state = state(connection);
+			State state = awaitOtherBuild(connection);
 			if (state != State.VALID && create) {
 				if (state == State.INVALID) {
 					// A concurrent build that failed (a timeout, a cancel, a crash)
@@ -115,6 +121,42 @@ final class KindIndex {
 					"Could not create index {}: {}; claims under per-kind limits read past the jobs a full kind "
 							+ "holds back until it exists; create it: {}",
 					this.name, Jdbc.describe(ex), createStatement());
+		}
+	}
+
+	/**
+	 * The index's state once no other node is building it: an index that another node
+	 * builds concurrently is invalid until it is done, and must not be taken for one that
+	 * a failed build left behind.
+	 */
+	private State awaitOtherBuild(Connection connection) throws SQLException {
+		State state = state(connection);
+		long deadline = System.nanoTime() + OTHER_BUILD_WAIT.toNanos();
+		while (state == State.INVALID && isBeingBuilt(connection) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(1_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return state;
+			}
+			state = state(connection);
+		}
+		return state;
+	}
+
+	private boolean isBeingBuilt(Connection connection) throws SQLException {
+		if (this.tables.dialect() != Dialect.POSTGRESQL) {
+			return false;
+		}
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_class c ON c.oid = p.index_relid "
+					+ "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+			statement.setString(1, this.tables.schema());
+			statement.setString(2, this.name);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next();
+			}
 		}
 	}
 

@@ -252,13 +252,13 @@ abstract class AbstractClusterTest {
 		}
 	}
 
-	private JdbcJobStore node() {
+	JdbcJobStore node() {
 		JdbcJobStore store = JdbcJobStore.builder(newDataSource(5)).build();
 		this.stores.add(store);
 		return store;
 	}
 
-	private Supervisor start(SupervisorBuilder builder) {
+	Supervisor start(SupervisorBuilder builder) {
 		Supervisor supervisor = builder.shutdownTimeout(Duration.ofSeconds(10)).build();
 		this.supervisors.add(supervisor);
 		supervisor.start();
