@@ -117,6 +117,15 @@ final class ColumnArrays<T> {
 		}
 
 		/**
+		 * A {@code double precision} array.
+		 * @param value the row's value
+		 * @return this builder
+		 */
+		Builder<T> float8(Function<? super T, ? extends @Nullable Double> value) {
+			return add("float8", Double[]::new, value);
+		}
+
+		/**
 		 * A {@code boolean} array.
 		 * @param value the row's value
 		 * @return this builder

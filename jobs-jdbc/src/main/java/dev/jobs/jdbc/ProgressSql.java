@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.jobs.JobProgress;
@@ -22,6 +24,17 @@ final class ProgressSql {
 
 	private static final String COLUMNS = "job_id, attempt, fraction, done, total, log, updated_at";
 
+	/** The PostgreSQL statement's arrays, in its parameter order. */
+	private static final ColumnArrays<JobProgress> REPORTS = ColumnArrays.<JobProgress>builder()
+		.int8(JobProgress::jobId)
+		.int4(JobProgress::attempt)
+		.float8(JobProgress::fraction)
+		.int8(JobProgress::done)
+		.int8(JobProgress::total)
+		.text((report) -> TagsJson.writeTags(report.log()))
+		.timestamp(JobProgress::updatedAt)
+		.build();
+
 	private final Dialect dialect;
 
 	private final String save;
@@ -33,8 +46,13 @@ final class ProgressSql {
 		String select = "SELECT id, ?, ?, ?, ?, ?, ? FROM " + tables.jobs() + " WHERE id = ?";
 		String progress = tables.progress();
 		this.save = switch (this.dialect) {
-			case POSTGRESQL -> "INSERT INTO " + progress + " (" + COLUMNS + ") " + select
-					+ " ON CONFLICT (job_id) DO UPDATE SET attempt = EXCLUDED.attempt, fraction = EXCLUDED.fraction, "
+			// One statement for the whole flush, one array per column: a flush holds a
+			// report of every running job, tens of thousands in a fast drain.
+			case POSTGRESQL -> "INSERT INTO " + progress + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM unnest("
+					+ "CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS double precision[]), CAST(? AS bigint[]), "
+					+ "CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS timestamptz[])) AS r(" + COLUMNS
+					+ ") WHERE EXISTS (SELECT 1 FROM " + tables.jobs()
+					+ " j WHERE j.id = r.job_id) ON CONFLICT (job_id) DO UPDATE SET attempt = EXCLUDED.attempt, fraction = EXCLUDED.fraction, "
 					+ "done = EXCLUDED.done, total = EXCLUDED.total, log = EXCLUDED.log, "
 					+ "updated_at = EXCLUDED.updated_at";
 			case H2 -> "MERGE INTO " + progress + " (" + COLUMNS + ") KEY (job_id) " + select;
@@ -46,6 +64,16 @@ final class ProgressSql {
 	}
 
 	void save(Connection connection, List<JobProgress> reports) throws SQLException {
+		if (this.dialect == Dialect.POSTGRESQL) {
+			// A job's last report wins; one statement may not update a row twice.
+			Map<Long, JobProgress> last = new LinkedHashMap<>();
+			reports.forEach((report) -> last.put(report.jobId(), report));
+			try (PreparedStatement statement = connection.prepareStatement(this.save)) {
+				REPORTS.bind(statement, 1, List.copyOf(last.values()));
+				statement.executeUpdate();
+			}
+			return;
+		}
 		try (PreparedStatement statement = connection.prepareStatement(this.save)) {
 			for (JobProgress report : reports) {
 				statement.setInt(1, report.attempt());
