@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -192,6 +194,37 @@ abstract class AbstractClusterTest {
 			throw new AssertionError("The second step was not woken; the steps as last seen: " + steps.get(), ex);
 		}
 		assertThat(runs).containsOnlyKeys("first", "second");
+	}
+
+	@Test
+	void aCancelWrittenToTheStoreStopsTheRunningJobWithoutWaitingForAHeartbeat() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		HandlerRegistry handlers = new HandlerRegistry().register("block", Object.class, (args, context) -> {
+			started.countDown();
+			try {
+				new CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+				throw ex;
+			}
+		});
+		// Heartbeats an hour apart: only the cancel's notification reaches the job.
+		JdbcJobStore store = node();
+		Supervisor node = start(Supervisor.builder(store)
+			.nodeId("node")
+			.handlers(handlers)
+			.queue(new QueueConfig("default", 2, 2, Duration.ofHours(1)))
+			.heartbeat(new HeartbeatConfig(Duration.ofHours(1)))
+			.rescuer(new RescuerConfig(RescuerConfig.DEFAULT_INTERVAL, Duration.ofHours(3), 100)));
+		Job job = node.dispatcher().enqueue(JobRequest.of("block", "x"));
+		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+		// As the dashboard's bulk cancel does: through the store, not the dispatcher.
+		assertThat(store.cancelAll(List.of(job.id()), Instant.now()).changed()).isOne();
+		assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the running job was told to stop").isTrue();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> store.find(job.id()).orElseThrow().state() == JobState.CANCELLED);
 	}
 
 	/**
