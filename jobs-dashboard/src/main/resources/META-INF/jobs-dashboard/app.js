@@ -447,7 +447,7 @@ async function jobPage(id) {
     const cls = a.outcome === 'completed' ? 'ok' : (a.outcome === 'running' || a.outcome === 'handed back' ? '' : 'bad');
     events.push([a.startedAt || a.endedAt, el('li', { class: cls, 'data-attempt': a.attempt },
       'Attempt ', a.attempt, a.node ? ' on ' + a.node : '', a.startedAt ? ', started ' + time(a.startedAt) : '',
-      a.durationMillis !== null ? ', ' + millis(a.durationMillis) : '', ': ', el('b', {}, a.outcome),
+      a.durationMillis != null ? ', ' + millis(a.durationMillis) : '', ': ', el('b', {}, a.outcome),
       a.error ? ' · ' + a.error : '')]);
   }
   // Errors no attempt caused (a failed dependency cancelled the job) are events of their own.

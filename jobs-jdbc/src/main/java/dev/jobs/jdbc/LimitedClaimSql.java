@@ -41,6 +41,22 @@ final class LimitedClaimSql {
 	/** Rounds of picking: each round that holds a job back adds a full kind or key. */
 	private static final int MAX_ROUNDS = 8;
 
+	/**
+	 * The most kinds read one by one on H2 and MariaDB: MariaDB stops a recursive query
+	 * after 1,000 steps by default (without an error), MySQL fails it, and a union of as
+	 * many reads is a long statement. A queue with more kinds is read in claim order.
+	 */
+	private static final int MAX_KINDS_READ_BY_KIND = 500;
+
+	/**
+	 * The most full keys a read leaves out in its SQL, one parameter each: a per-key rate
+	 * over very many keys could fill more than a statement takes (PostgreSQL's driver
+	 * stops at 32,767), and every claim of the queue would fail. Past this many, a read
+	 * returns jobs of the full keys not left out, which the plan holds back; should they
+	 * fill the head of the queue, a claim takes nothing behind them until keys free.
+	 */
+	private static final int MAX_KEYS_LEFT_OUT = 10_000;
+
 	private final Tables tables;
 
 	private final Dialect dialect;
@@ -158,7 +174,9 @@ final class LimitedClaimSql {
 					if (queueKinds == null) {
 						queueKinds = kinds(connection, params.queue());
 					}
-					candidates = candidatesByKind(connection, params.queue(), queueKinds, plan, asked);
+					candidates = (queueKinds.size() < MAX_KINDS_READ_BY_KIND)
+							? candidatesByKind(connection, params.queue(), queueKinds, plan, asked)
+							: candidates(connection, params.queue(), plan, asked);
 				}
 			}
 			List<Long> taken = new ArrayList<>(wanted);
@@ -232,15 +250,18 @@ final class LimitedClaimSql {
 			sql.append(" AND kind NOT IN (").append(placeholders(fullKinds.size())).append(')');
 			values.addAll(fullKinds);
 		}
+		int keysLeft = MAX_KEYS_LEFT_OUT;
 		for (Map.Entry<String, Set<String>> full : plan.fullKeys().entrySet()) {
-			if (fullKinds.contains(full.getKey())) {
+			if (fullKinds.contains(full.getKey()) || keysLeft == 0) {
 				continue;
 			}
+			List<String> keys = full.getValue().stream().limit(keysLeft).toList();
+			keysLeft -= keys.size();
 			sql.append(" AND NOT (kind = ? AND limit_key IS NOT NULL AND limit_key IN (")
-				.append(placeholders(full.getValue().size()))
+				.append(placeholders(keys.size()))
 				.append("))");
 			values.add(full.getKey());
-			values.addAll(full.getValue());
+			values.addAll(keys);
 		}
 		sql.append(this.order);
 		try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -313,7 +334,11 @@ final class LimitedClaimSql {
 				.append(" AND queue = ? AND kind = ?");
 			values.add(queue);
 			values.add(kind);
-			Set<String> fullKeys = plan.fullKeys().getOrDefault(kind, Set.of());
+			List<String> fullKeys = plan.fullKeys()
+				.getOrDefault(kind, Set.of())
+				.stream()
+				.limit(MAX_KEYS_LEFT_OUT)
+				.toList();
 			if (!fullKeys.isEmpty()) {
 				branches.append(" AND (limit_key IS NULL OR limit_key NOT IN (")
 					.append(placeholders(fullKeys.size()))
