@@ -196,7 +196,6 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public BulkResult deleteAll(Collection<Long> ids, Instant now) {
 		return this.delegate.deleteAll(ids, now);
-
 	}
 
 	@Override

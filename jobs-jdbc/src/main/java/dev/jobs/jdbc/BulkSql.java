@@ -84,30 +84,28 @@ final class BulkSql {
 	}
 
 	BulkResult cancelAll(Collection<Long> ids, Instant now) {
-		BulkResult result = BulkResult.NONE;
-		for (List<Long> chunk : chunks(ids)) {
-			result = result.plus(this.jdbc.transaction("cancel " + chunk.size() + " jobs",
-					(connection) -> cancel(connection, chunk, now)));
-		}
-		return result;
+		return inChunks("cancel", ids, (connection, chunk) -> cancel(connection, chunk, now));
 	}
 
 	BulkResult deleteAll(Collection<Long> ids, Instant now) {
+		return inChunks("delete", ids,
+				(connection, chunk) -> this.dependencies.delete(connection,
+						"id IN (" + IdLists.placeholders(chunk.size()) + ") AND state <> " + EXECUTING.code(),
+						(statement) -> IdLists.bind(statement, 1, chunk), now));
+	}
+
+	/** One transaction per chunk of ids, the results added up. */
+	private BulkResult inChunks(String verb, Collection<Long> ids, ChunkWork work) {
 		BulkResult result = BulkResult.NONE;
 		for (List<Long> chunk : chunks(ids)) {
-			result = result.plus(this.jdbc.transaction("delete " + chunk.size() + " jobs",
-					(connection) -> delete(connection, chunk, now)));
+			result = result.plus(this.jdbc.transaction(verb + " " + chunk.size() + " jobs",
+					(connection) -> work.run(connection, chunk)));
 		}
 		return result;
 	}
 
 	private static List<List<Long>> chunks(Collection<Long> ids) {
-		List<Long> all = List.copyOf(new LinkedHashSet<>(ids));
-		List<List<Long>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += JobStore.BULK_CHUNK) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + JobStore.BULK_CHUNK)));
-		}
-		return chunks;
+		return IdLists.chunks(new LinkedHashSet<>(ids), JobStore.BULK_CHUNK);
 	}
 
 	/**
@@ -185,15 +183,6 @@ final class BulkSql {
 		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
 	}
 
-	private BulkResult delete(Connection connection, List<Long> ids, Instant now) throws SQLException {
-		String notRunning = "state <> " + EXECUTING.code();
-		Set<String> queues = queues(connection, ids, notRunning);
-		int changed = this.dependencies.delete(connection,
-				"id IN (" + IdLists.placeholders(ids.size()) + ") AND " + notRunning,
-				(statement) -> IdLists.bind(statement, 1, ids), now);
-		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
-	}
-
 	private List<Long> lockIds(Connection connection, List<Long> ids, String condition) throws SQLException {
 		List<Long> locked = new ArrayList<>();
 		try (PreparedStatement statement = connection
@@ -221,6 +210,16 @@ final class BulkSql {
 			}
 		}
 		return queues;
+	}
+
+	/**
+	 * The work on one chunk of ids, in its transaction.
+	 */
+	@FunctionalInterface
+	private interface ChunkWork {
+
+		BulkResult run(Connection connection, List<Long> chunk) throws SQLException;
+
 	}
 
 }

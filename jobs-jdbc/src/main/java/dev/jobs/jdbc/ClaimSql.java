@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -184,8 +183,8 @@ final class ClaimSql {
 		}
 		List<Long> ids = locked.stream().map(Job::id).toList();
 		int marked;
-		try (PreparedStatement statement = connection.prepareStatement(
-				this.markExecuting + "IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement(this.markExecuting + "IN (" + IdLists.placeholders(ids.size()) + ")")) {
 			this.dialect.setInstant(statement, 1, params.now());
 			statement.setString(2, params.nodeId());
 			for (int i = 0; i < ids.size(); i++) {

@@ -229,7 +229,7 @@ final class CompleteSql {
 		String sql = "UPDATE " + this.jobs + " SET state = " + COMPLETED.code() + ", finished_at = CASE id "
 				+ String.join(" ", Collections.nCopies(plain.size(), "WHEN ? THEN ?"))
 				+ " END, cancel_requested = FALSE WHERE " + StateSql.is(EXECUTING) + " AND id IN ("
-				+ String.join(", ", Collections.nCopies(plain.size(), "?")) + ")";
+				+ IdLists.placeholders(plain.size()) + ")";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			int index = 1;
 			for (Completion completion : plain) {
@@ -245,8 +245,7 @@ final class CompleteSql {
 
 	private Map<Long, Current> lockExecuting(Connection connection, List<Completion> completions) throws SQLException {
 		Map<Long, Current> current = new HashMap<>();
-		String sql = this.lockExecuting + String.join(", ", Collections.nCopies(completions.size(), "?"))
-				+ ") FOR UPDATE";
+		String sql = this.lockExecuting + IdLists.placeholders(completions.size()) + ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < completions.size(); i++) {
 				statement.setLong(i + 1, completions.get(i).id());

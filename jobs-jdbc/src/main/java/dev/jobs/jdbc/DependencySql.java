@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobState;
+import dev.jobs.store.BulkResult;
 import dev.jobs.store.Dependencies;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
@@ -413,19 +414,21 @@ final class DependencySql {
 	 * @param doomed a condition on the jobs table that picks the jobs to delete
 	 * @param parameters binds the condition's parameters, from the first
 	 * @param now the time of the cancellations
-	 * @return how many jobs were deleted
+	 * @return how many jobs were deleted, and their queues
 	 */
-	int delete(Connection connection, String doomed, Parameters parameters, Instant now) throws SQLException {
+	BulkResult delete(Connection connection, String doomed, Parameters parameters, Instant now) throws SQLException {
 		List<Long> ids = new ArrayList<>();
 		List<Long> awaited = new ArrayList<>();
+		Set<String> queues = new TreeSet<>();
 		String unfinished = "has_dependents AND NOT " + StateSql.in(COMPLETED, JobState.DISCARDED, CANCELLED);
-		try (PreparedStatement statement = connection.prepareStatement("SELECT id, CASE WHEN " + unfinished
+		try (PreparedStatement statement = connection.prepareStatement("SELECT id, queue, CASE WHEN " + unfinished
 				+ " THEN 1 ELSE 0 END FROM " + this.jobs + " WHERE " + doomed + " ORDER BY id FOR UPDATE")) {
 			parameters.bind(statement);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					ids.add(rows.getLong(1));
-					if (rows.getInt(2) == 1) {
+					queues.add(rows.getString(2));
+					if (rows.getInt(3) == 1) {
 						awaited.add(rows.getLong(1));
 					}
 				}
@@ -454,7 +457,7 @@ final class DependencySql {
 				deleted += statement.executeUpdate();
 			}
 		}
-		return deleted;
+		return new BulkResult(deleted, (deleted > 0) ? queues : Set.of());
 	}
 
 	/**

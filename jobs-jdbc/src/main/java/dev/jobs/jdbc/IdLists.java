@@ -26,10 +26,20 @@ final class IdLists {
 	 * @return the chunks
 	 */
 	static List<List<Long>> chunks(Collection<Long> ids) {
+		return chunks(ids, CHUNK);
+	}
+
+	/**
+	 * The ids in chunks of at most the given size, in their order.
+	 * @param ids the ids
+	 * @param size the most ids in a chunk
+	 * @return the chunks
+	 */
+	static List<List<Long>> chunks(Collection<Long> ids, int size) {
 		List<Long> all = List.copyOf(ids);
 		List<List<Long>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += CHUNK) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+		for (int from = 0; from < all.size(); from += size) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + size)));
 		}
 		return chunks;
 	}

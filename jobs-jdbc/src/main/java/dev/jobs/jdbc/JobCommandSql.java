@@ -150,7 +150,8 @@ final class JobCommandSql {
 	}
 
 	private int deleteFromQueue(Connection connection, String doomed, String queue, Instant now) throws SQLException {
-		return this.dependencies.delete(connection, doomed, (statement) -> statement.setString(1, queue), now);
+		return this.dependencies.delete(connection, doomed, (statement) -> statement.setString(1, queue), now)
+			.changed();
 	}
 
 	/**

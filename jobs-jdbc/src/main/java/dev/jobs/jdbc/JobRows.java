@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -69,15 +68,11 @@ final class JobRows {
 	 */
 	static List<Job> byIds(Connection connection, Tables tables, Collection<Long> ids) throws SQLException {
 		List<Job> jobs = new ArrayList<>(ids.size());
-		List<Long> all = List.copyOf(ids);
-		for (int from = 0; from < all.size(); from += ID_CHUNK) {
-			List<Long> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
+		for (List<Long> chunk : IdLists.chunks(ids, ID_CHUNK)) {
 			String sql = "SELECT " + COLUMNS + " FROM " + tables.jobs() + " WHERE id IN ("
-					+ String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+					+ IdLists.placeholders(chunk.size()) + ")";
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				for (int i = 0; i < chunk.size(); i++) {
-					statement.setLong(i + 1, chunk.get(i));
-				}
+				IdLists.bind(statement, 1, chunk);
 				jobs.addAll(query(statement, tables.dialect()));
 			}
 		}

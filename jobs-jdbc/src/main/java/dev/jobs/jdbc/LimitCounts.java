@@ -49,12 +49,10 @@ final class LimitCounts {
 		boolean postgres = tables.dialect() == Dialect.POSTGRESQL;
 		String leftOut = "";
 		if (!ended.isEmpty()) {
-			leftOut = postgres ? " AND id <> ALL(?)"
-					: " AND id NOT IN (" + LimitedClaimSql.placeholders(ended.size()) + ")";
+			leftOut = postgres ? " AND id <> ALL(?)" : " AND id NOT IN (" + IdLists.placeholders(ended.size()) + ")";
 		}
 		String sql = "SELECT kind, limit_key, count(*) FROM " + tables.jobs() + " WHERE " + StateSql.is(EXECUTING)
-				+ " AND kind IN (" + LimitedClaimSql.placeholders(kinds.size()) + ")" + leftOut
-				+ " GROUP BY kind, limit_key";
+				+ " AND kind IN (" + IdLists.placeholders(kinds.size()) + ")" + leftOut + " GROUP BY kind, limit_key";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			int index = 1;
 			for (String kind : kinds) {
@@ -198,8 +196,7 @@ final class LimitCounts {
 			throws SQLException {
 		List<String> kinds = limits.all().stream().map(JobLimit::kind).toList();
 		String sql = "SELECT kind, count(*), count(limit_key) FROM " + tables.jobs() + " WHERE "
-				+ StateSql.is(AVAILABLE) + " AND kind IN (" + LimitedClaimSql.placeholders(kinds.size())
-				+ ") GROUP BY kind";
+				+ StateSql.is(AVAILABLE) + " AND kind IN (" + IdLists.placeholders(kinds.size()) + ") GROUP BY kind";
 		Map<String, long[]> waiting = new HashMap<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < kinds.size(); i++) {

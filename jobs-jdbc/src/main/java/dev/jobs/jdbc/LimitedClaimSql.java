@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -247,7 +246,7 @@ final class LimitedClaimSql {
 		values.add(queue);
 		Set<String> fullKinds = plan.fullKinds();
 		if (!fullKinds.isEmpty()) {
-			sql.append(" AND kind NOT IN (").append(placeholders(fullKinds.size())).append(')');
+			sql.append(" AND kind NOT IN (").append(IdLists.placeholders(fullKinds.size())).append(')');
 			values.addAll(fullKinds);
 		}
 		int keysLeft = MAX_KEYS_LEFT_OUT;
@@ -258,7 +257,7 @@ final class LimitedClaimSql {
 			List<String> keys = full.getValue().stream().limit(keysLeft).toList();
 			keysLeft -= keys.size();
 			sql.append(" AND NOT (kind = ? AND limit_key IS NOT NULL AND limit_key IN (")
-				.append(placeholders(keys.size()))
+				.append(IdLists.placeholders(keys.size()))
 				.append("))");
 			values.add(full.getKey());
 			values.addAll(keys);
@@ -341,7 +340,7 @@ final class LimitedClaimSql {
 				.toList();
 			if (!fullKeys.isEmpty()) {
 				branches.append(" AND (limit_key IS NULL OR limit_key NOT IN (")
-					.append(placeholders(fullKeys.size()))
+					.append(IdLists.placeholders(fullKeys.size()))
 					.append("))");
 				values.addAll(fullKeys);
 			}
@@ -466,10 +465,6 @@ final class LimitedClaimSql {
 			}
 			return jobs;
 		}
-	}
-
-	static String placeholders(int count) {
-		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	private static List<Candidate> readCandidates(PreparedStatement statement, int limit) throws SQLException {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -245,8 +244,8 @@ final class MaintenanceSql {
 
 	private int deleteLocked(Connection connection, List<Long> ids) throws SQLException {
 		int deleted;
-		try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + this.tables.jobs()
-				+ " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"DELETE FROM " + this.tables.jobs() + " WHERE id IN (" + IdLists.placeholders(ids.size()) + ")")) {
 			for (int i = 0; i < ids.size(); i++) {
 				statement.setLong(i + 1, ids.get(i));
 			}
