@@ -187,9 +187,7 @@ final class ClaimSql {
 			.prepareStatement(this.markExecuting + "IN (" + IdLists.placeholders(ids.size()) + ")")) {
 			this.dialect.setInstant(statement, 1, params.now());
 			statement.setString(2, params.nodeId());
-			for (int i = 0; i < ids.size(); i++) {
-				statement.setLong(3 + i, ids.get(i));
-			}
+			IdLists.bind(statement, 3, ids);
 			marked = statement.executeUpdate();
 		}
 		if (marked != locked.size()) {
