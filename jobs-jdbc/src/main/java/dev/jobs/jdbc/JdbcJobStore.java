@@ -197,9 +197,15 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	@Override
 	public FetchResult fetchWithinLimits(FetchParams params) {
-		return params.limits().isEmpty() ? FetchResult.unlimited(fetch(params))
-				: this.jdbc.transaction("claim jobs of queue '" + params.queue() + "' within limits",
-						(connection) -> this.limitedClaimSql.claim(connection, params));
+		if (params.limits().isEmpty()) {
+			return FetchResult.unlimited(fetch(params));
+		}
+		String what = "claim jobs of queue '" + params.queue() + "' within limits";
+		if (this.limitedClaimSql.claimsInOneRoundTrip(params.limits())) {
+			return this.jdbc.autoCommit(what,
+					(connection) -> this.limitedClaimSql.claimInOneRoundTrip(connection, params));
+		}
+		return this.jdbc.transaction(what, (connection) -> this.limitedClaimSql.claim(connection, params));
 	}
 
 	/**
@@ -210,6 +216,14 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	@Override
 	public void prepareLimits(JobLimits limits) {
 		this.kindIndex.prepare(this.jdbc.dataSource(), this.migrates);
+	}
+
+	/**
+	 * Whether claims within these limits take one round trip (for tests: it depends on
+	 * the index that {@link #prepareLimits} builds in the background).
+	 */
+	boolean claimsInOneRoundTrip(JobLimits limits) {
+		return this.limitedClaimSql.claimsInOneRoundTrip(limits);
 	}
 
 	@Override

@@ -78,6 +78,9 @@ final class LimitedClaimSql {
 
 	private final String mergedOrder;
 
+	/** See {@link #claimInOneRoundTrip}. */
+	private final String claimWithinKindLimits;
+
 	/** Reads by kind only where the index makes them cheap. */
 	private final KindIndex kindIndex;
 
@@ -125,12 +128,111 @@ final class LimitedClaimSql {
 		this.mergedOrder = (this.dialect == Dialect.H2)
 				? " ORDER BY priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY"
 				: " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
+		this.claimWithinKindLimits = claimWithinKindLimits(tables, kindsSkipScan, waitForFlush);
 		String update = "UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
 				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + StateSql.is(AVAILABLE);
 		this.claimByKind = update + " AND id = ANY(ARRAY(SELECT id FROM (" + this.byKind + ") picked)) RETURNING "
 				+ JobRows.COLUMNS;
 		this.markExecuting = (this.dialect == Dialect.POSTGRESQL)
 				? update + " AND id = ANY(?) RETURNING " + JobRows.COLUMNS : update + " AND id = ?";
+	}
+
+	/**
+	 * The one-round-trip claim's statements, sent together: in auto-commit they run as
+	 * one implicit transaction, and each takes its own snapshot, so the counts read after
+	 * the lock see every claim committed before it. First the lock; then the claim, which
+	 * counts the executing jobs of the limited kinds and reads each kind's head up to its
+	 * room (the by-kind index: a full kind's jobs are never read); then the kinds the
+	 * claim left full, which the producer needs to know that jobs wait on a limit.
+	 */
+	private static String claimWithinKindLimits(Tables tables, String kindsSkipScan, boolean waitForFlush) {
+		String available = StateSql.is(AVAILABLE);
+		String rooms = "running (kind, count) AS (SELECT kind, count(*) FROM " + tables.jobs() + " WHERE "
+				+ StateSql.is(EXECUTING) + " AND kind = ANY(?::text[]) AND id <> ALL(?::bigint[]) GROUP BY kind), "
+				+ "rooms (kind, room) AS (SELECT l.kind, GREATEST(0, l.most - COALESCE(r.count, 0)) FROM "
+				+ "unnest(?::text[], ?::integer[]) l (kind, most) LEFT JOIN running r ON r.kind = l.kind)";
+		return "SELECT pg_advisory_xact_lock(hashtext(?)), set_config('jit', 'off', true)"
+				+ (waitForFlush ? "" : ", set_config('synchronous_commit', 'off', true)") + ";\n" + "WITH RECURSIVE "
+				+ kindsSkipScan + ", " + rooms + " UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
+				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + available
+				+ " AND id = ANY(ARRAY(SELECT c.id FROM kinds k CROSS JOIN LATERAL (SELECT j.id, j.priority, "
+				+ "j.scheduled_at FROM " + tables.jobs() + " j WHERE " + StateSql.is("j.state", AVAILABLE)
+				+ " AND j.queue = ? AND j.kind = k.kind ORDER BY j.priority DESC, j.scheduled_at, j.id "
+				+ "LIMIT COALESCE((SELECT r.room FROM rooms r WHERE r.kind = k.kind), ?)) c "
+				+ "WHERE k.kind IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
+				+ " WHERE name = ? AND paused) ORDER BY c.priority DESC, c.scheduled_at, c.id LIMIT ?)) RETURNING "
+				+ JobRows.COLUMNS + ";\n" + "WITH " + rooms + " SELECT kind FROM rooms WHERE room = 0";
+	}
+
+	/**
+	 * Whether {@link #claimInOneRoundTrip} serves these limits: on PostgreSQL, with the
+	 * by-kind index built, when every limit is a kind-wide concurrency. Keys and rates
+	 * need the picking and the starts log of {@link #claim}.
+	 * @param limits the limits of the claim
+	 * @return whether to claim in one round trip, in auto-commit
+	 */
+	boolean claimsInOneRoundTrip(JobLimits limits) {
+		return this.dialect == Dialect.POSTGRESQL && this.kindIndex.isPresent() && limits.all()
+			.stream()
+			.allMatch((limit) -> limit.concurrency() != null && limit.concurrencyPerKey() == null && !limit.hasRate());
+	}
+
+	/**
+	 * The claim under kind-wide concurrency limits in one round trip, for a connection in
+	 * auto-commit: the lock, the claim with its counts, and the kinds it left full, sent
+	 * as one request and run as one transaction. The general claim takes four round trips
+	 * under the lock (the lock, the counts, the claim, the commit), and the lock
+	 * serializes every limited claim of the cluster, so its round trips bound how fast
+	 * limited jobs start.
+	 */
+	FetchResult claimInOneRoundTrip(Connection connection, FetchParams params) throws SQLException {
+		List<JobLimit> limits = params.limits().all();
+		Array kinds = connection.createArrayOf("text", limits.stream().map(JobLimit::kind).toArray());
+		Array mosts = connection.createArrayOf("integer", limits.stream().map(JobLimit::concurrency).toArray());
+		Array ended = connection.createArrayOf("bigint", params.ended().toArray());
+		try (PreparedStatement statement = connection.prepareStatement(this.claimWithinKindLimits)) {
+			int index = 1;
+			statement.setString(index++, this.tables.jobs() + " limits");
+			statement.setString(index++, params.queue());
+			statement.setString(index++, params.queue());
+			index = bindRooms(statement, index, kinds, ended, mosts);
+			this.dialect.setInstant(statement, index++, params.now());
+			statement.setString(index++, params.nodeId());
+			statement.setString(index++, params.queue());
+			statement.setInt(index++, params.limit());
+			statement.setString(index++, params.queue());
+			statement.setInt(index++, params.limit());
+			bindRooms(statement, index, kinds, ended, mosts);
+			statement.execute();
+			List<Job> claimed;
+			boolean held;
+			nextResult(statement);
+			try (ResultSet rows = statement.getResultSet()) {
+				claimed = JobRows.list(rows, this.dialect);
+			}
+			nextResult(statement);
+			try (ResultSet rows = statement.getResultSet()) {
+				held = rows.next();
+			}
+			claimed.sort(JobRows.CLAIM_ORDER);
+			return new FetchResult(claimed, null, held);
+		}
+	}
+
+	private static int bindRooms(PreparedStatement statement, int first, Array kinds, Array ended, Array mosts)
+			throws SQLException {
+		statement.setArray(first, kinds);
+		statement.setArray(first + 1, ended);
+		statement.setArray(first + 2, kinds);
+		statement.setArray(first + 3, mosts);
+		return first + 4;
+	}
+
+	private static void nextResult(Statement statement) throws SQLException {
+		if (!statement.getMoreResults()) {
+			throw new SQLException("The claim within limits returned " + statement.getUpdateCount()
+					+ " rows where it expected a result set");
+		}
 	}
 
 	FetchResult claim(Connection connection, FetchParams params) throws SQLException {
