@@ -114,7 +114,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.localNotifier = (tables.dialect() != Dialect.POSTGRESQL) ? new LocalNotifier() : null;
 		this.dependencySql = new DependencySql(tables, this.localNotifier);
 		this.completeSql = new CompleteSql(tables, engineSynchronousCommit, this.dependencySql);
-		this.maintenanceSql = new MaintenanceSql(tables, this.dependencySql);
+		this.maintenanceSql = new MaintenanceSql(tables, this.dependencySql, this.localNotifier);
 		this.clusterSql = new ClusterSql(tables);
 		this.querySql = new JobQuerySql(tables);
 		this.commandSql = new JobCommandSql(tables, this.querySql, this.dependencySql, this.localNotifier);

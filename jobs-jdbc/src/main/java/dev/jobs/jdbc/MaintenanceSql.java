@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +63,8 @@ final class MaintenanceSql {
 
 	private final String rescue;
 
+	private final String selectOrphans;
+
 	private final String lockOrphans;
 
 	private final String handBack;
@@ -73,9 +77,14 @@ final class MaintenanceSql {
 
 	private final String selectPrunable;
 
-	MaintenanceSql(Tables tables, DependencySql dependencies) {
+	private final String lockPrunable;
+
+	private final @Nullable LocalNotifier local;
+
+	MaintenanceSql(Tables tables, DependencySql dependencies, @Nullable LocalNotifier local) {
 		this.tables = tables;
 		this.dependencies = dependencies;
+		this.local = local;
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
 		String due = StateSql.in(RETRYABLE, SCHEDULED);
@@ -108,8 +117,15 @@ final class MaintenanceSql {
 				+ "cancel_requested = false WHERE j.id = ANY(ARRAY(SELECT x.id FROM " + jobs + " x WHERE " + dead
 				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND " + StateSql.is("j.state", EXECUTING)
 				+ " RETURNING " + JobRows.COLUMNS;
-		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead + " ORDER BY x.id"
-				+ this.dialect.limit() + " FOR UPDATE";
+		// H2 and MariaDB read the candidates without a lock, then lock exactly
+		// those rows by primary key, checking them again. A locking read that walks
+		// the table (MariaDB picks the primary key for ORDER BY id LIMIT on a small
+		// table) locks every row it passes, available jobs too, and REPEATABLE READ
+		// (InnoDB's default) keeps those locks until commit: a claim meanwhile skips
+		// them (SKIP LOCKED), and nothing wakes the producer when this transaction
+		// commits, so a new job waited for the next poll.
+		this.selectOrphans = "SELECT x.id FROM " + jobs + " x WHERE " + dead + " ORDER BY x.id" + this.dialect.limit();
+		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead + " AND x.id IN (";
 		this.handBack = "UPDATE " + jobs + " SET state = ?, scheduled_at = ?, finished_at = ?, errors = ?, "
 				+ "cancel_requested = FALSE WHERE id = ? AND " + StateSql.is(EXECUTING);
 		String finishedBefore = "(" + StateSql.is(COMPLETED) + " AND finished_at < ?) OR (" + StateSql.is(CANCELLED)
@@ -123,8 +139,10 @@ final class MaintenanceSql {
 				+ tables.dependencies() + " e USING gone g WHERE e.job_id = g.id), awaited AS (DELETE FROM "
 				+ tables.dependencies() + " e USING gone g WHERE g.has_dependents AND e.depends_on = g.id) "
 				+ "SELECT count(*) FROM gone";
+		// Read without a lock, then locked by primary key, as the rescue does.
 		this.selectPrunable = "SELECT p.id FROM " + jobs + " p WHERE " + prunable + " ORDER BY p.id"
-				+ this.dialect.limit() + " FOR UPDATE";
+				+ this.dialect.limit();
+		this.lockPrunable = "SELECT p.id FROM " + jobs + " p WHERE " + prunable + " AND p.id IN (";
 		this.pruneNodes = "DELETE FROM " + tables.nodes() + " WHERE heartbeat_at < ?";
 	}
 
@@ -212,12 +230,26 @@ final class MaintenanceSql {
 	}
 
 	private List<Job> lockThenHandBack(Connection connection, RescueParams params) throws SQLException {
-		List<Job> orphans;
-		try (PreparedStatement statement = connection.prepareStatement(this.lockOrphans)) {
+		List<Long> candidates = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(this.selectOrphans)) {
 			this.dialect.setInstant(statement, 1, params.deadBefore());
 			statement.setInt(2, params.limit());
-			orphans = JobRows.query(statement, this.dialect);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					candidates.add(rows.getLong(1));
+				}
+			}
 		}
+		List<Job> orphans = new ArrayList<>();
+		for (List<Long> chunk : IdLists.chunks(candidates)) {
+			try (PreparedStatement statement = connection
+				.prepareStatement(this.lockOrphans + IdLists.placeholders(chunk.size()) + ") FOR UPDATE")) {
+				this.dialect.setInstant(statement, 1, params.deadBefore());
+				IdLists.bind(statement, 2, chunk);
+				orphans.addAll(JobRows.query(statement, this.dialect));
+			}
+		}
+		announceLeftOut(connection, candidates, orphans.stream().map(Job::id).toList());
 		if (orphans.isEmpty()) {
 			return orphans;
 		}
@@ -240,6 +272,60 @@ final class MaintenanceSql {
 		List<Job> rescued = JobRows.byIds(connection, this.tables, orphans.stream().map(Job::id).toList());
 		rescued.sort((a, b) -> Long.compare(a.id(), b.id()));
 		return rescued;
+	}
+
+	private List<Long> lockPrunable(Connection connection, List<Long> candidates, PruneParams params)
+			throws SQLException {
+		List<Long> ids = new ArrayList<>();
+		for (List<Long> chunk : IdLists.chunks(candidates)) {
+			try (PreparedStatement statement = connection
+				.prepareStatement(this.lockPrunable + IdLists.placeholders(chunk.size()) + ") FOR UPDATE")) {
+				IdLists.bind(statement, bindRetention(statement, 1, params), chunk);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						ids.add(rows.getLong(1));
+					}
+				}
+			}
+		}
+		announceLeftOut(connection, candidates, ids);
+		return ids;
+	}
+
+	private int bindRetention(PreparedStatement statement, int first, PruneParams params) throws SQLException {
+		this.dialect.setInstant(statement, first, params.completedBefore());
+		this.dialect.setInstant(statement, first + 1, params.cancelledBefore());
+		this.dialect.setInstant(statement, first + 2, params.discardedBefore());
+		return first + 3;
+	}
+
+	/**
+	 * Candidates that changed between their read and their lock stay locked, unchanged,
+	 * until commit. One that became available meanwhile (a retry, a hand-back) may be
+	 * skipped by a claim in that time: its queue hears of it once this commits. Rare, so
+	 * the extra read runs only then; it locks too, to read the rows as they are now.
+	 */
+	private void announceLeftOut(Connection connection, List<Long> candidates, Collection<Long> locked)
+			throws SQLException {
+		if (this.local == null || candidates.size() == locked.size() || !this.local.isHeard()) {
+			return;
+		}
+		Set<Long> kept = new HashSet<>(locked);
+		List<Long> leftOut = candidates.stream().filter((id) -> !kept.contains(id)).toList();
+		Set<String> queues = new LinkedHashSet<>();
+		for (List<Long> chunk : IdLists.chunks(leftOut)) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT queue FROM " + this.tables.jobs() + " WHERE id IN ("
+						+ IdLists.placeholders(chunk.size()) + ") AND " + StateSql.is(AVAILABLE) + " FOR UPDATE")) {
+				IdLists.bind(statement, 1, chunk);
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						queues.add(rows.getString(1));
+					}
+				}
+			}
+		}
+		this.local.jobsAvailable(connection, queues);
 	}
 
 	private int deleteLocked(Connection connection, List<Long> ids) throws SQLException {
@@ -277,21 +363,20 @@ final class MaintenanceSql {
 		int deleted = 0;
 		try (PreparedStatement statement = connection
 			.prepareStatement((this.dialect == Dialect.POSTGRESQL) ? this.prune : this.selectPrunable)) {
-			this.dialect.setInstant(statement, 1, params.completedBefore());
-			this.dialect.setInstant(statement, 2, params.cancelledBefore());
-			this.dialect.setInstant(statement, 3, params.discardedBefore());
+			bindRetention(statement, 1, params);
 			statement.setInt(4, params.limit());
-			List<Long> ids = new ArrayList<>();
+			List<Long> candidates = new ArrayList<>();
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
 					if (this.dialect == Dialect.POSTGRESQL) {
 						deleted = rows.getInt(1);
 					}
 					else {
-						ids.add(rows.getLong(1));
+						candidates.add(rows.getLong(1));
 					}
 				}
 			}
+			List<Long> ids = lockPrunable(connection, candidates, params);
 			if (!ids.isEmpty()) {
 				deleted = deleteLocked(connection, ids);
 			}

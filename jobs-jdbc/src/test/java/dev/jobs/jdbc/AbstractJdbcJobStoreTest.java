@@ -13,14 +13,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import dev.jobs.Job;
+import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
+import dev.jobs.store.Completion;
+import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.PruneParams;
+import dev.jobs.store.RescueParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +149,111 @@ abstract class AbstractJdbcJobStoreTest {
 		assertThat(store().findAll(rows.stream().map(Job::id).toList())).extracting(Job::priority)
 			.as("each transaction counted once")
 			.containsOnly(rows.get(0).priority() + 2);
+	}
+
+	@Test
+	void aClaimWhileThePruneIsUncommittedTakesTheAvailableJob() throws Exception {
+		Job old = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
+		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		Instant later = T0.plus(Duration.ofDays(30));
+		List<Job> claimed = whileUncommitted((held) -> held.prune(new PruneParams(later, later, later, T0, 100)),
+				() -> store().fetch(new FetchParams("q", 10, "node", T0.plusSeconds(1))));
+		assertThat(claimed).extracting(Job::id).containsExactly(waiting.id());
+		assertThat(store().find(old.id())).as("pruned").isEmpty();
+	}
+
+	@Test
+	void theRescueLeavesTheAvailableJobsUnlockedForClaims() throws Exception {
+		Job orphan = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		store().fetch(new FetchParams("q", 1, "dead-node", T0));
+		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		// The claim's update may wait for the rescue's (it writes index entries next to
+		// the rescued row's): what must not happen is the skip, so the claim's locking
+		// read stands in for it.
+		List<Long> lockable = whileUncommitted((held) -> held.rescue(new RescueParams(T0, T0.plusSeconds(1), 100)),
+				() -> skipLocked(waiting));
+		assertThat(lockable).containsExactly(waiting.id());
+		assertThat(store().find(orphan.id())).map(Job::state).contains(JobState.RETRYABLE);
+	}
+
+	/**
+	 * Runs a maintenance transaction of the leader, holds it at its commit (or, when it
+	 * committed statement by statement, at its end), and reads what {@code check} sees
+	 * meanwhile. On MariaDB a claim skips the rows that other transactions lock, and
+	 * nothing wakes the producer again when the maintenance commits: a job that the
+	 * maintenance locked without changing it waited for the next poll.
+	 */
+	private <T> T whileUncommitted(Consumer<JdbcJobStore> maintenance, Callable<T> check) throws Exception {
+		CountDownLatch ending = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		Thread maintaining = thread.submit(Thread::currentThread).get();
+		DataSource holding = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+					Object result = method.invoke(dataSource(), args);
+					if (!(result instanceof Connection connection)) {
+						return result;
+					}
+					return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+							new Class<?>[] { Connection.class }, (connectionProxy, call, callArgs) -> {
+								if ((call.getName().equals("commit") || call.getName().equals("close"))
+										&& Thread.currentThread() == maintaining && ending.getCount() > 0) {
+									ending.countDown();
+									assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+								}
+								try {
+									return call.invoke(connection, callArgs);
+								}
+								catch (java.lang.reflect.InvocationTargetException ex) {
+									throw ex.getCause();
+								}
+							});
+				});
+		JdbcJobStore held = JdbcJobStore.builder(holding)
+			.schema(store().schema())
+			.tablePrefix(store().tablePrefix())
+			.migrate(false)
+			.build();
+		try {
+			Future<?> running = thread.submit(() -> maintenance.accept(held));
+			assertThat(ending.await(30, TimeUnit.SECONDS)).as("the maintenance reached its commit").isTrue();
+			T seen;
+			try {
+				seen = check.call();
+			}
+			finally {
+				release.countDown();
+			}
+			running.get(30, TimeUnit.SECONDS);
+			return seen;
+		}
+		finally {
+			thread.shutdownNow();
+			held.close();
+		}
+	}
+
+	/** The job, if a locking read that skips locked rows gets it, as a claim's does. */
+	private List<Long> skipLocked(Job job) throws SQLException {
+		Tables tables = Tables.of(store().dialect(), store().schema(), store().tablePrefix());
+		try (Connection connection = dataSource().getConnection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT id FROM " + tables.jobs() + " WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+				statement.setLong(1, job.id());
+				List<Long> ids = new java.util.ArrayList<>();
+				try (java.sql.ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						ids.add(rows.getLong(1));
+					}
+				}
+				return ids;
+			}
+			finally {
+				connection.rollback();
+			}
+		}
 	}
 
 	@Test
