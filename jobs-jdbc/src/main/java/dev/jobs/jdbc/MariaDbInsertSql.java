@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import dev.jobs.Job;
@@ -33,6 +34,13 @@ final class MariaDbInsertSql {
 	 */
 	static final int CHUNK = 1000;
 
+	/**
+	 * A {@code DATETIME(6)} literal in UTC, as the schema keeps times; the insert's
+	 * {@code now} is already cut to microseconds.
+	 */
+	private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")
+		.withZone(ZoneOffset.UTC);
+
 	/** The MariaDB schema's VARCHAR length for queue, kind and unique key. */
 	private static final int TEXT_LENGTH = 255;
 
@@ -46,11 +54,40 @@ final class MariaDbInsertSql {
 
 	private final String insertOne;
 
+	/**
+	 * The start of a multi-row insert: only the columns a new job without a unique key
+	 * sets. The others (attempt, errors, unique key, cancel request and the later
+	 * versions' columns) take their defaults, so the server parses and converts 9 values
+	 * per row instead of 13: the server's share is most of the insert's time.
+	 */
+	private final String insertRowsStart;
+
+	/** The parameters of one row of {@link #insertRowsStart}. */
+	private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	/**
+	 * The statement of a full chunk, built once: 1,000 rows are 30 KB of SQL, which the
+	 * driver parses again for each statement anyway, but need not be joined each time.
+	 */
+	private final String insertFullChunk;
+
 	MariaDbInsertSql(Tables tables, long idStep, String insertColumns) {
 		this.tables = tables;
 		this.idStep = idStep;
 		this.insertColumns = insertColumns;
 		this.insertOne = "INSERT IGNORE INTO " + tables.jobs() + " (" + insertColumns + ") VALUES " + this.insertValues;
+		this.insertRowsStart = "INSERT INTO " + tables.jobs()
+				+ " (queue, kind, args, state, priority, max_attempts, inserted_at, scheduled_at, timeout_ms) VALUES ";
+		this.insertFullChunk = insertRows(CHUNK);
+	}
+
+	private String insertRows(int rows) {
+		StringBuilder sql = new StringBuilder(this.insertRowsStart.length() + rows * (ROW.length() + 2));
+		sql.append(this.insertRowsStart).append(ROW);
+		for (int i = 1; i < rows; i++) {
+			sql.append(", ").append(ROW);
+		}
+		return sql.toString();
 	}
 
 	/**
@@ -58,14 +95,15 @@ final class MariaDbInsertSql {
 	 */
 	List<Job> insertRows(Connection connection, List<JobInsert> jobs, Instant now) throws SQLException {
 		List<Job> stored = new ArrayList<>(jobs.size());
+		String nowText = DATETIME.format(now);
 		for (int from = 0; from < jobs.size(); from += CHUNK) {
 			List<JobInsert> chunk = jobs.subList(from, Math.min(jobs.size(), from + CHUNK));
-			String sql = "INSERT INTO " + this.tables.jobs() + " (" + this.insertColumns + ") VALUES "
-					+ String.join(", ", Collections.nCopies(chunk.size(), this.insertValues));
+			String sql = (chunk.size() == CHUNK) ? this.insertFullChunk : insertRows(chunk.size());
 			try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
 				int index = 1;
 				for (JobInsert job : chunk) {
-					index = bindRow(statement, index, job, now);
+					requireFits(job);
+					index = bindNewRow(statement, index, job, now, nowText);
 				}
 				int inserted = statement.executeUpdate();
 				if (inserted != chunk.size()) {
@@ -120,11 +158,34 @@ final class MariaDbInsertSql {
 	}
 
 	private static void requireFits(String what, @Nullable String value) {
-		if (value != null && value.codePointCount(0, value.length()) > TEXT_LENGTH) {
+		// A string's code points are never more than its chars: most values need no
+		// count.
+		if (value != null && value.length() > TEXT_LENGTH && value.codePointCount(0, value.length()) > TEXT_LENGTH) {
 			throw new JobsException("The job's " + what + " is " + value.codePointCount(0, value.length())
 					+ " characters long; the MariaDB store keeps at most " + TEXT_LENGTH + ": '"
 					+ value.substring(0, 40) + "...'");
 		}
+	}
+
+	/**
+	 * Bind a row of {@link #insertRowsStart}: no unique key, and the defaults for what a
+	 * new job does not set. Times go as the text the driver would send for a
+	 * {@code LocalDateTime} (the server reads the same literal either way), so that the
+	 * insert's time is formatted once, not twice per row.
+	 */
+	private static int bindNewRow(PreparedStatement statement, int first, JobInsert job, Instant now, String nowText)
+			throws SQLException {
+		Instant scheduledAt = Jdbc.micros(job.scheduledAt());
+		statement.setString(first, job.queue());
+		statement.setString(first + 1, job.kind());
+		statement.setString(first + 2, job.args());
+		statement.setInt(first + 3, InsertSql.initialState(job, now).code());
+		statement.setInt(first + 4, job.priority());
+		statement.setInt(first + 5, job.maxAttempts());
+		statement.setString(first + 6, nowText);
+		statement.setString(first + 7, scheduledAt.equals(now) ? nowText : DATETIME.format(scheduledAt));
+		InsertSql.setMillis(statement, first + 8, job.timeout());
+		return first + 9;
 	}
 
 	private int bindRow(PreparedStatement statement, int first, JobInsert job, Instant now) throws SQLException {

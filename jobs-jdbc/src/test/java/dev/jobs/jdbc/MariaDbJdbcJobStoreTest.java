@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What only the JDBC store does, on MariaDB: enqueue on the caller's connection, the
- * claim's plan, over-long unique keys. The store contract is in
+ * claim's plan, over-long unique keys, queues and kinds. The store contract is in
  * {@link MariaDbJobStoreContractTest}, which runs it on MariaDB too.
  */
 class MariaDbJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
@@ -68,6 +69,38 @@ class MariaDbJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 					List.of(unique(JobInsert.of("q", "k", "{}", T0), key, UniqueStrategy.IGNORE)), T0)))
 			.withMessageContaining("uniqueKey is 256 characters long")
 			.withMessageContaining("at most 255");
+	}
+
+	@Test
+	void aKindLongerThanTheColumnFailsABatchRatherThanBeingCut() throws SQLException {
+		List<JobInsert> jobs = List.of(JobInsert.of("q", "a", "{}", T0), JobInsert.of("q", "k".repeat(256), "{}", T0));
+		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> store.insert(new InsertParams(jobs, T0)))
+			.withMessageContaining("kind is 256 characters long")
+			.withMessageContaining("at most 255");
+		assertThat(storedJobs()).isZero();
+	}
+
+	@Test
+	void aQueueLongerThanTheColumnInALaterChunkLeavesNoJobOfTheBatch() throws SQLException {
+		// The first 1,000 rows are inserted before the second chunk is bound: the batch's
+		// own transaction must take them back.
+		List<JobInsert> jobs = new ArrayList<>();
+		for (int i = 0; i < 1_000; i++) {
+			jobs.add(JobInsert.of("q", "k", "{}", T0));
+		}
+		jobs.add(JobInsert.of("q".repeat(300), "k", "{}", T0));
+		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> store.insert(new InsertParams(jobs, T0)))
+			.withMessageContaining("queue is 300 characters long");
+		assertThat(storedJobs()).isZero();
+	}
+
+	private static long storedJobs() throws SQLException {
+		try (Connection connection = database.openConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM jobs")) {
+			rows.next();
+			return rows.getLong(1);
+		}
 	}
 
 	@Override
