@@ -10,6 +10,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.jobs.Job;
 import dev.jobs.JobsException;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.InsertParams;
@@ -92,6 +93,27 @@ class MariaDbJdbcJobStoreTest extends AbstractJdbcJobStoreTest {
 		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> store.insert(new InsertParams(jobs, T0)))
 			.withMessageContaining("queue is 300 characters long");
 		assertThat(storedJobs()).isZero();
+	}
+
+	@Test
+	void aBatchLargerThanOnePacketGoesInSeveralStatementsInOneTransaction() throws SQLException {
+		// Ten args of a million characters are 20 MB of SQL as hexadecimal literals: over
+		// the server's default max_allowed_packet of 16 MB in one statement.
+		List<JobInsert> jobs = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			// With characters that quoting would have to escape, and one of two bytes.
+			jobs.add(JobInsert.of("q", "k", "{\"s\":\"\u00e9'\\\\" + i + "x".repeat(1_000_000) + "\"}", T0));
+		}
+		List<Job> inserted = store.insert(new InsertParams(jobs, T0));
+		assertThat(inserted).extracting(Job::id).doesNotHaveDuplicates().isSorted();
+		for (int i = 0; i < jobs.size(); i++) {
+			assertThat(store.find(inserted.get(i).id())).get().extracting(Job::args).isEqualTo(jobs.get(i).args());
+		}
+		store.deleteAvailable("q", T0);
+		jobs.add(JobInsert.of("q", "k".repeat(256), "{}", T0));
+		assertThatExceptionOfType(JobsException.class).isThrownBy(() -> store.insert(new InsertParams(jobs, T0)))
+			.withMessageContaining("kind is 256 characters long");
+		assertThat(storedJobs()).as("the statements sent before the bad job were rolled back").isZero();
 	}
 
 	private static long storedJobs() throws SQLException {
