@@ -152,7 +152,8 @@ final class InsertSql {
 	/**
 	 * Whether inserting needs a transaction of its own when the caller has none: the
 	 * PostgreSQL batch is one statement, atomic by itself, and so is a MariaDB batch
-	 * without unique keys that fits one multi-row insert; H2 inserts row by row.
+	 * without unique keys that fits one multi-row insert (by rows and by size); H2
+	 * inserts row by row.
 	 * @param params the insert
 	 * @return whether the statements must commit together
 	 */
@@ -162,8 +163,8 @@ final class InsertSql {
 		}
 		return switch (this.dialect) {
 			case POSTGRESQL -> false;
-			case MARIADB -> params.jobs().size() > MariaDbInsertSql.CHUNK
-					|| params.jobs().stream().anyMatch((job) -> job.uniqueKey() != null);
+			case MARIADB -> params.jobs().stream().anyMatch((job) -> job.uniqueKey() != null)
+					|| !this.mariaDb.oneStatement(params.jobs());
 			case H2 -> true;
 		};
 	}
