@@ -214,14 +214,21 @@ final class Producer implements Service {
 	}
 
 	/**
-	 * Stop claiming, and wait for a claim in flight to come back. Jobs already handed to
-	 * the executor keep running; the supervisor waits for them.
+	 * Stop claiming, hand back the jobs held ahead (they never start after the stop), and
+	 * wait for a claim in flight to come back. Jobs already handed to the executor keep
+	 * running; the supervisor waits for them.
 	 * @param timeout the longest wait for a claim in flight
 	 */
 	@Override
 	public void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
+		}
+		ClaimAhead held = this.ahead;
+		if (held != null) {
+			// Available again for other nodes, attempt given back; a claim still on its
+			// way hands its jobs back too.
+			handBackAll(held.releaseAll(true));
 		}
 		this.wake.raise();
 		Thread stopped = this.thread;
@@ -230,12 +237,6 @@ final class Producer implements Service {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		ClaimAhead held = this.ahead;
-		if (held != null) {
-			// Held jobs never started: available again for other nodes, attempt given
-			// back.
-			handBackAll(held.releaseAll(true));
 		}
 	}
 
