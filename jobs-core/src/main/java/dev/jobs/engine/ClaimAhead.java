@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Holding a job is worth it only when it starts about as soon as a claim made when its
  * slot freed would have brought it. So a producer holds jobs only under a deep backlog
- * (its last claim came back full) and while jobs are short: at most as many as its slots
- * finish in one claim round trip (at the measured run time), never more than a claim
- * takes, and none once a job runs as long as a claim takes. Long jobs are never held, and
- * a held job waits about one round trip at most, so another node loses no more than that.
+ * (its last claim came back full) and while jobs are short: none once a job runs as long
+ * as a claim takes, else room (running and held together) for twice what its slots finish
+ * during one claim round trip at the measured run time, each half at most a claim's
+ * worth. The next claim goes out when one half is used up, while the other keeps the
+ * slots busy. Long jobs are never held, and a held job waits about two round trips at
+ * most, so another node loses no more than that.
  * <p>
  * Held jobs are executing on this node in the store. They start when a slot frees (their
  * timeout counts from then), go back to available with their attempt given back at stop
@@ -68,9 +70,21 @@ final class ClaimAhead {
 		if (!lastClaimFull || run <= 0 || run >= claimNanos) {
 			return 0;
 		}
-		// The jobs the slots finish while one claim is on its way.
-		long finished = claimNanos * this.concurrency / run;
-		return (int) Math.min(this.fetchLimit, finished);
+		// The jobs the slots finish while one claim is on its way, at most what one claim
+		// brings. Room for two such batches, running and held together: the next claim
+		// goes out when one is used up (see batch), while the other keeps the slots busy.
+		long perClaim = Math.min(this.fetchLimit, claimNanos * this.concurrency / run);
+		return (int) Math.max(0, 2 * perClaim - this.concurrency);
+	}
+
+	/**
+	 * The room a claim waits for under a backlog.
+	 * @param bound the jobs this claim may hold, from {@link #bound}
+	 * @return how many jobs a full claim takes
+	 */
+	int batch(int bound) {
+		int room = (bound > 0) ? (this.concurrency + bound) / 2 : this.concurrency;
+		return Math.min(this.fetchLimit, room);
 	}
 
 	/**

@@ -620,7 +620,9 @@ final class Producer implements Service {
 
 	/** Free room for a full claim: what a claim under a backlog waits for. */
 	private int fullBatch() {
-		return Math.min(this.config.fetchLimit(), this.config.concurrency() + this.aheadBound);
+		ClaimAhead held = this.ahead;
+		return (held != null) ? held.batch(this.aheadBound)
+				: Math.min(this.config.fetchLimit(), this.config.concurrency());
 	}
 
 	private int aheadBound() {
