@@ -328,7 +328,7 @@ final class Producer implements Service {
 	}
 
 	/**
-	 * Cancel a held job as it starts: it starts within about one claim round trip, and
+	 * Cancel a held job as it starts: it starts within about two claim round trips, and
 	 * its handler sees the cancel from its first moment.
 	 * @param id the job
 	 * @return whether the job is held here
