@@ -329,7 +329,7 @@ final class Producer implements Service {
 
 	/**
 	 * Cancel a held job as it starts: it starts within about two claim round trips, and
-	 * its handler sees the cancel from its first moment.
+	 * the cancel reaches it as it would a running job.
 	 * @param id the job
 	 * @return whether the job is held here
 	 */
