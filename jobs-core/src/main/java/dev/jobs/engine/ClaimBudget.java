@@ -39,6 +39,11 @@ final class ClaimBudget {
 		}
 	}
 
+	/** Whether claims are counted at all: a one-shot node's limit. */
+	boolean isLimited() {
+		return this.max != Long.MAX_VALUE;
+	}
+
 	boolean isSpent() {
 		return this.max != Long.MAX_VALUE && this.left.get() == 0;
 	}

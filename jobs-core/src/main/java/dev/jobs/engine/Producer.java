@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import dev.jobs.Job;
 import dev.jobs.store.FetchParams;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * A producer made for several queues serves them in strict order with one set of slots:
  * each claim takes from the first queue, then fills what is left from the next, so a job
  * of an earlier queue always starts before one of a later queue when both wait.
+ * <p>
+ * A producer of one queue without limits may claim ahead under a deep backlog of short
+ * jobs ({@link ClaimAhead}): it claims more than its free slots and holds the rest, so
+ * that its next claim is on its way while its slots still have work.
  */
 final class Producer implements Service {
 
@@ -94,8 +99,16 @@ final class Producer implements Service {
 
 	private volatile @Nullable Instant claimInFlightSince;
 
-	/** Free slots for a full claim: what a claim under a backlog waits for. */
-	private final int fullBatch;
+	/** Claimed jobs held until a slot frees, or {@code null} without claim-ahead. */
+	private @Nullable ClaimAhead ahead;
+
+	/** How many jobs the current claim may hold beyond the free slots. */
+	private volatile int aheadBound;
+
+	/** Whether the last claim took all it asked for; producer thread only. */
+	private boolean lastClaimFull;
+
+	private LongSupplier nanoTime = System::nanoTime;
 
 	/** Free slots at which a freed slot wakes the producer. */
 	private volatile int wakeWhenFree = 1;
@@ -140,7 +153,25 @@ final class Producer implements Service {
 		this.executor = Objects.requireNonNull(executor, "executor must not be null");
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		this.fullBatch = Math.min(config.fetchLimit(), config.concurrency());
+		this.ahead = (this.queues.size() == 1) ? new ClaimAhead(config.concurrency(), config.fetchLimit()) : null;
+	}
+
+	/**
+	 * Turn claim-ahead off (on by default for a producer of one queue). Set before start.
+	 * @param enabled whether this producer may claim ahead
+	 */
+	void claimAhead(boolean enabled) {
+		if (!enabled) {
+			this.ahead = null;
+		}
+	}
+
+	/**
+	 * The time source for claim and run times: tests move it by hand. Set before start.
+	 * @param nanoTime a monotonic nanosecond clock
+	 */
+	void nanoTime(LongSupplier nanoTime) {
+		this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
 	}
 
 	/**
@@ -169,7 +200,7 @@ final class Producer implements Service {
 	 * @return whether this producer has nothing to do
 	 */
 	boolean isDrained() {
-		return (this.drained || isPaused()) && this.inFlight.get() == 0;
+		return (this.drained || isPaused()) && this.inFlight.get() == 0 && held() == 0;
 	}
 
 	@Override
@@ -183,14 +214,21 @@ final class Producer implements Service {
 	}
 
 	/**
-	 * Stop claiming, and wait for a claim in flight to come back. Jobs already handed to
-	 * the executor keep running; the supervisor waits for them.
+	 * Stop claiming, hand back the jobs held ahead (they never start after the stop), and
+	 * wait for a claim in flight to come back. Jobs already handed to the executor keep
+	 * running; the supervisor waits for them.
 	 * @param timeout the longest wait for a claim in flight
 	 */
 	@Override
 	public void stop(Duration timeout) {
 		if (!this.running.compareAndSet(true, false)) {
 			return;
+		}
+		ClaimAhead held = this.ahead;
+		if (held != null) {
+			// Available again for other nodes, attempt given back; a claim still on its
+			// way hands its jobs back too.
+			handBackAll(held.releaseAll(true));
 		}
 		this.wake.raise();
 		Thread stopped = this.thread;
@@ -199,6 +237,12 @@ final class Producer implements Service {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void handBackAll(List<Job> jobs) {
+		if (!jobs.isEmpty()) {
+			this.handBack.accept(jobs);
 		}
 	}
 
@@ -219,6 +263,10 @@ final class Producer implements Service {
 		boolean changed = paused ? this.pausedQueues.add(queue) : this.pausedQueues.remove(queue);
 		if (changed && !paused) {
 			wake();
+		}
+		ClaimAhead held = this.ahead;
+		if (changed && paused && held != null) {
+			handBackAll(held.releaseAll(false));
 		}
 	}
 
@@ -258,6 +306,36 @@ final class Producer implements Service {
 	 */
 	int inFlight() {
 		return this.inFlight.get();
+	}
+
+	/**
+	 * Jobs claimed ahead and not started yet.
+	 * @return the count
+	 */
+	int held() {
+		ClaimAhead held = this.ahead;
+		return (held != null) ? held.size() : 0;
+	}
+
+	/**
+	 * Whether this producer holds a job claimed ahead.
+	 * @param id the job
+	 * @return whether it is held here, not started
+	 */
+	boolean holds(long id) {
+		ClaimAhead held = this.ahead;
+		return held != null && held.holds(id);
+	}
+
+	/**
+	 * Cancel a held job as it starts: it starts within about two claim round trips, and
+	 * the cancel reaches it as it would a running job.
+	 * @param id the job
+	 * @return whether the job is held here
+	 */
+	boolean cancelWhenStarted(long id) {
+		ClaimAhead held = this.ahead;
+		return held != null && held.cancelOnStart(id);
 	}
 
 	private void loop() {
@@ -315,16 +393,16 @@ final class Producer implements Service {
 	 * @return nanoseconds, or 0 to claim (or sleep) now
 	 */
 	private long topUpNanos() {
-		int free = this.config.concurrency() - this.inFlight.get();
-		if (!this.moreLikely || free <= 0 || free >= this.fullBatch || isPaused()) {
+		int free = room();
+		if (!this.moreLikely || free <= 0 || free >= fullBatch() || isPaused()) {
 			return 0;
 		}
 		long budget = Math.min(this.lastClaimNanos, MAX_TOP_UP_WAIT.toNanos());
-		return budget - (System.nanoTime() - this.lastClaimEnd);
+		return budget - (this.nanoTime.getAsLong() - this.lastClaimEnd);
 	}
 
 	private void awaitMoreSlots(long nanos) {
-		this.wakeWhenFree = this.fullBatch;
+		this.wakeWhenFree = fullBatch();
 		try {
 			this.wake.await(Duration.ofNanos(nanos));
 		}
@@ -341,7 +419,8 @@ final class Producer implements Service {
 	 * @return whether to look again at once, as the claim was full and more jobs may wait
 	 */
 	private boolean fetchOnce() {
-		int free = this.config.concurrency() - this.inFlight.get();
+		this.aheadBound = aheadBound();
+		int free = room();
 		if (free <= 0 || isPaused() || !this.running.get()) {
 			return false;
 		}
@@ -360,7 +439,7 @@ final class Producer implements Service {
 			return false;
 		}
 		this.moreLikely = false;
-		long started = System.nanoTime();
+		long started = this.nanoTime.getAsLong();
 		int claimed;
 		try {
 			List<Job> jobs;
@@ -374,8 +453,9 @@ final class Producer implements Service {
 			}
 			this.budget.giveBack(limit - jobs.size());
 			this.nodeSlots.release(limit - jobs.size());
-			this.lastClaimEnd = System.nanoTime();
+			this.lastClaimEnd = this.nanoTime.getAsLong();
 			this.lastClaimNanos = this.lastClaimEnd - started;
+			this.lastClaimFull = jobs.size() == limit;
 			this.drained = jobs.isEmpty();
 			startAll(jobs);
 			claimed = jobs.size();
@@ -437,26 +517,26 @@ final class Producer implements Service {
 	}
 
 	private void startAll(List<Job> jobs) {
+		ClaimAhead held = this.ahead;
 		for (int i = 0; i < jobs.size(); i++) {
 			if (!this.running.get()) {
 				this.handBack.accept(jobs.subList(i, jobs.size()));
 				this.nodeSlots.release(jobs.size() - i);
 				return;
 			}
+			if (held == null) {
+				// Without claim-ahead a claim never takes more than the free slots.
+				this.inFlight.incrementAndGet();
+			}
+			else if (!takeSlot()) {
+				handBackAll(held.hold(List.copyOf(jobs.subList(i, jobs.size()))));
+				// A slot freed while these were put aside found nothing held yet.
+				startHeld();
+				return;
+			}
 			Job job = jobs.get(i);
-			this.inFlight.incrementAndGet();
-			AtomicInteger ofQueue = this.runningByQueue.get(job.queue());
-			ofQueue.incrementAndGet();
 			try {
-				this.executor.execute(job, () -> {
-					if (this.limits != null) {
-						this.limits.ended(job);
-					}
-					ofQueue.decrementAndGet();
-					this.nodeSlots.release(1);
-					slotFreed();
-					this.onIdle.run();
-				});
+				start(job);
 			}
 			catch (Throwable ex) {
 				// The executor handed this job back itself;
@@ -466,6 +546,95 @@ final class Producer implements Service {
 				throw ex;
 			}
 		}
+	}
+
+	private void start(Job job) {
+		AtomicInteger ofQueue = this.runningByQueue.get(job.queue());
+		ofQueue.incrementAndGet();
+		ClaimAhead held = this.ahead;
+		long handedOver = (held != null) ? this.nanoTime.getAsLong() : 0;
+		this.executor.execute(job, () -> {
+			if (this.limits != null) {
+				this.limits.ended(job);
+			}
+			ofQueue.decrementAndGet();
+			if (held != null) {
+				held.ran(this.nanoTime.getAsLong() - handedOver);
+			}
+			this.nodeSlots.release(1);
+			slotFreed();
+			this.onIdle.run();
+		});
+	}
+
+	/** Take a free slot for a held job, if one is free. */
+	private boolean takeSlot() {
+		int max = this.config.concurrency();
+		return this.inFlight.getAndUpdate((n) -> (n < max) ? n + 1 : n) < max;
+	}
+
+	/**
+	 * Start held jobs while slots are free: from the thread of a job that just ended, or
+	 * from the producer after it put jobs aside.
+	 */
+	private void startHeld() {
+		ClaimAhead held = this.ahead;
+		if (held == null) {
+			return;
+		}
+		if (held.size() > 0 && isPaused()) {
+			handBackAll(held.releaseAll(false));
+			return;
+		}
+		while (held.size() > 0 && takeSlot()) {
+			Job job = held.take();
+			if (job == null) {
+				this.inFlight.decrementAndGet();
+				// Jobs put aside while this thread had the slot (the producer could not
+				// take it) are seen by the loop's check.
+				continue;
+			}
+			try {
+				start(job);
+			}
+			catch (Throwable ex) {
+				// The executor handed this job back itself; without threads the rest go
+				// back too.
+				logger.warn("Starting a held job of queue {} failed; handing back the jobs held: {}",
+						String.join(", ", this.queues), ex.toString());
+				handBackAll(held.releaseAll(false));
+				return;
+			}
+			if (held.cancelRequested(job.id())) {
+				this.executor.cancel(job.id());
+			}
+		}
+	}
+
+	/**
+	 * Jobs the next claim may take: free slots, plus those it may hold ahead.
+	 */
+	private int room() {
+		return this.config.concurrency() + this.aheadBound - this.inFlight.get() - held();
+	}
+
+	/** Free room for a full claim: what a claim under a backlog waits for. */
+	private int fullBatch() {
+		ClaimAhead held = this.ahead;
+		return (held != null) ? held.batch(this.aheadBound)
+				: Math.min(this.config.fetchLimit(), this.config.concurrency());
+	}
+
+	private int aheadBound() {
+		ClaimAhead held = this.ahead;
+		NodeLimits nodeLimits = this.limits;
+		if (held == null || this.nodeSlots.isCapped() || this.budget.isLimited()
+				|| (nodeLimits != null && !nodeLimits.limits().isEmpty())) {
+			// Limits count running jobs, and a one-shot node counts its claims: holding
+			// jobs there would keep them from other nodes for nothing. Kept simple: off.
+			return 0;
+		}
+		return held.bound(this.lastClaimFull, this.lastClaimNanos);
 	}
 
 	/**
@@ -485,14 +654,15 @@ final class Producer implements Service {
 		}
 		if (claimed == limit) {
 			this.moreLikely = true;
-			return this.inFlight.get() < this.config.concurrency();
+			return room() > 0;
 		}
 		return false;
 	}
 
 	private void slotFreed() {
-		int free = this.config.concurrency() - this.inFlight.decrementAndGet();
-		if (this.moreLikely && free >= this.wakeWhenFree) {
+		this.inFlight.decrementAndGet();
+		startHeld();
+		if (this.moreLikely && room() >= this.wakeWhenFree) {
 			this.wake.raise();
 		}
 	}

@@ -115,13 +115,18 @@ public final class Supervisor implements AutoCloseable {
 			this.producers.put(queue.name(), (ordered != null && builder.strictOrder.contains(queue.name())) ? ordered
 					: new Producer(queue, this.store, this.executor, this.nodeId, clock, this::handBack));
 		}
-		new LinkedHashSet<>(this.producers.values()).forEach((producer) -> producer.limit(this.limits));
+		for (Producer producer : new LinkedHashSet<>(this.producers.values())) {
+			producer.limit(this.limits);
+			producer.claimAhead(builder.claimAhead);
+			producer.nanoTime(builder.nanoTime);
+		}
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
 				builder.commitHooks, this::jobsAvailable, builder.observer);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
 		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this.maintenance::onElected);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
-				this::oldestClaimInFlight, (id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id),
+				this::oldestClaimInFlight,
+				(id) -> this.executor.isRunning(id) || this.completer.isUnwritten(id) || isHeldAhead(id),
 				this.completer::submit);
 		this.cron = new CronScheduler(builder.cronConfig, builder.cronEntrySource(), this.client, this.store, clock,
 				this.elector::isLeader);
@@ -152,7 +157,7 @@ public final class Supervisor implements AutoCloseable {
 			all.add(this.clusterWake);
 		}
 		if (notifier != null) {
-			all.add(new Notifications(notifier, this::heardOfJobs, this.executor::cancel));
+			all.add(new Notifications(notifier, this::heardOfJobs, this::cancelHere));
 		}
 		all.add(this.executor);
 		all.addAll(new LinkedHashSet<>(this.producers.values()));
@@ -488,10 +493,44 @@ public final class Supervisor implements AutoCloseable {
 		return this.orphans.release();
 	}
 
+	int heldAhead() {
+		return new LinkedHashSet<>(this.producers.values()).stream().mapToInt(Producer::held).sum();
+	}
+
+	boolean holds(long id) {
+		return isHeldAhead(id);
+	}
+
 	private void syncWithCluster() {
 		Set<String> paused = this.store.pausedQueues();
 		this.producers.forEach((queue, producer) -> producer.setPaused(queue, paused.contains(queue)));
-		this.store.cancelRequested(this.nodeId).forEach(this.executor::cancel);
+		this.store.cancelRequested(this.nodeId).forEach(this::cancelHere);
+	}
+
+	/**
+	 * Pass a cancel request to the job if it runs here, or to its producer if it is held
+	 * there, claimed ahead: it is cancelled as it starts.
+	 */
+	private void cancelHere(long id) {
+		if (this.executor.cancel(id)) {
+			return;
+		}
+		for (Producer producer : this.producers.values()) {
+			if (producer.cancelWhenStarted(id)) {
+				return;
+			}
+		}
+		// It may have left its producer's hands for the executor in the meantime.
+		this.executor.cancel(id);
+	}
+
+	private boolean isHeldAhead(long id) {
+		for (Producer producer : this.producers.values()) {
+			if (producer.holds(id)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private @Nullable Instant oldestClaimInFlight() {

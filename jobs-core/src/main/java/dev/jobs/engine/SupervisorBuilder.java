@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import dev.jobs.ArgsCodec;
@@ -99,6 +100,10 @@ public final class SupervisorBuilder {
 	final List<Supplier<? extends Collection<JobLimit>>> limitSources = new ArrayList<>();
 
 	int nodeConcurrency;
+
+	boolean claimAhead = true;
+
+	LongSupplier nanoTime = System::nanoTime;
 
 	SupervisorBuilder(JobStore store) {
 		this.store = Objects.requireNonNull(store, "store must not be null");
@@ -254,6 +259,29 @@ public final class SupervisorBuilder {
 	 */
 	public SupervisorBuilder nodeConcurrency(int nodeConcurrency) {
 		this.nodeConcurrency = Require.atLeast(nodeConcurrency, 0, "nodeConcurrency");
+		return this;
+	}
+
+	/**
+	 * Whether a queue's producer may claim more jobs than it has free slots under a deep
+	 * backlog of short jobs, holding the rest until slots free (on by default; never for
+	 * long jobs, queues in strict order, or with limits or a node-wide cap).
+	 * @param claimAhead whether to claim ahead
+	 * @return this builder
+	 */
+	public SupervisorBuilder claimAhead(boolean claimAhead) {
+		this.claimAhead = claimAhead;
+		return this;
+	}
+
+	/**
+	 * The time source of the producers' claim and run times: for tests that decide how
+	 * long a claim or a job takes.
+	 * @param nanoTime a monotonic nanosecond clock
+	 * @return this builder
+	 */
+	SupervisorBuilder nanoTime(LongSupplier nanoTime) {
+		this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
 		return this;
 	}
 

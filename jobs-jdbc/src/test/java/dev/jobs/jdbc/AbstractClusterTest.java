@@ -114,6 +114,73 @@ abstract class AbstractClusterTest {
 	}
 
 	@Test
+	void aNodeStoppedWhileItHoldsJobsClaimedAheadHandsThemBackAndAnotherRunsEachOnceOnItsFirstAttempt()
+			throws Exception {
+		int jobs = 5_000;
+		int concurrency = 4;
+		Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+		AtomicInteger laterAttempts = new AtomicInteger();
+		AtomicInteger ran = new AtomicInteger();
+		CountDownLatch slotsBlocked = new CountDownLatch(concurrency);
+		CountDownLatch unblock = new CountDownLatch(1);
+		HandlerRegistry handlers = new HandlerRegistry().register("count", Integer.class, (n, context) -> {
+			runs.computeIfAbsent(n, (key) -> new AtomicInteger()).incrementAndGet();
+			if (context.attempt() != 1) {
+				laterAttempts.incrementAndGet();
+			}
+			int count = ran.incrementAndGet();
+			if (count > 1_000 && count <= 1_000 + concurrency) {
+				// Every slot busy midway through: what the node claimed ahead stays held.
+				slotsBlocked.countDown();
+				unblock.await();
+			}
+		});
+		// Short jobs under a deep backlog, a fetch limit well above the concurrency: the
+		// node claims ahead. The rescuer is hours away: only the stop gives jobs back.
+		Supervisor first = start(Supervisor.builder(node())
+			.nodeId("first")
+			.handlers(handlers)
+			.queue(new QueueConfig("default", concurrency, 100, Duration.ofMillis(200)))
+			.rescuer(new RescuerConfig(RescuerConfig.DEFAULT_INTERVAL, Duration.ofHours(3), 100)));
+		List<JobRequest> batch = new ArrayList<>();
+		for (int n = 0; n < jobs; n++) {
+			batch.add(JobRequest.of("count", n));
+			if (batch.size() == 1_000) {
+				first.dispatcher().enqueueAll(batch);
+				batch.clear();
+			}
+		}
+		assertThat(slotsBlocked.await(1, TimeUnit.MINUTES)).isTrue();
+		JdbcJobStore store = this.stores.get(0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> store.stats(new StatsParams(Instant.EPOCH)).get(0).count(JobState.EXECUTING) > concurrency);
+
+		Thread unblocker = new Thread(() -> {
+			// The blocked jobs end only once the stop has begun.
+			while (first.isRunning()) {
+				Thread.onSpinWait();
+			}
+			unblock.countDown();
+		});
+		unblocker.start();
+		first.stop(Duration.ofSeconds(10));
+		unblocker.join();
+
+		QueueStats stopped = store.stats(new StatsParams(Instant.EPOCH)).get(0);
+		assertThat(stopped.count(JobState.EXECUTING)).isZero();
+		start(Supervisor.builder(node())
+			.nodeId("second")
+			.handlers(handlers)
+			.queue(new QueueConfig("default", concurrency, 100, Duration.ofMillis(200))));
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> completed(store) == jobs);
+		assertThat(runs).hasSize(jobs);
+		assertThat(runs.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+		assertThat(laterAttempts).hasValue(0);
+	}
+
+	@Test
 	void threeNodesRunABatchOfFiveThousandAndEachCallbackExactlyOnce() {
 		int members = 5_000;
 		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();

@@ -160,6 +160,7 @@ public final class JobsAutoConfiguration {
 				builder.strictOrder(strictOrder);
 			}
 			builder.runLimit(settings.runLimit(environment));
+			builder.claimAhead(properties.getWorker().isClaimAhead());
 			if (properties.getNode().getId() != null) {
 				builder.nodeId(properties.getNode().getId());
 			}

@@ -514,6 +514,14 @@ public class JobsProperties implements InitializingBean {
 		 */
 		private boolean exitWhenEmpty;
 
+		/**
+		 * Whether a queue may claim more jobs than it has free slots under a deep backlog
+		 * of short jobs, holding the rest (executing, not started) until slots free, so
+		 * that the next claim is on its way while jobs run. Automatic: never for long
+		 * jobs, queues in strict order, or with limits or a node-wide cap.
+		 */
+		private boolean claimAhead = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -544,6 +552,14 @@ public class JobsProperties implements InitializingBean {
 
 		public void setExitWhenEmpty(boolean exitWhenEmpty) {
 			this.exitWhenEmpty = exitWhenEmpty;
+		}
+
+		public boolean isClaimAhead() {
+			return this.claimAhead;
+		}
+
+		public void setClaimAhead(boolean claimAhead) {
+			this.claimAhead = claimAhead;
 		}
 
 	}
