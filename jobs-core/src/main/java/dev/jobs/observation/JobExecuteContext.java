@@ -20,7 +20,10 @@ public class JobExecuteContext extends ReceiverContext<Map<String, String>> {
 
 	private volatile JobEvent.@Nullable Type outcome;
 
-	/** The job's id and attempt as key values, built once for the start and the stop. */
+	/**
+	 * The job's id and attempt as key values, built once for the start and the stop. Not
+	 * volatile: a stop on another thread (a timeout) that sees none builds an equal one.
+	 */
 	private @Nullable KeyValues highCardinality;
 
 	public JobExecuteContext(Job job) {
