@@ -4,6 +4,8 @@ import java.util.Map;
 
 import dev.jobs.Job;
 import dev.jobs.JobEvent;
+import dev.jobs.observation.JobsObservationDocumentation.HighCardinalityKeys;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.transport.ReceiverContext;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,12 @@ public class JobExecuteContext extends ReceiverContext<Map<String, String>> {
 	private final Job job;
 
 	private volatile JobEvent.@Nullable Type outcome;
+
+	/**
+	 * The job's id and attempt as key values, built once for the start and the stop. Not
+	 * volatile: a stop on another thread (a timeout) that sees none builds an equal one.
+	 */
+	private @Nullable KeyValues highCardinality;
 
 	public JobExecuteContext(Job job) {
 		super((carrier, key) -> carrier.get(key));
@@ -38,6 +46,22 @@ public class JobExecuteContext extends ReceiverContext<Map<String, String>> {
 	 */
 	public JobEvent.@Nullable Type getOutcome() {
 		return this.outcome;
+	}
+
+	/**
+	 * The job's id and attempt, in key order.
+	 * @return the key values
+	 */
+	KeyValues highCardinalityKeyValues() {
+		KeyValues values = this.highCardinality;
+		if (values == null) {
+			// Sorted already ("job.attempt" before "job.id"): KeyValues keeps them as
+			// given.
+			values = KeyValues.of(HighCardinalityKeys.ATTEMPT.withValue(Integer.toString(this.job.attempt())),
+					HighCardinalityKeys.JOB_ID.withValue(Long.toString(this.job.id())));
+			this.highCardinality = values;
+		}
+		return values;
 	}
 
 	void setOutcome(JobEvent.Type outcome) {
