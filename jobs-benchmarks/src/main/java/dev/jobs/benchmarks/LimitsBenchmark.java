@@ -23,7 +23,8 @@ import dev.jobs.store.JobInsert;
  * back (the median of three pairs), and a rate held over 30 seconds.
  * <ul>
  * <li>a per-kind limit of 50 at queue concurrency 128, against no limit at concurrency
- * 50: the claim under limits against the plain claim at the same parallelism;</li>
+ * 50: the claim under limits against the plain claim at the same parallelism, with and
+ * without claim-ahead for the plain claim;</li>
  * <li>1,000 distinct keys limited to 1 each, against no limit, both at concurrency
  * 128;</li>
  * <li>a rate of 1,000 starts per second over 30 seconds, with a backlog far larger: the
@@ -59,6 +60,12 @@ final class LimitsBenchmark {
 		pairs(target, report, rounds, "per-kind limit 50 at concurrency 128", "no limit at concurrency 50",
 				() -> drain(target, jobs, 128, kindLimit, false),
 				() -> drain(target, jobs, 50, UnaryOperator.identity(), false), jobs);
+		// A limited kind cannot claim ahead (a held job counts against its limit): the
+		// same pair against an unlimited drain that claims only its free slots too shows
+		// what the limit itself costs.
+		pairs(target, report, rounds, "per-kind limit 50 at concurrency 128, against claim-ahead off",
+				"no limit at concurrency 50, claim-ahead off", () -> drain(target, jobs, 128, kindLimit, false),
+				() -> drain(target, jobs, 50, (builder) -> builder.claimAhead(false), false), jobs);
 		UnaryOperator<SupervisorBuilder> keyLimit = (builder) -> builder
 			.limit(JobLimit.of(Probe.KIND).concurrencyPerKey(1));
 		drain(target, WARM_UP_JOBS, 128, keyLimit, true);
