@@ -112,14 +112,10 @@ final class LimitedClaimSql {
 		// The same on PostgreSQL in one statement: each kind's head by a lateral join, up
 		// to the kind's room (the claim's size for kinds without a kind-wide limit).
 		this.byKind = "WITH RECURSIVE " + kindsSkipScan + ", rooms (kind, room) AS "
-				+ "(SELECT * FROM unnest(?::text[], ?::integer[])) SELECT c.id, c.kind, c.limit_key FROM kinds k "
-				+ "CROSS JOIN LATERAL (SELECT j.id, j.kind, j.limit_key, j.priority, j.scheduled_at FROM "
-				+ tables.jobs() + " j WHERE " + StateSql.is("j.state", AVAILABLE)
-				+ " AND j.queue = ? AND j.kind = k.kind AND (j.limit_key IS NULL OR NOT EXISTS (SELECT 1 FROM "
-				+ "unnest(?::text[], ?::text[]) f (kind, key) WHERE f.kind = j.kind AND f.key = j.limit_key)) "
-				+ "ORDER BY j.priority DESC, j.scheduled_at, j.id "
-				+ "LIMIT COALESCE((SELECT r.room FROM rooms r WHERE r.kind = k.kind), ?)) c "
-				+ "WHERE k.kind IS NOT NULL ORDER BY c.priority DESC, c.scheduled_at, c.id LIMIT ?";
+				+ "(SELECT * FROM unnest(?::text[], ?::integer[])) "
+				+ kindHeads(tables, " AND (j.limit_key IS NULL OR NOT EXISTS (SELECT 1 FROM "
+						+ "unnest(?::text[], ?::text[]) f (kind, key) WHERE f.kind = j.kind AND f.key = j.limit_key))",
+						"");
 		this.kindOrder = switch (this.dialect) {
 			case POSTGRESQL -> " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
 			case H2 -> " ORDER BY state, queue, kind, priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY";
@@ -128,11 +124,11 @@ final class LimitedClaimSql {
 		this.mergedOrder = (this.dialect == Dialect.H2)
 				? " ORDER BY priority DESC, scheduled_at, id FETCH FIRST ? ROWS ONLY"
 				: " ORDER BY priority DESC, scheduled_at, id LIMIT ?";
-		this.claimWithinKindLimits = claimWithinKindLimits(tables, kindsSkipScan, waitForFlush);
 		String update = "UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
 				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + StateSql.is(AVAILABLE);
 		this.claimByKind = update + " AND id = ANY(ARRAY(SELECT id FROM (" + this.byKind + ") picked)) RETURNING "
 				+ JobRows.COLUMNS;
+		this.claimWithinKindLimits = claimWithinKindLimits(tables, kindsSkipScan, update, waitForFlush);
 		this.markExecuting = (this.dialect == Dialect.POSTGRESQL)
 				? update + " AND id = ANY(?) RETURNING " + JobRows.COLUMNS : update + " AND id = ?";
 	}
@@ -145,28 +141,41 @@ final class LimitedClaimSql {
 	 * room (the by-kind index: a full kind's jobs are never read); then the kinds the
 	 * claim left full, which the producer needs to know that jobs wait on a limit.
 	 */
-	private static String claimWithinKindLimits(Tables tables, String kindsSkipScan, boolean waitForFlush) {
-		String available = StateSql.is(AVAILABLE);
+	private static String claimWithinKindLimits(Tables tables, String kindsSkipScan, String update,
+			boolean waitForFlush) {
 		String rooms = "running (kind, count) AS (SELECT kind, count(*) FROM " + tables.jobs() + " WHERE "
 				+ StateSql.is(EXECUTING) + " AND kind = ANY(?::text[]) AND id <> ALL(?::bigint[]) GROUP BY kind), "
 				+ "rooms (kind, room) AS (SELECT l.kind, GREATEST(0, l.most - COALESCE(r.count, 0)) FROM "
 				+ "unnest(?::text[], ?::integer[]) l (kind, most) LEFT JOIN running r ON r.kind = l.kind)";
+		String heads = "WITH RECURSIVE " + kindsSkipScan + ", " + rooms + " " + kindHeads(tables, "",
+				" AND NOT EXISTS (SELECT 1 FROM " + tables.queues() + " WHERE name = ? AND paused)");
 		// The claim's generic plan is the one a custom plan picks too (the kinds' skip
 		// scan, each kind's head by an index), but PostgreSQL estimates it far above its
 		// cost and keeps planning the statement anew: a millisecond of planning for a
 		// tenth of one of execution, under the lock that every limited claim waits for.
 		return "SELECT pg_advisory_xact_lock(hashtext(?)), set_config('jit', 'off', true), "
 				+ "set_config('plan_cache_mode', 'force_generic_plan', true)"
-				+ (waitForFlush ? "" : ", set_config('synchronous_commit', 'off', true)") + ";\n" + "WITH RECURSIVE "
-				+ kindsSkipScan + ", " + rooms + " UPDATE " + tables.jobs() + " SET state = " + EXECUTING.code()
-				+ ", attempt = attempt + 1, attempted_at = ?, attempted_by = ? WHERE " + available
-				+ " AND id = ANY(ARRAY(SELECT c.id FROM kinds k CROSS JOIN LATERAL (SELECT j.id, j.priority, "
-				+ "j.scheduled_at FROM " + tables.jobs() + " j WHERE " + StateSql.is("j.state", AVAILABLE)
-				+ " AND j.queue = ? AND j.kind = k.kind ORDER BY j.priority DESC, j.scheduled_at, j.id "
-				+ "LIMIT COALESCE((SELECT r.room FROM rooms r WHERE r.kind = k.kind), ?)) c "
-				+ "WHERE k.kind IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
-				+ " WHERE name = ? AND paused) ORDER BY c.priority DESC, c.scheduled_at, c.id LIMIT ?)) RETURNING "
-				+ JobRows.COLUMNS + ";\n" + "WITH " + rooms + " SELECT kind FROM rooms WHERE room = 0";
+				+ (waitForFlush ? "" : ", set_config('synchronous_commit', 'off', true)") + ";\n" + update
+				+ " AND id = ANY(ARRAY(SELECT id FROM (" + heads + ") picked)) RETURNING " + JobRows.COLUMNS + ";\n"
+				+ "WITH " + rooms + " SELECT kind FROM rooms WHERE room = 0";
+	}
+
+	/**
+	 * The head of each of the queue's kinds (from the {@code kinds} skip scan), up to its
+	 * room in {@code rooms} or the claim's size, merged in claim order.
+	 * @param tables the tables
+	 * @param jobCondition more conditions on a kind's jobs {@code j}
+	 * @param headsCondition more conditions on the heads, checked before any is read
+	 * @return the SELECT, with parameters queue, the size for kinds without a room, those
+	 * of the conditions, and the claim's size
+	 */
+	private static String kindHeads(Tables tables, String jobCondition, String headsCondition) {
+		return "SELECT c.id, c.kind, c.limit_key FROM kinds k CROSS JOIN LATERAL (SELECT j.id, j.kind, "
+				+ "j.limit_key, j.priority, j.scheduled_at FROM " + tables.jobs() + " j WHERE "
+				+ StateSql.is("j.state", AVAILABLE) + " AND j.queue = ? AND j.kind = k.kind" + jobCondition
+				+ " ORDER BY j.priority DESC, j.scheduled_at, j.id "
+				+ "LIMIT COALESCE((SELECT r.room FROM rooms r WHERE r.kind = k.kind), ?)) c WHERE k.kind IS NOT NULL"
+				+ headsCondition + " ORDER BY c.priority DESC, c.scheduled_at, c.id LIMIT ?";
 	}
 
 	/**
@@ -198,11 +207,11 @@ final class LimitedClaimSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.claimWithinKindLimits)) {
 			int index = 1;
 			statement.setString(index++, this.tables.jobs() + " limits");
+			this.dialect.setInstant(statement, index++, params.now());
+			statement.setString(index++, params.nodeId());
 			statement.setString(index++, params.queue());
 			statement.setString(index++, params.queue());
 			index = bindRooms(statement, index, kinds, ended, mosts);
-			this.dialect.setInstant(statement, index++, params.now());
-			statement.setString(index++, params.nodeId());
 			statement.setString(index++, params.queue());
 			statement.setInt(index++, params.limit());
 			statement.setString(index++, params.queue());
