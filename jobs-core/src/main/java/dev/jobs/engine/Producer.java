@@ -505,8 +505,8 @@ final class Producer implements Service {
 		if (limits == null || limits.limits().isEmpty()) {
 			return this.store.fetch(new FetchParams(queue, limit, this.nodeId, now));
 		}
-		FetchResult result = this.store
-			.fetchWithinLimits(new FetchParams(queue, limit, this.nodeId, now, limits.limits()));
+		FetchResult result = this.store.fetchWithinLimits(
+				new FetchParams(queue, limit, this.nodeId, now, limits.limits(), limits.endedUnwritten()));
 		Instant at = result.retryAt();
 		if (at != null && (this.retryAt == null || at.isBefore(this.retryAt))) {
 			this.retryAt = at;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -16,6 +17,7 @@ import dev.jobs.limit.JobLimit;
 import dev.jobs.limit.JobLimits;
 import dev.jobs.limit.LimitUsage;
 import dev.jobs.limit.RateLimit;
+import dev.jobs.store.Completion;
 import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
@@ -100,6 +102,48 @@ class LimitsEngineTest {
 			.untilAsserted(() -> assertThat(this.harness.store.list(new ListParams(null, JobState.COMPLETED, null, 10)))
 				.hasSize(3));
 		assertThat(most.get()).isEqualTo(2);
+	}
+
+	@Test
+	void aSlotFreedHereIsReusedBeforeTheEndedJobsOutcomeIsWritten() throws InterruptedException {
+		CountDownLatch writes = new CountDownLatch(1);
+		JobStore slowWrites = new DelegatingJobStore(this.harness.store) {
+
+			@Override
+			public int complete(List<Completion> completions) {
+				try {
+					writes.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return super.complete(completions);
+			}
+
+		};
+		CountDownLatch bothRan = new CountDownLatch(2);
+		this.harness.handlers.register("sync", Map.class, (args, context) -> bothRan.countDown());
+		Supervisor supervisor = this.harness.builder(slowWrites)
+			.queue(new QueueConfig("default", 10, 100, EngineHarness.LONG))
+			.limit(JobLimit.of("sync").concurrency(1))
+			.build();
+		supervisor.start();
+		try {
+			supervisor.dispatcher().enqueueAll(List.of(JobRequest.of("sync", null), JobRequest.of("sync", null)));
+
+			assertThat(bothRan.await(10, TimeUnit.SECONDS)).as("the second job ran while the first's write waited")
+				.isTrue();
+			assertThat(this.harness.store.list(new ListParams(null, JobState.COMPLETED, null, 10))).isEmpty();
+			writes.countDown();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(this.harness.store.list(new ListParams(null, JobState.COMPLETED, null, 10)))
+							.hasSize(2));
+		}
+		finally {
+			writes.countDown();
+			supervisor.stop(Duration.ofSeconds(5));
+		}
 	}
 
 	@Test
