@@ -113,6 +113,12 @@ final class Producer implements Service {
 	/** Free slots at which a freed slot wakes the producer. */
 	private volatile int wakeWhenFree = 1;
 
+	/** Jobs of limited kinds this producer started that still run. */
+	private final AtomicInteger limitedRunning = new AtomicInteger();
+
+	/** Whether the producer waits for its limited jobs to end before claiming. */
+	private volatile boolean awaitingLimited;
+
 	/** How long the last claim took and when it ended; producer thread only. */
 	private long lastClaimNanos;
 
@@ -394,15 +400,27 @@ final class Producer implements Service {
 	 */
 	private long topUpNanos() {
 		int free = room();
-		if (!this.moreLikely || free <= 0 || free >= fullBatch() || isPaused()) {
+		if (!this.moreLikely || free <= 0 || isPaused() || (free >= fullBatch() && !awaitsLimitedSlots())) {
 			return 0;
 		}
 		long budget = Math.min(this.lastClaimNanos, MAX_TOP_UP_WAIT.toNanos());
 		return budget - (this.nanoTime.getAsLong() - this.lastClaimEnd);
 	}
 
+	/**
+	 * Whether to wait for this producer's limited jobs to end before the next claim. A
+	 * claim that found a limit full takes only the slots the limit has free: claiming at
+	 * each freed slot splits the limit's jobs into small claims that alternate for good,
+	 * each paying a round trip under the limits' lock, where waiting (at most as long as
+	 * a claim takes) lets one claim refill them together.
+	 */
+	private boolean awaitsLimitedSlots() {
+		return this.heldByLimits && this.retryAt == null && this.limitedRunning.get() > 0;
+	}
+
 	private void awaitMoreSlots(long nanos) {
 		this.wakeWhenFree = fullBatch();
+		this.awaitingLimited = awaitsLimitedSlots();
 		try {
 			this.wake.await(Duration.ofNanos(nanos));
 		}
@@ -411,6 +429,7 @@ final class Producer implements Service {
 		}
 		finally {
 			this.wakeWhenFree = 1;
+			this.awaitingLimited = false;
 		}
 	}
 
@@ -553,9 +572,15 @@ final class Producer implements Service {
 		ofQueue.incrementAndGet();
 		ClaimAhead held = this.ahead;
 		long handedOver = (held != null) ? this.nanoTime.getAsLong() : 0;
+		NodeLimits nodeLimits = this.limits;
+		boolean limited = nodeLimits != null && nodeLimits.limits().find(job.kind()) != null;
+		if (limited) {
+			this.limitedRunning.incrementAndGet();
+		}
 		this.executor.execute(job, () -> {
-			if (this.limits != null) {
-				this.limits.ended(job);
+			if (limited) {
+				nodeLimits.ended(job);
+				this.limitedRunning.decrementAndGet();
 			}
 			ofQueue.decrementAndGet();
 			if (held != null) {
@@ -662,7 +687,8 @@ final class Producer implements Service {
 	private void slotFreed() {
 		this.inFlight.decrementAndGet();
 		startHeld();
-		if (this.moreLikely && room() >= this.wakeWhenFree) {
+		if (this.moreLikely && room() >= this.wakeWhenFree
+				&& !(this.awaitingLimited && this.limitedRunning.get() > 0)) {
 			this.wake.raise();
 		}
 	}

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import dev.jobs.JobRequest;
@@ -19,6 +21,8 @@ import dev.jobs.limit.LimitUsage;
 import dev.jobs.limit.RateLimit;
 import dev.jobs.store.Completion;
 import dev.jobs.store.DelegatingJobStore;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.FetchResult;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +147,79 @@ class LimitsEngineTest {
 		finally {
 			writes.countDown();
 			supervisor.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aFullLimitsSlotsFreedWithinAClaimsTimeAreRefilledByOneClaim() {
+		Semaphore gate = new Semaphore(0);
+		this.harness.handlers.register("sync", Map.class, (args, context) -> gate.acquire());
+		List<Integer> claimed = new CopyOnWriteArrayList<>();
+		AtomicLong offset = new AtomicLong();
+		JobStore slowClaims = new DelegatingJobStore(this.harness.store) {
+
+			@Override
+			public FetchResult fetchWithinLimits(FetchParams params) {
+				// Each claim takes a second of a clock that stands still otherwise: jobs
+				// end well within a claim's time.
+				offset.addAndGet(Duration.ofSeconds(1).toNanos());
+				FetchResult result = super.fetchWithinLimits(params);
+				claimed.add(result.jobs().size());
+				return result;
+			}
+
+		};
+		// Fewer jobs per claim than slots: a claim never waits for more free slots.
+		Supervisor supervisor = this.harness.builder(slowClaims)
+			.queue(new QueueConfig("default", 10, 5, EngineHarness.LONG))
+			.limit(JobLimit.of("sync").concurrency(2))
+			.nanoTime(offset::get)
+			.build();
+		supervisor.dispatcher().enqueueAll(IntStream.range(0, 6).mapToObj((i) -> JobRequest.of("sync", null)).toList());
+		supervisor.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.queues().get(0).running() == 2);
+			gate.release();
+			await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.queues().get(0).running() == 1);
+			gate.release();
+			await().atMost(Duration.ofSeconds(10)).until(() -> claimed.size() >= 2);
+
+			assertThat(claimed.subList(0, 2)).containsExactly(2, 2);
+		}
+		finally {
+			gate.release(100);
+			supervisor.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aFullLimitsSlotFreedByAJobThatEndsEarlyIsRefilledWhileTheOtherRuns() throws InterruptedException {
+		CountDownLatch first = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch thirdRan = new CountDownLatch(1);
+		AtomicInteger started = new AtomicInteger();
+		this.harness.handlers.register("sync", Map.class, (args, context) -> {
+			switch (started.incrementAndGet()) {
+				case 1 -> first.await();
+				case 2 -> release.await();
+				default -> thirdRan.countDown();
+			}
+		});
+		Supervisor supervisor = this.harness
+			.start((builder) -> builder.queue(new QueueConfig("default", 10, 100, EngineHarness.LONG))
+				.limit(JobLimit.of("sync").concurrency(2)));
+		try {
+			supervisor.dispatcher()
+				.enqueueAll(IntStream.range(0, 3).mapToObj((i) -> JobRequest.of("sync", null)).toList());
+			await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 2);
+
+			first.countDown();
+
+			assertThat(thirdRan.await(10, TimeUnit.SECONDS)).as("the third job ran while the second still ran")
+				.isTrue();
+		}
+		finally {
+			release.countDown();
 		}
 	}
 
