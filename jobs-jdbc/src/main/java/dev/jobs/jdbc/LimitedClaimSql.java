@@ -62,6 +62,12 @@ final class LimitedClaimSql {
 
 	private final String lock;
 
+	/**
+	 * What the lock is taken on: the advisory lock's name on PostgreSQL (hashed, one per
+	 * jobs table), the lock row's name elsewhere.
+	 */
+	private final String lockName;
+
 	private final String isPaused;
 
 	private final String order;
@@ -88,6 +94,7 @@ final class LimitedClaimSql {
 		this.tables = tables;
 		this.kindIndex = kindIndex;
 		this.dialect = tables.dialect();
+		this.lockName = (this.dialect == Dialect.POSTGRESQL) ? tables.jobs() + " limits" : "claim";
 		// JIT off for the transaction on PostgreSQL: the by-kind read's generic plan is
 		// estimated far above its real cost (a hundred kinds of a third of the table
 		// each), and compiling it took 30 ms of a claim that runs in a fraction of one.
@@ -206,7 +213,7 @@ final class LimitedClaimSql {
 		Array ended = connection.createArrayOf("bigint", params.ended().toArray());
 		try (PreparedStatement statement = connection.prepareStatement(this.claimWithinKindLimits)) {
 			int index = 1;
-			statement.setString(index++, this.tables.jobs() + " limits");
+			statement.setString(index++, this.lockName);
 			this.dialect.setInstant(statement, index++, params.now());
 			statement.setString(index++, params.nodeId());
 			statement.setString(index++, params.queue());
@@ -325,7 +332,7 @@ final class LimitedClaimSql {
 	 */
 	private boolean lockAndCheckPaused(Connection connection, String queue) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.lock)) {
-			statement.setString(1, (this.dialect == Dialect.POSTGRESQL) ? this.tables.jobs() + " limits" : "claim");
+			statement.setString(1, this.lockName);
 			if (this.dialect == Dialect.POSTGRESQL) {
 				statement.setString(2, queue);
 			}

@@ -82,26 +82,18 @@ final class JobsLimitSettings {
 		Map<String, JobLimit> byKind = new LinkedHashMap<>();
 		annotated.forEach((limit) -> byKind.put(limit.kind(), limit));
 		for (JobLimit override : configured) {
-			JobLimit limit = byKind.getOrDefault(override.kind(), JobLimit.of(override.kind()));
-			Integer concurrency = override.concurrency();
-			if (concurrency != null) {
-				limit = limit.concurrency(concurrency);
-			}
-			Integer concurrencyPerKey = override.concurrencyPerKey();
-			if (concurrencyPerKey != null) {
-				limit = limit.concurrencyPerKey(concurrencyPerKey);
-			}
-			RateLimit rate = override.rate();
-			if (rate != null) {
-				limit = limit.rate(rate);
-			}
-			RateLimit ratePerKey = override.ratePerKey();
-			if (ratePerKey != null) {
-				limit = limit.ratePerKey(ratePerKey);
-			}
-			byKind.put(limit.kind(), limit);
+			JobLimit base = byKind.get(override.kind());
+			byKind.put(override.kind(),
+					(base == null) ? override
+							: new JobLimit(override.kind(), or(override.concurrency(), base.concurrency()),
+									or(override.concurrencyPerKey(), base.concurrencyPerKey()),
+									or(override.rate(), base.rate()), or(override.ratePerKey(), base.ratePerKey())));
 		}
 		return List.copyOf(byKind.values());
+	}
+
+	private static <T> @Nullable T or(@Nullable T value, @Nullable T otherwise) {
+		return (value != null) ? value : otherwise;
 	}
 
 	private static int atLeastOne(String property, int value) {
