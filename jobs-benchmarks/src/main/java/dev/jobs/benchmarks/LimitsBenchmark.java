@@ -147,15 +147,24 @@ final class LimitsBenchmark {
 	}
 
 	private Workload drain(Target target, int jobs, int concurrency, UnaryOperator<SupervisorBuilder> tune,
-			boolean keyed) throws InterruptedException {
+			boolean keyed) throws Exception {
 		target.reset();
 		fill(target, jobs, keyed);
 		target.jdbc().ifPresent(JdbcTables::analyze);
 		Workload workload = new Workload(false, 0);
 		Supervisor supervisor = Engine.supervisor(target, workload, concurrency, tune);
+		// What each drain costs the machine: on 2 shared cores its jobs/s follow the
+		// load,
+		// its CPU per job much less.
+		BackendCpu server = target.name().equals("postgres") ? BackendCpu.start(target.jdbc().orElseThrow()) : null;
+		long cpu = IdleCpuBenchmark.processCpuNanos();
 		supervisor.start();
 		try {
 			workload.awaitWritten(jobs, Duration.ofSeconds(60).plusMillis(jobs * 5L));
+			workload.cpuNanos(IdleCpuBenchmark.processCpuNanos() - cpu);
+			if (server != null) {
+				workload.serverCpuNanos(server.nanos());
+			}
 		}
 		finally {
 			supervisor.stop();

@@ -31,6 +31,9 @@ final class Workload implements MeteredStore.Meter {
 
 	private volatile long cpuNanos;
 
+	/** The server's CPU time, or -1 when not read. */
+	private volatile long serverCpuNanos = -1;
+
 	private final Latencies toStart;
 
 	private final Latencies toComplete;
@@ -145,6 +148,14 @@ final class Workload implements MeteredStore.Meter {
 	}
 
 	/**
+	 * Note the CPU time PostgreSQL's processes spent on the work, where it was read.
+	 * @param nanos the server's CPU time
+	 */
+	void serverCpuNanos(long nanos) {
+		this.serverCpuNanos = nanos;
+	}
+
+	/**
 	 * How the work was batched, for the report.
 	 * @return jobs per claim and outcomes per write
 	 */
@@ -154,7 +165,10 @@ final class Workload implements MeteredStore.Meter {
 					"%.1f jobs per claim, %.1f outcomes per write, %.0f µs of this process's CPU per job",
 					this.claimedJobs.get() / (double) Math.max(1, this.claims.get()),
 					this.written / (double) Math.max(1, this.writeCalls),
-					this.cpuNanos / 1000.0 / Math.max(1, this.written));
+					this.cpuNanos / 1000.0 / Math.max(1, this.written))
+					+ ((this.serverCpuNanos < 0) ? ""
+							: String.format(java.util.Locale.ROOT, ", %.0f µs of PostgreSQL's CPU per job",
+									this.serverCpuNanos / 1000.0 / Math.max(1, this.written)));
 		}
 	}
 
