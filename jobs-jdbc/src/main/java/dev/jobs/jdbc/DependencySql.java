@@ -63,7 +63,7 @@ final class DependencySql {
 		this.dialect = tables.dialect();
 		this.jobs = tables.jobs();
 		this.dependencies = tables.dependencies();
-		this.workflows = new WorkflowSql(tables, this);
+		this.workflows = new WorkflowSql(tables, this, local);
 	}
 
 	WorkflowSql workflows() {
