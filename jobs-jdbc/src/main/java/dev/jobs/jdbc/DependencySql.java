@@ -155,26 +155,43 @@ final class DependencySql {
 		return result;
 	}
 
-	/** Flag the dependencies (which locks them) and read their states. */
+	/**
+	 * Flag the dependencies (which locks them) and read their states. A claim skips an
+	 * available dependency while the insert holds it ({@code SKIP LOCKED}), and the
+	 * insert's commit wakes only the queues of the jobs it inserts: the dependencies'
+	 * queues hear of them too once the insert commits.
+	 */
 	private Map<Long, JobState> lockDependencies(Connection connection, Collection<Long> all) throws SQLException {
 		Map<Long, JobState> states = new HashMap<>();
+		Set<String> available = new TreeSet<>();
 		for (List<Long> chunk : IdLists.chunks(all)) {
-			lockDependencies(connection, chunk, states);
+			lockDependencies(connection, chunk, states, available);
+		}
+		if (this.dialect == Dialect.POSTGRESQL) {
+			Notifications.send(connection, this.tables.insertChannel(), available);
+		}
+		else if (this.local != null) {
+			this.local.jobsAvailable(connection, available);
 		}
 		return states;
 	}
 
-	private void lockDependencies(Connection connection, List<Long> ids, Map<Long, JobState> states)
-			throws SQLException {
+	private void lockDependencies(Connection connection, List<Long> ids, Map<Long, JobState> states,
+			Set<String> available) throws SQLException {
 		String in = IdLists.placeholders(ids.size());
 		String select = (this.dialect == Dialect.POSTGRESQL)
-				? "UPDATE " + this.jobs + " SET has_dependents = true WHERE id IN (" + in + ") RETURNING id, state"
-				: "SELECT id, state FROM " + this.jobs + " WHERE id IN (" + in + ") FOR UPDATE";
+				? "UPDATE " + this.jobs + " SET has_dependents = true WHERE id IN (" + in
+						+ ") RETURNING id, state, queue"
+				: "SELECT id, state, queue FROM " + this.jobs + " WHERE id IN (" + in + ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(select)) {
 			IdLists.bind(statement, 1, ids);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					states.put(rows.getLong(1), JobState.fromCode(rows.getInt(2)));
+					JobState state = JobState.fromCode(rows.getInt(2));
+					states.put(rows.getLong(1), state);
+					if (state == JobState.AVAILABLE) {
+						available.add(rows.getString(3));
+					}
 				}
 			}
 		}

@@ -28,6 +28,7 @@ import dev.jobs.store.Dependencies;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.JobNotifier;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.RescueParams;
 import dev.jobs.store.StageParams;
@@ -245,23 +246,38 @@ abstract class AbstractJdbcJobStoreTest {
 			.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0.plus(Duration.ofHours(1)))), T0))
 			.get(0);
 		Instant later = T0.plus(Duration.ofHours(2));
-		List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 		// The stager makes the job available between the retry's read and its update
 		// (on a thread of its own, as the store keeps a transaction's state per thread).
 		Hook stage = new Hook((sql) -> sql.startsWith("UPDATE") && sql.contains("max_attempts"),
 				() -> java.util.concurrent.CompletableFuture.runAsync(() -> store().stage(new StageParams(later, 10)))
 					.join());
-		List<Long> lockable = whileUncommitted((held) -> {
-			// PostgreSQL's update locks only the rows it changes.
-			if (store().dialect() != Dialect.POSTGRESQL) {
-				held.notifier().orElseThrow().subscribe(heard::add);
+		try (Heard heard = new Heard()) {
+			List<Long> lockable = whileUncommitted((held) -> {
+				heard.listenTo(held);
+				held.retry(scheduled.id(), later);
+			}, () -> skipLocked(scheduled), stage);
+			assertThat(stage.ran()).isTrue();
+			assertThat(store().find(scheduled.id())).map(Job::state).contains(JobState.AVAILABLE);
+			if (lockable.isEmpty()) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> heard.queues().contains("q"));
 			}
-			held.retry(scheduled.id(), later);
-		}, () -> skipLocked(scheduled), stage);
-		assertThat(stage.ran()).isTrue();
-		assertThat(store().find(scheduled.id())).map(Job::state).contains(JobState.AVAILABLE);
-		if (lockable.isEmpty()) {
-			assertThat(heard).as("a claim that skipped the locked job hears of it after the commit").contains("q");
+		}
+	}
+
+	@Test
+	void enqueueingAJobThatDependsOnAnAvailableJobAnnouncesTheAvailableJob() throws Exception {
+		Job dependency = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		try (Heard heard = new Heard()) {
+			List<Long> lockable = whileUncommitted((held) -> {
+				heard.listenTo(held);
+				held.insert(new InsertParams(List.of(JobInsert.of("other", "b", "{}", T0)
+					.dependsOn(new Dependencies(List.of(dependency.id()), List.of(), false))), T0));
+			}, () -> skipLocked(dependency));
+			// The insert locks its dependencies, so that their outcomes see the new job:
+			// a claim meanwhile skips the available one, and must hear of it again.
+			if (lockable.isEmpty()) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> heard.queues().contains("q"));
+			}
 		}
 	}
 
@@ -355,6 +371,42 @@ abstract class AbstractJdbcJobStoreTest {
 				connection.rollback();
 			}
 		}
+	}
+
+	/**
+	 * The queues that stores announce: on PostgreSQL every store's notifier hears them
+	 * (NOTIFY), on H2 and MariaDB only the listeners of the store that committed.
+	 */
+	private final class Heard implements AutoCloseable {
+
+		private final List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final List<JobNotifier.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		Heard() {
+			if (store().dialect() == Dialect.POSTGRESQL) {
+				PostgresNotifier notifier = (PostgresNotifier) store().notifier().orElseThrow();
+				this.subscriptions.add(notifier.subscribe(this.queues::add));
+				await().atMost(Duration.ofSeconds(10)).until(notifier::isListening);
+			}
+		}
+
+		/** Listen to the store that will commit, where only its own listeners hear. */
+		void listenTo(JdbcJobStore committing) {
+			if (committing.dialect() != Dialect.POSTGRESQL) {
+				this.subscriptions.add(committing.notifier().orElseThrow().subscribe(this.queues::add));
+			}
+		}
+
+		List<String> queues() {
+			return this.queues;
+		}
+
+		@Override
+		public void close() {
+			this.subscriptions.forEach(JobNotifier.Subscription::close);
+		}
+
 	}
 
 	private static JobInsert step(String kind, long workflowId, boolean awaitsAdded) {
