@@ -21,7 +21,7 @@ import static dev.jobs.JobState.AVAILABLE;
  * rows by primary key, their condition checked again.
  * <p>
  * Why: on MariaDB (InnoDB, {@code REPEATABLE READ}) a locking read or a write locks every
- * row it passes until commit, not only the rows it changes, and the optimizer walks a
+ * row it passes until commit, not only the rows it changes, and the optimizer may walk a
  * state index even for a list of ids when that index covers the read. A claim in that
  * time skips the available jobs so locked ({@code SKIP LOCKED}), and nothing wakes its
  * producer when they are let go: such a job waited for its queue's next poll. So the lock
