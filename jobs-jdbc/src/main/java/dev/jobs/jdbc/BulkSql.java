@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,10 +48,13 @@ final class BulkSql {
 
 	private final @Nullable LocalNotifier local;
 
+	private final IdLocks locks;
+
 	BulkSql(Tables tables, Jdbc jdbc, String retryCondition, DependencySql dependencies,
 			@Nullable LocalNotifier local) {
 		this.tables = tables;
 		this.local = local;
+		this.locks = new IdLocks(tables, local);
 		this.jdbc = jdbc;
 		this.retryCondition = retryCondition;
 		this.dependencies = dependencies;
@@ -116,14 +118,20 @@ final class BulkSql {
 	private BulkResult retry(Connection connection, List<Long> ids, Instant now) throws SQLException {
 		String retryable = StateSql.in(COMPLETED, RETRYABLE, DISCARDED, CANCELLED, SCHEDULED);
 		Set<String> queues = queues(connection, ids, retryable);
-		String sql = "UPDATE " + this.tables.jobs() + " j SET state = " + AVAILABLE.code()
+		// The update by condition would lock the jobs of the list that it leaves, the
+		// available ones among them.
+		List<Long> retried = this.locks.readsFirst() ? lockIds(connection, ids, retryable) : ids;
+		if (retried.isEmpty()) {
+			return BulkResult.NONE;
+		}
+		String sql = "UPDATE " + this.locks.table("j") + " SET state = " + AVAILABLE.code()
 				+ ", scheduled_at = ?, finished_at = NULL, "
 				+ "max_attempts = CASE WHEN attempt >= max_attempts THEN attempt + 1 ELSE max_attempts END WHERE id IN ("
-				+ IdLists.placeholders(ids.size()) + ") AND " + retryable + this.retryCondition;
+				+ IdLists.placeholders(retried.size()) + ") AND " + retryable + this.retryCondition;
 		int changed;
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			this.tables.dialect().setInstant(statement, 1, now);
-			IdLists.bind(statement, 2, ids);
+			IdLists.bind(statement, 2, retried);
 			changed = statement.executeUpdate();
 		}
 		catch (SQLException ex) {
@@ -143,20 +151,13 @@ final class BulkSql {
 		String waiting = StateSql.in(AVAILABLE, RETRYABLE, SCHEDULED, JobState.PENDING);
 		String running = StateSql.is(EXECUTING) + " AND NOT cancel_requested";
 		Set<String> queues = queues(connection, ids, "(" + waiting + " OR " + running + ")");
-		List<String> stopping = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM " + this.tables.jobs()
-				+ " WHERE id IN (" + IdLists.placeholders(ids.size()) + ") AND " + running)) {
-			IdLists.bind(statement, 1, ids);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					stopping.add(Long.toString(rows.getLong(1)));
-				}
-			}
-		}
+		List<Long> stopping = this.locks.read(connection, "SELECT id FROM " + this.tables.jobs() + " WHERE id IN ("
+				+ IdLists.placeholders(ids.size()) + ") AND " + running,
+				(statement, first) -> IdLists.bind(statement, first, ids));
 		List<Long> cancelled = lockIds(connection, ids, waiting);
 		int changed = 0;
 		if (!cancelled.isEmpty()) {
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.tables.jobs()
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.locks.table("")
 					+ " SET state = " + CANCELLED.code() + ", finished_at = ?, pending_dependencies = 0 WHERE id IN ("
 					+ IdLists.placeholders(cancelled.size()) + ") AND " + waiting)) {
 				this.tables.dialect().setInstant(statement, 1, now);
@@ -168,34 +169,46 @@ final class BulkSql {
 			cancelled.forEach((id) -> finished.put(id, CANCELLED));
 			this.dependencies.release(connection, finished, Jdbc.micros(now));
 		}
-		try (PreparedStatement statement = connection
-			.prepareStatement("UPDATE " + this.tables.jobs() + " SET cancel_requested = TRUE WHERE id IN ("
-					+ IdLists.placeholders(ids.size()) + ") AND " + running)) {
-			IdLists.bind(statement, 1, ids);
-			changed += statement.executeUpdate();
+		// An update by the list would lock the jobs of the list it leaves (MariaDB).
+		if (this.locks.readsFirst()) {
+			stopping = this.locks.lockIds(connection,
+					"SELECT id FROM " + this.locks.table("") + " WHERE " + running + " AND id IN (",
+					IdLocks.Parameters.NONE, stopping);
+		}
+		List<Long> asked = this.locks.readsFirst() ? stopping : ids;
+		if (!asked.isEmpty()) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE " + this.locks.table("") + " SET cancel_requested = TRUE WHERE id IN ("
+						+ IdLists.placeholders(asked.size()) + ") AND " + running)) {
+				IdLists.bind(statement, 1, asked);
+				changed += statement.executeUpdate();
+			}
 		}
 		if (!stopping.isEmpty() && this.tables.dialect() == Dialect.POSTGRESQL) {
-			Notifications.send(connection, this.tables.cancelChannel(), stopping);
+			Notifications.send(connection, this.tables.cancelChannel(),
+					stopping.stream().map(String::valueOf).toList());
 		}
 		if (this.local != null) {
-			this.local.cancelRequested(connection, stopping.stream().map(Long::valueOf).toList());
+			this.local.cancelRequested(connection, stopping);
 		}
 		return new BulkResult(changed, (changed > 0) ? queues : Set.of());
 	}
 
+	/**
+	 * Lock the jobs of the list that match. On MariaDB, read them first and lock them by
+	 * primary key: a locking read by condition walked a state index when it covered the
+	 * read, and locked every available job (see {@link IdLocks}).
+	 */
 	private List<Long> lockIds(Connection connection, List<Long> ids, String condition) throws SQLException {
-		List<Long> locked = new ArrayList<>();
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT id FROM " + this.tables.jobs() + " WHERE id IN ("
-					+ IdLists.placeholders(ids.size()) + ") AND " + condition + " ORDER BY id FOR UPDATE")) {
-			IdLists.bind(statement, 1, ids);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					locked.add(rows.getLong(1));
-				}
-			}
+		String matching = "SELECT id FROM " + this.tables.jobs() + " WHERE id IN (" + IdLists.placeholders(ids.size())
+				+ ") AND " + condition + " ORDER BY id";
+		IdLocks.Parameters list = (statement, first) -> IdLists.bind(statement, first, ids);
+		if (!this.locks.readsFirst()) {
+			return this.locks.read(connection, matching + " FOR UPDATE", list);
 		}
-		return locked;
+		return this.locks.lockIds(connection,
+				"SELECT id FROM " + this.locks.table("") + " WHERE " + condition + " AND id IN (",
+				IdLocks.Parameters.NONE, this.locks.read(connection, matching, list));
 	}
 
 	private Set<String> queues(Connection connection, List<Long> ids, String condition) throws SQLException {

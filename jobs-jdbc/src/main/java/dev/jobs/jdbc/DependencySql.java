@@ -63,7 +63,7 @@ final class DependencySql {
 		this.dialect = tables.dialect();
 		this.jobs = tables.jobs();
 		this.dependencies = tables.dependencies();
-		this.workflows = new WorkflowSql(tables, this);
+		this.workflows = new WorkflowSql(tables, this, local);
 	}
 
 	WorkflowSql workflows() {
@@ -101,7 +101,7 @@ final class DependencySql {
 			all.addAll(ids);
 		}
 		Set<Long> changedIds = new LinkedHashSet<>(this.workflows.tagSteps(connection, params, stored));
-		Map<Long, JobState> states = all.isEmpty() ? new HashMap<>() : lockDependencies(connection, all);
+		Map<Long, JobState> states = all.isEmpty() ? new HashMap<>() : lockDependencies(connection, all, stored);
 		for (long id : all) {
 			if (!states.containsKey(id)) {
 				throw new IllegalArgumentException(Dependencies.missingMessage(id));
@@ -155,26 +155,48 @@ final class DependencySql {
 		return result;
 	}
 
-	/** Flag the dependencies (which locks them) and read their states. */
-	private Map<Long, JobState> lockDependencies(Connection connection, Collection<Long> all) throws SQLException {
+	/**
+	 * Flag the dependencies (which locks them) and read their states. A claim skips an
+	 * available dependency while the insert holds it ({@code SKIP LOCKED}), and the
+	 * insert's commit wakes only the queues of the jobs it inserts: the queues of earlier
+	 * jobs hear of them too once the insert commits. The insert's own jobs, which no
+	 * claim sees before that, are left out.
+	 */
+	private Map<Long, JobState> lockDependencies(Connection connection, Collection<Long> all, List<Job> inserted)
+			throws SQLException {
 		Map<Long, JobState> states = new HashMap<>();
+		Set<Long> earlier = new HashSet<>(all);
+		inserted.forEach((job) -> earlier.remove(job.id()));
+		Set<String> available = new TreeSet<>();
 		for (List<Long> chunk : IdLists.chunks(all)) {
-			lockDependencies(connection, chunk, states);
+			lockDependencies(connection, chunk, states, earlier, available);
+		}
+		if (this.dialect == Dialect.POSTGRESQL) {
+			Notifications.send(connection, this.tables.insertChannel(), available);
+		}
+		else if (this.local != null) {
+			this.local.jobsAvailable(connection, available);
 		}
 		return states;
 	}
 
-	private void lockDependencies(Connection connection, List<Long> ids, Map<Long, JobState> states)
-			throws SQLException {
+	private void lockDependencies(Connection connection, List<Long> ids, Map<Long, JobState> states, Set<Long> earlier,
+			Set<String> available) throws SQLException {
 		String in = IdLists.placeholders(ids.size());
 		String select = (this.dialect == Dialect.POSTGRESQL)
-				? "UPDATE " + this.jobs + " SET has_dependents = true WHERE id IN (" + in + ") RETURNING id, state"
-				: "SELECT id, state FROM " + this.jobs + " WHERE id IN (" + in + ") FOR UPDATE";
+				? "UPDATE " + this.jobs + " SET has_dependents = true WHERE id IN (" + in
+						+ ") RETURNING id, state, queue"
+				: "SELECT id, state, queue FROM " + this.jobs + " WHERE id IN (" + in + ") FOR UPDATE";
 		try (PreparedStatement statement = connection.prepareStatement(select)) {
 			IdLists.bind(statement, 1, ids);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					states.put(rows.getLong(1), JobState.fromCode(rows.getInt(2)));
+					long id = rows.getLong(1);
+					JobState state = JobState.fromCode(rows.getInt(2));
+					states.put(id, state);
+					if (state == JobState.AVAILABLE && earlier.contains(id)) {
+						available.add(rows.getString(3));
+					}
 				}
 			}
 		}

@@ -46,6 +46,8 @@ final class JobCommandSql {
 
 	private final @Nullable LocalNotifier local;
 
+	private final IdLocks locks;
+
 	/**
 	 * The end of a retry's WHERE clause that leaves alone a job whose unique key another
 	 * job holds (alias {@code j} for the retried job).
@@ -55,6 +57,7 @@ final class JobCommandSql {
 	JobCommandSql(Tables tables, JobQuerySql query, DependencySql dependencies, @Nullable LocalNotifier local) {
 		this.tables = tables;
 		this.local = local;
+		this.locks = new IdLocks(tables, local);
 		this.query = query;
 		this.dependencies = dependencies;
 		this.cancel = "UPDATE " + tables.jobs() + " SET state = " + CANCELLED.code()
@@ -129,8 +132,12 @@ final class JobCommandSql {
 		try (PreparedStatement statement = connection.prepareStatement(this.retry)) {
 			this.tables.dialect().setInstant(statement, 1, now);
 			statement.setLong(2, id);
-			// The engine wakes the job's queue once this commits.
-			statement.executeUpdate();
+			// The engine wakes the job's queue once this commits. A job that became
+			// available since it was read (staged) is left as it is, but on MariaDB
+			// locked until commit: a claim meanwhile skips it, so its queue hears of it.
+			if (statement.executeUpdate() == 0) {
+				this.locks.announceAvailable(connection, List.of(id));
+			}
 		}
 		catch (SQLException ex) {
 			if (Dialect.isUniqueViolation(ex)) {

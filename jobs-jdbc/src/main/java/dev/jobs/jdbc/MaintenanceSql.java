@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,12 +77,12 @@ final class MaintenanceSql {
 
 	private final String lockPrunable;
 
-	private final @Nullable LocalNotifier local;
+	private final IdLocks locks;
 
 	MaintenanceSql(Tables tables, DependencySql dependencies, @Nullable LocalNotifier local) {
 		this.tables = tables;
 		this.dependencies = dependencies;
-		this.local = local;
+		this.locks = new IdLocks(tables, local);
 		this.dialect = tables.dialect();
 		String jobs = tables.jobs();
 		String due = StateSql.in(RETRYABLE, SCHEDULED);
@@ -118,14 +116,12 @@ final class MaintenanceSql {
 				+ " ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED)) AND " + StateSql.is("j.state", EXECUTING)
 				+ " RETURNING " + JobRows.COLUMNS;
 		// H2 and MariaDB read the candidates without a lock, then lock exactly
-		// those rows by primary key, checking them again. A locking read that walks
-		// the table (MariaDB picks the primary key for ORDER BY id LIMIT on a small
-		// table) locks every row it passes, available jobs too, and REPEATABLE READ
-		// (InnoDB's default) keeps those locks until commit: a claim meanwhile skips
-		// them (SKIP LOCKED), and nothing wakes the producer when this transaction
-		// commits, so a new job waited for the next poll.
+		// those rows by primary key (see IdLocks): a locking read that walks the table
+		// (MariaDB picks the primary key for ORDER BY id LIMIT on a small table) locks
+		// every row it passes, available jobs too, until commit.
 		this.selectOrphans = "SELECT x.id FROM " + jobs + " x WHERE " + dead + " ORDER BY x.id" + this.dialect.limit();
-		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + jobs + " x WHERE " + dead + " AND x.id IN (";
+		this.lockOrphans = "SELECT " + JobRows.COLUMNS + " FROM " + this.locks.table("x") + " WHERE " + dead
+				+ " AND x.id IN (";
 		this.handBack = "UPDATE " + jobs + " SET state = ?, scheduled_at = ?, finished_at = ?, errors = ?, "
 				+ "cancel_requested = FALSE WHERE id = ? AND " + StateSql.is(EXECUTING);
 		String finishedBefore = "(" + StateSql.is(COMPLETED) + " AND finished_at < ?) OR (" + StateSql.is(CANCELLED)
@@ -142,7 +138,7 @@ final class MaintenanceSql {
 		// Read without a lock, then locked by primary key, as the rescue does.
 		this.selectPrunable = "SELECT p.id FROM " + jobs + " p WHERE " + prunable + " ORDER BY p.id"
 				+ this.dialect.limit();
-		this.lockPrunable = "SELECT p.id FROM " + jobs + " p WHERE " + prunable + " AND p.id IN (";
+		this.lockPrunable = "SELECT p.id FROM " + this.locks.table("p") + " WHERE " + prunable + " AND p.id IN (";
 		this.pruneNodes = "DELETE FROM " + tables.nodes() + " WHERE heartbeat_at < ?";
 	}
 
@@ -230,26 +226,17 @@ final class MaintenanceSql {
 	}
 
 	private List<Job> lockThenHandBack(Connection connection, RescueParams params) throws SQLException {
-		List<Long> candidates = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(this.selectOrphans)) {
-			this.dialect.setInstant(statement, 1, params.deadBefore());
-			statement.setInt(2, params.limit());
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					candidates.add(rows.getLong(1));
-				}
-			}
-		}
-		List<Job> orphans = new ArrayList<>();
-		for (List<Long> chunk : IdLists.chunks(candidates)) {
-			try (PreparedStatement statement = connection
-				.prepareStatement(this.lockOrphans + IdLists.placeholders(chunk.size()) + ") FOR UPDATE")) {
-				this.dialect.setInstant(statement, 1, params.deadBefore());
-				IdLists.bind(statement, 2, chunk);
-				orphans.addAll(JobRows.query(statement, this.dialect));
-			}
-		}
-		announceLeftOut(connection, candidates, orphans.stream().map(Job::id).toList());
+		IdLocks.Parameters deadBefore = (statement, first) -> {
+			this.dialect.setInstant(statement, first, params.deadBefore());
+			return first + 1;
+		};
+		List<Long> candidates = this.locks.read(connection, this.selectOrphans, (statement, first) -> {
+			int next = deadBefore.bind(statement, first);
+			statement.setInt(next, params.limit());
+			return next + 1;
+		});
+		List<Job> orphans = this.locks.lock(connection, this.lockOrphans, deadBefore, candidates,
+				(statement) -> JobRows.query(statement, this.dialect), Job::id);
 		if (orphans.isEmpty()) {
 			return orphans;
 		}
@@ -274,58 +261,11 @@ final class MaintenanceSql {
 		return rescued;
 	}
 
-	private List<Long> lockPrunable(Connection connection, List<Long> candidates, PruneParams params)
-			throws SQLException {
-		List<Long> ids = new ArrayList<>();
-		for (List<Long> chunk : IdLists.chunks(candidates)) {
-			try (PreparedStatement statement = connection
-				.prepareStatement(this.lockPrunable + IdLists.placeholders(chunk.size()) + ") FOR UPDATE")) {
-				IdLists.bind(statement, bindRetention(statement, 1, params), chunk);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						ids.add(rows.getLong(1));
-					}
-				}
-			}
-		}
-		announceLeftOut(connection, candidates, ids);
-		return ids;
-	}
-
 	private int bindRetention(PreparedStatement statement, int first, PruneParams params) throws SQLException {
 		this.dialect.setInstant(statement, first, params.completedBefore());
 		this.dialect.setInstant(statement, first + 1, params.cancelledBefore());
 		this.dialect.setInstant(statement, first + 2, params.discardedBefore());
 		return first + 3;
-	}
-
-	/**
-	 * Candidates that changed between their read and their lock stay locked, unchanged,
-	 * until commit. One that became available meanwhile (a retry, a hand-back) may be
-	 * skipped by a claim in that time: its queue hears of it once this commits. Rare, so
-	 * the extra read runs only then; it locks too, to read the rows as they are now.
-	 */
-	private void announceLeftOut(Connection connection, List<Long> candidates, Collection<Long> locked)
-			throws SQLException {
-		if (this.local == null || candidates.size() == locked.size() || !this.local.isHeard()) {
-			return;
-		}
-		Set<Long> kept = new HashSet<>(locked);
-		List<Long> leftOut = candidates.stream().filter((id) -> !kept.contains(id)).toList();
-		Set<String> queues = new LinkedHashSet<>();
-		for (List<Long> chunk : IdLists.chunks(leftOut)) {
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT queue FROM " + this.tables.jobs() + " WHERE id IN ("
-						+ IdLists.placeholders(chunk.size()) + ") AND " + StateSql.is(AVAILABLE) + " FOR UPDATE")) {
-				IdLists.bind(statement, 1, chunk);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						queues.add(rows.getString(1));
-					}
-				}
-			}
-		}
-		this.local.jobsAvailable(connection, queues);
 	}
 
 	private int deleteLocked(Connection connection, List<Long> ids) throws SQLException {
@@ -376,7 +316,8 @@ final class MaintenanceSql {
 					}
 				}
 			}
-			List<Long> ids = lockPrunable(connection, candidates, params);
+			List<Long> ids = this.locks.lockIds(connection, this.lockPrunable,
+					(locking, first) -> bindRetention(locking, first, params), candidates);
 			if (!ids.isEmpty()) {
 				deleted = deleteLocked(connection, ids);
 			}

@@ -14,6 +14,7 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.WorkflowStep;
+import org.jspecify.annotations.Nullable;
 
 import static dev.jobs.JobState.PENDING;
 
@@ -31,11 +32,29 @@ final class WorkflowSql {
 
 	private final DependencySql owner;
 
-	WorkflowSql(Tables tables, DependencySql owner) {
+	private final IdLocks locks;
+
+	/** The workflow's steps that await added steps (parameter: the workflow). */
+	private final String awaiting;
+
+	/** Locks the awaiting steps that still wait (parameter: the workflow, then ids). */
+	private final String lockWaiting;
+
+	WorkflowSql(Tables tables, DependencySql owner, @Nullable LocalNotifier local) {
 		this.dialect = tables.dialect();
 		this.jobs = tables.jobs();
 		this.dependencies = tables.dependencies();
 		this.owner = owner;
+		this.locks = new IdLocks(tables, local);
+		// Where a locking read by the workflow would lock all of its steps, available
+		// ones too (MariaDB), the steps are read first and only the waiting ones locked.
+		this.awaiting = "SELECT j.id, j.state, EXISTS (SELECT 1 FROM " + this.dependencies
+				+ " e WHERE e.job_id = j.id AND e.run_anyway) FROM " + this.jobs
+				+ " j WHERE j.workflow_id = ? AND j.awaits_added ORDER BY j.id"
+				+ (this.locks.readsFirst() ? "" : " FOR UPDATE");
+		this.lockWaiting = "SELECT j.id FROM " + this.locks.table("j")
+				+ " WHERE j.workflow_id = ? AND j.awaits_added AND " + StateSql.is("j.state", PENDING)
+				+ " AND j.id IN (";
 	}
 
 	/**
@@ -73,7 +92,10 @@ final class WorkflowSql {
 
 	/**
 	 * Steps added to a running workflow: its pending steps that await added steps wait
-	 * for each of them too (locked, then counted up).
+	 * for each of them too (locked, then counted up). Where {@link IdLocks#readsFirst()},
+	 * they are read without a lock first: a waiting step that another transaction
+	 * committed after this one's snapshot is then not made to wait, as if it came after
+	 * this insert.
 	 */
 	void awaitAdded(Connection connection, InsertParams params, List<Job> stored, Map<Long, JobState> states,
 			Instant now) throws SQLException {
@@ -87,10 +109,7 @@ final class WorkflowSql {
 		for (Map.Entry<Long, List<Long>> workflow : added.entrySet()) {
 			Map<Long, Boolean> waiting = new LinkedHashMap<>();
 			boolean any = false;
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT j.id, j.state, EXISTS (SELECT 1 FROM " + this.dependencies
-						+ " e WHERE e.job_id = j.id AND e.run_anyway) FROM " + this.jobs
-						+ " j WHERE j.workflow_id = ? AND j.awaits_added ORDER BY j.id FOR UPDATE")) {
+			try (PreparedStatement statement = connection.prepareStatement(this.awaiting)) {
 				statement.setLong(1, workflow.getKey());
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
@@ -101,6 +120,12 @@ final class WorkflowSql {
 						}
 					}
 				}
+			}
+			if (this.locks.readsFirst() && !waiting.isEmpty()) {
+				waiting.keySet().retainAll(this.locks.lockIds(connection, this.lockWaiting, (statement, first) -> {
+					statement.setLong(first, workflow.getKey());
+					return first + 1;
+				}, List.copyOf(waiting.keySet())));
 			}
 			if (any && waiting.isEmpty()) {
 				throw new IllegalStateException(WorkflowStep.tooLateMessage(workflow.getKey()));

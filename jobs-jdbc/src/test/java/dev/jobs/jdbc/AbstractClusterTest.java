@@ -244,8 +244,7 @@ abstract class AbstractClusterTest {
 				.step("second", JobRequest.of("count", "second"), "first")
 				.build());
 		// Only the enqueue wakes the first step: a claim that skipped its row while the
-		// new leader's prune or rescue held a lock on it waited an hour (see
-		// MaintenanceSql).
+		// new leader's prune or rescue held a lock on it waited an hour (see IdLocks).
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> runs.containsKey("first"));

@@ -7,14 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -22,11 +26,15 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.Completion;
+import dev.jobs.store.Dependencies;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.JobNotifier;
 import dev.jobs.store.PruneParams;
 import dev.jobs.store.RescueParams;
+import dev.jobs.store.StageParams;
+import dev.jobs.store.WorkflowStep;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +185,122 @@ abstract class AbstractJdbcJobStoreTest {
 		assertThat(store().find(orphan.id())).map(Job::state).contains(JobState.RETRYABLE);
 	}
 
+	@Test
+	void addingStepsToARunningWorkflowLeavesItsAvailableStepsToClaims() throws Exception {
+		List<Job> steps = store().insert(new InsertParams(List.of(step("fan-1", 0, false), step("fan-2", 0, false),
+				step("join", 0, true).dependsOn(new Dependencies(List.of(), List.of(0, 1), false))), T0));
+		long workflowId = steps.get(0).id();
+		store().fetch(new FetchParams("q", 1, "node", T0));
+		Job waiting = steps.get(1);
+		List<Long> lockable = whileUncommitted(
+				(held) -> held.insert(new InsertParams(List.of(step("child", workflowId, false)), T0)),
+				() -> skipLocked(waiting));
+		assertThat(lockable).containsExactly(waiting.id());
+		assertThat(store().dependencies(steps.get(2).id())).as("the join waits for the child too").hasSize(3);
+	}
+
+	@Test
+	void aBulkDeleteLeavesTheJobsItDoesNotDeleteToClaims() throws Exception {
+		Job finished = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
+		Job running = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		store().fetch(new FetchParams("q", 1, "node", T0));
+		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "c", "{}", T0)), T0)).get(0);
+		List<Long> lockable = whileUncommitted(
+				(held) -> held.deleteAll(List.of(finished.id(), running.id()), T0.plusSeconds(1)),
+				() -> skipLocked(waiting));
+		assertThat(lockable).containsExactly(waiting.id());
+		assertThat(store().findAll(List.of(finished.id(), running.id()))).extracting(Job::id)
+			.as("an executing job is not deleted")
+			.containsExactly(running.id());
+	}
+
+	@Test
+	void aBulkCancelLeavesTheJobsItDoesNotCancelToClaims() throws Exception {
+		Job finished = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
+		Job scheduled = store()
+			.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0.plus(Duration.ofHours(1)))), T0))
+			.get(0);
+		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		List<Long> lockable = whileUncommitted(
+				(held) -> held.cancelAll(List.of(finished.id(), scheduled.id()), T0.plusSeconds(1)),
+				() -> skipLocked(waiting));
+		assertThat(lockable).containsExactly(waiting.id());
+		assertThat(store().find(scheduled.id())).map(Job::state).contains(JobState.CANCELLED);
+	}
+
+	@Test
+	void aBulkRetryLeavesTheAvailableJobsOfItsListToClaims() throws Exception {
+		Job finished = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
+		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		List<Long> lockable = whileUncommitted(
+				(held) -> held.retryAll(List.of(finished.id(), waiting.id()), T0.plusSeconds(1)),
+				() -> skipLocked(waiting));
+		assertThat(lockable).containsExactly(waiting.id());
+		assertThat(store().find(finished.id())).map(Job::state).contains(JobState.AVAILABLE);
+	}
+
+	@Test
+	void aRetryOfAJobThatBecameAvailableMeanwhileLeavesItToClaimsOrAnnouncesIt() throws Exception {
+		Job scheduled = store()
+			.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0.plus(Duration.ofHours(1)))), T0))
+			.get(0);
+		Instant later = T0.plus(Duration.ofHours(2));
+		// The stager makes the job available between the retry's read and its update
+		// (on a thread of its own, as the store keeps a transaction's state per thread).
+		Hook stage = new Hook((sql) -> sql.startsWith("UPDATE") && sql.contains("max_attempts"),
+				() -> CompletableFuture.runAsync(() -> store().stage(new StageParams(later, 10))).join());
+		try (Heard heard = new Heard()) {
+			List<Long> lockable = whileUncommitted((held) -> {
+				heard.listenTo(held);
+				held.retry(scheduled.id(), later);
+			}, () -> skipLocked(scheduled), stage);
+			assertThat(stage.ran()).isTrue();
+			assertThat(store().find(scheduled.id())).map(Job::state).contains(JobState.AVAILABLE);
+			if (lockable.isEmpty()) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> heard.queues().contains("q"));
+			}
+		}
+	}
+
+	@Test
+	void enqueueingAJobThatDependsOnAnAvailableJobAnnouncesTheAvailableJob() throws Exception {
+		Job dependency = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
+		try (Heard heard = new Heard()) {
+			List<Long> lockable = whileUncommitted((held) -> {
+				heard.listenTo(held);
+				held.insert(new InsertParams(List.of(JobInsert.of("other", "b", "{}", T0)
+					.dependsOn(new Dependencies(List.of(dependency.id()), List.of(), false))), T0));
+			}, () -> skipLocked(dependency));
+			// The insert locks its dependencies, so that their outcomes see the new job:
+			// a claim meanwhile skips the available one, and must hear of it again.
+			if (lockable.isEmpty()) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> heard.queues().contains("q"));
+			}
+		}
+	}
+
+	@Test
+	void enqueueingJobsThatDependOnEachOtherAnnouncesNone() {
+		// PostgreSQL's NOTIFY would arrive after the insert returns: its absence cannot
+		// be seen without waiting. A local notifier tells at the commit.
+		if (!(store().notifier().orElseThrow() instanceof LocalNotifier notifier)) {
+			return;
+		}
+		List<String> heard = new CopyOnWriteArrayList<>();
+		try (JobNotifier.Subscription subscription = notifier.subscribe(heard::add)) {
+			store().insert(new InsertParams(
+					List.of(JobInsert.of("q", "a", "{}", T0),
+							JobInsert.of("q", "b", "{}", T0).dependsOn(new Dependencies(List.of(), List.of(0), false))),
+					T0));
+		}
+		// No claim saw the new dependency before the insert committed, and the engine
+		// wakes the queues of new jobs.
+		assertThat(heard).isEmpty();
+	}
+
 	/**
 	 * Runs a maintenance transaction of the leader, holds it at its commit (or, when it
 	 * committed statement by statement, at its end), and reads what {@code check} sees
@@ -185,6 +309,15 @@ abstract class AbstractJdbcJobStoreTest {
 	 * maintenance locked without changing it waited for the next poll.
 	 */
 	private <T> T whileUncommitted(Consumer<JdbcJobStore> maintenance, Callable<T> check) throws Exception {
+		return whileUncommitted(maintenance, check, new Hook((sql) -> false, () -> {
+		}));
+	}
+
+	/**
+	 * As {@link #whileUncommitted(Consumer, Callable)}, and runs {@code hook} once, just
+	 * before the maintenance prepares the first statement that it matches.
+	 */
+	private <T> T whileUncommitted(Consumer<JdbcJobStore> maintenance, Callable<T> check, Hook hook) throws Exception {
 		CountDownLatch ending = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -197,6 +330,10 @@ abstract class AbstractJdbcJobStoreTest {
 					}
 					return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
 							new Class<?>[] { Connection.class }, (connectionProxy, call, callArgs) -> {
+								if (call.getName().equals("prepareStatement")
+										&& Thread.currentThread() == maintaining) {
+									hook.before((String) callArgs[0]);
+								}
 								if ((call.getName().equals("commit") || call.getName().equals("close"))
 										&& Thread.currentThread() == maintaining && ending.getCount() > 0) {
 									ending.countDown();
@@ -254,6 +391,74 @@ abstract class AbstractJdbcJobStoreTest {
 				connection.rollback();
 			}
 		}
+	}
+
+	/**
+	 * The queues that stores announce: on PostgreSQL every store's notifier hears them
+	 * (NOTIFY), on H2 and MariaDB only the listeners of the store that committed.
+	 */
+	private final class Heard implements AutoCloseable {
+
+		private final List<String> queues = new CopyOnWriteArrayList<>();
+
+		private final List<JobNotifier.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+		Heard() {
+			if (store().dialect() == Dialect.POSTGRESQL) {
+				PostgresNotifier notifier = (PostgresNotifier) store().notifier().orElseThrow();
+				this.subscriptions.add(notifier.subscribe(this.queues::add));
+				await().atMost(Duration.ofSeconds(10)).until(notifier::isListening);
+			}
+		}
+
+		/** Listen to the store that will commit, where only its own listeners hear. */
+		void listenTo(JdbcJobStore committing) {
+			if (committing.dialect() != Dialect.POSTGRESQL) {
+				this.subscriptions.add(committing.notifier().orElseThrow().subscribe(this.queues::add));
+			}
+		}
+
+		List<String> queues() {
+			return this.queues;
+		}
+
+		@Override
+		public void close() {
+			this.subscriptions.forEach(JobNotifier.Subscription::close);
+		}
+
+	}
+
+	private static JobInsert step(String kind, long workflowId, boolean awaitsAdded) {
+		return JobInsert.of("q", kind, "{}", T0).step(new WorkflowStep(workflowId, kind, awaitsAdded));
+	}
+
+	/**
+	 * Something to do once, on the maintenance's thread, before it prepares a statement.
+	 */
+	private static final class Hook {
+
+		private final Predicate<String> statement;
+
+		private final Runnable action;
+
+		private final AtomicBoolean ran = new AtomicBoolean();
+
+		Hook(Predicate<String> statement, Runnable action) {
+			this.statement = statement;
+			this.action = action;
+		}
+
+		void before(String sql) {
+			if (this.statement.test(sql) && this.ran.compareAndSet(false, true)) {
+				this.action.run();
+			}
+		}
+
+		boolean ran() {
+			return this.ran.get();
+		}
+
 	}
 
 	@Test
