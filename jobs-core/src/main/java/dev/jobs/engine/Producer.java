@@ -394,7 +394,9 @@ final class Producer implements Service {
 	 */
 	private long topUpNanos() {
 		int free = room();
-		if (!this.moreLikely || free <= 0 || free >= fullBatch() || isPaused()) {
+		// Only under a backlog: a wake after a short claim means a few new jobs, and
+		// waiting for slots would only delay them (by up to a slow claim's time).
+		if (!this.lastClaimFull || !this.moreLikely || free <= 0 || free >= fullBatch() || isPaused()) {
 			return 0;
 		}
 		long budget = Math.min(this.lastClaimNanos, MAX_TOP_UP_WAIT.toNanos());
