@@ -47,10 +47,37 @@ final class StartTrace implements AutoCloseable {
 		}
 	};
 
+	/** Hiccups of the JVM: when a 1 ms park overslept by more than a millisecond. */
+	private final List<long[]> hiccups = new ArrayList<>();
+
+	private volatile boolean open = true;
+
+	private final Thread hiccupMeter = new Thread(this::meterHiccups, "bench-hiccup-meter");
+
 	StartTrace() {
+		this.hiccupMeter.setDaemon(true);
+		this.hiccupMeter.start();
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			if (collector instanceof NotificationEmitter emitter) {
 				emitter.addNotificationListener(this.gcListener, null, null);
+			}
+		}
+	}
+
+	/**
+	 * A thread that does nothing but sleep 1 ms at a time: when it wakes late, every
+	 * thread of this JVM could have been held up as long (the machine's other work, the
+	 * collector, the scheduler), whatever the engine does.
+	 */
+	private void meterHiccups() {
+		while (this.open) {
+			long before = System.nanoTime();
+			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+			long late = System.nanoTime() - before - 1_000_000;
+			if (late > 1_000_000) {
+				synchronized (this.hiccups) {
+					this.hiccups.add(new long[] { before, late });
+				}
 			}
 		}
 	}
@@ -107,15 +134,36 @@ final class StartTrace implements AutoCloseable {
 			sums[3] += row[STARTED] - row[CLAIMED];
 			sums[4] += row[CLAIM_SIZE];
 		}
+		List<long[]> runHiccups;
+		synchronized (this.hiccups) {
+			runHiccups = this.hiccups.stream().filter((hiccup) -> hiccup[0] >= runStart).toList();
+		}
+		long hiccupsOver5 = runHiccups.stream().filter((hiccup) -> hiccup[1] >= 5_000_000).count();
+		long longestHiccup = runHiccups.stream().mapToLong((hiccup) -> hiccup[1]).max().orElse(0);
+		long slowInHiccup = slowest.stream().filter((row) -> overlaps(row, runHiccups)).count();
 		List<long[]> runPauses = pausesAfter(runStart);
 		long pauseNanos = runPauses.stream().mapToLong((pause) -> pause[1]).sum();
 		long longest = runPauses.stream().mapToLong((pause) -> pause[1]).max().orElse(0);
 		write(file, complete, runStart);
 		return String.format(Locale.ROOT,
 				"slowest 1%% (%d jobs), mean ms: enqueue call %.2f, to claim sent %.2f, claim %.2f, to start %.2f; "
-						+ "%.0f jobs per claim; %d collector pauses, %.0f ms in all, longest %.0f ms",
+						+ "%.0f jobs per claim; %d collector pauses, %.0f ms in all, longest %.0f ms; "
+						+ "%d hiccups of this JVM of 5 ms or more (a 1 ms sleep woke that late), longest %.0f ms; "
+						+ "%d of the slowest 1%% waited through a hiccup of 5 ms or more",
 				tail, sums[0] / tail / 1e6, sums[1] / tail / 1e6, sums[2] / tail / 1e6, sums[3] / tail / 1e6,
-				sums[4] / tail, runPauses.size(), pauseNanos / 1e6, longest / 1e6);
+				sums[4] / tail, runPauses.size(), pauseNanos / 1e6, longest / 1e6, hiccupsOver5, longestHiccup / 1e6,
+				slowInHiccup);
+	}
+
+	private static boolean overlaps(long[] row, List<long[]> hiccups) {
+		for (long[] hiccup : hiccups) {
+			long from = hiccup[0];
+			long to = hiccup[0] + hiccup[1] + 1_000_000;
+			if (hiccup[1] >= 5_000_000 && from < row[STARTED] && to > row[STAMP]) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private List<long[]> pausesAfter(long runStart) {
@@ -138,6 +186,14 @@ final class StartTrace implements AutoCloseable {
 							(row[CLAIMED] - row[CLAIM_SENT]) / 1e6, (row[STARTED] - row[CLAIMED]) / 1e6,
 							(row[STARTED] - row[STAMP]) / 1e6, row[CLAIM_SIZE]);
 				});
+				synchronized (this.hiccups) {
+					for (long[] hiccup : this.hiccups) {
+						if (hiccup[0] >= runStart) {
+							out.printf(Locale.ROOT, "# hiccup at %.3f ms for %.3f ms%n", (hiccup[0] - runStart) / 1e6,
+									hiccup[1] / 1e6);
+						}
+					}
+				}
 				for (long[] pause : pausesAfter(runStart)) {
 					out.printf(Locale.ROOT, "# gc at %.3f ms for %.3f ms%n", (pause[0] - runStart) / 1e6,
 							pause[1] / 1e6);
@@ -151,6 +207,7 @@ final class StartTrace implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.open = false;
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			if (collector instanceof NotificationEmitter emitter) {
 				try {
