@@ -30,6 +30,9 @@ import dev.jobs.Job;
  */
 final class StartTrace implements AutoCloseable {
 
+	/** Index of each time in a job's row. */
+	private static final int STAMP = 0, ENQUEUED = 1, CLAIM_SENT = 2, CLAIMED = 3, STARTED = 4, CLAIM_SIZE = 5;
+
 	private final Map<Long, long[]> jobs = new ConcurrentHashMap<>();
 
 	private final List<long[]> pauses = new ArrayList<>();
@@ -81,9 +84,6 @@ final class StartTrace implements AutoCloseable {
 			}
 		}
 	}
-
-	/** Index of each time in a job's row. */
-	private static final int STAMP = 0, ENQUEUED = 1, CLAIM_SENT = 2, CLAIMED = 3, STARTED = 4, CLAIM_SIZE = 5;
 
 	private long[] row(long id) {
 		return this.jobs.computeIfAbsent(id, (key) -> new long[6]);
