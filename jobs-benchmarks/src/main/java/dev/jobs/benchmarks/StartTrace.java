@@ -19,6 +19,7 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.jobs.Job;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the time of each job of a fixed-rate run went, from its stamp to its start: the
@@ -116,7 +117,7 @@ final class StartTrace implements AutoCloseable {
 	 * @param file where every job's times go as CSV, or {@code null}
 	 * @return the note
 	 */
-	String note(long runStart, Path file) {
+	String note(long runStart, @Nullable Path file) {
 		List<long[]> complete = new ArrayList<>();
 		this.jobs.values().forEach((row) -> {
 			if (row[STAMP] != 0 && row[STARTED] != 0 && row[CLAIMED] != 0) {
@@ -172,7 +173,7 @@ final class StartTrace implements AutoCloseable {
 		}
 	}
 
-	private void write(Path file, List<long[]> rows, long runStart) {
+	private void write(@Nullable Path file, List<long[]> rows, long runStart) {
 		if (file == null) {
 			return;
 		}

@@ -14,6 +14,7 @@ import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.Supervisor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Steady state: jobs enqueued at a fixed rate while one supervisor works them, with the
@@ -278,7 +279,7 @@ final class SteadyStateBenchmark {
 	 * @return what was sent
 	 */
 	static Generated generate(JobDispatcher dispatcher, int rate, Duration length,
-			java.util.function.LongConsumer atThird, StartTrace trace) {
+			java.util.function.@Nullable LongConsumer atThird, @Nullable StartTrace trace) {
 		long start = System.nanoTime();
 		long end = start + length.toNanos();
 		long third = start + length.toNanos() / 3;

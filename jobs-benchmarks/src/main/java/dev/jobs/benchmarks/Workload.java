@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.jobs.Job;
 import dev.jobs.JobContext;
 import dev.jobs.store.Completion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one scenario run counts: claims, starts and written outcomes, with the times that
@@ -43,7 +44,7 @@ final class Workload implements MeteredStore.Meter {
 
 	private long lastWriteNanos;
 
-	private volatile StartTrace trace;
+	private volatile @Nullable StartTrace trace;
 
 	/**
 	 * A workload.
