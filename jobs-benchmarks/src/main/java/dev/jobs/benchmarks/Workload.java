@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.jobs.Job;
 import dev.jobs.JobContext;
 import dev.jobs.store.Completion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one scenario run counts: claims, starts and written outcomes, with the times that
@@ -46,6 +47,8 @@ final class Workload implements MeteredStore.Meter {
 
 	private long lastWriteNanos;
 
+	private volatile @Nullable StartTrace trace;
+
 	/**
 	 * A workload.
 	 * @param timed whether jobs carry their enqueue time and latencies are recorded
@@ -64,8 +67,13 @@ final class Workload implements MeteredStore.Meter {
 	 */
 	void run(Probe probe, JobContext context) {
 		if (this.timed && probe.t() != 0) {
+			long now = System.nanoTime();
 			this.enqueuedAt.put(context.job().id(), probe.t());
-			this.toStart.record(System.nanoTime() - probe.t());
+			this.toStart.record(now - probe.t());
+			StartTrace traced = this.trace;
+			if (traced != null) {
+				traced.started(context.job().id(), now);
+			}
 		}
 		this.started.incrementAndGet();
 	}
@@ -75,6 +83,18 @@ final class Workload implements MeteredStore.Meter {
 		this.firstClaimNanos.compareAndSet(0, startedNanos);
 		this.claims.incrementAndGet();
 		this.claimedJobs.addAndGet(jobs.size());
+		StartTrace traced = this.trace;
+		if (traced != null) {
+			traced.claimed(startedNanos, jobs, System.nanoTime());
+		}
+	}
+
+	/**
+	 * Trace where each timed job's time goes.
+	 * @param trace the trace
+	 */
+	void trace(StartTrace trace) {
+		this.trace = trace;
 	}
 
 	@Override

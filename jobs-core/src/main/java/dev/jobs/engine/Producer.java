@@ -400,7 +400,10 @@ final class Producer implements Service {
 	 */
 	private long topUpNanos() {
 		int free = room();
-		if (!this.moreLikely || free <= 0 || isPaused() || (free >= fullBatch() && !awaitsLimitedSlots())) {
+		// Under a backlog only (a wake after a short claim means a few new jobs, and
+		// waiting for slots would only delay them), or for a full limit's slots.
+		boolean underBacklog = this.lastClaimFull && free < fullBatch();
+		if (!this.moreLikely || free <= 0 || isPaused() || !(underBacklog || awaitsLimitedSlots())) {
 			return 0;
 		}
 		long budget = Math.min(this.lastClaimNanos, MAX_TOP_UP_WAIT.toNanos());

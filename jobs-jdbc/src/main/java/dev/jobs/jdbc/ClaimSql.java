@@ -52,11 +52,14 @@ final class ClaimSql {
 		// ANY(ARRAY(...)) keeps the update on the primary key; the IN (SELECT ...) and
 		// CTE-join forms were seen turning into a hash join over a sequential scan
 		// (see docs/jdbc.md). The paused check is uncorrelated, so it runs once,
-		// before the scan.
+		// before the scan. The outer guard is written so that no state index can
+		// serve it (StateSql.guard): the rows are found by primary key, whatever the
+		// statistics say.
 		this.claim = "UPDATE " + jobs + " " + setExecuting + " WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE "
 				+ available + " AND queue = ? AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
 				+ " WHERE name = ? AND paused) ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
-				+ "AND " + available + this.dialect.commitCondition(waitForFlush) + " RETURNING " + JobRows.COLUMNS;
+				+ "AND " + StateSql.guard(AVAILABLE) + this.dialect.commitCondition(waitForFlush) + " RETURNING "
+				+ JobRows.COLUMNS;
 		// MariaDB has no UPDATE ... RETURNING, so its claim is a short transaction of its
 		// own: lock the batch, then mark it. It orders by the stored negated priority, so
 		// that its ascending claim index gives the claim order without a sort: before
