@@ -3,11 +3,9 @@ package dev.jobs.benchmarks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -114,17 +112,11 @@ final class EnqueueBenchmark {
 			results[round] = engine.measure();
 			ratios[round] = results[round].value() / references[round];
 		}
-		Integer[] order = new Integer[rounds];
-		Arrays.setAll(order, (i) -> i);
-		Arrays.sort(order, (a, b) -> Double.compare(ratios[a], ratios[b]));
-		int median = order[rounds / 2];
+		int median = Ratios.medianIndex(ratios);
 		String pairedReference = reference + ", just before";
 		report.add(Result.of(RawSqlBenchmark.NAME, target.name(), pairedReference, "jobs/s", references[median]));
 		report.add(results[median].against(pairedReference)
-			.note(String.format(Locale.ROOT, "median of %d pairs (ratios %s)", rounds,
-					Arrays.stream(ratios)
-						.mapToObj((ratio) -> String.format(Locale.ROOT, "%.2f", ratio))
-						.collect(Collectors.joining(", ", "[", "]")))));
+			.note(String.format(Locale.ROOT, "median of %d pairs (ratios %s)", rounds, Ratios.format(ratios))));
 	}
 
 	@FunctionalInterface

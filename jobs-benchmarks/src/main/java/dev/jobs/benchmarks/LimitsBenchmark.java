@@ -85,13 +85,13 @@ final class LimitsBenchmark {
 			limitedRuns[round] = withLimit.run();
 			ratios[round] = limitedRuns[round].throughput() / unlimitedRuns[round].throughput();
 		}
-		int median = medianIndex(ratios);
+		int median = Ratios.medianIndex(ratios);
 		report.add(Result.of(NAME, target.name(), unlimited, "jobs/s", unlimitedRuns[median].throughput())
 			.note(jobs + " no-op jobs; " + unlimitedRuns[median].batching()));
 		report.add(Result.of(NAME, target.name(), limited, "jobs/s", limitedRuns[median].throughput())
 			.note(String.format(Locale.ROOT,
 					"%.2f of the unlimited drain; median of %d pairs (ratios %s); %d no-op jobs; %s", ratios[median],
-					rounds, Arrays.toString(round(ratios)), jobs, limitedRuns[median].batching())));
+					rounds, Ratios.format(ratios), jobs, limitedRuns[median].batching())));
 	}
 
 	private void rate(Target target, Report report) throws Exception {
@@ -186,21 +186,6 @@ final class LimitsBenchmark {
 			}
 			target.store().insert(new InsertParams(batch, now));
 		}
-	}
-
-	private static int medianIndex(double[] values) {
-		Integer[] order = new Integer[values.length];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
-		}
-		Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
-		return order[order.length / 2];
-	}
-
-	private static String[] round(double[] values) {
-		return Arrays.stream(values)
-			.mapToObj((value) -> String.format(Locale.ROOT, "%.2f", value))
-			.toArray(String[]::new);
 	}
 
 	@FunctionalInterface
