@@ -116,9 +116,14 @@ public final class ClusterNode {
 			Supervisor supervisor = Supervisor.builder(counted)
 				.handlers(new HandlerRegistry().register(Probe.KIND, Probe.class, (probe, context) -> {
 				}))
-				.queue(new QueueConfig(Probe.QUEUE, Integer.parseInt(args[2]), QueueConfig.DEFAULT_FETCH_LIMIT,
+				// Another fetch limit only to measure what bigger claims do with many
+				// nodes.
+				.queue(new QueueConfig(Probe.QUEUE, Integer.parseInt(args[2]),
+						Integer.getInteger("jobs.bench.cluster.fetch-limit", QueueConfig.DEFAULT_FETCH_LIMIT),
 						QueueConfig.DEFAULT_POLL_INTERVAL))
 				.nodeId(args[3])
+				// Off only to measure what claiming ahead does with many nodes.
+				.claimAhead(Boolean.parseBoolean(System.getProperty("jobs.bench.cluster.claim-ahead", "true")))
 				.leader((args.length > 4) ? new LeaderConfig(Duration.ofMillis(Long.parseLong(args[4])))
 						: LeaderConfig.DEFAULT)
 				.stager((args.length > 5)
