@@ -53,7 +53,9 @@ public final class ClusterNode {
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		HikariConfig config = new HikariConfig();
 		// Named, so that the parent can find this node's server processes.
-		config.setJdbcUrl(args[0] + (args[0].contains("?") ? "&" : "?") + "ApplicationName=" + APPLICATION_NAME);
+		// More URL parameters only to look into the server (auto_explain, say).
+		config.setJdbcUrl(args[0] + (args[0].contains("?") ? "&" : "?") + "ApplicationName=" + APPLICATION_NAME
+				+ System.getProperty("jobs.bench.cluster.url-parameters", ""));
 		// A node uses about three at once (its claim, its outcome write, one of its
 		// tickers); eight nodes of eight left too few of the server's 100 connections for
 		// the other users of this machine's PostgreSQL.
