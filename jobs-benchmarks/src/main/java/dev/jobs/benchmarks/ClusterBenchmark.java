@@ -51,7 +51,7 @@ final class ClusterBenchmark {
 
 	static final int WARM_UP_PER_NODE = 5_000;
 
-	static final int WARM_UP_ROUNDS = 8;
+	static final int WARM_UP_ROUNDS = 20;
 
 	static final String NODE_NAME = "cluster-node-";
 
