@@ -170,7 +170,7 @@ final class ClusterBenchmark {
 					.note(note));
 			}
 			finally {
-				processes.forEach(Process::destroyForcibly);
+				stopAll(processes);
 			}
 		}
 		if (!Boolean.parseBoolean(System.getProperty(FAILOVER_PROPERTY, "true"))) {
@@ -178,6 +178,18 @@ final class ClusterBenchmark {
 		}
 		for (Profile profile : PROFILES) {
 			failover(target, tables, report, profile);
+		}
+	}
+
+	/**
+	 * Kill the nodes and wait for them to be gone, so that their connections are closed
+	 * before the next nodes open theirs (the server allows 100).
+	 */
+	private static void stopAll(List<Process> processes) throws InterruptedException {
+		processes.forEach(Process::destroyForcibly);
+		for (Process process : processes) {
+			process.waitFor(10, TimeUnit.SECONDS);
+			OUTPUTS.remove(process);
 		}
 	}
 
@@ -207,7 +219,7 @@ final class ClusterBenchmark {
 				seconds.add((System.nanoTime() - killed) / 1e9);
 			}
 			finally {
-				processes.forEach(Process::destroyForcibly);
+				stopAll(processes);
 			}
 		}
 		List<Double> sorted = seconds.stream().sorted().toList();
