@@ -32,14 +32,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Many nodes on one database: 1, 2, 4 and 8 supervisors, each in a JVM of its own
- * ({@link ClusterNode}), all started and warmed up on a first backlog before the measured
- * one is inserted, drain it together. Reports the aggregate jobs/s (from the first claim
- * to the last finished job, as the database recorded them), jobs per claim, empty claims,
- * the share of the jobs each node ran, and whether every job ran exactly once. Then the
- * leader's failover: three nodes, the leader killed with SIGKILL, and the time until
- * another node, elected in its place, stages a job that fell due just after the kill;
- * with the default settings and with a fast profile. PostgreSQL only; runs only when
- * named.
+ * ({@link ClusterNode}), all started and warmed up on backlogs until their compilers
+ * quiet down before the measured one is inserted, drain it together. Reports the
+ * aggregate jobs/s (from the first claim to the last finished job, as the database
+ * recorded them), jobs per claim, empty claims, the share of the jobs each node ran, and
+ * whether every job ran exactly once; on stderr, where the drain's CPU went (the nodes'
+ * threads by group, the PostgreSQL processes serving them) and the jobs table's index
+ * reads. Then the leader's failover: three nodes, the leader killed with SIGKILL, and the
+ * time until another node, elected in its place, stages a job that fell due just after
+ * the kill; with the default settings and with a fast profile. PostgreSQL only; runs only
+ * when named.
  */
 final class ClusterBenchmark {
 
