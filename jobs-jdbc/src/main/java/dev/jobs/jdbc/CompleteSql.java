@@ -99,10 +99,11 @@ final class CompleteSql {
 				+ StateSql.in("c.state", COMPLETED, DISCARDED, CANCELLED) + " OR (" + cancelledInstead
 				+ ") THEN c.at ELSE j.finished_at END, "
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
-				+ "cancel_requested = false, result = coalesce(c.result, j.result) " + "FROM unnest(" + hidden("bigint")
-				+ ", " + hidden("smallint") + ", " + hidden("boolean") + ", " + hidden("timestamptz") + ", "
-				+ hidden("timestamptz") + ", " + hidden("jsonb") + ", " + hidden("integer") + ", "
-				+ hidden("timestamptz") + ", " + hidden("jsonb") + ") "
+				+ "cancel_requested = false, result = coalesce(c.result, j.result) FROM unnest("
+				+ String.join(", ", hidden("bigint"), hidden("smallint"), hidden("boolean"), hidden("timestamptz"),
+						hidden("timestamptz"), hidden("jsonb"), hidden("integer"), hidden("timestamptz"),
+						hidden("jsonb"))
+				+ ") "
 				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at, result) WHERE j.id = c.id AND "
 				+ StateSql.is("j.state + 0", EXECUTING) + " AND " + sameClaim
 				+ this.dialect.commitCondition(waitForFlush)

@@ -6,12 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,9 +92,9 @@ class PostgresCompletePlanTest {
 				Short[] completed = new Short[ids.size()];
 				Boolean[] keep = new Boolean[ids.size()];
 				Integer[] attempts = new Integer[ids.size()];
-				java.util.Arrays.fill(completed, (short) 2);
-				java.util.Arrays.fill(keep, false);
-				java.util.Arrays.fill(attempts, 1);
+				Arrays.fill(completed, (short) 2);
+				Arrays.fill(keep, false);
+				Arrays.fill(attempts, 1);
 				try (PreparedStatement statement = connection
 					.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql)) {
 					statement.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
