@@ -11,11 +11,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
@@ -28,14 +32,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Many nodes on one database: 1, 2, 4 and 8 supervisors, each in a JVM of its own
- * ({@link ClusterNode}), all started and warmed up on a first backlog before the measured
- * one is inserted, drain it together. Reports the aggregate jobs/s (from the first claim
- * to the last finished job, as the database recorded them), jobs per claim, empty claims,
- * the share of the jobs each node ran, and whether every job ran exactly once. Then the
- * leader's failover: three nodes, the leader killed with SIGKILL, and the time until
- * another node, elected in its place, stages a job that fell due just after the kill;
- * with the default settings and with a fast profile. PostgreSQL only; runs only when
- * named.
+ * ({@link ClusterNode}), all started and warmed up on backlogs until their compilers
+ * quiet down before the measured one is inserted, drain it together. Reports the
+ * aggregate jobs/s (from the first claim to the last finished job, as the database
+ * recorded them), jobs per claim, empty claims, the share of the jobs each node ran, and
+ * whether every job ran exactly once; on stderr, where the drain's CPU went (the nodes'
+ * threads by group, the PostgreSQL processes serving them) and the jobs table's index
+ * reads. Then the leader's failover: three nodes, the leader killed with SIGKILL, and the
+ * time until another node, elected in its place, stages a job that fell due just after
+ * the kill; with the default settings and with a fast profile. PostgreSQL only; runs only
+ * when named.
  */
 final class ClusterBenchmark {
 
@@ -47,17 +53,39 @@ final class ClusterBenchmark {
 
 	static final int WARM_UP_PER_NODE = 5_000;
 
+	static final int WARM_UP_ROUNDS = 20;
+
 	static final String NODE_NAME = "cluster-node-";
 
 	static final int FAILOVER_NODES = 3;
 
 	static final int FAILOVER_TRIALS = 3;
 
+	/** Node counts to measure, comma-separated, {@link #NODES} unless set. */
+	static final String NODES_PROPERTY = "jobs.bench.cluster.nodes";
+
+	/** Options for the nodes' JVMs, space-separated ({@code %i}: the node's index). */
+	static final String NODE_JVM_PROPERTY = "jobs.bench.cluster.node-jvm";
+
+	/** Jobs per node of the warm-up, {@link #WARM_UP_PER_NODE} unless set. */
+	static final String WARM_UP_PROPERTY = "jobs.bench.cluster.warm-up";
+
+	/** Set to {@code false} to measure the drains only, for a shorter run. */
+	static final String FAILOVER_PROPERTY = "jobs.bench.cluster.failover";
+
 	static final List<Profile> PROFILES = List.of(
 			new Profile("defaults", LeaderConfig.DEFAULT_TTL, StagerConfig.DEFAULT_INTERVAL),
 			new Profile("fast profile", Duration.ofSeconds(2), Duration.ofMillis(250)));
 
-	private static final Pattern COUNTS = Pattern.compile("claims=(\\d+) empty=(\\d+) jobs=(\\d+)");
+	private static final Pattern COUNTS = Pattern.compile(
+			"claims=(\\d+) empty=(\\d+) jobs=(\\d+) short=(\\d+) claimMillis=(\\d+) writes=(\\d+) outcomes=(\\d+)");
+
+	/** Each node's standard output, read line by line. */
+	private static final Map<Process, BufferedReader> OUTPUTS = new java.util.IdentityHashMap<>();
+
+	private static final Pattern CPU_SINCE = Pattern.compile("^cpu jit=(\\d+) total=(\\d+)");
+
+	private static final Pattern CPU = Pattern.compile("(?m)^cpu(.*)$");
 
 	private final Options options;
 
@@ -71,7 +99,7 @@ final class ClusterBenchmark {
 			return;
 		}
 		int jobs = this.options.jobs();
-		for (int nodes : NODES) {
+		for (int nodes : nodeCounts()) {
 			target.reset();
 			List<Process> processes = new ArrayList<>();
 			try {
@@ -81,16 +109,7 @@ final class ClusterBenchmark {
 				for (int i = 0; i < nodes; i++) {
 					processes.add(start(tables, i, null));
 				}
-				// A cluster's nodes are long-lived JVMs: warm each up on a backlog of its
-				// own before the measured one, or 8 JIT compilers share 2 cores with it.
-				int warmUp = WARM_UP_PER_NODE * nodes;
-				Engine.fill(target.store(), warmUp);
-				awaitDone(tables, warmUp, Duration.ofSeconds(120).plusMillis(warmUp * 5L));
-				tables.deleteJobs();
-				for (Process process : processes) {
-					process.getOutputStream().write("reset\n".getBytes(StandardCharsets.UTF_8));
-					process.getOutputStream().flush();
-				}
+				warmUp(target, tables, processes);
 				// The whole backlog first, as the in-process drain has it: nodes that
 				// claim
 				// while it is inserted drain at the insert's pace, and wait for their
@@ -99,37 +118,86 @@ final class ClusterBenchmark {
 				target.store().setPaused(Probe.QUEUE, true);
 				Engine.fill(target.store(), jobs);
 				tables.analyze();
+				// The server flushes its counters about once a second.
+				TimeUnit.MILLISECONDS.sleep(1500);
+				ServerCounters before = ServerCounters.read(tables);
+				send(processes, "start");
 				target.store().setPaused(Probe.QUEUE, false);
 				awaitDone(tables, jobs, Duration.ofSeconds(120).plusMillis(jobs * 5L));
+				send(processes, "stop");
+				ServerCounters atStop = ServerCounters.read(tables);
+				TimeUnit.MILLISECONDS.sleep(1500);
+				ServerCounters used = atStop.minus(before).withStats(ServerCounters.read(tables), before);
 				long claims = 0;
 				long empty = 0;
+				long shortClaims = 0;
+				long claimMillis = 0;
+				long writes = 0;
+				long outcomes = 0;
 				long least = Long.MAX_VALUE;
 				long most = 0;
+				Map<String, Long> nodeCpu = new TreeMap<>();
 				for (Process process : processes) {
 					process.getOutputStream().close();
-					long[] counts = counts(process);
-					claims += counts[0];
-					empty += counts[1];
-					least = Math.min(least, counts[2]);
-					most = Math.max(most, counts[2]);
+					NodeCounts counts = counts(process);
+					claims += counts.claims();
+					empty += counts.empty();
+					shortClaims += counts.shortClaims();
+					claimMillis += counts.claimMillis();
+					writes += counts.writes();
+					outcomes += counts.outcomes();
+					least = Math.min(least, counts.jobs());
+					most = Math.max(most, counts.jobs());
+					counts.cpu().forEach((group, millis) -> nodeCpu.merge(group, millis, Long::sum));
 				}
 				Figures figures = figures(tables);
 				String note = String.format(Locale.ROOT,
-						"%d jobs; %.1f jobs per claim, %d empty claims; each node ran %d to %d jobs; %s", jobs,
-						(claims > empty) ? (double) figures.completed() / (claims - empty) : 0, empty, least, most,
+						"%d jobs; %.1f jobs per claim, %d empty claims, %d short; each node ran %d to %d jobs; %s",
+						jobs, (claims > empty) ? (double) figures.completed() / (claims - empty) : 0, empty,
+						shortClaims, least, most,
 						(figures.completed() == jobs && figures.rerun() == 0) ? "every job ran once"
 								: figures.completed() + " completed, " + figures.rerun() + " ran more than once");
+				System.err.printf(Locale.ROOT,
+						"   %d nodes: %.0f jobs/s over %.2f s; claims %d (empty %d, short %d), %.2f ms per claim; "
+								+ "%.1f outcomes per write (%d writes)%n"
+								+ "   CPU per job: PostgreSQL %.1f us (node backends %.1f us), nodes %.1f us; nodes by "
+								+ "thread group (ms, all nodes): %s%n" + "   server: %s%n",
+						nodes, figures.rate(), figures.completed() / Math.max(1, figures.rate()), claims, empty,
+						shortClaims, (claims > 0) ? (double) claimMillis / claims : 0,
+						(writes > 0) ? (double) outcomes / writes : 0, writes, used.micros(used.serverTicks(), jobs),
+						used.micros(used.nodeBackendTicks(), jobs), nodeCpu.getOrDefault("total", 0L) * 1000.0 / jobs,
+						nodeCpu, used.describe(jobs));
 				report.add(Result
 					.of(NAME, target.name(), nodes + ((nodes == 1) ? " node" : " nodes"), "jobs/s", figures.rate())
 					.note(note));
 			}
 			finally {
-				processes.forEach(Process::destroyForcibly);
+				stopAll(processes);
 			}
+		}
+		if (!Boolean.parseBoolean(System.getProperty(FAILOVER_PROPERTY, "true"))) {
+			return;
 		}
 		for (Profile profile : PROFILES) {
 			failover(target, tables, report, profile);
 		}
+	}
+
+	/**
+	 * Kill the nodes and wait for them to be gone, so that their connections are closed
+	 * before the next nodes open theirs (the server allows 100).
+	 */
+	private static void stopAll(List<Process> processes) throws InterruptedException {
+		processes.forEach(Process::destroyForcibly);
+		for (Process process : processes) {
+			process.waitFor(10, TimeUnit.SECONDS);
+			OUTPUTS.remove(process);
+		}
+	}
+
+	private static int[] nodeCounts() {
+		String counts = System.getProperty(NODES_PROPERTY);
+		return (counts != null) ? Arrays.stream(counts.split(",")).mapToInt(Integer::parseInt).toArray() : NODES;
 	}
 
 	private void failover(Target target, JdbcTables tables, Report report, Profile profile) throws Exception {
@@ -153,7 +221,7 @@ final class ClusterBenchmark {
 				seconds.add((System.nanoTime() - killed) / 1e9);
 			}
 			finally {
-				processes.forEach(Process::destroyForcibly);
+				stopAll(processes);
 			}
 		}
 		List<Double> sorted = seconds.stream().sorted().toList();
@@ -203,9 +271,13 @@ final class ClusterBenchmark {
 	private static Process start(JdbcTables tables, int index, @Nullable Profile profile) throws Exception {
 		Path jar = Path.of(ClusterNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(
-				List.of(java.toString(), "-cp", jar.toString(), ClusterNode.class.getName(), tables.postgresUrl(),
-						tables.schema(), Integer.toString(CONCURRENCY), NODE_NAME + index));
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		String jvmOptions = System.getProperty(NODE_JVM_PROPERTY, "").trim();
+		if (!jvmOptions.isEmpty()) {
+			command.addAll(List.of(jvmOptions.replace("%i", Integer.toString(index)).split(" +")));
+		}
+		command.addAll(List.of("-cp", jar.toString(), ClusterNode.class.getName(), tables.postgresUrl(),
+				tables.schema(), Integer.toString(CONCURRENCY), NODE_NAME + index));
 		if (profile != null) {
 			command.add(Long.toString(profile.leaderTtl().toMillis()));
 			command.add(Long.toString(profile.stagerInterval().toMillis()));
@@ -213,6 +285,7 @@ final class ClusterBenchmark {
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		OUTPUTS.put(process, out);
 		String first = out.readLine();
 		if (!"started".equals(first)) {
 			throw new IllegalStateException("Cluster node " + index + " did not start: " + first);
@@ -220,17 +293,99 @@ final class ClusterBenchmark {
 		return process;
 	}
 
-	private static long[] counts(Process process) throws Exception {
+	/**
+	 * A cluster's nodes are long-lived JVMs, whose compilers are done with the hot code:
+	 * these are seconds old. One backlog of 5,000 jobs per node left their compilers busy
+	 * for most of the measured drain (per-claim and per-write code runs a few hundred
+	 * times a drain; 400 to 800 ms of compiler CPU per drain at 1 node, more with more
+	 * JVMs on the same 2 cores). So drain warm-up backlogs until the compilers use less
+	 * than a tenth of the nodes' CPU during one (at most {@link #WARM_UP_ROUNDS}), then
+	 * wait for them to go idle.
+	 */
+	private static void warmUp(Target target, JdbcTables tables, List<Process> processes) throws Exception {
+		int perRound = Integer.getInteger(WARM_UP_PROPERTY, WARM_UP_PER_NODE) * processes.size();
+		List<String> rounds = new ArrayList<>();
+		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+			send(processes, "cpu");
+			readLines(processes);
+			Engine.fill(target.store(), perRound);
+			awaitDone(tables, perRound * round, Duration.ofSeconds(120).plusMillis(perRound * 5L));
+			send(processes, "cpu");
+			long jit = 0;
+			long total = 0;
+			for (String line : readLines(processes)) {
+				Matcher matcher = CPU_SINCE.matcher(line);
+				if (!matcher.find()) {
+					throw new IllegalStateException("A cluster node did not report its CPU: " + line);
+				}
+				jit += Long.parseLong(matcher.group(1));
+				total += Long.parseLong(matcher.group(2));
+			}
+			rounds.add(jit + "/" + total);
+			if (jit * 10 < total) {
+				break;
+			}
+		}
+		tables.deleteJobs();
+		send(processes, "reset");
+		System.err.println("   warm-up rounds (compiler/all node CPU, ms): " + rounds);
+		settle(processes);
+	}
+
+	private static List<String> readLines(List<Process> processes) throws Exception {
+		List<String> lines = new ArrayList<>();
+		for (Process process : processes) {
+			lines.add(OUTPUTS.get(process).readLine());
+		}
+		return lines;
+	}
+
+	private static void settle(List<Process> processes) throws Exception {
+		send(processes, "settle");
+		List<String> spent = new ArrayList<>();
+		for (Process process : processes) {
+			String line = OUTPUTS.get(process).readLine();
+			if (line == null || !line.startsWith("settled")) {
+				throw new IllegalStateException("A cluster node did not settle: " + line);
+			}
+			spent.add(line.substring("settled ".length()));
+		}
+		System.err.println("   nodes settled: " + spent);
+	}
+
+	private static void send(List<Process> processes, String line) throws Exception {
+		for (Process process : processes) {
+			process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+			process.getOutputStream().flush();
+		}
+	}
+
+	private static NodeCounts counts(Process process) throws Exception {
 		if (!process.waitFor(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("A cluster node did not stop within 60 s");
 		}
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String output = OUTPUTS.remove(process).lines().collect(Collectors.joining("\n"));
 		Matcher matcher = COUNTS.matcher(output);
 		if (!matcher.find()) {
 			throw new IllegalStateException("A cluster node printed no counts: " + output);
 		}
-		return new long[] { Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
-				Long.parseLong(matcher.group(3)) };
+		Map<String, Long> cpu = new TreeMap<>();
+		Matcher cpuLine = CPU.matcher(output);
+		if (cpuLine.find()) {
+			for (String pair : cpuLine.group(1).trim().split(" ")) {
+				String[] parts = pair.split("=");
+				if (parts.length == 2) {
+					cpu.put(parts[0], Long.parseLong(parts[1]));
+				}
+			}
+		}
+		return new NodeCounts(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+				Long.parseLong(matcher.group(3)), Long.parseLong(matcher.group(4)), Long.parseLong(matcher.group(5)),
+				Long.parseLong(matcher.group(6)), Long.parseLong(matcher.group(7)), cpu);
+	}
+
+	private record NodeCounts(long claims, long empty, long jobs, long shortClaims, long claimMillis, long writes,
+			long outcomes, Map<String, Long> cpu) {
 	}
 
 	private static void awaitDone(JdbcTables tables, int jobs, Duration patience) throws Exception {

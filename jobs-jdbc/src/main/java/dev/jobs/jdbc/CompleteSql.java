@@ -73,7 +73,7 @@ final class CompleteSql {
 		// A job whose cancel was requested while it ran ends cancelled, not run again.
 		String cancelledInstead = "j.cancel_requested AND " + StateSql.in("c.state", AVAILABLE, RETRYABLE, SCHEDULED);
 		// The claim guard is written with IS NOT DISTINCT FROM (both sides are never
-		// null here) so that it stays a filter of the hash join on id: as two more
+		// null here) so that it stays a filter of the join on id: as two more
 		// equi-join clauses it made the planner pick a nested loop over every
 		// executing row for every outcome, which grows with the square of the
 		// backlog (see docs/performance.md).
@@ -83,6 +83,15 @@ final class CompleteSql {
 		// appended to the history.
 		// The outcomes of jobs that others wait for come back, to release those in the
 		// same transaction.
+		// Each outcome must find its job through the primary key. Two things kept the
+		// planner from it: a plain "state = executing" lets it read every executing job
+		// of the cluster through a state index instead, which its statistics (often taken
+		// when few jobs ran) call free: with 8 nodes, 1,600 to 2,800 rows for each write,
+		// whatever its size; and arrays it can see the length of let it pick a hash join
+		// over a sequential scan for large writes on a small table. So the state is
+		// compared as an expression (no index, no statistics: a default estimate), and
+		// each array is handed over through a subquery, whose length the planner takes
+		// for small (see docs/performance.md, "Many nodes, fifth session").
 		this.completeBatch = "WITH done AS (UPDATE " + jobs + " j SET state = CASE WHEN " + cancelledInstead + " THEN "
 				+ CANCELLED.code() + " ELSE c.state END, "
 				+ "attempt = CASE WHEN c.give_back THEN greatest(j.attempt - 1, 0) ELSE j.attempt END, "
@@ -90,12 +99,14 @@ final class CompleteSql {
 				+ StateSql.in("c.state", COMPLETED, DISCARDED, CANCELLED) + " OR (" + cancelledInstead
 				+ ") THEN c.at ELSE j.finished_at END, "
 				+ "errors = CASE WHEN c.error IS NULL THEN j.errors ELSE j.errors || jsonb_build_array(c.error) END, "
-				+ "cancel_requested = false, result = coalesce(c.result, j.result) "
-				+ "FROM unnest(CAST(? AS bigint[]), CAST(? AS smallint[]), CAST(? AS boolean[]), "
-				+ "CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]), CAST(? AS integer[]), "
-				+ "CAST(? AS timestamptz[]), CAST(? AS jsonb[])) "
+				+ "cancel_requested = false, result = coalesce(c.result, j.result) FROM unnest("
+				+ String.join(", ", hidden("bigint"), hidden("smallint"), hidden("boolean"), hidden("timestamptz"),
+						hidden("timestamptz"), hidden("jsonb"), hidden("integer"), hidden("timestamptz"),
+						hidden("jsonb"))
+				+ ") "
 				+ "AS c(id, state, give_back, scheduled_at, at, error, attempt, claimed_at, result) WHERE j.id = c.id AND "
-				+ StateSql.is("j.state", EXECUTING) + " AND " + sameClaim + this.dialect.commitCondition(waitForFlush)
+				+ StateSql.guard("j.state", EXECUTING) + " AND " + sameClaim
+				+ this.dialect.commitCondition(waitForFlush)
 				+ " RETURNING j.id, j.state, j.has_dependents) SELECT count(*), array_agg(id) FILTER (WHERE "
 				+ "has_dependents AND " + StateSql.in("state", COMPLETED, DISCARDED, CANCELLED)
 				+ "), array_agg(state) FILTER (WHERE has_dependents AND "
@@ -104,6 +115,15 @@ final class CompleteSql {
 				+ "errors = ?, cancel_requested = FALSE, result = coalesce(?, result) WHERE id = ? AND " + executing;
 		this.lockExecuting = "SELECT id, attempt, attempted_at, scheduled_at, finished_at, errors, cancel_requested, "
 				+ "has_dependents FROM " + jobs + " WHERE " + executing + " AND id IN (";
+	}
+
+	/**
+	 * An array parameter whose length the planner does not see (a subquery's value).
+	 * @param type the element type
+	 * @return the SQL
+	 */
+	private static String hidden(String type) {
+		return "(SELECT CAST(? AS " + type + "[]))";
 	}
 
 	/**

@@ -50,7 +50,18 @@ final class StateSql {
 	 * @return such as {@code state + 0 = 0}
 	 */
 	static String guard(JobState state) {
-		return COLUMN + " + 0 = " + state.code();
+		return guard(COLUMN, state);
+	}
+
+	/**
+	 * A state column, such as an alias's, is the given state, written as
+	 * {@link #guard(JobState)} is, for the same reason.
+	 * @param column the column, such as {@code j.state}
+	 * @param state the state
+	 * @return such as {@code j.state + 0 = 1}
+	 */
+	static String guard(String column, JobState state) {
+		return column + " + 0 = " + state.code();
 	}
 
 	/**
