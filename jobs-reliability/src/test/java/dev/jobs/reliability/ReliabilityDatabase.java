@@ -194,6 +194,15 @@ final class ReliabilityDatabase implements BeforeEachCallback, AfterEachCallback
 		return count("SELECT count(*) FROM executions");
 	}
 
+	/**
+	 * Executions on one node.
+	 * @param nodeId the node, a name the test chose
+	 * @return the count
+	 */
+	long executionsOf(String nodeId) {
+		return count("SELECT count(*) FROM executions WHERE node_id = '" + nodeId + "'");
+	}
+
 	long count(String sql) {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement();
