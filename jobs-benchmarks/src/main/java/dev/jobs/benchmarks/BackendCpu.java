@@ -18,9 +18,6 @@ import java.util.Map;
  */
 final class BackendCpu {
 
-	/** Linux's clock ticks per second for {@code /proc/<pid>/stat}. */
-	private static final long TICKS_PER_SECOND = 100;
-
 	private final JdbcTables tables;
 
 	private final Map<Long, Long> startTicks;
@@ -51,7 +48,7 @@ final class BackendCpu {
 			Long start = this.startTicks.get(now.getKey());
 			ticks += now.getValue() - ((start != null) ? start : 0);
 		}
-		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+		return ticks * (1_000_000_000L / ProcStat.TICKS_PER_SECOND);
 	}
 
 	private static Map<Long, Long> ticks(JdbcTables tables) throws SQLException {
@@ -64,11 +61,7 @@ final class BackendCpu {
 				long pid = rows.getLong(1);
 				Path stat = Path.of("/proc", Long.toString(pid), "stat");
 				try {
-					// After the command's closing parenthesis: state is field 3, utime
-					// 14 and stime 15.
-					String line = Files.readString(stat);
-					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-					ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+					ticks.put(pid, ProcStat.ticks(Files.readString(stat)));
 				}
 				catch (IOException ex) {
 					// Not on this machine, or gone since the query.

@@ -28,9 +28,6 @@ import java.util.TreeMap;
  */
 record ServerCounters(Map<Long, Long> ticks, Set<Long> nodeBackends, Map<String, Long> stats) {
 
-	/** Linux's clock ticks per second for {@code /proc/<pid>/stat}. */
-	private static final long TICKS_PER_SECOND = 100;
-
 	static ServerCounters read(JdbcTables tables) throws SQLException {
 		Map<String, Long> stats = new TreeMap<>();
 		Set<Long> nodeBackends = new HashSet<>();
@@ -119,7 +116,7 @@ record ServerCounters(Map<Long, Long> ticks, Set<Long> nodeBackends, Map<String,
 	}
 
 	double micros(long ticks, long jobs) {
-		return ticks * (1_000_000.0 / TICKS_PER_SECOND) / jobs;
+		return ticks * (1_000_000.0 / ProcStat.TICKS_PER_SECOND) / jobs;
 	}
 
 	String describe(long jobs) {
@@ -143,13 +140,10 @@ record ServerCounters(Map<Long, Long> ticks, Set<Long> nodeBackends, Map<String,
 			for (Path process : processes) {
 				try {
 					String line = Files.readString(process.resolve("stat"));
-					String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-					if (!name.startsWith("postgres")) {
+					if (!ProcStat.name(line).startsWith("postgres")) {
 						continue;
 					}
-					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-					ticks.put(Long.parseLong(process.getFileName().toString()),
-							Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+					ticks.put(Long.parseLong(process.getFileName().toString()), ProcStat.ticks(line));
 				}
 				catch (IOException | RuntimeException ex) {
 					// Ended since the listing, or not ours to read.

@@ -19,9 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ThreadCpu {
 
-	/** Linux's clock ticks per second for {@code /proc/<pid>/stat}. */
-	private static final long TICKS_PER_SECOND = 100;
-
 	private ThreadCpu() {
 	}
 
@@ -35,12 +32,8 @@ final class ThreadCpu {
 			for (Path task : tasks) {
 				try {
 					String line = Files.readString(task.resolve("stat"));
-					String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-					// After the command's closing parenthesis: utime is field 14, stime
-					// 15.
-					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-					long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					ticks.put(task.getFileName() + " " + group(name), new long[] { used });
+					ticks.put(task.getFileName() + " " + group(ProcStat.name(line)),
+							new long[] { ProcStat.ticks(line) });
 				}
 				catch (IOException | RuntimeException ex) {
 					// Ended since the listing.
@@ -72,7 +65,7 @@ final class ThreadCpu {
 			last = now;
 		}
 		return String.format(Locale.ROOT, "in %d ms, jit %d ms", (System.nanoTime() - start) / 1_000_000,
-				(last - first) * 1000 / TICKS_PER_SECOND);
+				(last - first) * 1000 / ProcStat.TICKS_PER_SECOND);
 	}
 
 	private static long compilerTicks() {
@@ -89,9 +82,7 @@ final class ThreadCpu {
 	 */
 	static long processMillis() {
 		try {
-			String line = Files.readString(Path.of("/proc/self/stat"));
-			String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+			return ProcStat.ticks(Files.readString(Path.of("/proc/self/stat"))) * 1000 / ProcStat.TICKS_PER_SECOND;
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;
@@ -115,12 +106,12 @@ final class ThreadCpu {
 			total += used;
 		}
 		Map<String, Long> millis = new LinkedHashMap<>();
-		millis.put("total", total * 1000 / TICKS_PER_SECOND);
+		millis.put("total", total * 1000 / ProcStat.TICKS_PER_SECOND);
 		byGroup.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue() > 0)
 			.sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-			.forEach((entry) -> millis.put(entry.getKey(), entry.getValue() * 1000 / TICKS_PER_SECOND));
+			.forEach((entry) -> millis.put(entry.getKey(), entry.getValue() * 1000 / ProcStat.TICKS_PER_SECOND));
 		return millis;
 	}
 
