@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hears the store's notifications while started: available jobs wake their queue's
- * producer, cancel requests reach running jobs at once.
+ * producer, cancel requests reach running jobs at once. When the notifier begins to
+ * listen, which may be after this node claimed its first jobs, the node catches up with
+ * what it could not hear.
  */
 final class Notifications implements Service, JobNotifier.Listener {
 
@@ -20,12 +22,15 @@ final class Notifications implements Service, JobNotifier.Listener {
 
 	private final LongConsumer cancelJob;
 
+	private final Runnable catchUp;
+
 	private JobNotifier.@Nullable Subscription subscription;
 
-	Notifications(JobNotifier notifier, Consumer<String> wakeQueue, LongConsumer cancelJob) {
+	Notifications(JobNotifier notifier, Consumer<String> wakeQueue, LongConsumer cancelJob, Runnable catchUp) {
 		this.notifier = Objects.requireNonNull(notifier, "notifier must not be null");
 		this.wakeQueue = Objects.requireNonNull(wakeQueue, "wakeQueue must not be null");
 		this.cancelJob = Objects.requireNonNull(cancelJob, "cancelJob must not be null");
+		this.catchUp = Objects.requireNonNull(catchUp, "catchUp must not be null");
 	}
 
 	@Override
@@ -50,6 +55,11 @@ final class Notifications implements Service, JobNotifier.Listener {
 	@Override
 	public void cancelRequested(long id) {
 		this.cancelJob.accept(id);
+	}
+
+	@Override
+	public void listening() {
+		this.catchUp.run();
 	}
 
 }

@@ -60,6 +60,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Heartbeat heartbeat;
 
+	private final Ticker heartbeats;
+
 	private final Elector elector;
 
 	private final OneShot oneShot;
@@ -123,6 +125,7 @@ public final class Supervisor implements AutoCloseable {
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
 				builder.commitHooks, this::jobsAvailable, builder.observer);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
+		this.heartbeats = Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat);
 		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this.maintenance::onElected);
 		this.orphans = new OrphanReleaser(this.store, this.nodeId, clock, builder.heartbeat.interval(),
 				this::oldestClaimInFlight,
@@ -148,7 +151,7 @@ public final class Supervisor implements AutoCloseable {
 		all.add(this.completer);
 		// Stopped after the executor: the last reports of the jobs it ran are written.
 		all.add(this.progress);
-		all.add(Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat));
+		all.add(this.heartbeats);
 		all.add(this.elector);
 		all.addAll(this.maintenance.services());
 		all.add(this.cron);
@@ -157,7 +160,7 @@ public final class Supervisor implements AutoCloseable {
 			all.add(this.clusterWake);
 		}
 		if (notifier != null) {
-			all.add(new Notifications(notifier, this::heardOfJobs, this::cancelHere));
+			all.add(new Notifications(notifier, this::heardOfJobs, this::cancelHere, this::catchUpWithCluster));
 		}
 		all.add(this.executor);
 		all.addAll(new LinkedHashSet<>(this.producers.values()));
@@ -497,8 +500,25 @@ public final class Supervisor implements AutoCloseable {
 		return new LinkedHashSet<>(this.producers.values()).stream().mapToInt(Producer::held).sum();
 	}
 
+	/**
+	 * Whether every producer's last claim found nothing.
+	 */
+	boolean isDrained() {
+		return this.producers.values().stream().allMatch(Producer::isDrained);
+	}
+
 	boolean holds(long id) {
 		return isHeldAhead(id);
+	}
+
+	/**
+	 * The notifier began to listen: notifications sent before it did (jobs committed by
+	 * other nodes, a cancel of a job that runs here) went unheard. Look for jobs now, and
+	 * beat at once, which reads the cancel requests and paused queues.
+	 */
+	private void catchUpWithCluster() {
+		new LinkedHashSet<>(this.producers.values()).forEach(Producer::wake);
+		this.heartbeats.wake();
 	}
 
 	private void syncWithCluster() {

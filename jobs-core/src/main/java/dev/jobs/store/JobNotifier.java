@@ -55,6 +55,15 @@ public interface JobNotifier {
 		default void cancelRequested(long id) {
 		}
 
+		/**
+		 * The notifier began to listen: at the start, or again after it lost its
+		 * connection. What was sent before went unheard, so the subscriber catches up
+		 * from the store (available jobs, cancel requests) instead of waiting for its
+		 * next poll or heartbeat.
+		 */
+		default void listening() {
+		}
+
 	}
 
 	/**

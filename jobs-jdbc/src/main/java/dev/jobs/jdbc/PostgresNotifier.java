@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * thread holds one connection of its own from the data source (so a pool has one
  * connection less for other work), listens on the store's insert and cancel channels and
  * passes what it hears to the subscribers. When the connection breaks it reconnects with
- * a growing pause; notifications sent meanwhile are lost, and polling finds their jobs.
+ * a growing pause; notifications sent meanwhile are lost, so each time it begins to
+ * listen it tells the subscribers, who catch up from the store.
  */
 public final class PostgresNotifier implements JobNotifier {
 
@@ -147,14 +149,26 @@ public final class PostgresNotifier implements JobNotifier {
 	private void dispatch(PGNotification notification) {
 		String channel = notification.getName();
 		String payload = notification.getParameter();
+		if (this.insertChannel.equals(channel)) {
+			tellEach(channel, payload, (listener) -> listener.jobsAvailable(payload));
+		}
+		else if (this.cancelChannel.equals(channel)) {
+			long id;
+			try {
+				id = Long.parseLong(payload);
+			}
+			catch (NumberFormatException ex) {
+				logger.warn("Ignored a notification on {} whose payload '{}' is not a job id", channel, payload);
+				return;
+			}
+			tellEach(channel, payload, (listener) -> listener.cancelRequested(id));
+		}
+	}
+
+	private void tellEach(String channel, String payload, Consumer<Listener> call) {
 		for (Listener listener : this.listeners) {
 			try {
-				if (this.insertChannel.equals(channel)) {
-					listener.jobsAvailable(payload);
-				}
-				else if (this.cancelChannel.equals(channel)) {
-					listener.cancelRequested(Long.parseLong(payload));
-				}
+				call.accept(listener);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("A job notification listener failed on {} '{}': {}", channel, payload, ex.toString(), ex);
@@ -216,6 +230,7 @@ public final class PostgresNotifier implements JobNotifier {
 					}
 					pause = MIN_RECONNECT_PAUSE;
 					failedBefore = false;
+					tellEach("(start of listening)", "", Listener::listening);
 					receive(connection);
 				}
 				catch (Throwable ex) {

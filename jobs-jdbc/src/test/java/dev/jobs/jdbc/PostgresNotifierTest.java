@@ -1,12 +1,14 @@
 package dev.jobs.jdbc;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
@@ -44,6 +46,8 @@ class PostgresNotifierTest {
 
 	private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
 
+	private final AtomicInteger startsOfListening = new AtomicInteger();
+
 	private PostgresNotifier notifier;
 
 	private JobNotifier.Subscription subscription;
@@ -70,8 +74,14 @@ class PostgresNotifierTest {
 				PostgresNotifierTest.this.heard.add("cancel " + id);
 			}
 
+			@Override
+			public void listening() {
+				PostgresNotifierTest.this.startsOfListening.incrementAndGet();
+			}
+
 		});
-		await().atMost(Duration.ofSeconds(10)).until(this.notifier::isListening);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.startsOfListening.get() == 1);
+		assertThat(this.notifier.isListening()).isTrue();
 	}
 
 	@AfterEach
@@ -145,6 +155,21 @@ class PostgresNotifierTest {
 	}
 
 	@Test
+	void aCancelNotificationThatIsNoJobIdIsIgnored() throws Exception {
+		try (Connection connection = database.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("NOTIFY \"" + Tables.of(Dialect.POSTGRESQL, database.schema(), "").cancelChannel()
+					+ "\", 'not-an-id'");
+		}
+		insert("after-garbage");
+		Job running = store.fetch(new FetchParams("after-garbage", 1, "node", T0)).get(0);
+		store.cancel(running.id(), T0);
+
+		assertThat(this.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("cancel " + running.id());
+		assertThat(this.startsOfListening).as("the connection was kept").hasValue(1);
+	}
+
+	@Test
 	void listensAgainAfterItsConnectionIsKilled() {
 		assertThat(database.terminateConnections(listenerName)).isPositive();
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -152,6 +177,7 @@ class PostgresNotifierTest {
 			return this.heard.contains("after-kill");
 		});
 		assertThat(this.notifier.isListening()).isTrue();
+		assertThat(this.startsOfListening).as("the listeners were told it listens again").hasValue(2);
 	}
 
 	private static void announce(String queue) {
