@@ -92,6 +92,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 
 	private final @Nullable TableVacuum vacuum;
 
+	private final @Nullable TableStatistics statistics;
+
 	private final boolean engineSynchronousCommit;
 
 	private final KindIndex kindIndex;
@@ -105,6 +107,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		this.migrates = migrates;
 		this.jdbc = jdbc;
 		this.tables = tables;
+		this.statistics = (tables.dialect() == Dialect.POSTGRESQL) ? new TableStatistics(tables, System::nanoTime)
+				: null;
 		this.insertSql = new InsertSql(tables, sequence, idStep);
 		this.progressSql = new ProgressSql(tables);
 		this.engineSynchronousCommit = engineSynchronousCommit;
@@ -237,8 +241,14 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 		if (completions.isEmpty()) {
 			return 0;
 		}
-		return run(this.completeSql.needsTransaction(), "record " + completions.size() + " job outcome(s)",
+		int written = run(this.completeSql.needsTransaction(), "record " + completions.size() + " job outcome(s)",
 				(connection) -> this.completeSql.complete(connection, completions));
+		if (this.statistics != null) {
+			// Every node that runs jobs writes outcomes, from its start, and the outcome
+			// write is the statement a stale plan hurts most.
+			this.statistics.refreshIfDue(this.jdbc);
+		}
+		return written;
 	}
 
 	@Override

@@ -1,0 +1,125 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analyzes the jobs table on PostgreSQL when it has grown to more than twice the size its
+ * statistics were taken at. A connection keeps the generic plan of each hot statement
+ * (claim, outcome write) that it built when it first ran it, costed for the table as it
+ * was then, until the table's statistics change: a plan made for a table of a few pages
+ * reads the whole table, so a node that started on an empty table and then got a burst of
+ * jobs wrote each batch of outcomes by a join over every row (1.4 s per write at 140,000
+ * rows, measured). Autovacuum analyzes too, but only when its next round comes (a minute
+ * by default) and never where it is off. Analyzing at each doubling costs a sample of the
+ * table a handful of times over its growth.
+ */
+final class TableStatistics {
+
+	private static final Logger logger = LoggerFactory.getLogger(TableStatistics.class);
+
+	/** How often the size is compared with the statistics' at most. */
+	static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * Pages below which a table counts as this size when never analyzed; PostgreSQL
+	 * assumes ten pages for a table it has no statistics for.
+	 */
+	private static final long MIN_PAGES = 8;
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private final String table;
+
+	private final LongSupplier nanoTime;
+
+	private long lastCheck;
+
+	private boolean disabled;
+
+	TableStatistics(Tables tables, LongSupplier nanoTime) {
+		this.table = tables.jobs();
+		this.nanoTime = nanoTime;
+		this.lastCheck = nanoTime.getAsLong() - CHECK_INTERVAL.toNanos();
+	}
+
+	/**
+	 * Whether a check is due, without taking it.
+	 * @return true once {@link #CHECK_INTERVAL} has passed since the last check
+	 */
+	synchronized boolean isDue() {
+		return !this.disabled && this.nanoTime.getAsLong() - this.lastCheck >= CHECK_INTERVAL.toNanos();
+	}
+
+	/**
+	 * {@link #refreshIfGrown} on a connection of its own, if a check is due; a failure is
+	 * logged, and the next check tries again.
+	 * @param jdbc the store's connections
+	 */
+	void refreshIfDue(Jdbc jdbc) {
+		if (!isDue()) {
+			return;
+		}
+		try {
+			jdbc.autoCommit("keep the statistics of " + this.table + " current", this::refreshIfGrown);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not check the statistics of {}: {}", this.table, ex.toString());
+		}
+	}
+
+	/**
+	 * Analyze the table if it has more than doubled since its statistics were taken and
+	 * the last check is at least {@link #CHECK_INTERVAL} ago.
+	 * @param connection a connection in auto-commit mode or in a transaction that may
+	 * include the analyze
+	 * @return whether it analyzed the table
+	 */
+	synchronized boolean refreshIfGrown(Connection connection) {
+		if (!isDue()) {
+			return false;
+		}
+		this.lastCheck = this.nanoTime.getAsLong();
+		try (Statement statement = connection.createStatement()) {
+			long analyzedPages;
+			long pages;
+			try (ResultSet rows = statement.executeQuery("SELECT relpages, pg_relation_size(oid) / "
+					+ "current_setting('block_size')::bigint FROM pg_class WHERE oid = '" + this.table
+					+ "'::regclass")) {
+				if (!rows.next()) {
+					return false;
+				}
+				analyzedPages = rows.getLong(1);
+				pages = rows.getLong(2);
+			}
+			if (pages <= 2 * Math.max(analyzedPages, MIN_PAGES)) {
+				return false;
+			}
+			statement.execute("ANALYZE " + this.table);
+			SQLWarning refused = statement.getWarnings();
+			if (refused != null) {
+				// PostgreSQL skips the table with a warning when this user does not own
+				// it.
+				this.disabled = true;
+				logger.info("Cannot analyze {} ({}); its statistics are left to autovacuum", this.table,
+						refused.getMessage());
+				return false;
+			}
+			logger.debug("Analyzed {}: {} pages, statistics taken at {}", this.table, pages, analyzedPages);
+			return true;
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not compare the size of {} with its statistics: {}", this.table, Jdbc.describe(ex));
+			return false;
+		}
+	}
+
+}

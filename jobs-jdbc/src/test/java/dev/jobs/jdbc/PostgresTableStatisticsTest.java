@@ -1,0 +1,153 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.jobs.Job;
+import dev.jobs.store.Completion;
+import dev.jobs.store.FetchParams;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A connection's generic plan of the outcome write, made while the table was small, is
+ * made again once the table has grown: a node analyzes the table after an outcome write
+ * when it has more than doubled.
+ */
+class PostgresTableStatisticsTest {
+
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perTest();
+
+	private JdbcJobStore store;
+
+	private final AtomicLong nanos = new AtomicLong();
+
+	@BeforeEach
+	void createStore() {
+		this.store = JdbcJobStore.builder(database.dataSource()).build();
+	}
+
+	@Test
+	void aPlanMadeForASmallTableIsMadeAgainOnceAnOutcomeWriteSeesTheTableGrown() throws SQLException {
+		addExecuting(20);
+		try (Connection planned = database.openConnection(); Statement statement = planned.createStatement()) {
+			// What a pooled connection does after a few runs of the statement, made
+			// certain.
+			statement.execute("SET plan_cache_mode = force_generic_plan");
+			statement.execute("PREPARE write_outcomes(bigint[], smallint[], boolean[], timestamptz[], timestamptz[], "
+					+ "jsonb[], integer[], timestamptz[], jsonb[]) AS "
+					+ numbered(new CompleteSql(tables(), false, new DependencySql(tables(), null))
+						.postgresCompleteStatement()));
+			assertThat(explainWrite(statement)).contains("Seq Scan on jobs");
+			addExecuting(50_000);
+			assertThat(explainWrite(statement)).as("the plan made for 20 rows, kept").contains("Seq Scan on jobs");
+
+			writeAnOutcome();
+
+			assertThat(explainWrite(statement)).contains("Index Scan using jobs_pkey").doesNotContain("Seq Scan");
+		}
+	}
+
+	@Test
+	void analyzesAtEachDoublingAndChecksAtMostEverySecond() throws SQLException {
+		TableStatistics statistics = new TableStatistics(tables(), this.nanos::get);
+		try (Connection connection = database.openConnection()) {
+			addExecuting(5_000);
+			assertThat(statistics.refreshIfGrown(connection)).isTrue();
+			addExecuting(5_000);
+			assertThat(statistics.refreshIfGrown(connection)).as("checked a moment ago").isFalse();
+			tick();
+			assertThat(statistics.refreshIfGrown(connection)).as("grown, not doubled").isFalse();
+			addExecuting(10_000);
+			tick();
+			assertThat(statistics.refreshIfGrown(connection)).isTrue();
+			tick();
+			assertThat(statistics.refreshIfGrown(connection)).as("statistics current").isFalse();
+		}
+		assertThat(analyzedPages()).isPositive();
+	}
+
+	@Test
+	void aUserWhoCannotAnalyzeTheTableLeavesItToAutovacuumAndStopsTrying() throws SQLException {
+		TableStatistics statistics = new TableStatistics(tables(), this.nanos::get);
+		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("DO $$ BEGIN CREATE ROLE jobs_test_reader NOLOGIN; "
+					+ "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+			statement.execute("GRANT USAGE ON SCHEMA " + database.schema() + " TO jobs_test_reader");
+			statement.execute("GRANT SELECT ON jobs TO jobs_test_reader");
+			addExecuting(5_000);
+			statement.execute("SET ROLE jobs_test_reader");
+
+			assertThat(statistics.refreshIfGrown(connection)).isFalse();
+			tick();
+			assertThat(statistics.refreshIfGrown(connection)).isFalse();
+			statement.execute("RESET ROLE");
+		}
+		assertThat(analyzedPages()).as("never analyzed").isZero();
+	}
+
+	private void writeAnOutcome() {
+		this.store.insert(new InsertParams(List.of(JobInsert.of("q", "work", "{}", Instant.now())), Instant.now()));
+		Job claimed = this.store.fetch(new FetchParams("q", 1, "node", Instant.now())).get(0);
+		assertThat(this.store.complete(List.of(Completion.completed(claimed, Instant.now())))).isOne();
+	}
+
+	private void tick() {
+		this.nanos.addAndGet(TableStatistics.CHECK_INTERVAL.toNanos());
+	}
+
+	/** The statement with PREPARE's numbered parameters instead of JDBC's. */
+	private static String numbered(String sql) {
+		StringBuilder numbered = new StringBuilder();
+		int parameter = 0;
+		for (char c : sql.toCharArray()) {
+			numbered.append((c == '?') ? "$" + (++parameter) : String.valueOf(c));
+		}
+		return numbered.toString();
+	}
+
+	private static String explainWrite(Statement statement) throws SQLException {
+		StringBuilder plan = new StringBuilder();
+		try (ResultSet rows = statement.executeQuery("EXPLAIN (COSTS OFF) EXECUTE write_outcomes('{1}', '{2}', "
+				+ "'{false}', '{null}', ARRAY[now()], '{null}', '{1}', ARRAY[now()], '{null}')")) {
+			while (rows.next()) {
+				plan.append(rows.getString(1)).append('\n');
+			}
+		}
+		return plan.toString();
+	}
+
+	private static void addExecuting(int count) throws SQLException {
+		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at, "
+					+ "attempt, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 20, now(), now(), 1, now(), "
+					+ "'node' FROM generate_series(1, " + count + ")");
+		}
+	}
+
+	private static long analyzedPages() throws SQLException {
+		try (Connection connection = database.openConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(
+						"SELECT relpages FROM pg_class WHERE oid = '" + database.schema() + ".jobs'::regclass")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private Tables tables() {
+		return Tables.of(Dialect.POSTGRESQL, this.store.schema(), this.store.tablePrefix());
+	}
+
+}
