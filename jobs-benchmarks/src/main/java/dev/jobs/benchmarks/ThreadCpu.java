@@ -68,6 +68,14 @@ final class ThreadCpu {
 				(last - first) * 1000 / ProcStat.TICKS_PER_SECOND);
 	}
 
+	/**
+	 * The CPU time of this JVM's JIT compiler threads, those alive now.
+	 * @return milliseconds, or 0 where {@code /proc} cannot be read
+	 */
+	static long compilerMillis() {
+		return compilerTicks() * 1000 / ProcStat.TICKS_PER_SECOND;
+	}
+
 	private static long compilerTicks() {
 		return snapshot().entrySet()
 			.stream()

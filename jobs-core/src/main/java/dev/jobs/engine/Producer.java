@@ -450,7 +450,7 @@ final class Producer implements Service {
 		// In flight before the budget is reserved: a one-shot worker must not see this
 		// node idle with its budget spent while the claim is still on its way.
 		this.claimInFlightSince = now;
-		int wanted = this.budget.reserve(Math.min(free, this.config.fetchLimit()));
+		int wanted = this.budget.reserve(Math.min(free, claimLimit()));
 		int limit = this.nodeSlots.reserve(wanted);
 		this.budget.giveBack(wanted - limit);
 		if (limit == 0) {
@@ -478,6 +478,10 @@ final class Producer implements Service {
 			this.lastClaimEnd = this.nanoTime.getAsLong();
 			this.lastClaimNanos = this.lastClaimEnd - started;
 			this.lastClaimFull = jobs.size() == limit;
+			ClaimAhead held = this.ahead;
+			if (held != null) {
+				held.claimed(this.lastClaimFull && this.aheadBound > 0);
+			}
 			this.drained = jobs.isEmpty();
 			startAll(jobs);
 			claimed = jobs.size();
@@ -644,6 +648,15 @@ final class Producer implements Service {
 	 */
 	private int room() {
 		return this.config.concurrency() + this.aheadBound - this.inFlight.get() - held();
+	}
+
+	/**
+	 * The most jobs one claim asks for: the fetch limit, grown under a deep backlog of
+	 * short jobs while jobs are held ahead.
+	 */
+	private int claimLimit() {
+		ClaimAhead held = this.ahead;
+		return (held != null && this.aheadBound > 0) ? held.claimLimit() : this.config.fetchLimit();
 	}
 
 	/** Free room for a full claim: what a claim under a backlog waits for. */

@@ -59,6 +59,8 @@ class ClaimAheadTest {
 
 	private final List<Supervisor> supervisors = new ArrayList<>();
 
+	private int fetchLimit = 100;
+
 	@AfterEach
 	void stop() {
 		this.gate.release(1_000);
@@ -81,6 +83,35 @@ class ClaimAheadTest {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.harness.store.list(new ListParams(null, JobState.COMPLETED, null, 100)).size() == 50);
 		assertThat(this.mostRunning).hasValue(CONCURRENCY);
+	}
+
+	@Test
+	void underADeepBacklogFullClaimsGrowToFourTimesTheFetchLimit() {
+		this.fetchLimit = 10;
+		Supervisor supervisor = build((builder) -> {
+		});
+		supervisor.dispatcher()
+			.enqueueAll(IntStream.range(0, 500).mapToObj((i) -> JobRequest.of("gated", Map.of())).toList());
+		supervisor.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> startedCount() == CONCURRENCY);
+		this.gate.release();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.claimLimits.contains(10 * ClaimAhead.MAX_GROWTH));
+		assertThat(this.claimLimits).contains(10, 20).allMatch((limit) -> limit <= 10 * ClaimAhead.MAX_GROWTH);
+		assertThat(this.mostRunning).hasValue(CONCURRENCY);
+	}
+
+	@Test
+	void aShortClaimStartsAgainFromTheFetchLimit() {
+		ClaimAhead ahead = new ClaimAhead(CONCURRENCY, 10);
+		ahead.claimed(true);
+		ahead.claimed(true);
+		ahead.claimed(true);
+		assertThat(ahead.claimLimit()).isEqualTo(40);
+
+		ahead.claimed(false);
+
+		assertThat(ahead.claimLimit()).isEqualTo(10);
 	}
 
 	@Test
@@ -270,7 +301,7 @@ class ClaimAheadTest {
 			}
 		};
 		SupervisorBuilder builder = this.harness.builder(timed)
-			.queue(new QueueConfig("default", CONCURRENCY, 100, EngineHarness.LONG))
+			.queue(new QueueConfig("default", CONCURRENCY, this.fetchLimit, EngineHarness.LONG))
 			.nanoTime(() -> System.nanoTime() + this.offset.get());
 		customizer.accept(builder);
 		Supervisor supervisor = builder.build();
