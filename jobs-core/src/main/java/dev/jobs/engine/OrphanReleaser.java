@@ -3,13 +3,17 @@ package dev.jobs.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 import dev.jobs.Job;
+import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.ListParams;
@@ -77,25 +81,52 @@ final class OrphanReleaser {
 		if (inFlight != null && inFlight.minusMillis(1).isBefore(claimedBefore)) {
 			claimedBefore = inFlight.minusMillis(1);
 		}
-		int released = 0;
+		List<Job> candidates = new ArrayList<>();
 		Long beforeId = null;
 		List<Job> page;
 		do {
 			page = this.store.list(ListParams.executingOn(this.nodeId, beforeId, PAGE));
 			for (Job job : page) {
 				if (isOrphan(job, claimedBefore)) {
-					logger.warn(
-							"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
-									+ "running here (its claim's reply or its outcome was lost); handing it back",
-							job.kind(), job.id(), job.queue(), this.nodeId);
-					this.release.accept(Completion.release(job, now));
-					released++;
+					candidates.add(job);
 				}
 				beforeId = job.id();
 			}
 		}
 		while (page.size() == PAGE);
+		int released = 0;
+		for (Job job : stillClaimed(candidates)) {
+			logger.warn(
+					"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
+							+ "running here (its claim's reply or its outcome was lost); handing it back",
+					job.kind(), job.id(), job.queue(), this.nodeId);
+			this.release.accept(Completion.release(job, now));
+			released++;
+		}
 		return released;
+	}
+
+	/**
+	 * The candidates whose rows, read again, still hold the same claim and that this node
+	 * still does not hold. A job whose outcome was written after the listing and before
+	 * the check of what this node holds looked orphaned; its row no longer is that claim.
+	 */
+	private List<Job> stillClaimed(List<Job> candidates) {
+		if (candidates.isEmpty()) {
+			return candidates;
+		}
+		Map<Long, Job> current = new HashMap<>();
+		this.store.findAll(candidates.stream().map(Job::id).toList()).forEach((job) -> current.put(job.id(), job));
+		List<Job> orphans = new ArrayList<>();
+		for (Job listed : candidates) {
+			Job now = current.get(listed.id());
+			if (now != null && now.state() == JobState.EXECUTING && now.attempt() == listed.attempt()
+					&& Objects.equals(now.attemptedAt(), listed.attemptedAt())
+					&& Objects.equals(now.attemptedBy(), listed.attemptedBy()) && !this.isHeld.test(now.id())) {
+				orphans.add(now);
+			}
+		}
+		return orphans;
 	}
 
 	private boolean isOrphan(Job job, Instant claimedBefore) {
