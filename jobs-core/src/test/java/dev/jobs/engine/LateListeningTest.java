@@ -2,8 +2,6 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.jobs.Job;
@@ -11,6 +9,7 @@ import dev.jobs.JobState;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobNotifier;
+import dev.jobs.testing.BlockingWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,28 +34,18 @@ class LateListeningTest {
 
 	@Test
 	void aCancelSentBeforeTheNotifierListenedStopsTheJobOnceItListens() throws Exception {
-		CountDownLatch started = new CountDownLatch(1);
-		CountDownLatch interrupted = new CountDownLatch(1);
-		this.harness.handlers.register("block", String.class, (args, context) -> {
-			started.countDown();
-			try {
-				new CountDownLatch(1).await();
-			}
-			catch (InterruptedException ex) {
-				interrupted.countDown();
-				throw ex;
-			}
-		});
+		BlockingWorker blocking = new BlockingWorker();
+		this.harness.handlers.register("block", Object.class, blocking);
 		Supervisor supervisor = this.harness.start((builder) -> builder.notifier(this.notifier)
 			.queue(new QueueConfig("default", 1, 100, EngineHarness.LONG)));
 		Job job = supervisor.dispatcher().enqueue("block", "x");
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(blocking.awaitStarted(Duration.ofSeconds(10))).isTrue();
 		// Written by another node; its notification was sent to nobody.
 		assertThat(this.harness.store.cancel(job.id(), this.harness.clock.instant())).isPresent();
 
 		this.notifier.beginListening();
 
-		assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the running job was told to stop").isTrue();
+		assertThat(blocking.awaitInterrupted(Duration.ofSeconds(10))).as("the running job was told to stop").isTrue();
 		this.harness.awaitState(job.id(), JobState.CANCELLED);
 	}
 

@@ -34,6 +34,7 @@ import dev.jobs.store.JobInsert;
 import dev.jobs.store.QueueStats;
 import dev.jobs.store.StatsParams;
 import dev.jobs.store.memory.MemoryJobStore;
+import dev.jobs.testing.BlockingWorker;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -263,18 +264,8 @@ abstract class AbstractClusterTest {
 
 	@Test
 	void aCancelWrittenToTheStoreStopsTheRunningJobWithoutWaitingForAHeartbeat() throws Exception {
-		CountDownLatch started = new CountDownLatch(1);
-		CountDownLatch interrupted = new CountDownLatch(1);
-		HandlerRegistry handlers = new HandlerRegistry().register("block", Object.class, (args, context) -> {
-			started.countDown();
-			try {
-				new CountDownLatch(1).await();
-			}
-			catch (InterruptedException ex) {
-				interrupted.countDown();
-				throw ex;
-			}
-		});
+		BlockingWorker blocking = new BlockingWorker();
+		HandlerRegistry handlers = new HandlerRegistry().register("block", Object.class, blocking);
 		// Heartbeats an hour apart: only the cancel's notification reaches the job.
 		JdbcJobStore store = node();
 		Supervisor node = start(Supervisor.builder(store)
@@ -284,10 +275,10 @@ abstract class AbstractClusterTest {
 			.heartbeat(new HeartbeatConfig(Duration.ofHours(1)))
 			.rescuer(new RescuerConfig(RescuerConfig.DEFAULT_INTERVAL, Duration.ofHours(3), 100)));
 		Job job = node.dispatcher().enqueue(JobRequest.of("block", "x"));
-		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(blocking.awaitStarted(Duration.ofSeconds(30))).isTrue();
 		// As the dashboard's bulk cancel does: through the store, not the dispatcher.
 		assertThat(store.cancelAll(List.of(job.id()), Instant.now()).changed()).isOne();
-		assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the running job was told to stop").isTrue();
+		assertThat(blocking.awaitInterrupted(Duration.ofSeconds(30))).as("the running job was told to stop").isTrue();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> store.find(job.id()).orElseThrow().state() == JobState.CANCELLED);
 	}
