@@ -161,9 +161,8 @@ abstract class AbstractJdbcJobStoreTest {
 
 	@Test
 	void aClaimWhileThePruneIsUncommittedTakesTheAvailableJob() throws Exception {
-		Job old = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
-		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
-		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		Job old = finishedJob();
+		Job waiting = available("b");
 		Instant later = T0.plus(Duration.ofDays(30));
 		List<Job> claimed = whileUncommitted((held) -> held.prune(new PruneParams(later, later, later, T0, 100)),
 				() -> store().fetch(new FetchParams("q", 10, "node", T0.plusSeconds(1))));
@@ -175,7 +174,7 @@ abstract class AbstractJdbcJobStoreTest {
 	void theRescueLeavesTheAvailableJobsUnlockedForClaims() throws Exception {
 		Job orphan = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
 		store().fetch(new FetchParams("q", 1, "dead-node", T0));
-		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		Job waiting = available("b");
 		// The claim's update may wait for the rescue's (it writes index entries next to
 		// the rescued row's): what must not happen is the skip, so the claim's locking
 		// read stands in for it.
@@ -201,9 +200,8 @@ abstract class AbstractJdbcJobStoreTest {
 
 	@Test
 	void aBulkDeleteLeavesTheJobsItDoesNotDeleteToClaims() throws Exception {
-		Job finished = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
-		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
-		Job running = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		Job finished = finishedJob();
+		Job running = available("b");
 		store().fetch(new FetchParams("q", 1, "node", T0));
 		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "c", "{}", T0)), T0)).get(0);
 		List<Long> lockable = whileUncommitted(
@@ -217,12 +215,11 @@ abstract class AbstractJdbcJobStoreTest {
 
 	@Test
 	void aBulkCancelLeavesTheJobsItDoesNotCancelToClaims() throws Exception {
-		Job finished = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
-		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
+		Job finished = finishedJob();
 		Job scheduled = store()
 			.insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0.plus(Duration.ofHours(1)))), T0))
 			.get(0);
-		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		Job waiting = available("b");
 		List<Long> lockable = whileUncommitted(
 				(held) -> held.cancelAll(List.of(finished.id(), scheduled.id()), T0.plusSeconds(1)),
 				() -> skipLocked(waiting));
@@ -232,9 +229,8 @@ abstract class AbstractJdbcJobStoreTest {
 
 	@Test
 	void aBulkRetryLeavesTheAvailableJobsOfItsListToClaims() throws Exception {
-		Job finished = store().insert(new InsertParams(List.of(JobInsert.of("q", "a", "{}", T0)), T0)).get(0);
-		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
-		Job waiting = store().insert(new InsertParams(List.of(JobInsert.of("q", "b", "{}", T0)), T0)).get(0);
+		Job finished = finishedJob();
+		Job waiting = available("b");
 		List<Long> lockable = whileUncommitted(
 				(held) -> held.retryAll(List.of(finished.id(), waiting.id()), T0.plusSeconds(1)),
 				() -> skipLocked(waiting));
@@ -369,6 +365,17 @@ abstract class AbstractJdbcJobStoreTest {
 			thread.shutdownNow();
 			held.close();
 		}
+	}
+
+	/** A job of kind {@code a} in queue {@code q}, inserted, claimed and completed. */
+	private Job finishedJob() {
+		Job job = available("a");
+		store().complete(List.of(Completion.completed(store().fetch(new FetchParams("q", 1, "node", T0)).get(0), T0)));
+		return job;
+	}
+
+	private Job available(String kind) {
+		return store().insert(new InsertParams(List.of(JobInsert.of("q", kind, "{}", T0)), T0)).get(0);
 	}
 
 	/** The job, if a locking read that skips locked rows gets it, as a claim's does. */
