@@ -65,8 +65,6 @@ final class SteadyStateBenchmark {
 
 	private final Options options;
 
-	private String warmUpRounds = "";
-
 	SteadyStateBenchmark(Options options) {
 		this.options = options;
 	}
@@ -100,17 +98,18 @@ final class SteadyStateBenchmark {
 		Generated generated;
 		double coldP99;
 		String traced;
+		WarmUp compiled;
 		try (StartTrace trace = new StartTrace()) {
 			try {
 				// A fresh JVM compiles, loads classes and starts worker threads during
-				// its
-				// first second or so: jobs then wait up to ~150 ms, which is not the
-				// steady
-				// state. Reported on its own row, then left out, as the drains do.
+				// its first second or so: jobs then wait up to ~150 ms, which is not
+				// the steady state. Reported on its own row, then left out, as the
+				// drains do.
 				Generated warm = generate(supervisor.dispatcher(), rate, WARM_UP, null, null);
 				workload.awaitWritten(warm.sent(), Duration.ofSeconds(60));
 				coldP99 = workload.toStart().percentileMillis(99);
-				long warmSent = warm.sent() + warmUntilCompiled(supervisor.dispatcher(), rate);
+				compiled = warmUntilCompiled(supervisor.dispatcher(), rate);
+				long warmSent = warm.sent() + compiled.sent();
 				workload.awaitWritten(warmSent, Duration.ofSeconds(60));
 				workload.toStart().clear();
 				workload.toComplete().clear();
@@ -129,7 +128,7 @@ final class SteadyStateBenchmark {
 			.of(NAME, target.name(), rate + " jobs/s, first " + WARM_UP.toSeconds() + " s after start",
 					"enqueue-to-start p99 ms", coldP99)
 			.note("warm-up, left out of the rows below; then 1 s rounds at the rate until the JIT compilers "
-					+ "used under a tenth of the CPU (compiler/process ms: " + this.warmUpRounds + ")"));
+					+ "used under a tenth of the CPU (compiler/process ms: " + compiled.rounds() + ")"));
 		String variant = rate + " jobs/s for " + this.options.duration().toSeconds() + " s";
 		String note = (generated.rate() < rate * KEPT_UP) ? "enqueue could not keep the rate" : "";
 		report.add(Result.of(NAME, target.name(), variant, "enqueued jobs/s", generated.rate()).note(note));
@@ -151,9 +150,9 @@ final class SteadyStateBenchmark {
 	 * machine they used 15% of a core 14 to 24 s after the start, which the measured run
 	 * then shared (its first seconds had claims of 100 and the worst waits). A round ends
 	 * the warm-up when the compilers used less than a tenth of the process's CPU in it.
-	 * @return the jobs sent
+	 * @return the jobs sent, and each round's compiler and process CPU
 	 */
-	private long warmUntilCompiled(JobDispatcher dispatcher, int rate) {
+	private static WarmUp warmUntilCompiled(JobDispatcher dispatcher, int rate) {
 		long sent = 0;
 		List<String> rounds = new ArrayList<>();
 		for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
@@ -167,10 +166,13 @@ final class SteadyStateBenchmark {
 				break;
 			}
 		}
-		this.warmUpRounds = String.join(", ", rounds);
+		WarmUp warmUp = new WarmUp(sent, String.join(", ", rounds));
 		System.err.println("   warm-up rounds after the first " + WARM_UP.toSeconds()
-				+ " s (compiler/process CPU, ms): " + this.warmUpRounds);
-		return sent;
+				+ " s (compiler/process CPU, ms): " + warmUp.rounds());
+		return warmUp;
+	}
+
+	private record WarmUp(long sent, String rounds) {
 	}
 
 	/**
