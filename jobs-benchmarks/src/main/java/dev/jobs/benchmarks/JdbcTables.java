@@ -117,11 +117,36 @@ record JdbcTables(DataSource dataSource, Dialect dialect, String schema, String 
 	 */
 	void deleteJobs() {
 		execute("DELETE FROM " + jobs());
+		// What autovacuum would do soon after (it is off on the test server): without
+		// it, every claim walks the deleted jobs' dead entries at the claim index's head.
+		vacuum();
+	}
+
+	/**
+	 * Vacuum and analyze the jobs table, as autovacuum would (PostgreSQL only).
+	 */
+	void vacuum() {
 		if (postgres()) {
-			// What autovacuum would do soon after (it is off on the test server): without
-			// it, every claim walks the deleted jobs' dead entries at the claim index's
-			// head.
 			execute("VACUUM (ANALYZE) " + jobs());
+		}
+	}
+
+	/**
+	 * Whether this is a PostgreSQL server with autovacuum off, where nothing cleans a
+	 * table unless someone runs {@code VACUUM} (the engine's leader does for its own).
+	 * @return whether autovacuum is off
+	 */
+	boolean autovacuumOff() {
+		if (!postgres()) {
+			return false;
+		}
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rows = statement.executeQuery("SHOW autovacuum")) {
+			return rows.next() && "off".equals(rows.getString(1));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the server's autovacuum setting: " + ex.getMessage(), ex);
 		}
 	}
 

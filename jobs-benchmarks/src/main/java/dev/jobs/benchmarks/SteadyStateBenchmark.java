@@ -4,6 +4,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -13,6 +16,7 @@ import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
 import dev.jobs.engine.JobClient;
+import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.Supervisor;
 import org.jspecify.annotations.Nullable;
 
@@ -176,55 +180,117 @@ final class SteadyStateBenchmark {
 	}
 
 	/**
-	 * Double the rate while the backlog stays flat, then halve the gap twice.
+	 * Double the rate while the backlog stays flat, then halve the gap twice. The steps
+	 * of one ramp follow each other on one table and one consumer, as a consumer's day
+	 * does: each step begins once the last one's backlog is worked off, on a table that
+	 * holds every job the ramp ran so far. Steps each on a fresh table called rates flat
+	 * that 20 s on a table worked for half a minute did not hold: a claim walks past the
+	 * index entries of every job claimed since the table's last vacuum, and a fresh table
+	 * has none.
 	 */
 	private Ramp ramp(Target target, Duration step, Supplier<Consumer> consumers) throws InterruptedException {
-		int flat = 0;
-		int failed = 0;
-		String limit = "";
-		for (int rate = FIRST_RAMP_RATE; rate <= MAX_RAMP_RATE; rate *= 2) {
-			Step result = step(target, rate, step, consumers);
-			if (result.generatorLimited()) {
-				limit = "enqueue side could not offer " + rate + " jobs/s; the consumer kept up with all it got";
-				break;
-			}
-			if (!result.flat()) {
-				failed = rate;
-				break;
-			}
-			flat = rate;
-		}
-		for (int i = 0; i < 2 && failed > 0 && flat > 0; i++) {
-			int middle = (flat + failed) / 2;
-			Step result = step(target, middle, step, consumers);
-			if (result.flat() && !result.generatorLimited()) {
-				flat = middle;
-			}
-			else {
-				failed = middle;
-			}
-		}
-		return new Ramp(flat, limit.isEmpty() ? ((failed > 0) ? "backlog grew at " + failed + " jobs/s" : "") : limit);
-	}
-
-	private Step step(Target target, int rate, Duration length, Supplier<Consumer> consumers)
-			throws InterruptedException {
 		target.reset();
 		try (Consumer consumer = consumers.get();
 				JobClient producer = Engine.client(target.store(), new Workload(false, 0))) {
+			Steps steps = new Steps(target.name(), producer, consumer, step);
+			int flat = 0;
+			int failed = 0;
+			String limit = "";
+			for (int rate = FIRST_RAMP_RATE; rate <= MAX_RAMP_RATE; rate *= 2) {
+				Step result = steps.run(rate);
+				if (result.generatorLimited()) {
+					limit = "enqueue side could not offer " + rate + " jobs/s; the consumer kept up with all it got";
+					break;
+				}
+				if (!result.flat()) {
+					failed = rate;
+					break;
+				}
+				flat = rate;
+			}
+			for (int i = 0; i < 2 && failed > 0 && flat > 0; i++) {
+				int middle = (flat + failed) / 2;
+				Step result = steps.run(middle);
+				if (result.flat() && !result.generatorLimited()) {
+					flat = middle;
+				}
+				else {
+					failed = middle;
+				}
+			}
+			String note = limit.isEmpty() ? ((failed > 0) ? "backlog grew at " + failed + " jobs/s" : "") : limit;
+			return new Ramp(flat, steps.describe(note));
+		}
+	}
+
+	/** The steps of one ramp: one stream, one consumer, one table. */
+	private static final class Steps {
+
+		/** The longest wait for the consumer to work off a step's backlog. */
+		private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+		private final String store;
+
+		private final JobClient producer;
+
+		private final Consumer consumer;
+
+		private final Duration length;
+
+		private final long start = System.nanoTime();
+
+		private long sent;
+
+		private long behind;
+
+		Steps(String store, JobClient producer, Consumer consumer, Duration length) {
+			this.store = store;
+			this.producer = producer;
+			this.consumer = consumer;
+			this.length = length;
+		}
+
+		Step run(int rate) throws InterruptedException {
+			if (this.behind > 0 || !caughtUp()) {
+				this.behind = this.sent - this.consumer.written();
+				return new Step(false, false);
+			}
 			long[] atHalf = new long[2];
-			Generated generated = generate(producer, rate, length, (sent) -> {
-				atHalf[0] = sent;
-				atHalf[1] = consumer.written();
+			Generated generated = generate(this.producer, rate, this.length, (count) -> {
+				atHalf[0] = this.sent + count;
+				atHalf[1] = this.consumer.written();
 			}, null);
-			long arrived = generated.sent() - atHalf[0];
-			long worked = consumer.written() - atHalf[1];
-			long backlog = generated.sent() - consumer.written();
+			this.sent += generated.sent();
+			long arrived = this.sent - atHalf[0];
+			long worked = this.consumer.written() - atHalf[1];
+			long backlog = this.sent - this.consumer.written();
 			boolean flat = worked >= arrived * KEPT_UP && backlog <= rate * MAX_BACKLOG_SECONDS;
-			System.err.printf("    ramp %s %s %d jobs/s: offered %.0f/s, backlog %d, %s%n", target.name(),
-					consumer.name(), rate, generated.rate(), backlog, flat ? "flat" : "growing");
+			System.err.printf("    ramp %s %s %d jobs/s at %.0f s: offered %.0f/s, backlog %d, %s%n", this.store,
+					this.consumer.name(), rate, (System.nanoTime() - this.start) / 1e9, generated.rate(), backlog,
+					flat ? "flat" : "growing");
 			return new Step(flat, generated.rate() < rate * KEPT_UP);
 		}
+
+		private boolean caughtUp() {
+			long deadline = System.nanoTime() + CATCH_UP.toNanos();
+			while (this.consumer.written() < this.sent) {
+				if (System.nanoTime() > deadline) {
+					return false;
+				}
+				LockSupport.parkNanos(10_000_000);
+			}
+			return true;
+		}
+
+		String describe(String note) {
+			String jobs = this.sent + " jobs on one table over " + Math.round((System.nanoTime() - this.start) / 1e9)
+					+ " s";
+			String stuck = (this.behind > 0)
+					? "; stopped with " + this.behind + " jobs not worked off within " + CATCH_UP.toSeconds() + " s"
+					: "";
+			return (note.isEmpty() ? "" : note + "; ") + jobs + stuck;
+		}
+
 	}
 
 	/** What works off the stream while a step runs. */
@@ -270,7 +336,10 @@ final class SteadyStateBenchmark {
 
 	/**
 	 * A consumer as a user would write it by hand: on one connection, claim up to 100
-	 * jobs, complete them, and when none waits, look again a millisecond later.
+	 * jobs, complete them, and when none waits, look again a millisecond later. Where
+	 * autovacuum is off (the test server), its table is vacuumed as often as the engine's
+	 * leader vacuums its own there, once per pruner interval, from another connection, as
+	 * autovacuum would: both consumers' tables are cleaned alike.
 	 */
 	private static final class RawConsumer implements Consumer {
 
@@ -280,7 +349,14 @@ final class SteadyStateBenchmark {
 
 		private final Thread thread;
 
+		private final @Nullable ScheduledExecutorService maintenance;
+
 		RawConsumer(JdbcTables tables, RawSql sql) {
+			this.maintenance = tables.autovacuumOff() ? Executors.newSingleThreadScheduledExecutor() : null;
+			if (this.maintenance != null) {
+				long every = PrunerConfig.DEFAULT_INTERVAL.toMillis();
+				this.maintenance.scheduleAtFixedRate(tables::vacuum, every, every, TimeUnit.MILLISECONDS);
+			}
 			this.thread = new Thread(() -> {
 				try (RawSqlBenchmark.Session session = RawSqlBenchmark.Session.open(tables, true)) {
 					while (this.running.get()) {
@@ -313,6 +389,10 @@ final class SteadyStateBenchmark {
 		public void close() throws InterruptedException {
 			this.running.set(false);
 			this.thread.join();
+			if (this.maintenance != null) {
+				this.maintenance.shutdownNow();
+				this.maintenance.awaitTermination(1, TimeUnit.MINUTES);
+			}
 		}
 
 	}
