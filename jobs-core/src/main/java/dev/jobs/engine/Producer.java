@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import dev.jobs.Job;
+import dev.jobs.store.ClaimPosition;
 import dev.jobs.store.FetchParams;
 import dev.jobs.store.FetchResult;
 import dev.jobs.store.JobStore;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A producer of one queue without limits may claim ahead under a deep backlog of short
  * jobs ({@link ClaimAhead}): it claims more than its free slots and holds the rest, so
- * that its next claim is on its way while its slots still have work.
+ * that its next claim is on its way while its slots still have work. On a store that
+ * claims after a position, such a producer begins most claims after the last job it
+ * claimed ({@link ClaimCursor}).
  */
 final class Producer implements Service {
 
@@ -65,7 +68,10 @@ final class Producer implements Service {
 
 	private @Nullable NodeLimits limits;
 
-	/** When a full rate window opens; producer thread only. */
+	/**
+	 * When to claim again even if nothing wakes this producer: a full rate window opens,
+	 * or a claim from the head of the queue is owed. Producer thread only.
+	 */
 	private @Nullable Instant retryAt;
 
 	/** Whether the last claim found a limit full; producer thread only. */
@@ -107,6 +113,15 @@ final class Producer implements Service {
 
 	/** Whether the last claim took all it asked for; producer thread only. */
 	private boolean lastClaimFull;
+
+	/**
+	 * Where claims begin, on a store that claims after a position; {@code null} there
+	 * claims always begin at the head. Producer thread only.
+	 */
+	private final @Nullable ClaimCursor cursor;
+
+	/** Whether the last claim began after a position; producer thread only. */
+	private boolean claimedAfterPosition;
 
 	private LongSupplier nanoTime = System::nanoTime;
 
@@ -160,6 +175,8 @@ final class Producer implements Service {
 		this.nodeId = Objects.requireNonNull(nodeId, "nodeId must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.ahead = (this.queues.size() == 1) ? new ClaimAhead(config.concurrency(), config.fetchLimit()) : null;
+		// Not for several queues in strict order: a claim from the head of each keeps it.
+		this.cursor = (this.queues.size() == 1 && store.claimsAfterPosition()) ? new ClaimCursor() : null;
 	}
 
 	/**
@@ -379,7 +396,8 @@ final class Producer implements Service {
 	}
 
 	/**
-	 * A rate window that held jobs back opens: claim again then, not at the next poll.
+	 * A rate window that held jobs back opens, or a claim from the head is owed: claim
+	 * again then, not at the next poll.
 	 */
 	private Duration untilRetry(Duration wait) {
 		Instant at = this.retryAt;
@@ -442,6 +460,9 @@ final class Producer implements Service {
 	 */
 	private boolean fetchOnce() {
 		this.aheadBound = aheadBound();
+		// Set again by this claim if it owes one; a producer that cannot claim now is
+		// woken when a slot frees or the queue resumes.
+		this.retryAt = null;
 		int free = room();
 		if (free <= 0 || isPaused() || !this.running.get()) {
 			return false;
@@ -482,7 +503,9 @@ final class Producer implements Service {
 			if (held != null) {
 				held.claimed(this.lastClaimFull && this.aheadBound > 0);
 			}
-			this.drained = jobs.isEmpty();
+			// Jobs before the position may wait: drained once a claim from the head says
+			// so.
+			this.drained = jobs.isEmpty() && !this.claimedAfterPosition;
 			startAll(jobs);
 			claimed = jobs.size();
 		}
@@ -496,8 +519,8 @@ final class Producer implements Service {
 	}
 
 	private List<Job> claim(int limit, Instant now) {
-		this.retryAt = null;
 		this.heldByLimits = false;
+		this.claimedAfterPosition = false;
 		if (this.queues.size() == 1) {
 			return fetch(this.queues.get(0), limit, now);
 		}
@@ -529,17 +552,41 @@ final class Producer implements Service {
 	private List<Job> fetch(String queue, int limit, Instant now) {
 		NodeLimits limits = this.limits;
 		if (limits == null || limits.limits().isEmpty()) {
-			return this.store.fetch(new FetchParams(queue, limit, this.nodeId, now));
+			return fetchFromCursor(new FetchParams(queue, limit, this.nodeId, now));
 		}
 		FetchResult result = this.store.fetchWithinLimits(
 				new FetchParams(queue, limit, this.nodeId, now, limits.limits(), limits.endedUnwritten()));
 		Instant at = result.retryAt();
-		if (at != null && (this.retryAt == null || at.isBefore(this.retryAt))) {
-			this.retryAt = at;
+		if (at != null) {
+			retryBy(at);
 		}
 		this.heldByLimits |= result.held();
 		result.jobs().forEach(limits::claimed);
 		return result.jobs();
+	}
+
+	private List<Job> fetchFromCursor(FetchParams params) {
+		ClaimCursor cursor = this.cursor;
+		if (cursor == null) {
+			return this.store.fetch(params);
+		}
+		long sent = this.nanoTime.getAsLong();
+		ClaimPosition after = cursor.next(sent);
+		this.claimedAfterPosition = (after != null);
+		List<Job> jobs = this.store.fetch(params.after(after));
+		long owed = cursor.claimed(jobs, jobs.size() == params.limit(), after, sent);
+		if (owed >= 0) {
+			// Claim from the head by then, for the jobs before the position, even if
+			// nothing wakes this producer.
+			retryBy(params.now().plusNanos(owed));
+		}
+		return jobs;
+	}
+
+	private void retryBy(Instant at) {
+		if (this.retryAt == null || at.isBefore(this.retryAt)) {
+			this.retryAt = at;
+		}
 	}
 
 	private void startAll(List<Job> jobs) {

@@ -44,6 +44,11 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
+	public boolean claimsAfterPosition() {
+		return this.delegate.claimsAfterPosition();
+	}
+
+	@Override
 	public FetchResult fetchWithinLimits(FetchParams params) {
 		return this.delegate.fetchWithinLimits(params);
 	}

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.jobs.limit.JobLimits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A claim of available jobs from one queue.
@@ -17,8 +18,14 @@ import dev.jobs.limit.JobLimits;
  * unlimited claim
  * @param ended jobs of this node that are still executing in the store but whose attempt
  * ended here, their outcome not written yet: they no longer count against limits
+ * @param after where the claim may begin, or {@code null} for the head of the queue: the
+ * last job of this producer's last claim. A store that
+ * {@link JobStore#claimsAfterPosition() claims after a position} may leave the available
+ * jobs of other priorities, and those that come before it, to a later claim; jobs after
+ * it are claimed in claim order. Ignored under limits.
  */
-public record FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits, Set<Long> ended) {
+public record FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits, Set<Long> ended,
+		@Nullable ClaimPosition after) {
 
 	public FetchParams {
 		Objects.requireNonNull(queue, "queue must not be null");
@@ -32,6 +39,19 @@ public record FetchParams(String queue, int limit, String nodeId, Instant now, J
 	}
 
 	/**
+	 * A claim from the head of the queue.
+	 * @param queue the queue
+	 * @param limit the most jobs to claim
+	 * @param nodeId the claiming node
+	 * @param now the claim time
+	 * @param limits the limits
+	 * @param ended jobs of this node whose attempt ended, outcome not written yet
+	 */
+	public FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits, Set<Long> ended) {
+		this(queue, limit, nodeId, now, limits, ended, null);
+	}
+
+	/**
 	 * A claim with no limits.
 	 * @param queue the queue
 	 * @param limit the most jobs to claim
@@ -39,7 +59,16 @@ public record FetchParams(String queue, int limit, String nodeId, Instant now, J
 	 * @param now the claim time
 	 */
 	public FetchParams(String queue, int limit, String nodeId, Instant now) {
-		this(queue, limit, nodeId, now, JobLimits.NONE, Set.of());
+		this(queue, limit, nodeId, now, JobLimits.NONE, Set.of(), null);
+	}
+
+	/**
+	 * This claim, beginning after a position.
+	 * @param position the last job of the producer's last claim, or {@code null}
+	 * @return a copy
+	 */
+	public FetchParams after(@Nullable ClaimPosition position) {
+		return new FetchParams(this.queue, this.limit, this.nodeId, this.now, this.limits, this.ended, position);
 	}
 
 	/**
@@ -51,7 +80,7 @@ public record FetchParams(String queue, int limit, String nodeId, Instant now, J
 	 * @param limits the limits
 	 */
 	public FetchParams(String queue, int limit, String nodeId, Instant now, JobLimits limits) {
-		this(queue, limit, nodeId, now, limits, Set.of());
+		this(queue, limit, nodeId, now, limits, Set.of(), null);
 	}
 
 }

@@ -49,6 +49,20 @@ public interface JobStore {
 	List<Job> fetch(FetchParams params);
 
 	/**
+	 * Whether {@link #fetch} begins a claim at {@link FetchParams#after} when given one.
+	 * On PostgreSQL a claim from the head of a queue walks past the index entries of
+	 * every job claimed since the table's last vacuum before it finds an available one, a
+	 * cost that grows by the second under load; a claim after a position descends the
+	 * index to it. A producer then still claims from the head at least every 50 ms, for
+	 * the jobs that became available before that position (a late commit, a staged retry,
+	 * a job handed back, another priority).
+	 * @return false unless the store claims after positions
+	 */
+	default boolean claimsAfterPosition() {
+		return false;
+	}
+
+	/**
 	 * Claim as {@link #fetch} does, within the claim's {@link FetchParams#limits limits}
 	 * across every node: decided under a lock in the claim's transaction, so that two
 	 * claims never both see room. Jobs held back by a limit stay available, spend no

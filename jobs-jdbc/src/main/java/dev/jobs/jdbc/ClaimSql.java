@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.jobs.Job;
+import dev.jobs.store.ClaimPosition;
 import dev.jobs.store.FetchParams;
 
 import static dev.jobs.JobState.AVAILABLE;
@@ -26,6 +27,8 @@ final class ClaimSql {
 	private final Dialect dialect;
 
 	private final String claim;
+
+	private final String claimAfter;
 
 	private final String lockAvailable;
 
@@ -55,11 +58,17 @@ final class ClaimSql {
 		// before the scan. The outer guard is written so that no state index can
 		// serve it (StateSql.guard): the rows are found by primary key, whatever the
 		// statistics say.
-		this.claim = "UPDATE " + jobs + " " + setExecuting + " WHERE id = ANY(ARRAY(SELECT id FROM " + jobs + " WHERE "
-				+ available + " AND queue = ? AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
-				+ " WHERE name = ? AND paused) ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
-				+ "AND " + StateSql.guard(AVAILABLE) + this.dialect.commitCondition(waitForFlush) + " RETURNING "
+		String claimFrom = "UPDATE " + jobs + " " + setExecuting + " WHERE id = ANY(ARRAY(SELECT id FROM " + jobs
+				+ " WHERE " + available + " AND queue = ? AND NOT EXISTS (SELECT 1 FROM " + tables.queues()
+				+ " WHERE name = ? AND paused)";
+		String claimRest = " ORDER BY priority DESC, scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) AND "
+				+ StateSql.guard(AVAILABLE) + this.dialect.commitCondition(waitForFlush) + " RETURNING "
 				+ JobRows.COLUMNS;
+		this.claim = claimFrom + claimRest;
+		// After a position: the index conditions on priority and the row comparison let
+		// the scan descend the claim index to the position, past the entries of the jobs
+		// claimed since the last vacuum that a claim from the head walks one by one.
+		this.claimAfter = claimFrom + " AND priority = ? AND (scheduled_at, id) > (?, ?)" + claimRest;
 		// MariaDB has no UPDATE ... RETURNING, so its claim is a short transaction of its
 		// own: lock the batch, then mark it. It orders by the stored negated priority, so
 		// that its ascending claim index gives the claim order without a sort: before
@@ -124,14 +133,31 @@ final class ClaimSql {
 	}
 
 	private List<Job> claimInOneStatement(Connection connection, FetchParams params) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(this.claim)) {
-			this.dialect.setInstant(statement, 1, params.now());
-			statement.setString(2, params.nodeId());
-			statement.setString(3, params.queue());
-			statement.setString(4, params.queue());
-			statement.setInt(5, params.limit());
+		ClaimPosition after = params.after();
+		try (PreparedStatement statement = connection
+			.prepareStatement((after != null) ? this.claimAfter : this.claim)) {
+			int index = 1;
+			this.dialect.setInstant(statement, index++, params.now());
+			statement.setString(index++, params.nodeId());
+			statement.setString(index++, params.queue());
+			statement.setString(index++, params.queue());
+			if (after != null) {
+				statement.setInt(index++, after.priority());
+				this.dialect.setInstant(statement, index++, after.scheduledAt());
+				statement.setLong(index++, after.id());
+			}
+			statement.setInt(index, params.limit());
 			return JobRows.query(statement, this.dialect);
 		}
+	}
+
+	/**
+	 * The PostgreSQL claim after a position, for tests that check its plan.
+	 * @return the SQL, with parameters claim time, node, queue, queue, priority,
+	 * scheduled time, id, limit
+	 */
+	String postgresClaimAfterStatement() {
+		return this.claimAfter;
 	}
 
 	private List<Job> pickThenMark(Connection connection, FetchParams params) throws SQLException {

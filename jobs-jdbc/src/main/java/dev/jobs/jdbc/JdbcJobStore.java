@@ -199,6 +199,15 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 				(connection) -> this.claimSql.claim(connection, params));
 	}
 
+	/**
+	 * On PostgreSQL, where a claim from the head of a queue walks past the claim index
+	 * entries of every job claimed since the last vacuum.
+	 */
+	@Override
+	public boolean claimsAfterPosition() {
+		return this.tables.dialect() == Dialect.POSTGRESQL;
+	}
+
 	@Override
 	public FetchResult fetchWithinLimits(FetchParams params) {
 		if (params.limits().isEmpty()) {

@@ -1,0 +1,81 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.store.ClaimPosition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a producer's next claim of its queue begins, on a store that
+ * {@link dev.jobs.store.JobStore#claimsAfterPosition() claims after a position}: after
+ * the last job of its last claim, and from the head of the queue at least every
+ * {@link #WHOLE_QUEUE_INTERVAL}.
+ * <p>
+ * A claim from the head walks past the index entries of every job claimed since the last
+ * vacuum (PostgreSQL, 2 cores: 2.3 ms at the start of a 16,000 jobs/s run, 6-11 ms 20 s
+ * later), and claims come back to back under load. Jobs can become available before the
+ * position, though: an enqueue that commits after newer jobs were claimed, a retry or
+ * scheduled job staged after jobs newer than its due time, a job handed back, another
+ * priority. The claims from the head find those within the interval, and a claim after
+ * the position that came back short owes one by then, which the producer makes even if
+ * nothing wakes it.
+ */
+final class ClaimCursor {
+
+	/**
+	 * The longest a job that became available before the position waits for a claim from
+	 * the head.
+	 */
+	static final Duration WHOLE_QUEUE_INTERVAL = Duration.ofMillis(50);
+
+	private @Nullable ClaimPosition last;
+
+	private long wholeQueueAt;
+
+	/**
+	 * Where the next claim begins.
+	 * @param nanos now, on the producer's monotonic clock
+	 * @return the position to claim after, or {@code null} to claim from the head (noted
+	 * as made now)
+	 */
+	@Nullable ClaimPosition next(long nanos) {
+		if (this.last != null && nanos - this.wholeQueueAt < WHOLE_QUEUE_INTERVAL.toNanos()) {
+			return this.last;
+		}
+		this.wholeQueueAt = nanos;
+		return null;
+	}
+
+	/**
+	 * A claim came back.
+	 * @param jobs what it claimed, in any order
+	 * @param full whether it took all it asked for
+	 * @param after where it began, {@code null} for the head
+	 * @param nanos when it was sent, on the producer's monotonic clock
+	 * @return nanoseconds from {@code nanos} by which a claim from the head is owed, or
+	 * -1 when none is
+	 */
+	long claimed(List<Job> jobs, boolean full, @Nullable ClaimPosition after, long nanos) {
+		for (Job job : jobs) {
+			ClaimPosition position = ClaimPosition.of(job);
+			if (this.last == null || comesAfter(position, this.last)) {
+				this.last = position;
+			}
+		}
+		if (after == null || full) {
+			return -1;
+		}
+		return Math.max(0, this.wholeQueueAt + WHOLE_QUEUE_INTERVAL.toNanos() - nanos);
+	}
+
+	private static boolean comesAfter(ClaimPosition position, ClaimPosition other) {
+		if (position.priority() != other.priority()) {
+			return position.priority() < other.priority();
+		}
+		int byTime = position.scheduledAt().compareTo(other.scheduledAt());
+		return (byTime != 0) ? byTime > 0 : position.id() > other.id();
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.jobs.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.jobs.Job;
+
+/**
+ * A job's place in its queue's claim order: highest priority first, then oldest
+ * scheduled, then lowest id.
+ *
+ * @param priority the job's priority
+ * @param scheduledAt when the job was due
+ * @param id the job's id
+ */
+public record ClaimPosition(int priority, Instant scheduledAt, long id) {
+
+	public ClaimPosition {
+		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
+	}
+
+	/**
+	 * The place of a job.
+	 * @param job the job
+	 * @return its place in the claim order
+	 */
+	public static ClaimPosition of(Job job) {
+		return new ClaimPosition(job.priority(), job.scheduledAt(), job.id());
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.jobs.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.store.ClaimPosition;
+import dev.jobs.store.DelegatingJobStore;
+import dev.jobs.store.FetchParams;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A producer on a store that claims after a position. The store here finds nothing after
+ * the position, as if every new job had become available before it (an enqueue that
+ * committed late, a staged retry, a job handed back), and the producer's nanosecond clock
+ * moves only by hand: such a job is claimed from the head once the interval has passed,
+ * without another wake, and the queue does not count as drained meanwhile.
+ */
+class ClaimCursorEngineTest {
+
+	private final EngineHarness harness = new EngineHarness();
+
+	private final AtomicLong nanos = new AtomicLong();
+
+	private final List<Claim> claims = new CopyOnWriteArrayList<>();
+
+	private Supervisor supervisor;
+
+	@AfterEach
+	void stop() {
+		if (this.supervisor != null) {
+			this.supervisor.stop(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aJobBeforeThePositionIsClaimedFromTheHeadOnceTheIntervalPassesWithoutAnotherWake() {
+		this.harness.handlers.register("work", Map.class, (args, context) -> {
+		});
+		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
+			@Override
+			public boolean claimsAfterPosition() {
+				return true;
+			}
+
+			@Override
+			public List<Job> fetch(FetchParams params) {
+				List<Job> jobs = (params.after() != null) ? List.of() : super.fetch(params);
+				ClaimCursorEngineTest.this.claims.add(new Claim(params.after(), jobs.size()));
+				return jobs;
+			}
+		};
+		// The poll interval is an hour: only the owed claim can find the second job.
+		this.supervisor = this.harness.builder(store)
+			.queue(new QueueConfig("default", 2, 100, EngineHarness.LONG))
+			.nanoTime(this.nanos::get)
+			.build();
+		this.supervisor.start();
+		Job first = this.supervisor.dispatcher().enqueue("work", Map.of());
+		this.harness.awaitState(first.id(), JobState.COMPLETED);
+
+		Job second = this.supervisor.dispatcher().enqueue("work", Map.of());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.claims.stream().anyMatch((claim) -> claim.after() != null));
+		assertThat(this.claims.stream().filter((claim) -> claim.after() != null)).allMatch(
+				(claim) -> claim.after().equals(ClaimPosition.of(this.harness.store.find(first.id()).orElseThrow())));
+		assertThat(this.supervisor.isDrained()).isFalse();
+		this.nanos.addAndGet(ClaimCursor.WHOLE_QUEUE_INTERVAL.toNanos());
+
+		this.harness.awaitState(second.id(), JobState.COMPLETED);
+		List<Claim> sinceFirstAfter = this.claims.subList(firstAfter(), this.claims.size());
+		assertThat(sinceFirstAfter).contains(new Claim(null, 1));
+	}
+
+	private int firstAfter() {
+		for (int i = 0; i < this.claims.size(); i++) {
+			if (this.claims.get(i).after() != null) {
+				return i;
+			}
+		}
+		throw new AssertionError("No claim began after a position: " + this.claims);
+	}
+
+	private record Claim(@Nullable ClaimPosition after, int size) {
+	}
+
+}

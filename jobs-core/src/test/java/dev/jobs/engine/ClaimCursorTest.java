@@ -1,0 +1,83 @@
+package dev.jobs.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.store.ClaimPosition;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where claims begin on a store that claims after a position: after the last job claimed,
+ * and from the head of the queue at least every {@link ClaimCursor#WHOLE_QUEUE_INTERVAL}.
+ */
+class ClaimCursorTest {
+
+	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+	private static final long INTERVAL = ClaimCursor.WHOLE_QUEUE_INTERVAL.toNanos();
+
+	private final ClaimCursor cursor = new ClaimCursor();
+
+	@Test
+	void theFirstClaimBeginsAtTheHead() {
+		assertThat(this.cursor.next(0)).isNull();
+	}
+
+	@Test
+	void claimsBeginAfterTheLastJobClaimedUntilTheIntervalEnds() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(3, 0, 2), job(1, 0, 1)), true, null, 0);
+
+		assertThat(this.cursor.next(INTERVAL - 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(2), 3));
+		assertThat(this.cursor.next(INTERVAL)).isNull();
+	}
+
+	@Test
+	void theLastJobIsTheLastInClaimOrder() {
+		this.cursor.next(0);
+		// Higher priorities come first, then earlier times, then lower ids.
+		this.cursor.claimed(List.of(job(1, 0, 5), job(2, 5, 9), job(3, 0, 5), job(4, -1, 0)), true, null, 0);
+		this.cursor.claimed(List.of(job(5, 0, 1)), true, null, 0);
+
+		assertThat(this.cursor.next(1)).isEqualTo(new ClaimPosition(-1, T0, 4));
+	}
+
+	@Test
+	void aShortClaimAfterAPositionOwesAClaimFromTheHeadByTheIntervalsEnd() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0);
+		ClaimPosition after = this.cursor.next(INTERVAL / 5);
+
+		assertThat(this.cursor.claimed(List.of(), false, after, INTERVAL / 5)).isEqualTo(INTERVAL - INTERVAL / 5);
+		assertThat(this.cursor.next(INTERVAL)).isNull();
+	}
+
+	@Test
+	void fullClaimsAndClaimsFromTheHeadOweNone() {
+		this.cursor.next(0);
+		assertThat(this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0)).isEqualTo(-1);
+		ClaimPosition after = this.cursor.next(1);
+		assertThat(this.cursor.claimed(List.of(job(2, 0, 2)), true, after, 1)).isEqualTo(-1);
+	}
+
+	@Test
+	void anEmptyClaimFromTheHeadKeepsThePosition() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0);
+		this.cursor.next(INTERVAL);
+		this.cursor.claimed(List.of(), false, null, INTERVAL);
+
+		assertThat(this.cursor.next(INTERVAL + 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(1), 1));
+	}
+
+	private static Job job(long id, int priority, int second) {
+		Instant at = T0.plusSeconds(second);
+		return new Job(id, "default", "work", "{}", JobState.EXECUTING, priority, 1, 20, at, at, at, "node", null,
+				List.of(), null, null, false);
+	}
+
+}
