@@ -34,7 +34,7 @@ final class StartTrace implements AutoCloseable {
 	/** Index of each time in a job's row. */
 	private static final int STAMP = 0, ENQUEUED = 1, CLAIM_SENT = 2, CLAIMED = 3, STARTED = 4, CLAIM_SIZE = 5;
 
-	private final Map<Long, long[]> jobs = new ConcurrentHashMap<>();
+	private final TraceTable jobs;
 
 	private final List<long[]> pauses = new ArrayList<>();
 
@@ -58,7 +58,12 @@ final class StartTrace implements AutoCloseable {
 
 	private final Thread hiccupMeter = new Thread(this::meterHiccups, "bench-hiccup-meter");
 
-	StartTrace() {
+	/**
+	 * A trace of a run.
+	 * @param expected about how many jobs the run enqueues
+	 */
+	StartTrace(int expected) {
+		this.jobs = new TraceTable(expected, CLAIM_SIZE + 1);
 		this.hiccupMeter.setDaemon(true);
 		this.hiccupMeter.start();
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -86,29 +91,23 @@ final class StartTrace implements AutoCloseable {
 		}
 	}
 
-	private long[] row(long id) {
-		return this.jobs.computeIfAbsent(id, (key) -> new long[6]);
-	}
-
 	void enqueued(long stamp, List<Job> jobs, long returnedNanos) {
 		for (Job job : jobs) {
-			long[] row = row(job.id());
-			row[STAMP] = stamp;
-			row[ENQUEUED] = returnedNanos;
+			this.jobs.set(job.id(), STAMP, stamp);
+			this.jobs.set(job.id(), ENQUEUED, returnedNanos);
 		}
 	}
 
 	void claimed(long sentNanos, List<Job> jobs, long returnedNanos) {
 		for (Job job : jobs) {
-			long[] row = row(job.id());
-			row[CLAIM_SENT] = sentNanos;
-			row[CLAIMED] = returnedNanos;
-			row[CLAIM_SIZE] = jobs.size();
+			this.jobs.set(job.id(), CLAIM_SENT, sentNanos);
+			this.jobs.set(job.id(), CLAIMED, returnedNanos);
+			this.jobs.set(job.id(), CLAIM_SIZE, jobs.size());
 		}
 	}
 
 	void started(long id, long nanos) {
-		row(id)[STARTED] = nanos;
+		this.jobs.set(id, STARTED, nanos);
 	}
 
 	/**
@@ -119,7 +118,7 @@ final class StartTrace implements AutoCloseable {
 	 */
 	String note(long runStart, @Nullable Path file) {
 		List<long[]> complete = new ArrayList<>();
-		this.jobs.values().forEach((row) -> {
+		this.jobs.rows().forEach((row) -> {
 			if (row[STAMP] != 0 && row[STARTED] != 0 && row[CLAIMED] != 0) {
 				complete.add(row);
 			}
@@ -147,13 +146,15 @@ final class StartTrace implements AutoCloseable {
 		long longest = runPauses.stream().mapToLong((pause) -> pause[1]).max().orElse(0);
 		write(file, complete, runStart);
 		return String.format(Locale.ROOT,
-				"slowest 1%% (%d jobs), mean ms: enqueue call %.2f, to claim sent %.2f, claim %.2f, to start %.2f; "
+				"slowest 1%% (%d jobs%s), mean ms: enqueue call %.2f, to claim sent %.2f, claim %.2f, to start %.2f; "
 						+ "%.0f jobs per claim; %d collector pauses, %.0f ms in all, longest %.0f ms; "
 						+ "%d hiccups of this JVM of 5 ms or more (a 1 ms sleep woke that late), longest %.0f ms; "
 						+ "%d of the slowest 1%% waited through a hiccup of 5 ms or more",
-				tail, sums[0] / tail / 1e6, sums[1] / tail / 1e6, sums[2] / tail / 1e6, sums[3] / tail / 1e6,
-				sums[4] / tail, runPauses.size(), pauseNanos / 1e6, longest / 1e6, hiccupsOver5, longestHiccup / 1e6,
-				slowInHiccup);
+				tail,
+				(this.jobs.dropped() > 0) ? "; " + this.jobs.dropped() + " writes of jobs beyond the trace's "
+						+ TraceTable.MAX_JOBS + " dropped" : "",
+				sums[0] / tail / 1e6, sums[1] / tail / 1e6, sums[2] / tail / 1e6, sums[3] / tail / 1e6, sums[4] / tail,
+				runPauses.size(), pauseNanos / 1e6, longest / 1e6, hiccupsOver5, longestHiccup / 1e6, slowInHiccup);
 	}
 
 	private static boolean overlaps(long[] row, List<long[]> hiccups) {

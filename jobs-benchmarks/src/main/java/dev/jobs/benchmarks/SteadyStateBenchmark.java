@@ -103,7 +103,8 @@ final class SteadyStateBenchmark {
 		double coldP99;
 		String traced;
 		WarmUp compiled;
-		try (StartTrace trace = new StartTrace()) {
+		try (StartTrace trace = new StartTrace(
+				(int) Math.min(Integer.MAX_VALUE, (long) rate * this.options.duration().toSeconds()))) {
 			try {
 				// A fresh JVM compiles, loads classes and starts worker threads during
 				// its first second or so: jobs then wait up to ~150 ms, which is not

@@ -574,11 +574,11 @@ final class Producer implements Service {
 		ClaimPosition after = cursor.next(sent);
 		this.claimedAfterPosition = (after != null);
 		List<Job> jobs = this.store.fetch(params.after(after));
-		long owed = cursor.claimed(jobs, jobs.size() == params.limit(), after, sent);
+		long owed = cursor.claimed(jobs, jobs.size() == params.limit(), after, sent, this.nanoTime.getAsLong());
 		if (owed >= 0) {
 			// Claim from the head by then, for the jobs before the position, even if
 			// nothing wakes this producer.
-			retryBy(params.now().plusNanos(owed));
+			retryBy(this.clock.instant().plusNanos(owed));
 		}
 		return jobs;
 	}

@@ -30,7 +30,7 @@ class ClaimCursorTest {
 	@Test
 	void claimsBeginAfterTheLastJobClaimedUntilTheIntervalEnds() {
 		this.cursor.next(0);
-		this.cursor.claimed(List.of(job(3, 0, 2), job(1, 0, 1)), true, null, 0);
+		this.cursor.claimed(List.of(job(3, 0, 2), job(1, 0, 1)), true, null, 0, 0);
 
 		assertThat(this.cursor.next(INTERVAL - 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(2), 3));
 		assertThat(this.cursor.next(INTERVAL)).isNull();
@@ -40,8 +40,8 @@ class ClaimCursorTest {
 	void theLastJobIsTheLastInClaimOrder() {
 		this.cursor.next(0);
 		// Higher priorities come first, then earlier times, then lower ids.
-		this.cursor.claimed(List.of(job(1, 0, 5), job(2, 5, 9), job(3, 0, 5), job(4, -1, 0)), true, null, 0);
-		this.cursor.claimed(List.of(job(5, 0, 1)), true, null, 0);
+		this.cursor.claimed(List.of(job(1, 0, 5), job(2, 5, 9), job(3, 0, 5), job(4, -1, 0)), true, null, 0, 0);
+		this.cursor.claimed(List.of(job(5, 0, 1)), true, null, 0, 0);
 
 		assertThat(this.cursor.next(1)).isEqualTo(new ClaimPosition(-1, T0, 4));
 	}
@@ -49,27 +49,52 @@ class ClaimCursorTest {
 	@Test
 	void aShortClaimAfterAPositionOwesAClaimFromTheHeadByTheIntervalsEnd() {
 		this.cursor.next(0);
-		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, 0);
 		ClaimPosition after = this.cursor.next(INTERVAL / 5);
 
-		assertThat(this.cursor.claimed(List.of(), false, after, INTERVAL / 5)).isEqualTo(INTERVAL - INTERVAL / 5);
+		assertThat(this.cursor.claimed(List.of(), false, after, INTERVAL / 5, INTERVAL / 5))
+			.isEqualTo(INTERVAL - INTERVAL / 5);
 		assertThat(this.cursor.next(INTERVAL)).isNull();
+	}
+
+	@Test
+	void aSlowClaimFromTheHeadSpacesTheNextOut() {
+		long slow = INTERVAL;
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, slow);
+		long next = ClaimCursor.HEAD_SHARE * slow;
+
+		assertThat(this.cursor.next(next - 1)).isNotNull();
+		assertThat(this.cursor.claimed(List.of(), false, this.cursor.next(next - 1), next - 1, next - 1)).isEqualTo(1);
+		assertThat(this.cursor.next(next)).isNull();
+	}
+
+	@Test
+	void aQuickClaimFromTheHeadBringsTheIntervalBack() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, INTERVAL);
+		long next = ClaimCursor.HEAD_SHARE * INTERVAL;
+		assertThat(this.cursor.next(next)).isNull();
+		this.cursor.claimed(List.of(), false, null, next, next + 1);
+
+		assertThat(this.cursor.next(next + INTERVAL - 1)).isNotNull();
+		assertThat(this.cursor.next(next + INTERVAL)).isNull();
 	}
 
 	@Test
 	void fullClaimsAndClaimsFromTheHeadOweNone() {
 		this.cursor.next(0);
-		assertThat(this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0)).isEqualTo(-1);
+		assertThat(this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, 0)).isEqualTo(-1);
 		ClaimPosition after = this.cursor.next(1);
-		assertThat(this.cursor.claimed(List.of(job(2, 0, 2)), true, after, 1)).isEqualTo(-1);
+		assertThat(this.cursor.claimed(List.of(job(2, 0, 2)), true, after, 1, 1)).isEqualTo(-1);
 	}
 
 	@Test
 	void anEmptyClaimFromTheHeadKeepsThePosition() {
 		this.cursor.next(0);
-		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, 0);
 		this.cursor.next(INTERVAL);
-		this.cursor.claimed(List.of(), false, null, INTERVAL);
+		this.cursor.claimed(List.of(), false, null, INTERVAL, INTERVAL);
 
 		assertThat(this.cursor.next(INTERVAL + 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(1), 1));
 	}
