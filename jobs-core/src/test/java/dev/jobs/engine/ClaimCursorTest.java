@@ -37,13 +37,42 @@ class ClaimCursorTest {
 	}
 
 	@Test
-	void theLastJobIsTheLastInClaimOrder() {
+	void thePositionIsTheLastJobOfThePriorityMostOfTheClaimHad() {
 		this.cursor.next(0);
 		// Higher priorities come first, then earlier times, then lower ids.
 		this.cursor.claimed(List.of(job(1, 0, 5), job(2, 5, 9), job(3, 0, 5), job(4, -1, 0)), true, null, 0, 0);
-		this.cursor.claimed(List.of(job(5, 0, 1)), true, null, 0, 0);
 
-		assertThat(this.cursor.next(1)).isEqualTo(new ClaimPosition(-1, T0, 4));
+		assertThat(this.cursor.next(1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(5), 3));
+	}
+
+	@Test
+	void ofTwoPrioritiesAsCommonThePositionFollowsTheLaterInClaimOrder() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 5, 1), job(2, 0, 1)), true, null, 0, 0);
+
+		assertThat(this.cursor.next(1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(1), 2));
+	}
+
+	@Test
+	void aClaimFromTheHeadOfJobsBeforeThePositionMovesItBack() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(9, 0, 9)), true, null, 0, 0);
+		this.cursor.next(INTERVAL);
+		// A full claim of jobs that became available before the position: the next
+		// claims go on after them, where more such jobs may wait.
+		this.cursor.claimed(List.of(job(3, 0, 3), job(4, 0, 4)), true, null, INTERVAL, INTERVAL);
+
+		assertThat(this.cursor.next(INTERVAL + 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(4), 4));
+	}
+
+	@Test
+	void anEmptyClaimKeepsThePosition() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, 0);
+		ClaimPosition after = this.cursor.next(1);
+		this.cursor.claimed(List.of(), false, after, 1, 1);
+
+		assertThat(this.cursor.next(2)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(1), 1));
 	}
 
 	@Test
@@ -59,7 +88,7 @@ class ClaimCursorTest {
 
 	@Test
 	void aSlowClaimFromTheHeadSpacesTheNextOut() {
-		long slow = INTERVAL;
+		long slow = 15_000_000L;
 		this.cursor.next(0);
 		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, slow);
 		long next = ClaimCursor.HEAD_SHARE * slow;
@@ -67,6 +96,15 @@ class ClaimCursorTest {
 		assertThat(this.cursor.next(next - 1)).isNotNull();
 		assertThat(this.cursor.claimed(List.of(), false, this.cursor.next(next - 1), next - 1, next - 1)).isEqualTo(1);
 		assertThat(this.cursor.next(next)).isNull();
+	}
+
+	@Test
+	void anySlowClaimFromTheHeadIsFollowedByAnotherWithinTheLongestInterval() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, 0, 1)), false, null, 0, 5_000_000_000L);
+
+		assertThat(this.cursor.next(ClaimCursor.MAX_INTERVAL.toNanos() - 1)).isNotNull();
+		assertThat(this.cursor.next(ClaimCursor.MAX_INTERVAL.toNanos())).isNull();
 	}
 
 	@Test
