@@ -49,9 +49,12 @@ final class ClaimCursor {
 
 	/**
 	 * The longest time between claims from the head, whatever one took (a claim that
-	 * waited out a database failover says nothing about the next).
+	 * waited out a database failover says nothing about the next). With at most 250 ms
+	 * instead, two 16,000 jobs/s runs waited 8.6 and 13.4 ms at the median (p99 103 and
+	 * 115 ms) where the same runs without a bound waited 4.4 and 5.3 ms (p99 46.9 and
+	 * 46.3 ms).
 	 */
-	static final Duration MAX_INTERVAL = Duration.ofMillis(250);
+	static final Duration MAX_INTERVAL = Duration.ofSeconds(1);
 
 	/** Highest priority first, then earliest due, then lowest id. */
 	private static final Comparator<ClaimPosition> CLAIM_ORDER = Comparator
