@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
  * claims are slow, see {@link #HEAD_SHARE}), and a claim after the position that came
  * back short owes one by then, which the producer makes even if nothing wakes it.
  * <p>
- * The position is set by each claim that took jobs, forward or back: a claim from the
- * head that took jobs from before it, and took as many as it asked for, leaves the next
- * claim to go on right after them rather than skip the rest. A claim after a position
- * looks at that position's priority only, so the position follows the priority most of
- * the claim's jobs had: one job of another priority does not send the claims after it
- * where the queue's stream is not.
+ * A claim after a position looks at that position's priority only, so the position
+ * follows the priority most of a claim's jobs had: one job of another priority does not
+ * send the claims after it where the queue's stream is not. Within a priority it only
+ * moves forward; a claim from the head that came back full with jobs from before it is
+ * followed by another claim from the head, so that a backlog of such jobs is claimed back
+ * to back rather than one claim per interval.
  */
 final class ClaimCursor {
 
@@ -68,6 +68,9 @@ final class ClaimCursor {
 
 	private long interval = WHOLE_QUEUE_INTERVAL.toNanos();
 
+	/** Whether the next claim must begin at the head. */
+	private boolean headAgain;
+
 	/**
 	 * Where the next claim begins.
 	 * @param nanos now, on the producer's monotonic clock
@@ -75,7 +78,7 @@ final class ClaimCursor {
 	 * as made now)
 	 */
 	@Nullable ClaimPosition next(long nanos) {
-		if (this.last != null && nanos - this.wholeQueueAt < this.interval) {
+		if (this.last != null && !this.headAgain && nanos - this.wholeQueueAt < this.interval) {
 			return this.last;
 		}
 		this.wholeQueueAt = nanos;
@@ -94,9 +97,12 @@ final class ClaimCursor {
 	 */
 	long claimed(List<Job> jobs, boolean full, @Nullable ClaimPosition after, long sent, long returned) {
 		ClaimPosition position = lastOfCommonestPriority(jobs);
-		if (position != null) {
+		boolean behind = position != null && this.last != null && position.priority() == this.last.priority()
+				&& CLAIM_ORDER.compare(position, this.last) < 0;
+		if (position != null && !behind) {
 			this.last = position;
 		}
+		this.headAgain = (after == null) && full && behind;
 		if (after == null) {
 			this.interval = Math.min(MAX_INTERVAL.toNanos(),
 					Math.max(WHOLE_QUEUE_INTERVAL.toNanos(), HEAD_SHARE * (returned - sent)));

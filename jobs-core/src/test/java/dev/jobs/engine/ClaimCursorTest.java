@@ -54,15 +54,37 @@ class ClaimCursorTest {
 	}
 
 	@Test
-	void aClaimFromTheHeadOfJobsBeforeThePositionMovesItBack() {
+	void aFullClaimFromTheHeadOfJobsBeforeThePositionIsFollowedByAnother() {
 		this.cursor.next(0);
 		this.cursor.claimed(List.of(job(9, 0, 9)), true, null, 0, 0);
 		this.cursor.next(INTERVAL);
-		// A full claim of jobs that became available before the position: the next
-		// claims go on after them, where more such jobs may wait.
+		// Jobs that became available before the position, as many as asked for: more
+		// such jobs may wait, so the next claim begins at the head too.
 		this.cursor.claimed(List.of(job(3, 0, 3), job(4, 0, 4)), true, null, INTERVAL, INTERVAL);
+		assertThat(this.cursor.next(INTERVAL + 1)).isNull();
+		this.cursor.claimed(List.of(job(5, 0, 5)), false, null, INTERVAL + 1, INTERVAL + 1);
 
-		assertThat(this.cursor.next(INTERVAL + 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(4), 4));
+		assertThat(this.cursor.next(INTERVAL + 2)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(9), 9));
+	}
+
+	@Test
+	void withinAPriorityThePositionOnlyMovesForward() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(9, 0, 9)), false, null, 0, 0);
+		this.cursor.next(INTERVAL);
+		this.cursor.claimed(List.of(job(3, 0, 3)), false, null, INTERVAL, INTERVAL);
+
+		assertThat(this.cursor.next(INTERVAL + 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(9), 9));
+	}
+
+	@Test
+	void aClaimOfAnotherPriorityMovesThePositionToIt() {
+		this.cursor.next(0);
+		this.cursor.claimed(List.of(job(1, -1, 1)), false, null, 0, 0);
+		this.cursor.next(INTERVAL);
+		this.cursor.claimed(List.of(job(2, 0, 0), job(3, 0, 2)), false, null, INTERVAL, INTERVAL);
+
+		assertThat(this.cursor.next(INTERVAL + 1)).isEqualTo(new ClaimPosition(0, T0.plusSeconds(2), 3));
 	}
 
 	@Test
