@@ -1,7 +1,6 @@
 package dev.jobs.engine;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.jobs.Job;
@@ -56,12 +55,6 @@ final class ClaimCursor {
 	 */
 	static final Duration MAX_INTERVAL = Duration.ofSeconds(1);
 
-	/** Highest priority first, then earliest due, then lowest id. */
-	private static final Comparator<ClaimPosition> CLAIM_ORDER = Comparator
-		.comparingInt((ClaimPosition position) -> -position.priority())
-		.thenComparing(ClaimPosition::scheduledAt)
-		.thenComparingLong(ClaimPosition::id);
-
 	private @Nullable ClaimPosition last;
 
 	private long wholeQueueAt;
@@ -98,7 +91,7 @@ final class ClaimCursor {
 	long claimed(List<Job> jobs, boolean full, @Nullable ClaimPosition after, long sent, long returned) {
 		ClaimPosition position = lastOfCommonestPriority(jobs);
 		boolean behind = position != null && this.last != null && position.priority() == this.last.priority()
-				&& CLAIM_ORDER.compare(position, this.last) < 0;
+				&& position.compareTo(this.last) < 0;
 		if (position != null && !behind) {
 			this.last = position;
 		}
@@ -116,7 +109,7 @@ final class ClaimCursor {
 	 * common, the later one in claim order).
 	 */
 	private static @Nullable ClaimPosition lastOfCommonestPriority(List<Job> jobs) {
-		List<ClaimPosition> positions = jobs.stream().map(ClaimPosition::of).sorted(CLAIM_ORDER).toList();
+		List<ClaimPosition> positions = jobs.stream().map(ClaimPosition::of).sorted().toList();
 		ClaimPosition best = null;
 		int bestCount = 0;
 		int i = 0;

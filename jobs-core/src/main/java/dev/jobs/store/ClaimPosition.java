@@ -1,6 +1,7 @@
 package dev.jobs.store;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 import dev.jobs.Job;
@@ -13,7 +14,12 @@ import dev.jobs.Job;
  * @param scheduledAt when the job was due
  * @param id the job's id
  */
-public record ClaimPosition(int priority, Instant scheduledAt, long id) {
+public record ClaimPosition(int priority, Instant scheduledAt, long id) implements Comparable<ClaimPosition> {
+
+	private static final Comparator<ClaimPosition> CLAIM_ORDER = Comparator
+		.comparingInt((ClaimPosition position) -> -position.priority())
+		.thenComparing(ClaimPosition::scheduledAt)
+		.thenComparingLong(ClaimPosition::id);
 
 	public ClaimPosition {
 		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
@@ -26,6 +32,11 @@ public record ClaimPosition(int priority, Instant scheduledAt, long id) {
 	 */
 	public static ClaimPosition of(Job job) {
 		return new ClaimPosition(job.priority(), job.scheduledAt(), job.id());
+	}
+
+	@Override
+	public int compareTo(ClaimPosition other) {
+		return CLAIM_ORDER.compare(this, other);
 	}
 
 }
