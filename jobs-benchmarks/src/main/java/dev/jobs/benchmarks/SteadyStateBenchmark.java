@@ -114,8 +114,7 @@ final class SteadyStateBenchmark {
 	private void fixedRate(Target target, Report report, int rate, String label) throws InterruptedException {
 		target.reset();
 		Workload workload = new Workload(true, (int) Math.min(20_000_000L, rate * this.options.duration().toSeconds()));
-		Supervisor supervisor = Engine.supervisor(target, workload, CONCURRENCY);
-		supervisor.start();
+		Supervisors supervisor = new Supervisors(target, workload);
 		Generated generated;
 		double coldP99;
 		String traced;
@@ -307,16 +306,44 @@ final class SteadyStateBenchmark {
 
 	}
 
-	/** The engine: one supervisor at {@link #CONCURRENCY}. */
+	/**
+	 * The engine's side of a run: one supervisor at {@link #CONCURRENCY}, or with
+	 * {@code -Djobs.bench.steady.supervisors=N} that many in this JVM sharing those slots
+	 * (each its own producer, so N claims in flight), as a what-if. Enqueues go through
+	 * the first one's dispatcher; the others are woken by the store's notifications.
+	 */
+	private static final class Supervisors {
+
+		private final List<Supervisor> all = new ArrayList<>();
+
+		Supervisors(Target target, Workload workload) {
+			int count = Math.max(1, Integer.getInteger("jobs.bench.steady.supervisors", 1));
+			for (int i = 0; i < count; i++) {
+				Supervisor supervisor = Engine.supervisor(target, workload, Math.max(1, CONCURRENCY / count));
+				supervisor.start();
+				this.all.add(supervisor);
+			}
+		}
+
+		JobDispatcher dispatcher() {
+			return this.all.get(0).dispatcher();
+		}
+
+		void stop() {
+			this.all.forEach(Supervisor::stop);
+		}
+
+	}
+
+	/** The engine. */
 	private static final class EngineConsumer implements Consumer {
 
 		private final Workload workload = new Workload(false, 0);
 
-		private final Supervisor supervisor;
+		private final Supervisors supervisors;
 
 		EngineConsumer(Target target) {
-			this.supervisor = Engine.supervisor(target, this.workload, CONCURRENCY);
-			this.supervisor.start();
+			this.supervisors = new Supervisors(target, this.workload);
 		}
 
 		@Override
@@ -331,7 +358,7 @@ final class SteadyStateBenchmark {
 
 		@Override
 		public void close() {
-			this.supervisor.stop();
+			this.supervisors.stop();
 		}
 
 	}
