@@ -16,9 +16,9 @@ import dev.jobs.Job;
  */
 public record ClaimPosition(int priority, Instant scheduledAt, long id) implements Comparable<ClaimPosition> {
 
-	private static final Comparator<ClaimPosition> CLAIM_ORDER = Comparator
-		.comparingInt((ClaimPosition position) -> -position.priority())
-		.thenComparing(ClaimPosition::scheduledAt)
+	// Higher priority first, compared rather than negated: -Integer.MIN_VALUE overflows.
+	private static final Comparator<ClaimPosition> CLAIM_ORDER = ((Comparator<ClaimPosition>) (a, b) -> Integer
+		.compare(b.priority(), a.priority())).thenComparing(ClaimPosition::scheduledAt)
 		.thenComparingLong(ClaimPosition::id);
 
 	public ClaimPosition {

@@ -25,7 +25,7 @@ final class JobRows {
 	/**
 	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
 	 */
-	static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt((Job job) -> -job.priority())
+	static final Comparator<Job> CLAIM_ORDER = ((Comparator<Job>) (a, b) -> Integer.compare(b.priority(), a.priority()))
 		.thenComparing(Job::scheduledAt)
 		.thenComparingLong(Job::id);
 
