@@ -114,7 +114,7 @@ final class SteadyStateBenchmark {
 	private void fixedRate(Target target, Report report, int rate, String label) throws InterruptedException {
 		target.reset();
 		Workload workload = new Workload(true, (int) Math.min(20_000_000L, rate * this.options.duration().toSeconds()));
-		Supervisors supervisor = new Supervisors(target, workload);
+		Supervisors supervisors = new Supervisors(target, workload);
 		Generated generated;
 		double coldP99;
 		String traced;
@@ -126,17 +126,17 @@ final class SteadyStateBenchmark {
 				// its first second or so: jobs then wait up to ~150 ms, which is not
 				// the steady state. Reported on its own row, then left out, as the
 				// drains do.
-				Generated warm = generate(supervisor.dispatcher(), rate, WARM_UP, null, null);
+				Generated warm = generate(supervisors.dispatcher(), rate, WARM_UP, null, null);
 				workload.awaitWritten(warm.sent(), Duration.ofSeconds(60));
 				coldP99 = workload.toStart().percentileMillis(99);
-				compiled = warmUntilCompiled(supervisor.dispatcher(), rate);
+				compiled = warmUntilCompiled(supervisors.dispatcher(), rate);
 				long warmSent = warm.sent() + compiled.sent();
 				workload.awaitWritten(warmSent, Duration.ofSeconds(60));
 				workload.toStart().clear();
 				workload.toComplete().clear();
 				workload.trace(trace);
 				long runStart = System.nanoTime();
-				generated = generate(supervisor.dispatcher(), rate, this.options.duration(), null, trace);
+				generated = generate(supervisors.dispatcher(), rate, this.options.duration(), null, trace);
 				long expected = warmSent + generated.sent();
 				// Jobs never written are the slowest: the percentiles leave them out, so
 				// say so.
@@ -147,7 +147,7 @@ final class SteadyStateBenchmark {
 						this.options.out().resolve("steady-" + target.name() + "-" + rate + "-trace.csv")) + unwritten;
 			}
 			finally {
-				supervisor.stop();
+				supervisors.stop();
 			}
 		}
 		report.add(Result
