@@ -219,9 +219,12 @@ class ClaimAheadTest {
 	@Test
 	void longJobsAreNeverClaimedAhead() {
 		this.harness.handlers.register("long", Map.class, (args, context) -> {
-			// A job that runs much longer than a claim takes.
-			this.offset.addAndGet(CLAIM.multipliedBy(10).toNanos());
 			gated(context);
+			// A job that runs much longer than a claim takes. Its time passes as it ends:
+			// passed as it starts, on its worker thread, it could land inside the next
+			// claim's measured duration (the test moves on at the job's STARTED event,
+			// before its handler runs) and make that claim look longer than a job.
+			this.offset.addAndGet(CLAIM.multipliedBy(10).toNanos());
 		});
 		Supervisor supervisor = build((builder) -> {
 		});
