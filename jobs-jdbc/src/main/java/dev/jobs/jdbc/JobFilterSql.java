@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
@@ -38,18 +39,40 @@ final class JobFilterSql {
 	}
 
 	List<Job> list(Connection connection, ListParams params) throws SQLException {
+		Query query = listQuery(params);
+		try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+			query.where().bind(statement);
+			return JobRows.query(statement, this.tables.dialect());
+		}
+	}
+
+	/**
+	 * The keyset page's statement and its values.
+	 * @param params the page
+	 * @return the statement
+	 */
+	Query listQuery(ListParams params) {
 		Where where = where(params.filter());
 		if (params.beforeId() != null) {
 			where.sql.append(" AND id < ?");
 			where.values.add(params.beforeId());
 		}
-		String sql = "SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + where.sql
-				+ " ORDER BY id DESC" + this.tables.dialect().limit();
+		// One node's executing jobs are few (its slots, and its claims ahead) and the
+		// rescue
+		// index holds them all: sort them. Walking the newest ids first instead, which
+		// statistics from a busier moment make look cheap, reads the whole table whenever
+		// the page does not fill (370 ms at 156,000 rows in a benchmark, the orphan
+		// check's
+		// listing, with the node's claims waiting behind it).
+		String order = isOneNodesExecutingJobs(params.filter()) ? "id + 0 DESC" : "id DESC";
+		String sql = "SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + where.sql + " ORDER BY "
+				+ order + this.tables.dialect().limit();
 		where.values.add(params.limit());
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			where.bind(statement);
-			return JobRows.query(statement, this.tables.dialect());
-		}
+		return new Query(sql, where);
+	}
+
+	private static boolean isOneNodesExecutingJobs(JobFilter filter) {
+		return filter.attemptedBy() != null && filter.states().equals(Set.of(JobState.EXECUTING));
 	}
 
 	JobCount count(Connection connection, JobFilter filter, long limit) throws SQLException {
@@ -119,6 +142,16 @@ final class JobFilterSql {
 			escaped.append(c);
 		}
 		return escaped.toString();
+	}
+
+	/**
+	 * A statement and the values of its parameters.
+	 *
+	 * @param sql the statement
+	 * @param where its condition, with the values of every parameter in order
+	 */
+	record Query(String sql, Where where) {
+
 	}
 
 	/**
