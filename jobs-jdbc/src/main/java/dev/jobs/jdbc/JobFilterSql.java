@@ -63,7 +63,7 @@ final class JobFilterSql {
 		// statistics from a busier moment make look cheap, reads the whole table whenever
 		// the page does not fill (370 ms at 156,000 rows in a benchmark, the orphan
 		// check's
-		// listing, with the node's claims waiting behind it).
+		// listing, with a database core busy on it meanwhile).
 		String order = isOneNodesExecutingJobs(params.filter()) ? "id + 0 DESC" : "id DESC";
 		String sql = "SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + where.sql + " ORDER BY "
 				+ order + this.tables.dialect().limit();
