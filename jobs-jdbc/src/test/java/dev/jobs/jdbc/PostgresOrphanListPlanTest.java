@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ten oldest and the ten newest): the listing reads them through the rescue index, on the
  * first page and on the next. Walking the newest ids first, which such statistics made
  * look cheap, read the whole table whenever the page did not fill (370 ms at 156,000 rows
- * in a benchmark, with every claim waiting behind it).
+ * in a benchmark).
  */
 class PostgresOrphanListPlanTest {
 
