@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobs.Job;
@@ -18,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A connection's generic plan of the outcome write, made while the table was small, is
  * made again once the table has grown: a node analyzes the table after an outcome write
- * when it has more than doubled.
+ * when it has more than doubled, on a thread of its own.
  */
 class PostgresTableStatisticsTest {
 
@@ -55,8 +59,26 @@ class PostgresTableStatisticsTest {
 
 			writeAnOutcome();
 
-			assertThat(explainWrite(statement)).contains("Index Scan using jobs_pkey").doesNotContain("Seq Scan");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(explainWrite(statement)).contains("Index Scan using jobs_pkey")
+					.doesNotContain("Seq Scan"));
 		}
+	}
+
+	@Test
+	void anOutcomeWriteDoesNotWaitForTheAnalyze() throws Exception {
+		addExecuting(5_000);
+		try (Connection blocker = database.openConnection(); Statement statement = blocker.createStatement()) {
+			blocker.setAutoCommit(false);
+			// The lock ANALYZE takes, held: the analyze waits for it.
+			statement.execute("LOCK TABLE jobs IN SHARE UPDATE EXCLUSIVE MODE");
+
+			CompletableFuture.runAsync(this::writeAnOutcome).get(30, TimeUnit.SECONDS);
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> analyzesWaitingForALock() == 1);
+			blocker.commit();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> analyzedPages() > 0);
 	}
 
 	@Test
@@ -133,6 +155,16 @@ class PostgresTableStatisticsTest {
 			statement.execute("INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at, "
 					+ "attempt, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 20, now(), now(), 1, now(), "
 					+ "'node' FROM generate_series(1, " + count + ")");
+		}
+	}
+
+	private static long analyzesWaitingForALock() throws SQLException {
+		try (Connection connection = database.openConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+						+ "'ANALYZE " + database.schema() + ".jobs%' AND wait_event_type = 'Lock'")) {
+			rows.next();
+			return rows.getLong(1);
 		}
 	}
 
