@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -16,7 +14,6 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.store.Completion;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.ListParams;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +28,6 @@ import org.slf4j.LoggerFactory;
 final class OrphanReleaser {
 
 	private static final Logger logger = LoggerFactory.getLogger(OrphanReleaser.class);
-
-	private static final int PAGE = 1_000;
 
 	private final JobStore store;
 
@@ -81,21 +76,14 @@ final class OrphanReleaser {
 		if (inFlight != null && inFlight.minusMillis(1).isBefore(claimedBefore)) {
 			claimedBefore = inFlight.minusMillis(1);
 		}
-		List<Job> candidates = new ArrayList<>();
-		Long beforeId = null;
-		List<Job> page;
-		do {
-			page = this.store.list(ListParams.executingOn(this.nodeId, beforeId, PAGE));
-			for (Job job : page) {
-				if (isOrphan(job, claimedBefore)) {
-					candidates.add(job);
-				}
-				beforeId = job.id();
+		List<Long> candidates = new ArrayList<>();
+		for (long id : this.store.executingIds(this.nodeId, claimedBefore)) {
+			if (!this.isHeld.test(id)) {
+				candidates.add(id);
 			}
 		}
-		while (page.size() == PAGE);
 		int released = 0;
-		for (Job job : stillClaimed(candidates)) {
+		for (Job job : stillOrphaned(candidates, claimedBefore)) {
 			logger.warn(
 					"Job kind={} id={} queue={} is executing on this node ({}) in the store but is not "
 							+ "running here (its claim's reply or its outcome was lost); handing it back",
@@ -107,31 +95,23 @@ final class OrphanReleaser {
 	}
 
 	/**
-	 * The candidates whose rows, read again, still hold the same claim and that this node
-	 * still does not hold. A job whose outcome was written after the listing and before
-	 * the check of what this node holds looked orphaned; its row no longer is that claim.
+	 * The candidates whose rows, read whole, still show an old claim of this node, and
+	 * that this node still does not hold. A job whose outcome was written after the
+	 * listing and before the check of what this node holds looked orphaned; its row no
+	 * longer shows that claim.
 	 */
-	private List<Job> stillClaimed(List<Job> candidates) {
+	private List<Job> stillOrphaned(List<Long> candidates, Instant claimedBefore) {
 		if (candidates.isEmpty()) {
-			return candidates;
+			return List.of();
 		}
-		Map<Long, Job> current = new HashMap<>();
-		this.store.findAll(candidates.stream().map(Job::id).toList()).forEach((job) -> current.put(job.id(), job));
 		List<Job> orphans = new ArrayList<>();
-		for (Job listed : candidates) {
-			Job now = current.get(listed.id());
-			if (now != null && now.state() == JobState.EXECUTING && now.attempt() == listed.attempt()
-					&& Objects.equals(now.attemptedAt(), listed.attemptedAt())
-					&& Objects.equals(now.attemptedBy(), listed.attemptedBy()) && !this.isHeld.test(now.id())) {
-				orphans.add(now);
+		for (Job job : this.store.findAll(candidates)) {
+			if (this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
+					&& job.attemptedAt().isBefore(claimedBefore) && !this.isHeld.test(job.id())) {
+				orphans.add(job);
 			}
 		}
 		return orphans;
-	}
-
-	private boolean isOrphan(Job job, Instant claimedBefore) {
-		return this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
-				&& job.attemptedAt().isBefore(claimedBefore) && !this.isHeld.test(job.id());
 	}
 
 }

@@ -109,6 +109,11 @@ public class DelegatingJobStore implements JobStore {
 	}
 
 	@Override
+	public Set<Long> executingIds(String nodeId, Instant claimedBefore) {
+		return this.delegate.executingIds(nodeId, claimedBefore);
+	}
+
+	@Override
 	public boolean elect(ElectParams params) {
 		return this.delegate.elect(params);
 	}
@@ -151,6 +156,11 @@ public class DelegatingJobStore implements JobStore {
 	@Override
 	public Optional<Job> find(long id) {
 		return this.delegate.find(id);
+	}
+
+	@Override
+	public List<Job> findAll(Collection<Long> ids) {
+		return this.delegate.findAll(ids);
 	}
 
 	@Override

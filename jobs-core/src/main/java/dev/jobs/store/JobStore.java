@@ -2,6 +2,7 @@ package dev.jobs.store;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * means for {@link #list}.
  */
 public interface JobStore {
+
+	/** The page size of {@link #executingIds}'s default listing. */
+	int EXECUTING_PAGE = 1_000;
 
 	/**
 	 * Insert jobs in one round trip, honouring unique keys: a job whose key is held by a
@@ -175,6 +179,31 @@ public interface JobStore {
 	 * @return the ids
 	 */
 	Set<Long> cancelRequested(String nodeId);
+
+	/**
+	 * The ids of the jobs executing on a node that it claimed before a time: the
+	 * candidates of the node's orphan check (a younger claim may still be on its way to
+	 * the node's workers). By default the node's executing jobs are listed page by page.
+	 * @param nodeId the node
+	 * @param claimedBefore only claims made before this time
+	 * @return the ids, in no particular order
+	 */
+	default Set<Long> executingIds(String nodeId, Instant claimedBefore) {
+		Set<Long> ids = new HashSet<>();
+		Long beforeId = null;
+		List<Job> page;
+		do {
+			page = list(ListParams.executingOn(nodeId, beforeId, EXECUTING_PAGE));
+			for (Job job : page) {
+				if (job.attemptedAt() != null && job.attemptedAt().isBefore(claimedBefore)) {
+					ids.add(job.id());
+				}
+				beforeId = job.id();
+			}
+		}
+		while (page.size() == EXECUTING_PAGE);
+		return ids;
+	}
 
 	/**
 	 * Take the leader lease if it is free or expired, or extend it if this node holds it.

@@ -1,7 +1,9 @@
 package dev.jobs.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.jobs.Job;
@@ -12,7 +14,6 @@ import dev.jobs.store.FetchParams;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
 import dev.jobs.store.JobStore;
-import dev.jobs.store.ListParams;
 import dev.jobs.store.memory.MemoryJobStore;
 import dev.jobs.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,9 @@ class OrphanReleaserTest {
 		// that by the check this node no longer holds it.
 		DelegatingJobStore racing = new DelegatingJobStore(this.store) {
 			@Override
-			public List<Job> list(ListParams params) {
-				List<Job> listed = super.list(params);
-				if (!listed.isEmpty() && listed.get(0).state() == JobState.EXECUTING) {
+			public Set<Long> executingIds(String nodeId, Instant claimedBefore) {
+				Set<Long> listed = super.executingIds(nodeId, claimedBefore);
+				if (listed.contains(claimed.id())) {
 					OrphanReleaserTest.this.store
 						.complete(List.of(Completion.completed(claimed, OrphanReleaserTest.this.clock.instant())));
 				}
@@ -66,6 +67,41 @@ class OrphanReleaserTest {
 
 		assertThat(this.released).isEmpty();
 		assertThat(this.store.find(claimed.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void aClaimYoungerThanTheGraceIsLeftAlone() {
+		Job claimed = claimOne();
+		this.clock.advance(GRACE.minusMillis(1));
+
+		assertThat(releaser(this.store).release()).isZero();
+
+		assertThat(this.released).isEmpty();
+		assertThat(this.store.find(claimed.id()).orElseThrow().state()).isEqualTo(JobState.EXECUTING);
+	}
+
+	@Test
+	void aJobThisNodeHoldsIsLeftAlone() {
+		Job claimed = claimOne();
+		this.clock.advance(GRACE.plusSeconds(1));
+		OrphanReleaser holding = new OrphanReleaser(this.store, "node", this.clock, GRACE, () -> null,
+				(id) -> id == claimed.id(), this.released::add);
+
+		assertThat(holding.release()).isZero();
+
+		assertThat(this.released).isEmpty();
+	}
+
+	@Test
+	void aClaimStillInFlightWhenTheGracePassedIsLeftAlone() {
+		Job claimed = claimOne();
+		this.clock.advance(GRACE.plusSeconds(1));
+		OrphanReleaser claiming = new OrphanReleaser(this.store, "node", this.clock, GRACE, claimed::attemptedAt,
+				(id) -> false, this.released::add);
+
+		assertThat(claiming.release()).isZero();
+
+		assertThat(this.released).isEmpty();
 	}
 
 	private Job claimOne() {

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * {@link JobStore#stats}, {@link JobStore#find}, {@link JobStore#findAll} and
- * {@link JobStore#list}: reading jobs and figures.
+ * {@link JobStore#stats}, {@link JobStore#find}, {@link JobStore#findAll},
+ * {@link JobStore#list} and {@link JobStore#executingIds}: reading jobs and figures.
  */
 public interface QueryContract extends JobStoreFixture {
 
@@ -127,6 +127,21 @@ public interface QueryContract extends JobStoreFixture {
 		assertThat(store().list(ListParams.executingOn(NODE, alsoMine.id(), 10))).extracting(Job::id)
 			.containsExactly(mine.id());
 		assertThat(store().list(ListParams.executingOn("node-c", null, 10))).isEmpty();
+	}
+
+	@Test
+	default void executingIdsAreTheJobsANodeClaimedBeforeATime() {
+		Job early = executing(insertOne(job("early")), NODE, at(1));
+		Job late = executing(insertOne(job("late")), NODE, at(5));
+		executing(insertOne(job("theirs")), "node-b", at(1));
+		Job finished = executing(insertOne(job("finished")), NODE, at(1));
+		store().complete(List.of(Completion.completed(finished, at(2))));
+		insert(job("waiting"));
+
+		assertThat(store().executingIds(NODE, at(5))).containsExactly(early.id());
+		assertThat(store().executingIds(NODE, at(6))).containsExactlyInAnyOrder(early.id(), late.id());
+		assertThat(store().executingIds(NODE, at(1))).as("claimed at that time, not before").isEmpty();
+		assertThat(store().executingIds("node-c", at(6))).isEmpty();
 	}
 
 	@Test

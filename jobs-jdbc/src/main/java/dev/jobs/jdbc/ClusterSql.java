@@ -50,11 +50,15 @@ final class ClusterSql {
 
 	private final String cancelRequested;
 
+	private final String executingIds;
+
 	ClusterSql(Tables tables) {
 		this.tables = tables;
 		this.dialect = tables.dialect();
 		this.cancelRequested = "SELECT id FROM " + tables.jobs() + " WHERE " + StateSql.is(EXECUTING)
 				+ " AND attempted_by = ? AND cancel_requested";
+		this.executingIds = "SELECT id FROM " + tables.jobs() + " WHERE " + StateSql.is(EXECUTING)
+				+ " AND attempted_by = ? AND attempted_at < ?";
 		String lease = tables.leader();
 		this.takeLease = "UPDATE " + lease + " SET node_id = ?, expires_at = ? WHERE name = ? "
 				+ "AND (node_id = ? OR expires_at <= ?)";
@@ -181,13 +185,30 @@ final class ClusterSql {
 	}
 
 	Set<Long> cancelRequested(Connection connection, String nodeId) throws SQLException {
-		Set<Long> ids = new HashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(this.cancelRequested)) {
 			statement.setString(1, nodeId);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					ids.add(rows.getLong(1));
-				}
+			return ids(statement);
+		}
+	}
+
+	/** The orphan check's listing, for plan tests. */
+	String executingIdsStatement() {
+		return this.executingIds;
+	}
+
+	Set<Long> executingIds(Connection connection, String nodeId, Instant claimedBefore) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(this.executingIds)) {
+			statement.setString(1, nodeId);
+			this.dialect.setInstant(statement, 2, claimedBefore);
+			return ids(statement);
+		}
+	}
+
+	private static Set<Long> ids(PreparedStatement statement) throws SQLException {
+		Set<Long> ids = new HashSet<>();
+		try (ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				ids.add(rows.getLong(1));
 			}
 		}
 		return ids;

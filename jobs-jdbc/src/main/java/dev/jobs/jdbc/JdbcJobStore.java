@@ -328,6 +328,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	@Override
+	public Set<Long> executingIds(String nodeId, Instant claimedBefore) {
+		return this.jdbc.autoCommit("read the jobs executing on node '" + nodeId + "'",
+				(connection) -> this.clusterSql.executingIds(connection, nodeId, claimedBefore));
+	}
+
+	@Override
 	public boolean elect(ElectParams params) {
 		return this.jdbc.autoCommit("elect a leader", (connection) -> this.clusterSql.elect(connection, params));
 	}

@@ -60,8 +60,9 @@ final class JobFilterSql {
 		// One node's executing jobs are few (its slots, and its claims ahead) and the
 		// rescue index holds them all: sort them. Walking the newest ids first instead,
 		// which statistics from a busier moment make look cheap, reads the whole table
-		// whenever the page does not fill (the orphan check's listing: 370 ms at 156,000
-		// rows in a benchmark, a database core busy with it meanwhile).
+		// whenever the page does not fill (370 ms at 156,000 rows in a benchmark, when
+		// the
+		// orphan check listed this way).
 		String order = isOneNodesExecutingJobs(params.filter()) ? "id + 0 DESC" : "id DESC";
 		String sql = "SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + where.sql + " ORDER BY "
 				+ order + this.tables.dialect().limit();
