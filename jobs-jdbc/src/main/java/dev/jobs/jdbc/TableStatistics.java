@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * takes a while (114 to 749 ms at 646 to 28,680 pages in a steady benchmark), and while
  * the outcome write that asked for it waited, the completer's backlog filled, the workers
  * waited to hand over their outcomes, and the node claimed nothing. A check asked for
- * while one runs is dropped; the next outcome write asks again.
+ * while one runs is dropped; the next outcome write asks again. An {@code ANALYZE} skips
+ * the table while another session analyzes or vacuums it: at a doubling every node finds
+ * the table grown, and since an analyze's lock conflicts with another's, each would wait
+ * for the one before and then sample the whole table again.
  */
 final class TableStatistics {
 
@@ -57,12 +61,24 @@ final class TableStatistics {
 
 	private volatile boolean disabled;
 
-	private final ThreadPoolExecutor checker = new ThreadPoolExecutor(0, 1, THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-			new SynchronousQueue<>(), TableStatistics::checkerThread, new ThreadPoolExecutor.DiscardPolicy());
+	private final Executor checker;
 
 	TableStatistics(Tables tables, LongSupplier nanoTime) {
+		this(tables, nanoTime, new ThreadPoolExecutor(0, 1, THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), TableStatistics::checkerThread, new ThreadPoolExecutor.DiscardPolicy()));
+	}
+
+	/**
+	 * Statistics kept by checks that run on an executor.
+	 * @param tables the store's tables
+	 * @param nanoTime the clock of the checks' interval
+	 * @param checker runs the checks, off the thread that wrote the outcomes; it may drop
+	 * a check while one runs
+	 */
+	TableStatistics(Tables tables, LongSupplier nanoTime, Executor checker) {
 		this.table = tables.jobs();
 		this.nanoTime = nanoTime;
+		this.checker = checker;
 		this.lastCheck = nanoTime.getAsLong() - CHECK_INTERVAL.toNanos();
 	}
 
@@ -125,8 +141,14 @@ final class TableStatistics {
 				return false;
 			}
 			long analyzeStart = this.nanoTime.getAsLong();
-			statement.execute("ANALYZE " + this.table);
+			// Skipped while another session analyzes or vacuums the table: every node
+			// checks, and at a doubling several find it at once; one analyze serves all.
+			statement.execute("ANALYZE (SKIP_LOCKED) " + this.table);
 			SQLWarning refused = statement.getWarnings();
+			if (refused != null && LOCK_NOT_AVAILABLE.equals(refused.getSQLState())) {
+				logger.debug("Left the statistics of {} to the session that analyzes or vacuums it now", this.table);
+				return false;
+			}
 			if (refused != null) {
 				// PostgreSQL skips the table with a warning when this user does not own
 				// it.
