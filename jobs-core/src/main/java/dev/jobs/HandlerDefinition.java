@@ -34,6 +34,9 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 		if (queue != null) {
 			Require.name(queue, "queue");
 		}
+		if (priority != null) {
+			Require.priority(priority, "priority of handler '" + kind + "'");
+		}
 		if (maxAttempts != null && maxAttempts < 1) {
 			throw new IllegalArgumentException(
 					"maxAttempts of handler '" + kind + "' must be at least 1, but was " + maxAttempts);

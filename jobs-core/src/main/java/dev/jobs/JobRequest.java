@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param args the arguments, serialized to JSON at enqueue; {@code null} stores an empty
  * object ({@code {}})
  * @param queue the queue, or {@code null} for the handler's or the default queue
- * @param priority higher runs first within a queue; {@code null} for the default (0)
+ * @param priority higher runs first within a queue; {@code null} for the default (0); any
+ * {@code int} but {@link Integer#MIN_VALUE}
  * @param runAt when the job becomes available; {@code null} for now (or after the delay)
  * @param delay how long to wait before the job becomes available; {@code null} for none
  * @param maxAttempts attempts allowed; {@code null} for the handler's or the default
@@ -49,6 +50,9 @@ public record JobRequest(String kind, @Nullable Object args, @Nullable String qu
 		Require.name(kind, "kind");
 		if (queue != null) {
 			Require.name(queue, "queue");
+		}
+		if (priority != null) {
+			Require.priority(priority, "priority");
 		}
 		if (maxAttempts != null && maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);

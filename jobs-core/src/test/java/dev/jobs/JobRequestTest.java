@@ -34,6 +34,15 @@ class JobRequestTest {
 	}
 
 	@Test
+	void thePriorityWithoutANegationIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("kind", null).priority(Integer.MIN_VALUE))
+			.withMessageStartingWith(
+					"priority must be at least -Integer.MAX_VALUE (-2147483647), but was " + "Integer.MIN_VALUE");
+		assertThat(JobRequest.of("kind", null).priority(-Integer.MAX_VALUE).priority()).isEqualTo(-Integer.MAX_VALUE);
+		assertThat(JobRequest.of("kind", null).priority(Integer.MAX_VALUE).priority()).isEqualTo(Integer.MAX_VALUE);
+	}
+
+	@Test
 	void negativeDelayAndNonPositiveTimeoutAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("kind", null).delay(Duration.ofSeconds(-1)))
 			.withMessageContaining("delay must not be negative");

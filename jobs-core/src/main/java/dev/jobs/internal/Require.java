@@ -28,6 +28,23 @@ public final class Require {
 	}
 
 	/**
+	 * A job's priority: any {@code int} but {@link Integer#MIN_VALUE}, whose negation
+	 * does not fit in an {@code int} (MariaDB's claim index holds the negated priority,
+	 * and refuses it).
+	 * @param value the priority
+	 * @param name the setting, for the message
+	 * @return the value
+	 */
+	public static int priority(int value, String name) {
+		if (value == Integer.MIN_VALUE) {
+			throw new IllegalArgumentException(name + " must be at least -Integer.MAX_VALUE (" + -Integer.MAX_VALUE
+					+ "), but was Integer.MIN_VALUE: the claim order negates priorities, and that one has no "
+					+ "negation in an int");
+		}
+		return value;
+	}
+
+	/**
 	 * A duration longer than zero.
 	 * @param value the value
 	 * @param name the setting, for the message

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.jobs.UniqueStrategy;
+import dev.jobs.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,7 @@ public record JobInsert(String queue, String kind, String args, int priority, in
 		Objects.requireNonNull(args, "args must not be null");
 		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
 		Objects.requireNonNull(uniqueStrategy, "uniqueStrategy must not be null");
+		Require.priority(priority, "priority");
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
 		}

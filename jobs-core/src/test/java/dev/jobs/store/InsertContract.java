@@ -17,11 +17,22 @@ import dev.jobs.UniqueStrategy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * {@link JobStore#insert}: states, defaults, exact round trips, bulk order, unique keys.
  */
 public interface InsertContract extends JobStoreFixture {
+
+	@Test
+	default void everyPriorityButTheOneWithoutANegationIsStoredAndClaimedInOrder() {
+		assertThatIllegalArgumentException().isThrownBy(() -> job("lowest", Integer.MIN_VALUE, T0))
+			.withMessageContaining("must be at least -Integer.MAX_VALUE");
+		insert(job("low", -Integer.MAX_VALUE, T0), job("usual", 0, T0), job("high", Integer.MAX_VALUE, T0));
+
+		assertThat(store().fetch(new FetchParams(QUEUE, 3, NODE, at(1)))).extracting(Job::kind)
+			.containsExactly("high", "usual", "low");
+	}
 
 	@Test
 	default void insertMakesAJobDueAtTheInsertTimeAvailable() {

@@ -155,7 +155,8 @@ final class JobHandlerMethod {
 					HandlerDefinition::queue);
 		}
 		if (this.attributes.priority() != 0) {
-			definition = definition.priority(this.attributes.priority());
+			definition = option("priority", this.attributes.priority(), definition, this.attributes.priority(),
+					HandlerDefinition::priority);
 		}
 		if (this.attributes.maxAttempts() != 0) {
 			definition = option("maxAttempts", this.attributes.maxAttempts(), definition, this.attributes.maxAttempts(),

@@ -252,6 +252,12 @@ class JobHandlerBindingTest {
 	}
 
 	@Test
+	void failsStartUpOnAPriorityWithoutANegation() {
+		assertStartUpFails(BadPriorityHandler.class, "BadPriorityHandler.handle()",
+				"invalid @JobHandler priority '-2147483648'", "must be at least -Integer.MAX_VALUE");
+	}
+
+	@Test
 	void failsStartUpOnAnUnknownOnDiscardMethod() {
 		assertStartUpFails(UnknownDiscardHandler.class, "UnknownDiscardHandler.handle()",
 				"names onDiscard method 'nowhere'", "has 0 methods of that name", "taking any of Job, the args");
@@ -593,6 +599,14 @@ class JobHandlerBindingTest {
 	static class BadAttemptsHandler {
 
 		@JobHandler(value = "bad_attempts", maxAttempts = -1)
+		void handle() {
+		}
+
+	}
+
+	static class BadPriorityHandler {
+
+		@JobHandler(value = "bad_priority", priority = Integer.MIN_VALUE)
 		void handle() {
 		}
 
