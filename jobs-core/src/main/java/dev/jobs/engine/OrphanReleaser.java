@@ -106,7 +106,7 @@ final class OrphanReleaser {
 		}
 		List<Job> orphans = new ArrayList<>();
 		for (Job job : this.store.findAll(candidates)) {
-			if (this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
+			if (job.state() == JobState.EXECUTING && this.nodeId.equals(job.attemptedBy()) && job.attemptedAt() != null
 					&& job.attemptedAt().isBefore(claimedBefore) && !this.isHeld.test(job.id())) {
 				orphans.add(job);
 			}
