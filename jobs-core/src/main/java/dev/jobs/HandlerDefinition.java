@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code List<Item>}), a {@code Map}, a JSON tree ({@code JsonNode}) or {@code String}
  * @param worker the code
  * @param queue the kind's default queue; {@code null} for the dispatcher's default
- * @param priority the kind's default priority (higher runs first within a queue);
- * {@code null} for 0
+ * @param priority the kind's default priority (higher runs first within a queue), any
+ * {@code int} but {@link Integer#MIN_VALUE}; {@code null} for 0
  * @param maxAttempts the kind's attempt limit; {@code null} for the dispatcher's default
  * @param timeout the kind's attempt timeout; {@code null} for the executor's default
  * @param retryPolicy the kind's backoff; {@code null} for the supervisor's default
@@ -78,7 +78,8 @@ public record HandlerDefinition(String kind, Type argsType, JobWorker<?> worker,
 
 	/**
 	 * Set the kind's default priority; a request's own priority wins.
-	 * @param priority higher runs first within a queue
+	 * @param priority higher runs first within a queue; any {@code int} but
+	 * {@link Integer#MIN_VALUE}
 	 * @return a copy with the priority
 	 */
 	public HandlerDefinition priority(int priority) {

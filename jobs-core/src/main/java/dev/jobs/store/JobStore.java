@@ -28,9 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 public interface JobStore {
 
-	/** The page size of {@link #executingIds}'s default listing. */
-	int EXECUTING_PAGE = 1_000;
-
 	/**
 	 * Insert jobs in one round trip, honouring unique keys: a job whose key is held by a
 	 * waiting or executing job is not inserted (or replaces the waiting one, with
@@ -189,11 +186,12 @@ public interface JobStore {
 	 * @return the ids, in no particular order
 	 */
 	default Set<Long> executingIds(String nodeId, Instant claimedBefore) {
+		int pageSize = 1_000;
 		Set<Long> ids = new HashSet<>();
 		Long beforeId = null;
 		List<Job> page;
 		do {
-			page = list(ListParams.executingOn(nodeId, beforeId, EXECUTING_PAGE));
+			page = list(ListParams.executingOn(nodeId, beforeId, pageSize));
 			for (Job job : page) {
 				if (job.attemptedAt() != null && job.attemptedAt().isBefore(claimedBefore)) {
 					ids.add(job.id());
@@ -201,7 +199,7 @@ public interface JobStore {
 				beforeId = job.id();
 			}
 		}
-		while (page.size() == EXECUTING_PAGE);
+		while (page.size() == pageSize);
 		return ids;
 	}
 

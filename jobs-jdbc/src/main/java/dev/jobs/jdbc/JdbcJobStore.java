@@ -475,13 +475,16 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
 	}
 
 	/**
-	 * Stop the notifier's thread and close its connection. The data source is the
-	 * caller's and stays open.
+	 * Stop the notifier's thread and close its connection, and take no more statistics
+	 * checks. The data source is the caller's and stays open.
 	 */
 	@Override
 	public void close() {
 		if (this.notifier != null) {
 			this.notifier.close();
+		}
+		if (this.statistics != null) {
+			this.statistics.close();
 		}
 	}
 

@@ -62,7 +62,7 @@ final class JobFilterSql {
 		// which statistics from a busier moment make look cheap, reads the whole table
 		// whenever the page does not fill (370 ms at 156,000 rows in a benchmark, when
 		// the
-		// orphan check listed this way).
+		// orphan check still listed a node's jobs this way).
 		String order = isOneNodesExecutingJobs(params.filter()) ? "id + 0 DESC" : "id DESC";
 		String sql = "SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + where.sql + " ORDER BY "
 				+ order + this.tables.dialect().limit();

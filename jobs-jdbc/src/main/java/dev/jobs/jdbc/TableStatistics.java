@@ -7,6 +7,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * takes a while (114 to 749 ms at 646 to 28,680 pages in a steady benchmark), and while
  * the outcome write that asked for it waited, the completer's backlog filled, the workers
  * waited to hand over their outcomes, and the node claimed nothing. A check asked for
- * while one runs is dropped; the next outcome write asks again. An {@code ANALYZE} skips
- * the table while another session analyzes or vacuums it: at a doubling every node finds
- * the table grown, and since an analyze's lock conflicts with another's, each would wait
- * for the one before and then sample the whole table again.
+ * while one runs is dropped; the next outcome write a second later asks again. An
+ * {@code ANALYZE} skips the table while another session analyzes or vacuums it: at a
+ * doubling every node finds the table grown, and since an analyze's lock conflicts with
+ * another's, each would wait for the one before and then sample the whole table again.
  */
 final class TableStatistics {
 
@@ -50,12 +51,12 @@ final class TableStatistics {
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	/** How long the checking thread outlives its last check. */
+	private static final long THREAD_KEEP_ALIVE_SECONDS = 30;
+
 	private final String table;
 
 	private final LongSupplier nanoTime;
-
-	/** How long the checking thread outlives its last check. */
-	private static final long THREAD_KEEP_ALIVE_SECONDS = 30;
 
 	private long lastCheck;
 
@@ -83,8 +84,9 @@ final class TableStatistics {
 	}
 
 	/**
-	 * {@link #refreshIfGrown} on a connection of its own, on the checking thread, if a
-	 * check is due; a failure is logged, and the next check tries again.
+	 * If a check is due, hand it to the checker: on a connection of its own, analyze the
+	 * table if it has more than doubled. A failure is logged, and the next check tries
+	 * again.
 	 * @param jdbc the store's connections
 	 */
 	void refreshIfDue(Jdbc jdbc) {
@@ -164,6 +166,16 @@ final class TableStatistics {
 		catch (SQLException ex) {
 			logger.warn("Could not compare the size of {} with its statistics: {}", this.table, Jdbc.describe(ex));
 			return false;
+		}
+	}
+
+	/**
+	 * Take no more checks; one that runs finishes (an ANALYZE does not heed an
+	 * interrupt).
+	 */
+	void close() {
+		if (this.checker instanceof ExecutorService service) {
+			service.shutdown();
 		}
 	}
 

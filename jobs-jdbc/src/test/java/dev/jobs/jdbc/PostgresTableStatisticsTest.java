@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -79,6 +81,14 @@ class PostgresTableStatisticsTest {
 		assertThat(handedOver).hasSize(1);
 		handedOver.get(0).run();
 		assertThat(analyzedPages()).isPositive();
+	}
+
+	@Test
+	void closedStatisticsTakeNoMoreChecks() throws InterruptedException {
+		ExecutorService checker = Executors.newSingleThreadExecutor();
+		new TableStatistics(tables(), this.nanos::get, checker).close();
+
+		assertThat(checker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test

@@ -58,7 +58,8 @@ public @interface JobHandler {
 
 	/**
 	 * The priority jobs of this kind take unless the request sets one; higher runs first
-	 * within a queue. {@code 0} is the jobs' default priority.
+	 * within a queue. {@code 0} is the jobs' default priority; any {@code int} but
+	 * {@link Integer#MIN_VALUE} (refused at start-up).
 	 * @return the priority
 	 */
 	int priority() default 0;
