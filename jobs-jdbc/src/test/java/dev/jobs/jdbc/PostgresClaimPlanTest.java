@@ -115,22 +115,7 @@ class PostgresClaimPlanTest {
 	}
 
 	private static String explain(String sql) throws SQLException {
-		StringBuilder plan = new StringBuilder();
-		try (Connection connection = database.openConnection()) {
-			connection.setAutoCommit(false);
-			try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + sql)) {
-				bindClaim(statement);
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						plan.append(rows.getString(1)).append('\n');
-					}
-				}
-			}
-			finally {
-				connection.rollback();
-			}
-		}
-		return plan.toString();
+		return PostgresPlans.explain(database, null, sql, (connection, statement) -> bindClaim(statement));
 	}
 
 }

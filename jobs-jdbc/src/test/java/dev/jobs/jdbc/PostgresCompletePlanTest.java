@@ -1,7 +1,6 @@
 package dev.jobs.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,55 +68,35 @@ class PostgresCompletePlanTest {
 	 */
 	private static String explainWrite(String planCacheMode, int outcomes) throws SQLException {
 		String sql = new CompleteSql(tables(), false, new DependencySql(tables(), null)).postgresCompleteStatement();
-		StringBuilder plan = new StringBuilder();
-		try (Connection connection = database.openConnection()) {
-			connection.setAutoCommit(false);
-			try {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
-				}
-				List<Long> ids = new ArrayList<>();
-				List<String> claimedAt = new ArrayList<>();
-				try (Statement statement = connection.createStatement();
-						ResultSet rows = statement
-							.executeQuery("SELECT id, attempted_at::text FROM jobs WHERE state = 1 "
-									+ "AND attempted_by = 'node-3' ORDER BY id LIMIT " + outcomes)) {
-					while (rows.next()) {
-						ids.add(rows.getLong(1));
-						claimedAt.add(rows.getString(2));
-					}
-				}
-				String[] none = new String[ids.size()];
-				String[] at = claimedAt.toArray(String[]::new);
-				Short[] completed = new Short[ids.size()];
-				Boolean[] keep = new Boolean[ids.size()];
-				Integer[] attempts = new Integer[ids.size()];
-				Arrays.fill(completed, (short) 2);
-				Arrays.fill(keep, false);
-				Arrays.fill(attempts, 1);
-				try (PreparedStatement statement = connection
-					.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql)) {
-					statement.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
-					statement.setArray(2, connection.createArrayOf("int2", completed));
-					statement.setArray(3, connection.createArrayOf("bool", keep));
-					statement.setArray(4, connection.createArrayOf("text", none));
-					statement.setArray(5, connection.createArrayOf("text", at));
-					statement.setArray(6, connection.createArrayOf("text", none));
-					statement.setArray(7, connection.createArrayOf("int4", attempts));
-					statement.setArray(8, connection.createArrayOf("text", at));
-					statement.setArray(9, connection.createArrayOf("text", none));
-					try (ResultSet rows = statement.executeQuery()) {
-						while (rows.next()) {
-							plan.append(rows.getString(1)).append('\n');
-						}
-					}
+		return PostgresPlans.explain(database, planCacheMode, sql, (connection, statement) -> {
+			List<Long> ids = new ArrayList<>();
+			List<String> claimedAt = new ArrayList<>();
+			try (Statement select = connection.createStatement();
+					ResultSet rows = select.executeQuery("SELECT id, attempted_at::text FROM jobs WHERE state = 1 "
+							+ "AND attempted_by = 'node-3' ORDER BY id LIMIT " + outcomes)) {
+				while (rows.next()) {
+					ids.add(rows.getLong(1));
+					claimedAt.add(rows.getString(2));
 				}
 			}
-			finally {
-				connection.rollback();
-			}
-		}
-		return plan.toString();
+			String[] none = new String[ids.size()];
+			String[] at = claimedAt.toArray(String[]::new);
+			Short[] completed = new Short[ids.size()];
+			Boolean[] keep = new Boolean[ids.size()];
+			Integer[] attempts = new Integer[ids.size()];
+			Arrays.fill(completed, (short) 2);
+			Arrays.fill(keep, false);
+			Arrays.fill(attempts, 1);
+			statement.setArray(1, connection.createArrayOf("int8", ids.toArray(Long[]::new)));
+			statement.setArray(2, connection.createArrayOf("int2", completed));
+			statement.setArray(3, connection.createArrayOf("bool", keep));
+			statement.setArray(4, connection.createArrayOf("text", none));
+			statement.setArray(5, connection.createArrayOf("text", at));
+			statement.setArray(6, connection.createArrayOf("text", none));
+			statement.setArray(7, connection.createArrayOf("int4", attempts));
+			statement.setArray(8, connection.createArrayOf("text", at));
+			statement.setArray(9, connection.createArrayOf("text", none));
+		});
 	}
 
 	private static Tables tables() {

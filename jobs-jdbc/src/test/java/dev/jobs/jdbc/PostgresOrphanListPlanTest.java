@@ -1,8 +1,6 @@
 package dev.jobs.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -122,35 +120,10 @@ class PostgresOrphanListPlanTest {
 		return explain(planCacheMode, query.sql(), query.where().values);
 	}
 
-	/**
-	 * Explain a statement as the store sends it, with a plan cached for any values
-	 * (generic) or made for the values at hand (custom).
-	 */
 	private static String explain(String planCacheMode, String sql, List<Object> values) throws SQLException {
-		StringBuilder plan = new StringBuilder();
-		try (Connection connection = database.openConnection()) {
-			connection.setAutoCommit(false);
-			try {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
-				}
-				try (PreparedStatement statement = connection
-					.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql)) {
-					Where bound = new Where(Dialect.POSTGRESQL);
-					bound.values.addAll(values);
-					bound.bind(statement);
-					try (ResultSet rows = statement.executeQuery()) {
-						while (rows.next()) {
-							plan.append(rows.getString(1)).append('\n');
-						}
-					}
-				}
-			}
-			finally {
-				connection.rollback();
-			}
-		}
-		return plan.toString();
+		Where bound = new Where(Dialect.POSTGRESQL);
+		bound.values.addAll(values);
+		return PostgresPlans.explain(database, planCacheMode, sql, (connection, statement) -> bound.bind(statement));
 	}
 
 	private static Tables tables() {

@@ -1,0 +1,68 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A statement's plan as the store runs it: prepared, its parameters bound, explained with
+ * {@code ANALYZE} (so it really runs) in a transaction that is rolled back after, so that
+ * a write leaves nothing behind.
+ */
+final class PostgresPlans {
+
+	private PostgresPlans() {
+	}
+
+	/**
+	 * Explain a statement.
+	 * @param database where
+	 * @param planCacheMode {@code force_generic_plan} (the plan a connection caches for
+	 * any values), {@code force_custom_plan} (a plan made for the values at hand), or
+	 * {@code null} for the server's choice
+	 * @param sql the statement with JDBC parameters
+	 * @param binding binds the parameters; it may read through the connection first, in
+	 * the same transaction
+	 * @return the plan, one node per line, without costs or timings
+	 */
+	static String explain(PostgresTestDatabase database, @Nullable String planCacheMode, String sql, Binding binding)
+			throws SQLException {
+		StringBuilder plan = new StringBuilder();
+		try (Connection connection = database.openConnection()) {
+			connection.setAutoCommit(false);
+			try {
+				if (planCacheMode != null) {
+					try (Statement statement = connection.createStatement()) {
+						statement.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
+					}
+				}
+				try (PreparedStatement statement = connection
+					.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql)) {
+					binding.bind(connection, statement);
+					try (ResultSet rows = statement.executeQuery()) {
+						while (rows.next()) {
+							plan.append(rows.getString(1)).append('\n');
+						}
+					}
+				}
+			}
+			finally {
+				connection.rollback();
+			}
+		}
+		return plan.toString();
+	}
+
+	/** Binds a statement's parameters. */
+	@FunctionalInterface
+	interface Binding {
+
+		void bind(Connection connection, PreparedStatement statement) throws SQLException;
+
+	}
+
+}
