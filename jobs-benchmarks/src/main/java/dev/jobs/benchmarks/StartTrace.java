@@ -7,7 +7,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,17 +146,35 @@ final class StartTrace implements AutoCloseable {
 		List<long[]> runPauses = pausesAfter(runStart);
 		long pauseNanos = runPauses.stream().mapToLong((pause) -> pause[1]).sum();
 		long longest = runPauses.stream().mapToLong((pause) -> pause[1]).max().orElse(0);
+		ClaimGaps gaps = ClaimGaps.of(claims(complete));
 		write(file, complete, runStart);
 		return String.format(Locale.ROOT,
 				"slowest 1%% (%d jobs%s), mean ms: enqueue call %.2f, to claim sent %.2f, claim %.2f, to start %.2f; "
 						+ "%.0f jobs per claim; %d collector pauses, %.0f ms in all, longest %.0f ms; "
 						+ "%d hiccups of this JVM of 5 ms or more (a 1 ms sleep woke that late), longest %.0f ms; "
-						+ "%d of the slowest 1%% waited through a hiccup of 5 ms or more",
+						+ "%d of the slowest 1%% waited through a hiccup of 5 ms or more; "
+						+ "%d times no claim went out for %d ms or more while a job waited, longest %.0f ms",
 				tail,
 				(this.jobs.dropped() > 0) ? "; " + this.jobs.dropped() + " writes of jobs beyond the trace's "
 						+ TraceTable.MAX_JOBS + " dropped" : "",
 				sums[0] / tail / 1e6, sums[1] / tail / 1e6, sums[2] / tail / 1e6, sums[3] / tail / 1e6, sums[4] / tail,
-				runPauses.size(), pauseNanos / 1e6, longest / 1e6, hiccupsOver5, longestHiccup / 1e6, slowInHiccup);
+				runPauses.size(), pauseNanos / 1e6, longest / 1e6, hiccupsOver5, longestHiccup / 1e6, slowInHiccup,
+				gaps.count(), ClaimGaps.THRESHOLD_NANOS / 1_000_000, gaps.longestNanos() / 1e6);
+	}
+
+	/**
+	 * The claims that took the traced jobs: when each was sent and returned, and the
+	 * earliest commit among its jobs.
+	 */
+	private static Collection<long[]> claims(List<long[]> rows) {
+		Map<Long, long[]> bySent = new HashMap<>();
+		for (long[] row : rows) {
+			bySent.merge(row[CLAIM_SENT], new long[] { row[CLAIM_SENT], row[CLAIMED], row[ENQUEUED] }, (claim, job) -> {
+				claim[2] = Math.min(claim[2], job[2]);
+				return claim;
+			});
+		}
+		return bySent.values();
 	}
 
 	private static boolean overlaps(long[] row, List<long[]> hiccups) {
