@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import dev.jobs.Job;
 import dev.jobs.JobDispatcher;
 import dev.jobs.JobRequest;
+import dev.jobs.engine.CompleterConfig;
 import dev.jobs.engine.JobClient;
 import dev.jobs.engine.PrunerConfig;
 import dev.jobs.engine.Supervisor;
@@ -136,7 +137,11 @@ final class SteadyStateBenchmark {
 				workload.toComplete().clear();
 				workload.trace(trace);
 				long runStart = System.nanoTime();
-				generated = generate(supervisors.dispatcher(), rate, this.options.duration(), null, trace);
+				String backlog;
+				try (BacklogSampler sampler = supervisors.backlogSampler()) {
+					generated = generate(supervisors.dispatcher(), rate, this.options.duration(), null, trace);
+					backlog = sampler.note();
+				}
 				long expected = warmSent + generated.sent();
 				// Jobs never written are the slowest: the percentiles leave them out, so
 				// say so.
@@ -144,7 +149,8 @@ final class SteadyStateBenchmark {
 						: "; " + (expected - workload.written()) + " jobs not written within 60 s of the run's end, "
 								+ "left out of the percentiles";
 				traced = trace.note(runStart,
-						this.options.out().resolve("steady-" + target.name() + "-" + rate + "-trace.csv")) + unwritten;
+						this.options.out().resolve("steady-" + target.name() + "-" + rate + "-trace.csv")) + "; "
+						+ backlog + unwritten;
 			}
 			finally {
 				supervisors.stop();
@@ -327,6 +333,14 @@ final class SteadyStateBenchmark {
 
 		JobDispatcher dispatcher() {
 			return this.all.get(0).dispatcher();
+		}
+
+		/**
+		 * Samples the outcomes all of them have waiting, against their bounds together.
+		 */
+		BacklogSampler backlogSampler() {
+			return new BacklogSampler(() -> this.all.stream().mapToInt(Supervisor::completerBacklog).sum(),
+					this.all.size() * CompleterConfig.DEFAULT_MAX_BACKLOG);
 		}
 
 		void stop() {
