@@ -3,6 +3,9 @@ package dev.jobs.store;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 import dev.jobs.Job;
 
@@ -16,10 +19,8 @@ import dev.jobs.Job;
  */
 public record ClaimPosition(int priority, Instant scheduledAt, long id) implements Comparable<ClaimPosition> {
 
-	// Higher priority first, compared rather than negated: -Integer.MIN_VALUE overflows.
-	private static final Comparator<ClaimPosition> CLAIM_ORDER = ((Comparator<ClaimPosition>) (a, b) -> Integer
-		.compare(b.priority(), a.priority())).thenComparing(ClaimPosition::scheduledAt)
-		.thenComparingLong(ClaimPosition::id);
+	private static final Comparator<ClaimPosition> CLAIM_ORDER = claimOrder(ClaimPosition::priority,
+			ClaimPosition::scheduledAt, ClaimPosition::id);
 
 	public ClaimPosition {
 		Objects.requireNonNull(scheduledAt, "scheduledAt must not be null");
@@ -32,6 +33,22 @@ public record ClaimPosition(int priority, Instant scheduledAt, long id) implemen
 	 */
 	public static ClaimPosition of(Job job) {
 		return new ClaimPosition(job.priority(), job.scheduledAt(), job.id());
+	}
+
+	/**
+	 * The claim order over anything that has a priority, a due time and an id, for stores
+	 * that sort what they claim: the one definition of the order.
+	 * @param priority the priority (higher first)
+	 * @param scheduledAt the due time (older first)
+	 * @param id the id (lower first)
+	 * @param <T> what is sorted
+	 * @return the order
+	 */
+	public static <T> Comparator<T> claimOrder(ToIntFunction<T> priority, Function<T, Instant> scheduledAt,
+			ToLongFunction<T> id) {
+		// Priorities compared rather than negated: -Integer.MIN_VALUE overflows.
+		Comparator<T> higherPriority = (a, b) -> Integer.compare(priority.applyAsInt(b), priority.applyAsInt(a));
+		return higherPriority.thenComparing(scheduledAt).thenComparingLong(id);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import java.util.List;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
+import dev.jobs.store.ClaimPosition;
 
 /**
  * Reads job rows into {@link Job}s. Statements that return jobs select {@link #COLUMNS}.
@@ -25,9 +26,7 @@ final class JobRows {
 	/**
 	 * The order in which jobs are claimed: higher priority, then oldest, then lowest id.
 	 */
-	static final Comparator<Job> CLAIM_ORDER = ((Comparator<Job>) (a, b) -> Integer.compare(b.priority(), a.priority()))
-		.thenComparing(Job::scheduledAt)
-		.thenComparingLong(Job::id);
+	static final Comparator<Job> CLAIM_ORDER = ClaimPosition.claimOrder(Job::priority, Job::scheduledAt, Job::id);
 
 	/** Ids per IN list: few enough distinct statements, far below any parameter limit. */
 	private static final int ID_CHUNK = 500;

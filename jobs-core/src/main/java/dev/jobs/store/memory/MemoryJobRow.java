@@ -11,6 +11,7 @@ import dev.jobs.Job;
 import dev.jobs.JobError;
 import dev.jobs.JobProgress;
 import dev.jobs.JobState;
+import dev.jobs.store.ClaimPosition;
 import dev.jobs.store.JobInsert;
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class MemoryJobRow {
 
 	/** The order claims take available jobs in: highest priority, oldest, lowest id. */
-	static final Comparator<MemoryJobRow> CLAIM_ORDER = ((Comparator<MemoryJobRow>) (a, b) -> Integer
-		.compare(b.priority, a.priority)).thenComparing((row) -> row.scheduledAt).thenComparingLong((row) -> row.id);
+	static final Comparator<MemoryJobRow> CLAIM_ORDER = ClaimPosition.claimOrder((row) -> row.priority,
+			(row) -> row.scheduledAt, (row) -> row.id);
 
 	/** The order scheduled and retryable jobs become due in. */
 	static final Comparator<MemoryJobRow> DUE_ORDER = Comparator.comparing((MemoryJobRow row) -> row.scheduledAt)
