@@ -163,3 +163,9 @@ CREATE TABLE jobs_progress (
 -- The dashboard: counts by state and queue (a loose index scan finds the queues of a state, then each
 -- count stops at its limit), and pages of one state's jobs, or one queue's, newest first.
 CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);
+
+-- Version 6 (V6__unique_keys_only.sql)
+
+-- Unique jobs: the index holds only jobs that have a key (a NULL key conflicts with nothing).
+DROP INDEX jobs_unique_idx;
+CREATE UNIQUE INDEX jobs_unique_idx ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN (0, 1, 3, 6);

@@ -38,11 +38,16 @@ final class InsertSql {
 	private static final int MAX_ROUNDS = 10;
 
 	/**
-	 * The states in which a job holds its unique key: PostgreSQL's unique index is
-	 * partial, with this predicate.
+	 * The states in which a job holds its unique key.
 	 */
 	private static final String KEY_HOLDING = StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE,
 			JobState.SCHEDULED);
+
+	/**
+	 * The predicate of PostgreSQL's partial unique index (schema version 6), which an
+	 * {@code ON CONFLICT} must state to name that index as its arbiter.
+	 */
+	private static final String KEY_INDEX_PREDICATE = "unique_key IS NOT NULL AND " + KEY_HOLDING;
 
 	/**
 	 * The columns of the batch statement with unique keys, in the order it reads them.
@@ -104,7 +109,7 @@ final class InsertSql {
 		// after the commit, on a connection of its own (see Notifications).
 		// Names the unique index as the only arbiter, so that a conflict on any other
 		// constraint is an error rather than a silently skipped job.
-		String onKeyTaken = " ON CONFLICT (unique_key) WHERE " + KEY_HOLDING + " DO NOTHING";
+		String onKeyTaken = " ON CONFLICT (unique_key) WHERE " + KEY_INDEX_PREDICATE + " DO NOTHING";
 		this.insertBatch = "WITH input AS MATERIALIZED (SELECT nextval(CAST(? AS regclass)) AS id, i.* "
 				+ "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), "
 				+ "CAST(? AS int[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY "

@@ -1,11 +1,27 @@
 package dev.jobs.jdbc;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
 import javax.sql.DataSource;
 
+import dev.jobs.Job;
+import dev.jobs.JobState;
+import dev.jobs.UniqueStrategy;
+import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobInsert;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The schema upgrade on PostgreSQL.
+ * The schema upgrade on PostgreSQL, and version 6's unique index, which holds only jobs
+ * with a key.
  */
 class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 
@@ -25,6 +41,47 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 	@Override
 	String schema() {
 		return this.database.schema();
+	}
+
+	@Test
+	void version6KeepsTheHeldKeysOfAVersion5TableAndIndexesOnlyJobsWithAKey() throws SQLException {
+		Tables tables = Tables.of(dialect(), schema(), "");
+		SchemaSetup.flyway(dataSource(), tables).target("5").load().migrate();
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			// Every state of version 5 (0 to 7) twice: once with a key, once without.
+			statement.executeUpdate("INSERT INTO " + tables.jobs() + " (queue, kind, args, state, max_attempts, "
+					+ "inserted_at, scheduled_at, unique_key) SELECT 'upgrade', 'kind', '{}', s, 3, now(), now(), "
+					+ "k || s FROM generate_series(0, 7) s, (VALUES ('key-'), (NULL)) keys (k)");
+		}
+		long lastOfVersion5 = 16;
+
+		JdbcJobStore store = JdbcJobStore.builder(dataSource()).schema(schema()).build();
+
+		Instant now = Instant.now();
+		for (JobState state : JobState.values()) {
+			JobInsert sameKey = new JobInsert(QUEUE, "kind", "{}", 0, 3, now, "key-" + state.code(),
+					UniqueStrategy.IGNORE, null);
+			List<Job> answered = store.insert(new InsertParams(List.of(sameKey), now));
+			boolean held = List.of(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE, JobState.SCHEDULED)
+				.contains(state);
+			assertThat(answered).singleElement()
+				.satisfies((job) -> assertThat(job.id() <= lastOfVersion5)
+					.as("a job enqueued with the key of the %s job is answered with that job", state)
+					.isEqualTo(held));
+		}
+		store.insert(
+				new InsertParams(
+						List.of(new JobInsert(QUEUE, "kind", "{}", 0, 3, now, null, UniqueStrategy.IGNORE, null),
+								new JobInsert(QUEUE, "kind", "{}", 0, 3, now, null, UniqueStrategy.IGNORE, null)),
+						now));
+		try (Connection connection = dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet index = statement
+					.executeQuery("SELECT pg_get_indexdef(CAST('" + schema() + ".jobs_unique_idx' AS regclass))")) {
+			index.next();
+			assertThat(index.getString(1)).as("jobs without a key are not in the index")
+				.endsWith("WHERE ((unique_key IS NOT NULL) AND (state = ANY (ARRAY[0, 1, 3, 6])))");
+		}
 	}
 
 }
