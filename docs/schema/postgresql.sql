@@ -164,12 +164,8 @@ CREATE TABLE jobs_progress (
 -- count stops at its limit), and pages of one state's jobs, or one queue's, newest first.
 CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);
 
--- Version 6 (V6__fewer_index_entries.sql)
+-- Version 6 (V6__unique_keys_only.sql)
 
 -- Unique jobs: the index holds only jobs that have a key (a NULL key conflicts with nothing).
 DROP INDEX jobs_unique_idx;
 CREATE UNIQUE INDEX jobs_unique_idx ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN (0, 1, 3, 6);
-
--- The dashboard's index leaves executing jobs out: the rescue index holds them.
-DROP INDEX jobs_state_queue_idx;
-CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id) WHERE state <> 1;

@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import static dev.jobs.JobState.AVAILABLE;
 import static dev.jobs.JobState.COMPLETED;
 import static dev.jobs.JobState.DISCARDED;
-import static dev.jobs.JobState.EXECUTING;
 import static dev.jobs.JobState.RETRYABLE;
 
 /**
@@ -35,8 +34,7 @@ import static dev.jobs.JobState.RETRYABLE;
  * <li>The queues of each state are found by a loose index scan (the next queue after the
  * last one, on the {@code (state, queue, id)} index), and each (state, queue) is counted
  * up to the caller's limit on the same index: on PostgreSQL in one recursive statement,
- * elsewhere a short statement per step. On PostgreSQL that index leaves executing jobs
- * out; they are counted from the rescue index.</li>
+ * elsewhere a short statement per step.</li>
  * <li>The oldest available job comes from the claim index, a loose scan over the
  * priorities of each queue, completions and failures since a time from the prune index
  * (finished jobs by finish time) and the retryable jobs.</li>
@@ -80,24 +78,13 @@ final class QueueFiguresSql {
 		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
 				+ dialect.limit() + ") limited";
 		// PostgreSQL walks every (state, queue) pair and counts each in one statement: a
-		// recursive loose index scan, one round trip however many queues there are. Its
-		// index leaves executing jobs out (schema version 6), so every step states that,
-		// and executing jobs, few, are counted whole from the rescue index. The order of
-		// a
-		// count's rows is the index's own: without it, statistics taken while every job
-		// was
-		// available made a sequential scan up to the limit look cheaper, which reads the
-		// whole table for a state and queue with few jobs.
-		String indexed = "state <> " + EXECUTING.code();
+		// recursive loose index scan, one round trip however many queues there are.
 		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null
-				: "WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs + " WHERE " + indexed
-						+ " ORDER BY state, queue LIMIT 1) UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN "
-						+ "LATERAL (SELECT state, queue FROM " + jobs + " WHERE " + indexed
-						+ " AND (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
-						+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs + " x WHERE x."
-						+ indexed + " AND x.state = p.state AND x.queue = p.queue ORDER BY x.id LIMIT ?) c) AS jobs "
-						+ "FROM pairs p " + "UNION ALL SELECT state, queue, least(count(*), ?) FROM " + jobs + " WHERE "
-						+ StateSql.is(EXECUTING) + " GROUP BY state, queue";
+				: "WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs + " ORDER BY state, queue LIMIT 1) "
+						+ "UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL (SELECT state, queue FROM "
+						+ jobs + " WHERE (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
+						+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs
+						+ " x WHERE x.state = p.state AND x.queue = p.queue LIMIT ?) c) AS jobs FROM pairs p";
 		String available = " WHERE " + StateSql.is(AVAILABLE) + " AND queue = ?";
 		this.topPriority = "SELECT max(priority) FROM " + jobs + available;
 		this.nextPriority = "SELECT max(priority) FROM " + jobs + available + " AND priority < ?";
@@ -125,17 +112,11 @@ final class QueueFiguresSql {
 		};
 	}
 
-	/** PostgreSQL's count of every (state, queue) pair, for plan tests. */
-	@Nullable String pairCountsStatement() {
-		return this.pairCounts;
-	}
-
 	List<QueueStats> stats(Connection connection, StatsParams params) throws SQLException {
 		Map<String, Figures> byQueue = new TreeMap<>();
 		if (this.pairCounts != null) {
 			try (PreparedStatement statement = connection.prepareStatement(this.pairCounts)) {
 				statement.setLong(1, params.countLimit());
-				statement.setLong(2, params.countLimit());
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						put(byQueue, JobState.fromCode(rows.getInt("state")), rows.getString("queue"),

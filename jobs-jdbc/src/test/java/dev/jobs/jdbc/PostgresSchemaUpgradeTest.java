@@ -14,15 +14,14 @@ import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
-import dev.jobs.store.StatsParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The schema upgrade on PostgreSQL, and version 6's narrower indexes: the unique index
- * holds only jobs with a key, the dashboard's no executing job.
+ * The schema upgrade on PostgreSQL, and version 6's unique index, which holds only jobs
+ * with a key.
  */
 class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 
@@ -45,7 +44,7 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 	}
 
 	@Test
-	void version6KeepsAVersion5TablesJobsAndHeldKeysAndIndexesFewerOfThem() throws SQLException {
+	void version6KeepsTheHeldKeysOfAVersion5TableAndIndexesOnlyJobsWithAKey() throws SQLException {
 		Tables tables = Tables.of(dialect(), schema(), "");
 		SchemaSetup.flyway(dataSource(), tables).target("5").load().migrate();
 		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
@@ -58,10 +57,6 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 
 		JdbcJobStore store = JdbcJobStore.builder(dataSource()).schema(schema()).build();
 
-		assertThat(store.stats(new StatsParams(Instant.now().minusSeconds(60)))).singleElement()
-			.satisfies((queue) -> assertThat(queue.counts()).as("two jobs in every state")
-				.hasSize(JobState.values().length)
-				.allSatisfy((state, count) -> assertThat(count).isEqualTo(2)));
 		Instant now = Instant.now();
 		for (JobState state : JobState.values()) {
 			JobInsert sameKey = new JobInsert(QUEUE, "kind", "{}", 0, 3, now, "key-" + state.code(),
@@ -86,13 +81,6 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 			index.next();
 			assertThat(index.getString(1)).as("jobs without a key are not in the index")
 				.endsWith("WHERE ((unique_key IS NOT NULL) AND (state = ANY (ARRAY[0, 1, 3, 6])))");
-		}
-		try (Connection connection = dataSource().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet index = statement.executeQuery(
-						"SELECT pg_get_indexdef(CAST('" + schema() + ".jobs_state_queue_idx' AS regclass))")) {
-			index.next();
-			assertThat(index.getString(1)).as("executing jobs are not in the index").endsWith("WHERE (state <> 1)");
 		}
 	}
 
