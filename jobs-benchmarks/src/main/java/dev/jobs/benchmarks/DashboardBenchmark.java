@@ -135,7 +135,8 @@ final class DashboardBenchmark {
 				+ " ORDER BY state, queue LIMIT 1) UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL "
 				+ "(SELECT state, queue FROM " + jobs + " WHERE (state, queue) > (p.state, p.queue) "
 				+ "ORDER BY state, queue LIMIT 1) n) SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM "
-				+ jobs + " x WHERE x.state = p.state AND x.queue = p.queue LIMIT 1000) c) AS jobs FROM pairs p",
+				+ jobs
+				+ " x WHERE x.state = p.state AND x.queue = p.queue ORDER BY x.id LIMIT 1000) c) AS jobs FROM pairs p",
 				"SELECT min(queue) FROM " + jobs + " WHERE state = 2",
 				"SELECT min(queue) FROM " + jobs + " WHERE state = 2 AND queue > 'default'",
 				"SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs

@@ -78,13 +78,16 @@ final class QueueFiguresSql {
 		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
 				+ dialect.limit() + ") limited";
 		// PostgreSQL walks every (state, queue) pair and counts each in one statement: a
-		// recursive loose index scan, one round trip however many queues there are.
-		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null
-				: "WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs + " ORDER BY state, queue LIMIT 1) "
-						+ "UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL (SELECT state, queue FROM "
-						+ jobs + " WHERE (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
-						+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs
-						+ " x WHERE x.state = p.state AND x.queue = p.queue LIMIT ?) c) AS jobs FROM pairs p";
+		// recursive loose index scan, one round trip however many queues there are. A
+		// count reads its rows in the index's order: without it, statistics taken while
+		// every job was available made a sequential scan up to the limit look cheaper,
+		// which reads the whole table for a state and queue with few jobs.
+		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null : "WITH RECURSIVE pairs AS ((SELECT state, queue FROM "
+				+ jobs + " ORDER BY state, queue LIMIT 1) "
+				+ "UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL (SELECT state, queue FROM " + jobs
+				+ " WHERE (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
+				+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs
+				+ " x WHERE x.state = p.state AND x.queue = p.queue ORDER BY x.id LIMIT ?) c) AS jobs FROM pairs p";
 		String available = " WHERE " + StateSql.is(AVAILABLE) + " AND queue = ?";
 		this.topPriority = "SELECT max(priority) FROM " + jobs + available;
 		this.nextPriority = "SELECT max(priority) FROM " + jobs + available + " AND priority < ?";
@@ -110,6 +113,11 @@ final class QueueFiguresSql {
 			// DATETIME(6) in UTC: the text of the minute, read back as a time.
 			case MARIADB -> "CAST(DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:00') AS DATETIME(6))";
 		};
+	}
+
+	/** PostgreSQL's count of every (state, queue) pair, for plan tests. */
+	@Nullable String pairCountsStatement() {
+		return this.pairCounts;
 	}
 
 	List<QueueStats> stats(Connection connection, StatsParams params) throws SQLException {

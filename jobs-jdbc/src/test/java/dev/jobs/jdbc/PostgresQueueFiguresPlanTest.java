@@ -1,0 +1,69 @@
+package dev.jobs.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+import dev.jobs.JobState;
+import dev.jobs.store.StatsParams;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's counts by queue and state, on statistics taken while every job was
+ * available and then most of them ran: each count reads the {@code (state, queue, id)}
+ * index up to its limit. On such statistics a sequential scan up to the limit looked
+ * cheaper, and it reads the whole table for a state and queue with few jobs.
+ */
+class PostgresQueueFiguresPlanTest {
+
+	@RegisterExtension
+	static final PostgresTestDatabase database = PostgresTestDatabase.perClass();
+
+	private static JdbcJobStore store;
+
+	@BeforeAll
+	static void analyzeAvailableJobsThenRunMostOfThem() throws SQLException {
+		store = JdbcJobStore.builder(database.dataSource()).build();
+		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
+			// Statistics kept stale: autovacuum's analyze would make them current.
+			statement.execute("ALTER TABLE jobs SET (autovacuum_enabled = off)");
+			statement.execute("INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at) "
+					+ "SELECT 'q' || (g % 2), 'work', '{}', 0, 20, now(), now() FROM generate_series(1, 100000) g");
+			statement.execute("ANALYZE jobs");
+			statement.execute("UPDATE jobs SET state = 1, attempt = 1, attempted_at = now(), "
+					+ "attempted_by = 'node-' || (id % 8) WHERE id <= 4000");
+			statement.execute("UPDATE jobs SET state = 2, finished_at = now() WHERE id > 4000 AND id <= 40000");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
+	void eachCountReadsTheIndex(String planCacheMode) throws SQLException {
+		String sql = new QueueFiguresSql(Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix()))
+			.pairCountsStatement();
+		String plan = PostgresPlans.explain(database, planCacheMode, sql,
+				(connection, statement) -> statement.setLong(1, 1000));
+
+		assertThat(plan).contains("jobs_state_queue_idx").doesNotContain("Seq Scan");
+	}
+
+	@Test
+	void theCountsStopAtTheLimit() {
+		assertThat(store.stats(new StatsParams(Instant.now().minusSeconds(60), 1000))).hasSize(2)
+			.allSatisfy((queue) -> {
+				assertThat(queue.counts()).containsEntry(JobState.EXECUTING, 1000L)
+					.containsEntry(JobState.COMPLETED, 1000L)
+					.containsEntry(JobState.AVAILABLE, 1000L);
+				assertThat(queue.atLeast()).containsExactlyInAnyOrder(JobState.EXECUTING, JobState.COMPLETED,
+						JobState.AVAILABLE);
+			});
+	}
+
+}
