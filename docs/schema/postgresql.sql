@@ -167,5 +167,6 @@ CREATE INDEX jobs_state_queue_idx ON jobs (state, queue, id);
 -- Version 6 (V6__unique_keys_only.sql)
 
 -- Unique jobs: the index holds only jobs that have a key (a NULL key conflicts with nothing).
+CREATE UNIQUE INDEX jobs_unique_key_idx ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN (0, 1, 3, 6);
 DROP INDEX jobs_unique_idx;
-CREATE UNIQUE INDEX jobs_unique_idx ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN (0, 1, 3, 6);
+ALTER INDEX jobs_unique_key_idx RENAME TO jobs_unique_idx;

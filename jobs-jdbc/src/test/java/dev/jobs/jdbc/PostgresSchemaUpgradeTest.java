@@ -69,11 +69,17 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 					.as("a job enqueued with the key of the %s job is answered with that job", state)
 					.isEqualTo(held));
 		}
-		store.insert(
+		// A batch with a key goes through the batch statement, whose ON CONFLICT names
+		// the
+		// index by its predicate too.
+		List<Job> batch = store.insert(
 				new InsertParams(
 						List.of(new JobInsert(QUEUE, "kind", "{}", 0, 3, now, null, UniqueStrategy.IGNORE, null),
-								new JobInsert(QUEUE, "kind", "{}", 0, 3, now, null, UniqueStrategy.IGNORE, null)),
+								new JobInsert(QUEUE, "kind", "{}", 0, 3, now, "key-0", UniqueStrategy.IGNORE, null)),
 						now));
+		assertThat(batch).extracting(Job::id)
+			.satisfiesExactly((keyless) -> assertThat(keyless).isGreaterThan(lastOfVersion5),
+					(held) -> assertThat(held).isLessThanOrEqualTo(lastOfVersion5));
 		try (Connection connection = dataSource().getConnection();
 				Statement statement = connection.createStatement();
 				ResultSet index = statement
