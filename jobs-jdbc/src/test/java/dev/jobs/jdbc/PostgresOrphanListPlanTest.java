@@ -1,8 +1,6 @@
 package dev.jobs.jdbc;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -42,23 +40,19 @@ class PostgresOrphanListPlanTest {
 	@BeforeAll
 	static void analyzeABusyNodeThenFinishItsJobs() throws SQLException {
 		store = JdbcJobStore.builder(database.dataSource()).build();
-		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
-			// Statistics kept stale: autovacuum's analyze would make them current.
-			statement.execute("ALTER TABLE jobs SET (autovacuum_enabled = off)");
-			statement.execute("INSERT INTO jobs (queue, kind, args, state, attempt, max_attempts, inserted_at, "
-					+ "scheduled_at, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 1, 20, now(), now(), "
-					+ "now(), 'node-1' FROM generate_series(1, 10000) g");
-			statement.execute("INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at) "
-					+ "SELECT 'q', 'work', '{}', 0, 20, now(), now() FROM generate_series(1, 10000) g");
-			statement.execute("ANALYZE jobs");
-			statement.execute("UPDATE jobs SET state = 2, finished_at = now() WHERE id > 10");
-			statement.execute("INSERT INTO jobs (queue, kind, args, state, attempt, max_attempts, inserted_at, "
-					+ "scheduled_at, attempted_at, attempted_by, finished_at) SELECT 'q', 'work', '{}', 2, 1, 20, "
-					+ "now(), now(), now(), 'node-1', now() FROM generate_series(1, 150000) g");
-			statement.execute("INSERT INTO jobs (queue, kind, args, state, attempt, max_attempts, inserted_at, "
-					+ "scheduled_at, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 1, 20, now(), now(), "
-					+ "now(), 'node-1' FROM generate_series(1, 10) g");
-		}
+		PostgresPlans.withStaleStatistics(database,
+				"INSERT INTO jobs (queue, kind, args, state, attempt, max_attempts, inserted_at, "
+						+ "scheduled_at, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 1, 20, now(), now(), "
+						+ "now(), 'node-1' FROM generate_series(1, 10000) g",
+				"INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at) "
+						+ "SELECT 'q', 'work', '{}', 0, 20, now(), now() FROM generate_series(1, 10000) g",
+				"ANALYZE jobs", "UPDATE jobs SET state = 2, finished_at = now() WHERE id > 10",
+				"INSERT INTO jobs (queue, kind, args, state, attempt, max_attempts, inserted_at, "
+						+ "scheduled_at, attempted_at, attempted_by, finished_at) SELECT 'q', 'work', '{}', 2, 1, 20, "
+						+ "now(), now(), now(), 'node-1', now() FROM generate_series(1, 150000) g",
+				"INSERT INTO jobs (queue, kind, args, state, attempt, max_attempts, inserted_at, "
+						+ "scheduled_at, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 1, 20, now(), now(), "
+						+ "now(), 'node-1' FROM generate_series(1, 10) g");
 	}
 
 	@ParameterizedTest

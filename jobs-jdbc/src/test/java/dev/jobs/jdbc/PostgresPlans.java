@@ -57,6 +57,21 @@ final class PostgresPlans {
 		return plan.toString();
 	}
 
+	/**
+	 * Fill the jobs table with statements whose statistics the tests keep stale:
+	 * autovacuum, whose analyze would make them current, is off for the table first.
+	 * @param database where
+	 * @param statements run in order, on one connection
+	 */
+	static void withStaleStatistics(PostgresTestDatabase database, String... statements) throws SQLException {
+		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE jobs SET (autovacuum_enabled = off)");
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
 	/** Binds a statement's parameters. */
 	@FunctionalInterface
 	interface Binding {

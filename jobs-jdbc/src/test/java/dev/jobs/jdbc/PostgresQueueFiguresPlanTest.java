@@ -1,8 +1,6 @@
 package dev.jobs.jdbc;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 
 import dev.jobs.JobState;
@@ -31,16 +29,13 @@ class PostgresQueueFiguresPlanTest {
 	@BeforeAll
 	static void analyzeAvailableJobsThenRunMostOfThem() throws SQLException {
 		store = JdbcJobStore.builder(database.dataSource()).build();
-		try (Connection connection = database.openConnection(); Statement statement = connection.createStatement()) {
-			// Statistics kept stale: autovacuum's analyze would make them current.
-			statement.execute("ALTER TABLE jobs SET (autovacuum_enabled = off)");
-			statement.execute("INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at) "
-					+ "SELECT 'q' || (g % 2), 'work', '{}', 0, 20, now(), now() FROM generate_series(1, 100000) g");
-			statement.execute("ANALYZE jobs");
-			statement.execute("UPDATE jobs SET state = 1, attempt = 1, attempted_at = now(), "
-					+ "attempted_by = 'node-' || (id % 8) WHERE id <= 4000");
-			statement.execute("UPDATE jobs SET state = 2, finished_at = now() WHERE id > 4000 AND id <= 40000");
-		}
+		PostgresPlans.withStaleStatistics(database,
+				"INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at) "
+						+ "SELECT 'q' || (g % 2), 'work', '{}', 0, 20, now(), now() FROM generate_series(1, 100000) g",
+				"ANALYZE jobs",
+				"UPDATE jobs SET state = 1, attempt = 1, attempted_at = now(), "
+						+ "attempted_by = 'node-' || (id % 8) WHERE id <= 4000",
+				"UPDATE jobs SET state = 2, finished_at = now() WHERE id > 4000 AND id <= 40000");
 	}
 
 	@ParameterizedTest
