@@ -37,11 +37,7 @@ final class InsertSql {
 	 */
 	private static final int MAX_ROUNDS = 10;
 
-	/**
-	 * The states in which a job holds its unique key.
-	 */
-	private static final String KEY_HOLDING = StateSql.in(JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE,
-			JobState.SCHEDULED);
+	private static final String KEY_HOLDING = StateSql.holdsUniqueKey("state");
 
 	/**
 	 * The predicate of PostgreSQL's partial unique index (schema version 6), which an

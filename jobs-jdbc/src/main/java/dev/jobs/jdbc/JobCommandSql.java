@@ -69,8 +69,7 @@ final class JobCommandSql {
 		this.deleteWaiting = "queue = ? AND " + StateSql.in(AVAILABLE, SCHEDULED, RETRYABLE);
 		String keyHeldElsewhere = (tables.dialect() != Dialect.POSTGRESQL)
 				? "h.unique_holder = j.unique_key AND h.id <> j.id"
-				: "h.unique_key = j.unique_key AND h.id <> j.id AND "
-						+ StateSql.in("h.state", AVAILABLE, EXECUTING, RETRYABLE, SCHEDULED);
+				: "h.unique_key = j.unique_key AND h.id <> j.id AND " + StateSql.holdsUniqueKey("h.state");
 		// MySQL refuses a subquery on the table an UPDATE changes, but not a derived
 		// table, which it materializes first.
 		String holders = (tables.dialect() == Dialect.MARIADB)

@@ -74,6 +74,18 @@ final class StateSql {
 	}
 
 	/**
+	 * A state column, such as an alias's, is one in which a job holds its unique key
+	 * (available, executing, retryable, scheduled): the states of PostgreSQL's partial
+	 * unique index, which the statements that find a key's holder repeat so that the
+	 * index serves them.
+	 * @param column the column, such as {@code h.state}
+	 * @return such as {@code h.state IN (0, 1, 3, 6)}
+	 */
+	static String holdsUniqueKey(String column) {
+		return in(column, JobState.AVAILABLE, JobState.EXECUTING, JobState.RETRYABLE, JobState.SCHEDULED);
+	}
+
+	/**
 	 * A state column, such as an alias's, is one of the given states.
 	 * @param column the column, such as {@code c.state}
 	 * @param states the states, at least one
