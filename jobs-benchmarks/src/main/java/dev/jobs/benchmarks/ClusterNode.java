@@ -166,6 +166,12 @@ public final class ClusterNode {
 						lastAsked = now;
 						processAsked = process;
 					}
+					else if (line.equals("outcomes")) {
+						// Asked while the parent waits for a drain's end: a count the
+						// database would have to scan the table for, while it drains.
+						System.out.println("outcomes " + outcomes.get());
+						System.out.flush();
+					}
 					else if (line.equals("settle")) {
 						System.out.println("settled " + ThreadCpu.awaitCompilersIdle(SETTLE_PATIENCE));
 						System.out.flush();
