@@ -132,11 +132,12 @@ final class DashboardBenchmark {
 	private static double explain(JdbcTables tables) {
 		String jobs = tables.jobs();
 		List<String> queries = new ArrayList<>(List.of("WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs
-				+ " ORDER BY state, queue LIMIT 1) UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL "
-				+ "(SELECT state, queue FROM " + jobs + " WHERE (state, queue) > (p.state, p.queue) "
-				+ "ORDER BY state, queue LIMIT 1) n) SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM "
-				+ jobs
-				+ " x WHERE x.state = p.state AND x.queue = p.queue ORDER BY x.id LIMIT 1000) c) AS jobs FROM pairs p",
+				+ " WHERE state <> 1 ORDER BY state, queue LIMIT 1) UNION ALL SELECT n.state, n.queue FROM pairs p "
+				+ "CROSS JOIN LATERAL (SELECT state, queue FROM " + jobs + " WHERE state <> 1 AND (state, queue) > "
+				+ "(p.state, p.queue) ORDER BY state, queue LIMIT 1) n) SELECT p.state, p.queue, (SELECT count(*) "
+				+ "FROM (SELECT 1 FROM " + jobs + " x WHERE x.state <> 1 AND x.state = p.state AND x.queue = p.queue "
+				+ "ORDER BY x.id LIMIT 1000) c) AS jobs FROM pairs p UNION ALL SELECT state, queue, "
+				+ "least(count(*), 1000) FROM " + jobs + " WHERE state = 1 GROUP BY state, queue",
 				"SELECT min(queue) FROM " + jobs + " WHERE state = 2",
 				"SELECT min(queue) FROM " + jobs + " WHERE state = 2 AND queue > 'default'",
 				"SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs

@@ -191,6 +191,11 @@ final class ClusterSql {
 		}
 	}
 
+	/** The heartbeat's look for cancel requests, for plan tests. */
+	String cancelRequestedStatement() {
+		return this.cancelRequested;
+	}
+
 	/** The orphan check's listing, for plan tests. */
 	String executingIdsStatement() {
 		return this.executingIds;

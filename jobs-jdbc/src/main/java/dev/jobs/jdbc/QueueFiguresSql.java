@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import static dev.jobs.JobState.AVAILABLE;
 import static dev.jobs.JobState.COMPLETED;
 import static dev.jobs.JobState.DISCARDED;
+import static dev.jobs.JobState.EXECUTING;
 import static dev.jobs.JobState.RETRYABLE;
 
 /**
@@ -34,7 +35,8 @@ import static dev.jobs.JobState.RETRYABLE;
  * <li>The queues of each state are found by a loose index scan (the next queue after the
  * last one, on the {@code (state, queue, id)} index), and each (state, queue) is counted
  * up to the caller's limit on the same index: on PostgreSQL in one recursive statement,
- * elsewhere a short statement per step.</li>
+ * elsewhere a short statement per step. On PostgreSQL that index leaves executing jobs
+ * out; they are counted from the rescue index.</li>
  * <li>The oldest available job comes from the claim index, a loose scan over the
  * priorities of each queue, completions and failures since a time from the prune index
  * (finished jobs by finish time) and the retryable jobs.</li>
@@ -78,16 +80,22 @@ final class QueueFiguresSql {
 		this.count = "SELECT count(*) FROM (SELECT 1 AS one FROM " + jobs + " WHERE state = ? AND queue = ?"
 				+ dialect.limit() + ") limited";
 		// PostgreSQL walks every (state, queue) pair and counts each in one statement: a
-		// recursive loose index scan, one round trip however many queues there are. A
-		// count reads its rows in the index's order: without it, statistics taken while
-		// every job was available made a sequential scan up to the limit look cheaper,
-		// which reads the whole table for a state and queue with few jobs.
-		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null : "WITH RECURSIVE pairs AS ((SELECT state, queue FROM "
-				+ jobs + " ORDER BY state, queue LIMIT 1) "
-				+ "UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN LATERAL (SELECT state, queue FROM " + jobs
-				+ " WHERE (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
-				+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs
-				+ " x WHERE x.state = p.state AND x.queue = p.queue ORDER BY x.id LIMIT ?) c) AS jobs FROM pairs p";
+		// recursive loose index scan, one round trip however many queues there are. Its
+		// index leaves executing jobs out (schema version 7), so every step states that,
+		// and executing jobs, few, are counted from the rescue index. A count reads its
+		// rows in the index's order: without it, statistics taken while every job was
+		// available made a sequential scan up to the limit look cheaper, which reads the
+		// whole table for a state and queue with few jobs.
+		String indexed = "state <> " + EXECUTING.code();
+		this.pairCounts = (dialect != Dialect.POSTGRESQL) ? null
+				: "WITH RECURSIVE pairs AS ((SELECT state, queue FROM " + jobs + " WHERE " + indexed
+						+ " ORDER BY state, queue LIMIT 1) UNION ALL SELECT n.state, n.queue FROM pairs p CROSS JOIN "
+						+ "LATERAL (SELECT state, queue FROM " + jobs + " WHERE " + indexed
+						+ " AND (state, queue) > (p.state, p.queue) ORDER BY state, queue LIMIT 1) n) "
+						+ "SELECT p.state, p.queue, (SELECT count(*) FROM (SELECT 1 FROM " + jobs + " x WHERE x."
+						+ indexed + " AND x.state = p.state AND x.queue = p.queue ORDER BY x.id LIMIT ?) c) AS jobs "
+						+ "FROM pairs p UNION ALL SELECT state, queue, least(count(*), ?) FROM " + jobs + " WHERE "
+						+ StateSql.is(EXECUTING) + " GROUP BY state, queue";
 		String available = " WHERE " + StateSql.is(AVAILABLE) + " AND queue = ?";
 		this.topPriority = "SELECT max(priority) FROM " + jobs + available;
 		this.nextPriority = "SELECT max(priority) FROM " + jobs + available + " AND priority < ?";
@@ -120,11 +128,20 @@ final class QueueFiguresSql {
 		return this.pairCounts;
 	}
 
+	/**
+	 * The count of retryable jobs attempted since a time, by queue and minute, for plan
+	 * tests.
+	 */
+	String retriedSinceStatement() {
+		return this.retriedSince;
+	}
+
 	List<QueueStats> stats(Connection connection, StatsParams params) throws SQLException {
 		Map<String, Figures> byQueue = new TreeMap<>();
 		if (this.pairCounts != null) {
 			try (PreparedStatement statement = connection.prepareStatement(this.pairCounts)) {
 				statement.setLong(1, params.countLimit());
+				statement.setLong(2, params.countLimit());
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						put(byQueue, JobState.fromCode(rows.getInt("state")), rows.getString("queue"),

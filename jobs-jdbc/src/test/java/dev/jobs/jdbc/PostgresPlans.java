@@ -72,6 +72,22 @@ final class PostgresPlans {
 		}
 	}
 
+	/**
+	 * 100,000 jobs in two queues, analyzed while every one was available; then eight
+	 * nodes (node-0 to node-7) claimed the first 4,000 and 36,000 more completed, with
+	 * the statistics left as they were.
+	 * @param database where
+	 */
+	static void analyzedAvailableThenRunOnEightNodes(PostgresTestDatabase database) throws SQLException {
+		withStaleStatistics(database,
+				"INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at) "
+						+ "SELECT 'q' || (g % 2), 'work', '{}', 0, 20, now(), now() FROM generate_series(1, 100000) g",
+				"ANALYZE jobs",
+				"UPDATE jobs SET state = 1, attempt = 1, attempted_at = now(), "
+						+ "attempted_by = 'node-' || (id % 8) WHERE id <= 4000",
+				"UPDATE jobs SET state = 2, finished_at = now() WHERE id > 4000 AND id <= 40000");
+	}
+
 	/** Binds a statement's parameters. */
 	@FunctionalInterface
 	interface Binding {

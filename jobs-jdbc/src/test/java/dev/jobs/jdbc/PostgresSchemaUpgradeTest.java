@@ -14,14 +14,15 @@ import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.InsertParams;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.StatsParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The schema upgrade on PostgreSQL, and version 6's unique index, which holds only jobs
- * with a key.
+ * The schema upgrade on PostgreSQL; version 6's unique index, which holds only jobs with
+ * a key; and version 7's {@code (state, queue, id)} index, which holds no executing job.
  */
 class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 
@@ -87,6 +88,43 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 			index.next();
 			assertThat(index.getString(1)).as("jobs without a key are not in the index")
 				.endsWith("WHERE ((unique_key IS NOT NULL) AND (state = ANY (ARRAY[0, 1, 3, 6])))");
+		}
+	}
+
+	@Test
+	void version7CountsTheJobsOfAVersion6TableInEveryStateAndIndexesNoExecutingJob() throws SQLException {
+		Tables tables = Tables.of(dialect(), schema(), "");
+		SchemaSetup.flyway(dataSource(), tables).target("6").load().migrate();
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			// Every state (0 to 7) in two queues, s + 1 jobs of state s in each.
+			statement.executeUpdate("INSERT INTO " + tables.jobs() + " (queue, kind, args, state, max_attempts, "
+					+ "inserted_at, scheduled_at, attempted_by) SELECT q, 'kind', '{}', s, 3, now(), now(), "
+					+ "CASE WHEN s = 1 THEN 'node-a' END FROM generate_series(0, 7) s, (VALUES ('a'), ('b')) queues (q), "
+					+ "generate_series(0, s) n");
+		}
+
+		JdbcJobStore store = JdbcJobStore.builder(dataSource()).schema(schema()).build();
+
+		assertThat(store.stats(new StatsParams(Instant.now().minusSeconds(60), 1000))).hasSize(2)
+			.allSatisfy((queue) -> {
+				for (JobState state : JobState.values()) {
+					assertThat(queue.counts()).as("%s jobs of queue %s", state, queue.queue())
+						.containsEntry(state, (long) state.code() + 1);
+				}
+			});
+		assertThat(store.stats(new StatsParams(Instant.now().minusSeconds(60), 2))).allSatisfy((queue) -> {
+			assertThat(queue.counts()).as("counts stop at the limit, executing jobs' too")
+				.containsEntry(JobState.EXECUTING, 2L)
+				.containsEntry(JobState.CANCELLED, 2L);
+			assertThat(queue.atLeast()).contains(JobState.EXECUTING, JobState.CANCELLED)
+				.doesNotContain(JobState.AVAILABLE);
+		});
+		try (Connection connection = dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet index = statement.executeQuery(
+						"SELECT pg_get_indexdef(CAST('" + schema() + ".jobs_state_queue_idx' AS regclass))")) {
+			index.next();
+			assertThat(index.getString(1)).as("executing jobs are not in the index").endsWith("WHERE (state <> 1)");
 		}
 	}
 
