@@ -39,7 +39,8 @@ import static dev.jobs.JobState.RETRYABLE;
  * out; they are counted from the rescue index.</li>
  * <li>The oldest available job comes from the claim index, a loose scan over the
  * priorities of each queue, completions and failures since a time from the prune index
- * (finished jobs by finish time) and the retryable jobs.</li>
+ * (finished jobs by finish time) and the retryable jobs (on PostgreSQL from their index
+ * by last attempt, schema version 7).</li>
  * </ul>
  */
 final class QueueFiguresSql {
