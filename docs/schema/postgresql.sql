@@ -173,10 +173,10 @@ ALTER INDEX jobs_unique_key_idx RENAME TO jobs_unique_idx;
 
 -- Version 7 (V7__dashboard_indexes.sql)
 
+-- The dashboard's failures by minute: retryable jobs by their last attempt.
+CREATE INDEX jobs_retryable_idx ON jobs (attempted_at) WHERE state = 3;
+
 -- The dashboard's index leaves executing jobs out: the rescue index holds them.
 CREATE INDEX jobs_state_queue_idle_idx ON jobs (state, queue, id) WHERE state <> 1;
 DROP INDEX jobs_state_queue_idx;
 ALTER INDEX jobs_state_queue_idle_idx RENAME TO jobs_state_queue_idx;
-
--- The dashboard's failures by minute: retryable jobs by their last attempt.
-CREATE INDEX jobs_retryable_idx ON jobs (attempted_at) WHERE state = 3;

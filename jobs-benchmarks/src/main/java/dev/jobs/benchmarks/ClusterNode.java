@@ -91,9 +91,11 @@ public final class ClusterNode {
 
 				@Override
 				public int complete(List<Completion> completions) {
+					int written = super.complete(completions);
+					// Counted once written: the parent ends the drain on this count.
 					writes.incrementAndGet();
 					outcomes.addAndGet(completions.size());
-					return super.complete(completions);
+					return written;
 				}
 
 				@Override

@@ -57,36 +57,47 @@ final class JobFilterSql {
 			where.sql.append(" AND id < ?");
 			where.values.add(params.beforeId());
 		}
-		// One node's executing jobs are few (its slots, and its claims ahead) and the
+		// Executing jobs are few (the nodes' slots, and their claims ahead) and the
 		// rescue index holds them all: sort them. Walking the newest ids first instead,
 		// which statistics from a busier moment make look cheap, reads the whole table
 		// whenever the page does not fill (370 ms at 156,000 rows in a benchmark, when
-		// the
-		// orphan check still listed a node's jobs this way).
-		String order = isOneNodesExecutingJobs(params.filter()) ? "id + 0 DESC" : "id DESC";
+		// the orphan check still listed a node's jobs this way). On PostgreSQL no other
+		// index holds them (schema version 7).
+		String order = isExecutingJobs(params.filter()) ? "id + 0 DESC" : "id DESC";
 		String sql = "SELECT " + JobRows.COLUMNS + " FROM " + this.tables.jobs() + " WHERE " + where.sql + " ORDER BY "
 				+ order + this.tables.dialect().limit();
 		where.values.add(params.limit());
 		return new Query(sql, where);
 	}
 
-	private static boolean isOneNodesExecutingJobs(JobFilter filter) {
-		return filter.attemptedBy() != null && filter.states().equals(Set.of(JobState.EXECUTING));
+	private static boolean isExecutingJobs(JobFilter filter) {
+		return filter.states().equals(Set.of(JobState.EXECUTING));
 	}
 
 	JobCount count(Connection connection, JobFilter filter, long limit) throws SQLException {
-		Where where = where(filter);
-		// The limit inside stops the index walk at the limit.
-		String sql = "SELECT count(*) FROM (SELECT 1 AS one FROM " + this.tables.jobs() + " WHERE " + where.sql
-				+ this.tables.dialect().limit() + ") limited";
-		where.values.add(limit);
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			where.bind(statement);
+		Query query = countQuery(filter, limit);
+		try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+			query.where().bind(statement);
 			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();
 				return JobCount.of(rows.getLong(1), limit);
 			}
 		}
+	}
+
+	/**
+	 * The count's statement and its values.
+	 * @param filter the jobs to count
+	 * @param limit where the count stops
+	 * @return the statement
+	 */
+	Query countQuery(JobFilter filter, long limit) {
+		Where where = where(filter);
+		// The limit inside stops the index walk at the limit.
+		String sql = "SELECT count(*) FROM (SELECT 1 AS one FROM " + this.tables.jobs() + " WHERE " + where.sql
+				+ this.tables.dialect().limit() + ") limited";
+		where.values.add(limit);
+		return new Query(sql, where);
 	}
 
 	/**

@@ -4,11 +4,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import dev.jobs.Job;
+import dev.jobs.JobState;
 
 import dev.jobs.jdbc.JobFilterSql.Query;
 import dev.jobs.jdbc.JobFilterSql.Where;
+import dev.jobs.store.JobFilter;
 import dev.jobs.store.ListParams;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One node's executing jobs, on statistics taken while that node ran half the table and
  * 150,000 finished jobs later (its 20 executing jobs now the ten oldest and the ten
  * newest): the orphan check's candidates, and a listing of them (first page and next),
- * are read through the rescue index. Walking the newest ids first, which such statistics
- * made look cheap, read the whole table whenever the page did not fill (370 ms at 156,000
- * rows in a benchmark).
+ * are read through the rescue index, as is the dashboard's page of a queue's executing
+ * jobs. Walking the newest ids first, which such statistics made look cheap, read the
+ * whole table whenever the page did not fill (370 ms at 156,000 rows in a benchmark).
  */
 class PostgresOrphanListPlanTest {
 
@@ -71,6 +74,17 @@ class PostgresOrphanListPlanTest {
 
 		assertThat(plan).contains("jobs_rescue_idx").doesNotContain("Seq Scan");
 		assertThat(plan).contains("(actual rows=10 ");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
+	void theDashboardsPageOfAQueuesExecutingJobsReadsTheRescueIndex(String planCacheMode) throws SQLException {
+		JobFilter executing = JobFilter.ALL.withStates(Set.of(JobState.EXECUTING)).withQueue("q");
+		Query query = new JobFilterSql(tables()).listQuery(new ListParams(executing, null, 50));
+		String plan = explain(planCacheMode, query.sql(), query.where().values);
+
+		assertThat(plan).contains("jobs_rescue_idx").doesNotContain("jobs_pkey").doesNotContain("Seq Scan");
+		assertThat(plan).contains("(actual rows=20 ");
 	}
 
 	@ParameterizedTest

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -13,7 +14,9 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 import dev.jobs.UniqueStrategy;
 import dev.jobs.store.InsertParams;
+import dev.jobs.store.JobFilter;
 import dev.jobs.store.JobInsert;
+import dev.jobs.store.ListParams;
 import dev.jobs.store.StatsParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,18 +96,47 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 
 	@Test
 	void version7CountsTheJobsOfAVersion6TableInEveryStateAndIndexesNoExecutingJob() throws SQLException {
+		Tables tables = version6WithJobsInEveryState();
+
+		JdbcJobStore store = JdbcJobStore.builder(dataSource()).schema(schema()).build();
+
+		assertCountsEveryState(store);
+		try (Connection connection = dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet index = statement.executeQuery(
+						"SELECT pg_get_indexdef(CAST('" + tables.jobs() + "_state_queue_idx' AS regclass))")) {
+			index.next();
+			assertThat(index.getString(1)).as("executing jobs are not in the index").endsWith("WHERE (state <> 1)");
+		}
+	}
+
+	/** A rolling deploy runs this version on version 6 until every node has it. */
+	@Test
+	void thisVersionCountsTheJobsOfAVersion6SchemaWithMigrationsOff() throws SQLException {
+		version6WithJobsInEveryState();
+
+		JdbcJobStore store = JdbcJobStore.builder(dataSource()).schema(schema()).migrate(false).build();
+
+		assertCountsEveryState(store);
+		assertThat(store
+			.list(new ListParams(JobFilter.ALL.withStates(Set.of(JobState.EXECUTING)).withQueue("a"), null, 50)))
+			.hasSize(2);
+	}
+
+	/** Every state (0 to 7) in queues a and b, s + 1 jobs of state s in each. */
+	private Tables version6WithJobsInEveryState() throws SQLException {
 		Tables tables = Tables.of(dialect(), schema(), "");
 		SchemaSetup.flyway(dataSource(), tables).target("6").load().migrate();
 		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-			// Every state (0 to 7) in two queues, s + 1 jobs of state s in each.
 			statement.executeUpdate("INSERT INTO " + tables.jobs() + " (queue, kind, args, state, max_attempts, "
 					+ "inserted_at, scheduled_at, attempted_by) SELECT q, 'kind', '{}', s, 3, now(), now(), "
 					+ "CASE WHEN s = 1 THEN 'node-a' END FROM generate_series(0, 7) s, (VALUES ('a'), ('b')) queues (q), "
 					+ "generate_series(0, s) n");
 		}
+		return tables;
+	}
 
-		JdbcJobStore store = JdbcJobStore.builder(dataSource()).schema(schema()).build();
-
+	private static void assertCountsEveryState(JdbcJobStore store) {
 		assertThat(store.stats(new StatsParams(Instant.now().minusSeconds(60), 1000))).hasSize(2)
 			.allSatisfy((queue) -> {
 				for (JobState state : JobState.values()) {
@@ -119,13 +151,6 @@ class PostgresSchemaUpgradeTest extends AbstractSchemaUpgradeTest {
 			assertThat(queue.atLeast()).contains(JobState.EXECUTING, JobState.CANCELLED)
 				.doesNotContain(JobState.AVAILABLE);
 		});
-		try (Connection connection = dataSource().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet index = statement.executeQuery(
-						"SELECT pg_get_indexdef(CAST('" + schema() + ".jobs_state_queue_idx' AS regclass))")) {
-			index.next();
-			assertThat(index.getString(1)).as("executing jobs are not in the index").endsWith("WHERE (state <> 1)");
-		}
 	}
 
 }
