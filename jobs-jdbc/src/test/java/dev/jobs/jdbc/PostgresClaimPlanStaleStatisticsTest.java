@@ -68,8 +68,7 @@ class PostgresClaimPlanStaleStatisticsTest {
 	 * values (custom).
 	 */
 	private static String explain(String planCacheMode) throws SQLException {
-		String sql = new ClaimSql(Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix()), false)
-			.postgresClaimStatement();
+		String sql = new ClaimSql(PostgresPlans.tables(store), false).postgresClaimStatement();
 		StringBuilder numbered = new StringBuilder();
 		int parameter = 0;
 		for (char c : sql.toCharArray()) {

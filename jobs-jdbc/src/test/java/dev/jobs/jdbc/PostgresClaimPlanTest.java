@@ -111,7 +111,7 @@ class PostgresClaimPlanTest {
 	}
 
 	private static Tables tables() {
-		return Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix());
+		return PostgresPlans.tables(store);
 	}
 
 	private static String explain(String sql) throws SQLException {

@@ -100,7 +100,7 @@ class PostgresCompletePlanTest {
 	}
 
 	private static Tables tables() {
-		return Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix());
+		return PostgresPlans.tables(store);
 	}
 
 }

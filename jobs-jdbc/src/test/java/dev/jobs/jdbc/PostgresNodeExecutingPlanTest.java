@@ -7,7 +7,6 @@ import java.util.Set;
 
 import dev.jobs.JobState;
 import dev.jobs.jdbc.JobFilterSql.Query;
-import dev.jobs.jdbc.JobFilterSql.Where;
 import dev.jobs.store.JobFilter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +41,8 @@ class PostgresNodeExecutingPlanTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void theLookForCancelRequestsReadsTheRescueIndex(String planCacheMode) throws SQLException {
-		String plan = explain(planCacheMode, new ClusterSql(tables()).cancelRequestedStatement(), List.of("node-3"));
+		String plan = PostgresPlans.explain(database, planCacheMode,
+				new ClusterSql(PostgresPlans.tables(store)).cancelRequestedStatement(), List.of("node-3"));
 
 		assertThat(plan).contains("Index Scan using jobs_rescue_idx").doesNotContain("jobs_state_queue_idx");
 		assertThat(plan).contains("Rows Removed by Filter: 500");
@@ -51,7 +51,8 @@ class PostgresNodeExecutingPlanTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void theOrphanChecksCandidatesAreReadThroughTheRescueIndex(String planCacheMode) throws SQLException {
-		String plan = explain(planCacheMode, new ClusterSql(tables()).executingIdsStatement(),
+		String plan = PostgresPlans.explain(database, planCacheMode,
+				new ClusterSql(PostgresPlans.tables(store)).executingIdsStatement(),
 				List.of("node-3", Instant.now().plusSeconds(60)));
 
 		assertThat(plan).contains("Index Scan using jobs_rescue_idx").doesNotContain("jobs_state_queue_idx");
@@ -62,21 +63,11 @@ class PostgresNodeExecutingPlanTest {
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void theDashboardsCountOfAQueuesExecutingJobsReadsTheRescueIndex(String planCacheMode) throws SQLException {
 		JobFilter executing = JobFilter.ALL.withStates(Set.of(JobState.EXECUTING)).withQueue("q1");
-		Query query = new JobFilterSql(tables()).countQuery(executing, 1000);
-		String plan = explain(planCacheMode, query.sql(), query.where().values);
+		Query query = new JobFilterSql(PostgresPlans.tables(store)).countQuery(executing, 1000);
+		String plan = PostgresPlans.explain(database, planCacheMode, query.sql(), query.where().values);
 
 		assertThat(plan).contains("jobs_rescue_idx").doesNotContain("Seq Scan");
 		assertThat(store.count(executing, 100_000).count()).isEqualTo(2000);
-	}
-
-	private static String explain(String planCacheMode, String sql, List<Object> values) throws SQLException {
-		Where bound = new Where(Dialect.POSTGRESQL);
-		bound.values.addAll(values);
-		return PostgresPlans.explain(database, planCacheMode, sql, (connection, statement) -> bound.bind(statement));
-	}
-
-	private static Tables tables() {
-		return Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix());
 	}
 
 }

@@ -10,7 +10,6 @@ import dev.jobs.Job;
 import dev.jobs.JobState;
 
 import dev.jobs.jdbc.JobFilterSql.Query;
-import dev.jobs.jdbc.JobFilterSql.Where;
 import dev.jobs.store.JobFilter;
 import dev.jobs.store.ListParams;
 import org.jspecify.annotations.Nullable;
@@ -80,8 +79,8 @@ class PostgresOrphanListPlanTest {
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void theDashboardsPageOfAQueuesExecutingJobsReadsTheRescueIndex(String planCacheMode) throws SQLException {
 		JobFilter executing = JobFilter.ALL.withStates(Set.of(JobState.EXECUTING)).withQueue("q");
-		Query query = new JobFilterSql(tables()).listQuery(new ListParams(executing, null, 50));
-		String plan = explain(planCacheMode, query.sql(), query.where().values);
+		Query query = new JobFilterSql(PostgresPlans.tables(store)).listQuery(new ListParams(executing, null, 50));
+		String plan = PostgresPlans.explain(database, planCacheMode, query.sql(), query.where().values);
 
 		assertThat(plan).contains("jobs_rescue_idx").doesNotContain("jobs_pkey").doesNotContain("Seq Scan");
 		assertThat(plan).contains("(actual rows=20 ");
@@ -90,8 +89,9 @@ class PostgresOrphanListPlanTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void theOrphanChecksCandidatesAreReadThroughTheRescueIndex(String planCacheMode) throws SQLException {
-		String sql = new ClusterSql(tables()).executingIdsStatement();
-		String plan = explain(planCacheMode, sql, List.of("node-1", Instant.now().plusSeconds(60)));
+		String sql = new ClusterSql(PostgresPlans.tables(store)).executingIdsStatement();
+		String plan = PostgresPlans.explain(database, planCacheMode, sql,
+				List.of("node-1", Instant.now().plusSeconds(60)));
 
 		assertThat(plan).contains("jobs_rescue_idx").doesNotContain("jobs_pkey").doesNotContain("Seq Scan");
 		assertThat(plan).contains("(actual rows=20 ");
@@ -124,18 +124,9 @@ class PostgresOrphanListPlanTest {
 	}
 
 	private static String explain(String planCacheMode, @Nullable Long beforeId) throws SQLException {
-		Query query = new JobFilterSql(tables()).listQuery(ListParams.executingOn("node-1", beforeId, 1000));
-		return explain(planCacheMode, query.sql(), query.where().values);
-	}
-
-	private static String explain(String planCacheMode, String sql, List<Object> values) throws SQLException {
-		Where bound = new Where(Dialect.POSTGRESQL);
-		bound.values.addAll(values);
-		return PostgresPlans.explain(database, planCacheMode, sql, (connection, statement) -> bound.bind(statement));
-	}
-
-	private static Tables tables() {
-		return Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix());
+		Query query = new JobFilterSql(PostgresPlans.tables(store))
+			.listQuery(ListParams.executingOn("node-1", beforeId, 1000));
+		return PostgresPlans.explain(database, planCacheMode, query.sql(), query.where().values);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,32 @@ final class PostgresPlans {
 			}
 		}
 		return plan.toString();
+	}
+
+	/**
+	 * Explain a statement whose parameters take these values, bound as the store binds
+	 * them.
+	 * @param database where
+	 * @param planCacheMode as for
+	 * {@link #explain(PostgresTestDatabase, String, String, Binding)}
+	 * @param sql the statement with JDBC parameters
+	 * @param values the parameters' values, in order
+	 * @return the plan
+	 */
+	static String explain(PostgresTestDatabase database, @Nullable String planCacheMode, String sql,
+			List<Object> values) throws SQLException {
+		JobFilterSql.Where bound = new JobFilterSql.Where(Dialect.POSTGRESQL);
+		bound.values.addAll(values);
+		return explain(database, planCacheMode, sql, (connection, statement) -> bound.bind(statement));
+	}
+
+	/**
+	 * The tables of a store made by a test, to build its statements.
+	 * @param store the store
+	 * @return its tables
+	 */
+	static Tables tables(JdbcJobStore store) {
+		return Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix());
 	}
 
 	/**

@@ -36,8 +36,7 @@ class PostgresQueueFiguresPlanTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void eachCountReadsTheIndex(String planCacheMode) throws SQLException {
-		String sql = new QueueFiguresSql(Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix()))
-			.pairCountsStatement();
+		String sql = new QueueFiguresSql(PostgresPlans.tables(store)).pairCountsStatement();
 		String plan = PostgresPlans.explain(database, planCacheMode, sql, (connection, statement) -> {
 			statement.setLong(1, 1000);
 			statement.setLong(2, 1000);

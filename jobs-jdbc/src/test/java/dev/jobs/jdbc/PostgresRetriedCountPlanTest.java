@@ -41,8 +41,7 @@ class PostgresRetriedCountPlanTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void theCountReadsOnlyTheLastHoursRetryableJobs(String planCacheMode) throws SQLException {
-		String sql = new QueueFiguresSql(Tables.of(Dialect.POSTGRESQL, store.schema(), store.tablePrefix()))
-			.retriedSinceStatement();
+		String sql = new QueueFiguresSql(PostgresPlans.tables(store)).retriedSinceStatement();
 		String plan = PostgresPlans.explain(database, planCacheMode, sql,
 				(connection, statement) -> statement.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1)));
 
