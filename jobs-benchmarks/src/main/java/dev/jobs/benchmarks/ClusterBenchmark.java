@@ -53,7 +53,7 @@ final class ClusterBenchmark {
 
 	static final int WARM_UP_PER_NODE = 5_000;
 
-	static final int WARM_UP_ROUNDS = 20;
+	static final int WARM_UP_ROUNDS = 60;
 
 	static final String NODE_NAME = "cluster-node-";
 
@@ -69,6 +69,9 @@ final class ClusterBenchmark {
 
 	/** Jobs per node of the warm-up, {@link #WARM_UP_PER_NODE} unless set. */
 	static final String WARM_UP_PROPERTY = "jobs.bench.cluster.warm-up";
+
+	/** Most warm-up rounds per node count, {@link #WARM_UP_ROUNDS} unless set. */
+	static final String WARM_UP_ROUNDS_PROPERTY = "jobs.bench.cluster.warm-up-rounds";
 
 	/** Set to {@code false} to measure the drains only, for a shorter run. */
 	static final String FAILOVER_PROPERTY = "jobs.bench.cluster.failover";
@@ -300,12 +303,14 @@ final class ClusterBenchmark {
 	 * times a drain; 400 to 800 ms of compiler CPU per drain at 1 node, more with more
 	 * JVMs on the same 2 cores). So drain warm-up backlogs until the compilers use less
 	 * than a tenth of the nodes' CPU during one (at most {@link #WARM_UP_ROUNDS}), then
-	 * wait for them to go idle.
+	 * wait for them to go idle. Eight JVMs on 2 cores compile far longer than one: after
+	 * 20 rounds their compilers still took half the nodes' CPU, after 40 to 55 a tenth.
 	 */
 	private static void warmUp(Target target, JdbcTables tables, List<Process> processes) throws Exception {
 		int perRound = Integer.getInteger(WARM_UP_PROPERTY, WARM_UP_PER_NODE) * processes.size();
 		List<String> rounds = new ArrayList<>();
-		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+		int most = Integer.getInteger(WARM_UP_ROUNDS_PROPERTY, WARM_UP_ROUNDS);
+		for (int round = 1; round <= most; round++) {
 			send(processes, "cpu");
 			readLines(processes);
 			Engine.fill(target.store(), perRound);

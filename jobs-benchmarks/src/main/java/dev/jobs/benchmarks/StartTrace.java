@@ -6,6 +6,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -220,6 +221,9 @@ final class StartTrace implements AutoCloseable {
 					out.printf(Locale.ROOT, "# gc at %.3f ms for %.3f ms%n", (pause[0] - runStart) / 1e6,
 							pause[1] / 1e6);
 				}
+				// The wall-clock start, to line the trace up with the database server's
+				// log.
+				out.println("# run started at " + Instant.now().minusNanos(System.nanoTime() - runStart));
 			}
 		}
 		catch (IOException ex) {

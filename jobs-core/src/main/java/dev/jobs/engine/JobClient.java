@@ -6,13 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.jobs.ArgsCodec;
@@ -65,7 +63,8 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 
 	private final CommitHooks commitHooks;
 
-	private final Consumer<Collection<String>> onAvailable;
+	/** Told the queues that got available jobs, with how many each got. */
+	private final Consumer<Map<String, Integer>> onAvailable;
 
 	private final @Nullable ClusterWake ownClusterWake;
 
@@ -119,17 +118,18 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 	}
 
 	/**
-	 * A supervisor's client: {@code onAvailable} wakes its producers and cluster wake.
+	 * A supervisor's client: {@code onAvailable} wakes its producers and cluster wake,
+	 * told each queue that got available jobs with how many.
 	 */
 	JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
-			JobsListener listener, CommitHooks commitHooks, Consumer<Collection<String>> onAvailable,
+			JobsListener listener, CommitHooks commitHooks, Consumer<Map<String, Integer>> onAvailable,
 			JobObserver observer) {
 		this(store, handlers, codec, config, clock, listener, commitHooks, null, onAvailable, observer);
 	}
 
 	private JobClient(JobStore store, HandlerRegistry handlers, ArgsCodec codec, ClientConfig config, Clock clock,
 			JobsListener listener, CommitHooks commitHooks, @Nullable ClusterWake ownClusterWake,
-			Consumer<Collection<String>> onAvailable, JobObserver observer) {
+			Consumer<Map<String, Integer>> onAvailable, JobObserver observer) {
 		this.observer = Objects.requireNonNull(observer, "observer must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
@@ -142,7 +142,8 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		this.commitHooks = Objects.requireNonNull(commitHooks, "commitHooks must not be null");
 		this.ownClusterWake = ownClusterWake;
 		Objects.requireNonNull(onAvailable, "onAvailable must not be null");
-		this.onAvailable = (ownClusterWake != null) ? onAvailable.andThen(ownClusterWake::jobsAvailable) : onAvailable;
+		this.onAvailable = (ownClusterWake != null)
+				? onAvailable.andThen((available) -> ownClusterWake.jobsAvailable(available.keySet())) : onAvailable;
 	}
 
 	@Override
@@ -256,26 +257,26 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 	 * jobs. Runs on the enqueuing thread, after its commit, so it must not throw.
 	 */
 	private void visible(List<JobEvent> enqueued) {
-		Set<String> available = new LinkedHashSet<>();
+		Map<String, Integer> available = new LinkedHashMap<>();
 		for (JobEvent event : enqueued) {
 			this.listener.onEvent(event);
 			if (event.job().state() == JobState.AVAILABLE) {
-				available.add(event.job().queue());
+				available.merge(event.job().queue(), 1, Integer::sum);
 			}
 		}
 		wake(available);
 	}
 
-	private void wake(Set<String> queues) {
-		if (queues.isEmpty()) {
+	private void wake(Map<String, Integer> available) {
+		if (available.isEmpty()) {
 			return;
 		}
 		try {
-			this.onAvailable.accept(queues);
+			this.onAvailable.accept(available);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not wake queues {} after enqueueing; their jobs start at the next poll: {}", queues,
-					ex.toString());
+			logger.warn("Could not wake queues {} after enqueueing; their jobs start at the next poll: {}",
+					available.keySet(), ex.toString());
 		}
 	}
 
@@ -344,7 +345,7 @@ public final class JobClient implements JobDispatcher, AutoCloseable {
 		// The retry commits on its own connection: the job is visible when it returns.
 		Optional<Job> job = this.store.retry(id, this.clock.instant());
 		job.filter((retried) -> retried.state() == JobState.AVAILABLE)
-			.ifPresent((retried) -> wake(Set.of(retried.queue())));
+			.ifPresent((retried) -> wake(Map.of(retried.queue(), 1)));
 		return job;
 	}
 

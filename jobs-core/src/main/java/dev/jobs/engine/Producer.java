@@ -115,6 +115,12 @@ final class Producer implements Service {
 	private boolean lastClaimFull;
 
 	/**
+	 * Available jobs this node committed to the producer's queues since it last claimed:
+	 * a backlog it knows of before any claim comes back full.
+	 */
+	private final AtomicInteger announced = new AtomicInteger();
+
+	/**
 	 * Where claims begin, on a store that claims after a position; {@code null} there
 	 * claims always begin at the head. Producer thread only.
 	 */
@@ -275,6 +281,22 @@ final class Producer implements Service {
 	void wake() {
 		this.moreLikely = true;
 		this.wake.raise();
+	}
+
+	/**
+	 * This node committed so many available jobs to the producer's queues: look now. A
+	 * burst (more than the free slots and the fetch limit) is claimed ahead at once, in
+	 * claims as large as the burst (up to the claim limit's growth), rather than in
+	 * claims that start from the free slots and double while they come back full.
+	 * @param jobs how many
+	 */
+	void wake(int jobs) {
+		announce(jobs);
+		wake();
+	}
+
+	private void announce(int jobs) {
+		this.announced.accumulateAndGet(jobs, (known, more) -> (int) Math.min((long) known + more, Integer.MAX_VALUE));
 	}
 
 	/**
@@ -459,12 +481,15 @@ final class Producer implements Service {
 	 * @return whether to look again at once, as the claim was full and more jobs may wait
 	 */
 	private boolean fetchOnce() {
-		this.aheadBound = aheadBound();
+		int announced = this.announced.getAndSet(0);
+		this.aheadBound = aheadBound(announced);
 		// Set again by this claim if it owes one; a producer that cannot claim now is
 		// woken when a slot frees or the queue resumes.
 		this.retryAt = null;
 		int free = room();
 		if (free <= 0 || isPaused() || !this.running.get()) {
+			// Still there for the claim that finds them.
+			announce(announced);
 			return false;
 		}
 		Instant now = this.clock.instant();
@@ -713,7 +738,11 @@ final class Producer implements Service {
 				: Math.min(this.config.fetchLimit(), this.config.concurrency());
 	}
 
-	private int aheadBound() {
+	/**
+	 * How many jobs the next claim may hold beyond the free slots.
+	 * @param announced available jobs this node committed since the last claim
+	 */
+	private int aheadBound(int announced) {
 		ClaimAhead held = this.ahead;
 		NodeLimits nodeLimits = this.limits;
 		if (held == null || this.nodeSlots.isCapped() || this.budget.isLimited()
@@ -722,7 +751,14 @@ final class Producer implements Service {
 			// jobs there would keep them from other nodes for nothing. Kept simple: off.
 			return 0;
 		}
-		return held.bound(this.lastClaimFull, this.lastClaimNanos);
+		// A burst this node committed is a deep backlog known before a claim comes back
+		// full: more jobs than the free slots take, and than a claim of the fetch limit.
+		int free = this.config.concurrency() - this.inFlight.get() - held();
+		boolean burst = announced > Math.max(free, this.config.fetchLimit());
+		if (burst) {
+			held.expect(announced);
+		}
+		return held.bound(this.lastClaimFull || burst, this.lastClaimNanos);
 	}
 
 	/**

@@ -123,7 +123,7 @@ public final class Supervisor implements AutoCloseable {
 			producer.nanoTime(builder.nanoTime);
 		}
 		this.client = new JobClient(this.store, builder.handlers, builder.codec, builder.client, clock, listener,
-				builder.commitHooks, this::jobsAvailable, builder.observer);
+				builder.commitHooks, this::committed, builder.observer);
 		this.heartbeat = new Heartbeat(this.store, this.nodeId, clock, this::syncWithCluster);
 		this.heartbeats = Ticker.steady("jobs-heartbeat", builder.heartbeat.interval(), this.heartbeat::beat);
 		this.elector = new Elector(builder.leader, this.store, this.nodeId, clock, this.maintenance::onElected);
@@ -370,6 +370,22 @@ public final class Supervisor implements AutoCloseable {
 		queues.forEach(this::wake);
 		if (this.clusterWake != null) {
 			this.clusterWake.jobsAvailable(queues);
+		}
+	}
+
+	/**
+	 * This node committed available jobs, so many per queue: wake its producers, each
+	 * told how many it will find, and, outside any transaction, the other nodes'.
+	 */
+	private void committed(Map<String, Integer> available) {
+		available.forEach((queue, jobs) -> {
+			Producer producer = this.producers.get(queue);
+			if (producer != null) {
+				producer.wake(jobs);
+			}
+		});
+		if (this.clusterWake != null) {
+			this.clusterWake.jobsAvailable(available.keySet());
 		}
 	}
 

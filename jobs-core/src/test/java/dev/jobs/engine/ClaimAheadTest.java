@@ -50,6 +50,9 @@ class ClaimAheadTest {
 	/** The limit of every claim, in order. */
 	private final List<Integer> claimLimits = new CopyOnWriteArrayList<>();
 
+	/** The jobs every claim took, in order. */
+	private final List<Integer> claimSizes = new CopyOnWriteArrayList<>();
+
 	/** Lets one gated job end per permit. */
 	private final Semaphore gate = new Semaphore(0);
 
@@ -86,7 +89,7 @@ class ClaimAheadTest {
 	}
 
 	@Test
-	void underADeepBacklogFullClaimsGrowToFourTimesTheFetchLimit() {
+	void underADeepBacklogFullClaimsGrowToEightTimesTheFetchLimit() {
 		this.fetchLimit = 10;
 		Supervisor supervisor = build((builder) -> {
 		});
@@ -102,12 +105,34 @@ class ClaimAheadTest {
 	}
 
 	@Test
+	void aBurstThisNodeCommitsIsClaimedInOneClaimNotInClaimsThatGrow() {
+		this.fetchLimit = 10;
+		Supervisor supervisor = start((builder) -> {
+		});
+		knowShortRunTimes(supervisor);
+		int before = this.claimSizes.size();
+
+		supervisor.dispatcher()
+			.enqueueAll(IntStream.range(0, 50).mapToObj((i) -> JobRequest.of("gated", Map.of())).toList());
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> startedCount() == 4 + CONCURRENCY && supervisor.heldAhead() == 50 - CONCURRENCY);
+		// A claim the producer had already begun (a job's end can wake it) may take the
+		// free slots' worth; the claim the burst's wake sends takes the rest at once,
+		// where
+		// claims that grow from the free slots would take 10, 20, 40...
+		List<Integer> sizes = this.claimSizes.subList(before, this.claimSizes.size());
+		assertThat(sizes).as("jobs per claim after the burst").anyMatch((size) -> size >= 50 - CONCURRENCY);
+		assertThat(this.mostRunning).hasValue(CONCURRENCY);
+	}
+
+	@Test
 	void aShortClaimStartsAgainFromTheFetchLimit() {
 		ClaimAhead ahead = new ClaimAhead(CONCURRENCY, 10);
-		ahead.claimed(true);
-		ahead.claimed(true);
-		ahead.claimed(true);
-		assertThat(ahead.claimLimit()).isEqualTo(40);
+		for (int claim = 0; claim < 4; claim++) {
+			ahead.claimed(true);
+		}
+		assertThat(ahead.claimLimit()).isEqualTo(80);
 
 		ahead.claimed(false);
 
@@ -282,6 +307,19 @@ class ClaimAheadTest {
 		return supervisor;
 	}
 
+	/**
+	 * Four jobs run and end, so that the producer knows its jobs are short (a job whose
+	 * run spans a claim counts that claim's time too, so a single job could look long),
+	 * and its last claim came back short.
+	 */
+	private void knowShortRunTimes(Supervisor supervisor) {
+		supervisor.dispatcher()
+			.enqueueAll(IntStream.range(0, 4).mapToObj((i) -> JobRequest.of("gated", Map.of())).toList());
+		this.gate.release(4);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.harness.store.list(new ListParams(null, JobState.COMPLETED, null, 100)).size() == 4);
+	}
+
 	private Supervisor start(Consumer<SupervisorBuilder> customizer) {
 		Supervisor supervisor = build(customizer);
 		supervisor.start();
@@ -298,6 +336,7 @@ class ClaimAheadTest {
 				ClaimAheadTest.this.claimLimits.add(params.limit());
 				ClaimAheadTest.this.offset.addAndGet(CLAIM.toNanos());
 				List<Job> jobs = super.fetch(params);
+				ClaimAheadTest.this.claimSizes.add(jobs.size());
 				long now = System.nanoTime();
 				jobs.forEach((job) -> ClaimAheadTest.this.claimedAt.put(job.id(), now));
 				return jobs;

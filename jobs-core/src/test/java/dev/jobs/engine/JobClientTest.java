@@ -2,11 +2,9 @@ package dev.jobs.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -200,39 +198,40 @@ class JobClientTest {
 	}
 
 	@Test
-	void jobsEnqueuedInATransactionAreAnnouncedOnceItCommits() {
+	void jobsEnqueuedInATransactionAreAnnouncedOnceItCommitsWithHowManyEachQueueGot() {
 		Transaction transaction = new Transaction();
-		List<Collection<String>> woken = new ArrayList<>();
+		List<Map<String, Integer>> woken = new ArrayList<>();
 		JobClient transactional = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
 				this.clock, this.events::add, transaction, woken::add, dev.jobs.JobObserver.NONE);
 
 		transactional.enqueue("send_email", Map.of());
-		transactional.enqueueAll(List.of(JobRequest.of("resize_image", Map.of()),
+		transactional.enqueueAll(List.of(JobRequest.of("resize_image", Map.of()), JobRequest.of("send_email", Map.of()),
 				JobRequest.of("send_email", Map.of()).delay(Duration.ofMinutes(1))));
 
 		assertThat(this.events).isEmpty();
 		assertThat(woken).isEmpty();
 		assertThat(transaction.actions).hasSize(1);
 		transaction.commit();
-		assertThat(this.events).extracting(JobEvent::type).containsOnly(JobEvent.Type.ENQUEUED).hasSize(3);
-		assertThat(woken).containsExactly(Set.of("default", "images"));
+		assertThat(this.events).extracting(JobEvent::type).containsOnly(JobEvent.Type.ENQUEUED).hasSize(4);
+		// The delayed job is not available: its queue is not told of it.
+		assertThat(woken).containsExactly(Map.of("default", 2, "images", 1));
 	}
 
 	@Test
 	void jobsEnqueuedOutsideATransactionAreAnnouncedAtOnce() {
-		List<Collection<String>> woken = new ArrayList<>();
+		List<Map<String, Integer>> woken = new ArrayList<>();
 		JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
 				this.clock, this.events::add, CommitHooks.NONE, woken::add, dev.jobs.JobObserver.NONE);
 
 		client.enqueue("resize_image", Map.of());
 
 		assertThat(this.events).extracting(JobEvent::type).containsExactly(JobEvent.Type.ENQUEUED);
-		assertThat(woken).containsExactly(Set.of("images"));
+		assertThat(woken).containsExactly(Map.of("images", 1));
 	}
 
 	@Test
 	void aRetriedJobWakesItsQueue() {
-		List<Collection<String>> woken = new ArrayList<>();
+		List<Map<String, Integer>> woken = new ArrayList<>();
 		JobClient client = new JobClient(this.store, this.handlers, new JacksonArgsCodec(), ClientConfig.DEFAULT,
 				this.clock, this.events::add, CommitHooks.NONE, woken::add, dev.jobs.JobObserver.NONE);
 		Job job = client.enqueue(JobRequest.of("resize_image", Map.of()).delay(Duration.ofMinutes(5)));
@@ -240,7 +239,7 @@ class JobClientTest {
 
 		client.retry(job.id());
 
-		assertThat(woken).containsExactly(Set.of("images"));
+		assertThat(woken).containsExactly(Map.of("images", 1));
 	}
 
 	/** A transaction whose commit the test decides. */
