@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,12 +137,16 @@ final class SteadyStateBenchmark {
 				workload.toStart().clear();
 				workload.toComplete().clear();
 				workload.trace(trace);
+				Optional<Checkpoints> checkpointsBefore = checkpoints(target);
 				long runStart = System.nanoTime();
 				String backlog;
 				try (BacklogSampler sampler = supervisors.backlogSampler()) {
 					generated = generate(supervisors.dispatcher(), rate, this.options.duration(), null, trace);
 					backlog = sampler.note();
 				}
+				String checkpoints = checkpointsBefore
+					.flatMap((before) -> checkpoints(target).map((after) -> "; " + after.since(before)))
+					.orElse("");
 				long expected = warmSent + generated.sent();
 				// Jobs never written are the slowest: the percentiles leave them out, so
 				// say so.
@@ -150,7 +155,7 @@ final class SteadyStateBenchmark {
 								+ "left out of the percentiles";
 				traced = trace.note(runStart,
 						this.options.out().resolve("steady-" + target.name() + "-" + rate + "-trace.csv")) + "; "
-						+ backlog + unwritten;
+						+ backlog + checkpoints + unwritten;
 			}
 			finally {
 				supervisors.stop();
@@ -174,6 +179,19 @@ final class SteadyStateBenchmark {
 		for (double percent : new double[] { 50, 95, 99 }) {
 			report.add(Result.of(NAME, target.name(), variant, "enqueue-to-completed p" + (int) percent + " ms",
 					workload.toComplete().percentileMillis(percent)));
+		}
+	}
+
+	/**
+	 * The database server's checkpoints so far, where it counts them (PostgreSQL).
+	 */
+	private static Optional<Checkpoints> checkpoints(Target target) {
+		try {
+			return target.jdbc().isPresent() ? Checkpoints.read(target.jdbc().get()) : Optional.empty();
+		}
+		catch (SQLException ex) {
+			System.err.println("    could not read the server's checkpoints: " + ex);
+			return Optional.empty();
 		}
 	}
 
