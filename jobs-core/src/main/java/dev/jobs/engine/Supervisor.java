@@ -334,9 +334,17 @@ public final class Supervisor implements AutoCloseable {
 	 * @param queue the queue
 	 */
 	public void wake(String queue) {
+		wake(queue, 0);
+	}
+
+	/**
+	 * Look for jobs of a queue now, told how many this node committed there (0 when it
+	 * does not know).
+	 */
+	private void wake(String queue, int jobs) {
 		Producer producer = this.producers.get(queue);
 		if (producer != null) {
-			producer.wake();
+			producer.wake(jobs);
 		}
 	}
 
@@ -378,12 +386,7 @@ public final class Supervisor implements AutoCloseable {
 	 * told how many it will find, and, outside any transaction, the other nodes'.
 	 */
 	private void committed(Map<String, Integer> available) {
-		available.forEach((queue, jobs) -> {
-			Producer producer = this.producers.get(queue);
-			if (producer != null) {
-				producer.wake(jobs);
-			}
-		});
+		available.forEach(this::wake);
 		if (this.clusterWake != null) {
 			this.clusterWake.jobsAvailable(available.keySet());
 		}
