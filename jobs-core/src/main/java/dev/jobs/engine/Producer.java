@@ -719,7 +719,12 @@ final class Producer implements Service {
 	 * Jobs the next claim may take: free slots, plus those it may hold ahead.
 	 */
 	private int room() {
-		return this.config.concurrency() + this.aheadBound - this.inFlight.get() - held();
+		return freeSlots() + this.aheadBound;
+	}
+
+	/** Slots that no running job takes and no held job waits for. */
+	private int freeSlots() {
+		return this.config.concurrency() - this.inFlight.get() - held();
 	}
 
 	/**
@@ -753,8 +758,7 @@ final class Producer implements Service {
 		}
 		// A burst this node committed is a deep backlog known before a claim comes back
 		// full: more jobs than the free slots take, and than a claim of the fetch limit.
-		int free = this.config.concurrency() - this.inFlight.get() - held();
-		boolean burst = announced > Math.max(free, this.config.fetchLimit());
+		boolean burst = announced > Math.max(freeSlots(), this.config.fetchLimit());
 		if (burst) {
 			held.expect(announced);
 		}
