@@ -148,19 +148,21 @@ final class StartTrace implements AutoCloseable {
 		long pauseNanos = runPauses.stream().mapToLong((pause) -> pause[1]).sum();
 		long longest = runPauses.stream().mapToLong((pause) -> pause[1]).max().orElse(0);
 		ClaimGaps gaps = ClaimGaps.of(claims(complete));
+		SlowWindows windows = SlowWindows.of(runStart,
+				complete.stream().map((row) -> new long[] { row[STAMP], row[STARTED] }).toList());
 		write(file, complete, runStart);
 		return String.format(Locale.ROOT,
 				"slowest 1%% (%d jobs%s), mean ms: enqueue call %.2f, to claim sent %.2f, claim %.2f, to start %.2f; "
 						+ "%.0f jobs per claim; %d collector pauses, %.0f ms in all, longest %.0f ms; "
 						+ "%d hiccups of this JVM of 5 ms or more (a 1 ms sleep woke that late), longest %.0f ms; "
 						+ "%d of the slowest 1%% waited through a hiccup of 5 ms or more; "
-						+ "%d times no claim went out for %d ms or more while a job waited, longest %.0f ms",
+						+ "%d times no claim went out for %d ms or more while a job waited, longest %.0f ms; %s",
 				tail,
 				(this.jobs.dropped() > 0) ? "; " + this.jobs.dropped() + " writes of jobs beyond the trace's "
 						+ TraceTable.MAX_JOBS + " dropped" : "",
 				sums[0] / tail / 1e6, sums[1] / tail / 1e6, sums[2] / tail / 1e6, sums[3] / tail / 1e6, sums[4] / tail,
 				runPauses.size(), pauseNanos / 1e6, longest / 1e6, hiccupsOver5, longestHiccup / 1e6, slowInHiccup,
-				gaps.count(), ClaimGaps.THRESHOLD_NANOS / 1_000_000, gaps.longestNanos() / 1e6);
+				gaps.count(), ClaimGaps.THRESHOLD_NANOS / 1_000_000, gaps.longestNanos() / 1e6, windows.describe());
 	}
 
 	/**
