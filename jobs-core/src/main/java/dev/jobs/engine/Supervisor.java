@@ -376,9 +376,7 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private void jobsAvailable(Collection<String> queues) {
 		queues.forEach(this::wake);
-		if (this.clusterWake != null) {
-			this.clusterWake.jobsAvailable(queues);
-		}
+		wakeOtherNodes(queues);
 	}
 
 	/**
@@ -387,8 +385,12 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private void committed(Map<String, Integer> available) {
 		available.forEach(this::wake);
+		wakeOtherNodes(available.keySet());
+	}
+
+	private void wakeOtherNodes(Collection<String> queues) {
 		if (this.clusterWake != null) {
-			this.clusterWake.jobsAvailable(available.keySet());
+			this.clusterWake.jobsAvailable(queues);
 		}
 	}
 

@@ -119,8 +119,7 @@ class ClaimAheadTest {
 			.until(() -> startedCount() == 4 + CONCURRENCY && supervisor.heldAhead() == 50 - CONCURRENCY);
 		// A claim the producer had already begun (a job's end can wake it) may take the
 		// free slots' worth; the claim the burst's wake sends takes the rest at once,
-		// where
-		// claims that grow from the free slots would take 10, 20, 40...
+		// where claims that grow from the free slots would take 10, 20, 40...
 		List<Integer> sizes = this.claimSizes.subList(before, this.claimSizes.size());
 		assertThat(sizes).as("jobs per claim after the burst").anyMatch((size) -> size >= 50 - CONCURRENCY);
 		assertThat(this.mostRunning).hasValue(CONCURRENCY);
