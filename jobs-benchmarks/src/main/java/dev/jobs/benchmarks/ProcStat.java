@@ -1,5 +1,12 @@
 package dev.jobs.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A line of Linux's {@code /proc/<pid>/stat} (or of a thread's
  * {@code /proc/<pid>/task/<tid>/stat}): the command's name, and the CPU time used.
@@ -31,6 +38,29 @@ final class ProcStat {
 	static long ticks(String line) {
 		String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/** CPU ticks of every PostgreSQL process on this machine, by process id. */
+	static Map<Long, Long> serverTicks() {
+		Map<Long, Long> ticks = new HashMap<>();
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path process : processes) {
+				try {
+					String line = Files.readString(process.resolve("stat"));
+					if (!name(line).startsWith("postgres")) {
+						continue;
+					}
+					ticks.put(Long.parseLong(process.getFileName().toString()), ticks(line));
+				}
+				catch (IOException | RuntimeException ex) {
+					// Ended since the listing, or not ours to read.
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Not Linux.
+		}
+		return ticks;
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.jobs.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,7 +73,7 @@ record ServerCounters(Map<Long, Long> ticks, Set<Long> nodeBackends, Map<String,
 				}
 			}
 		}
-		return new ServerCounters(readServerTicks(), nodeBackends, stats);
+		return new ServerCounters(ProcStat.serverTicks(), nodeBackends, stats);
 	}
 
 	/**
@@ -131,29 +127,6 @@ record ServerCounters(Map<Long, Long> ticks, Set<Long> nodeBackends, Map<String,
 		text.append(String.format(Locale.ROOT, "; claim index: %.1f entries read per scan, %.2f per job",
 				(scans > 0) ? (double) read / scans : 0, (double) read / jobs));
 		return text.toString();
-	}
-
-	/** CPU ticks of every PostgreSQL process on this machine, by process id. */
-	private static Map<Long, Long> readServerTicks() {
-		Map<Long, Long> ticks = new HashMap<>();
-		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-			for (Path process : processes) {
-				try {
-					String line = Files.readString(process.resolve("stat"));
-					if (!ProcStat.name(line).startsWith("postgres")) {
-						continue;
-					}
-					ticks.put(Long.parseLong(process.getFileName().toString()), ProcStat.ticks(line));
-				}
-				catch (IOException | RuntimeException ex) {
-					// Ended since the listing, or not ours to read.
-				}
-			}
-		}
-		catch (IOException ex) {
-			// Not Linux.
-		}
-		return ticks;
 	}
 
 }

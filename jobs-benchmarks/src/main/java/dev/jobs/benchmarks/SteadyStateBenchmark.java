@@ -74,12 +74,22 @@ final class SteadyStateBenchmark {
 	 */
 	static final double BELOW_FLAT = 0.8;
 
+	/**
+	 * Shares of the engine's flat rate to measure the latency at instead of
+	 * {@link #BELOW_FLAT}: comma-separated, each above 0 and at most 1.
+	 */
+	static final String SHARES_PROPERTY = "jobs.bench.steady.shares";
+
 	private static final int MAX_BATCH = 5_000;
 
 	private final Options options;
 
+	/** Read at the start: a mistyped share fails the run before its ramps, not after. */
+	private final List<Double> shares;
+
 	SteadyStateBenchmark(Options options) {
 		this.options = options;
+		this.shares = shares(System.getProperty(SHARES_PROPERTY));
 	}
 
 	static final String RAW_RAMP = "ramp of a hand-written consumer: claim 100 + complete, 1 connection";
@@ -104,9 +114,39 @@ final class SteadyStateBenchmark {
 			// The latency a user sees at the rate they would plan for, in the same run as
 			// the flat rate it is a share of: runs on different minutes of this machine
 			// differ by more than the share.
-			fixedRate(target, report, (int) (engine.flat() * BELOW_FLAT),
-					BELOW_FLAT + " of the engine's flat rate " + engine.flat() + ": ");
+			for (double share : this.shares) {
+				fixedRate(target, report, (int) (engine.flat() * share),
+						share + " of the engine's flat rate " + engine.flat() + ": ");
+			}
 		}
+	}
+
+	/**
+	 * The shares of the flat rate to run at.
+	 * @param property the value of {@link #SHARES_PROPERTY}, or {@code null}
+	 * @return {@link #BELOW_FLAT} without the property, else its shares in its order
+	 * @throws IllegalArgumentException if a share is not a number above 0 and at most 1
+	 */
+	static List<Double> shares(@Nullable String property) {
+		if (property == null || property.isBlank()) {
+			return List.of(BELOW_FLAT);
+		}
+		List<Double> shares = new ArrayList<>();
+		for (String text : property.split(",")) {
+			double share;
+			try {
+				share = Double.parseDouble(text.trim());
+			}
+			catch (NumberFormatException ex) {
+				share = Double.NaN;
+			}
+			if (!(share > 0 && share <= 1)) {
+				throw new IllegalArgumentException("-D" + SHARES_PROPERTY
+						+ " takes shares above 0 and at most 1, such as 0.5,0.8; got '" + text + "'");
+			}
+			shares.add(share);
+		}
+		return shares;
 	}
 
 	/**
@@ -140,10 +180,15 @@ final class SteadyStateBenchmark {
 				Optional<Checkpoints> checkpointsBefore = checkpoints(target);
 				long runStart = System.nanoTime();
 				String backlog;
+				Optional<MachineCpu> cpuBefore = MachineCpu.read();
 				try (BacklogSampler sampler = supervisors.backlogSampler()) {
 					generated = generate(supervisors.dispatcher(), rate, this.options.duration(), null, trace);
 					backlog = sampler.note();
 				}
+				String machine = cpuBefore
+					.flatMap((before) -> MachineCpu.read()
+						.map((after) -> "; " + after.since(before).note(Runtime.getRuntime().availableProcessors())))
+					.orElse("");
 				String checkpoints = checkpointsBefore
 					.flatMap((before) -> checkpoints(target).map((after) -> "; " + after.since(before)))
 					.orElse("");
@@ -155,7 +200,7 @@ final class SteadyStateBenchmark {
 								+ "left out of the percentiles";
 				traced = trace.note(runStart,
 						this.options.out().resolve("steady-" + target.name() + "-" + rate + "-trace.csv")) + "; "
-						+ backlog + checkpoints + unwritten;
+						+ backlog + checkpoints + machine + unwritten;
 			}
 			finally {
 				supervisors.stop();
