@@ -18,14 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Analyzes the jobs table on PostgreSQL when it has grown to more than twice the size its
- * statistics were taken at. A connection keeps the generic plan of each hot statement
- * (claim, outcome write) that it built when it first ran it, costed for the table as it
- * was then, until the table's statistics change: a plan made for a table of a few pages
- * reads the whole table, so a node that started on an empty table and then got a burst of
- * jobs wrote each batch of outcomes by a join over every row (1.4 s per write at 140,000
- * rows, measured). Autovacuum analyzes too, but only when its next round comes (a minute
- * by default) and never where it is off. Analyzing at each doubling costs a sample of the
- * table a handful of times over its growth.
+ * statistics were taken at, until they were taken at {@link #SETTLED_PAGES}. A connection
+ * keeps the generic plan of each hot statement (claim, outcome write) that it built when
+ * it first ran it, costed for the table as it was then, until the table's statistics
+ * change: a plan made for a table of a few pages reads the whole table, so a node that
+ * started on an empty table and then got a burst of jobs wrote each batch of outcomes by
+ * a join over every row (1.4 s per write at 140,000 rows, measured). Autovacuum analyzes
+ * too, but only when its next round comes (a minute by default) and never where it is
+ * off. Analyzing at each doubling while the table is small costs a sample of it a handful
+ * of times over its growth.
  * <p>
  * The checks run on a thread of their own, one at a time: an ANALYZE of a large table
  * takes a while (114 to 749 ms at 646 to 28,680 pages in a steady benchmark), and while
@@ -48,6 +49,16 @@ final class TableStatistics {
 	 * assumes ten pages for a table it has no statistics for.
 	 */
 	private static final long MIN_PAGES = 8;
+
+	/**
+	 * Statistics taken at this many pages (8 MB) or more are not refreshed for growth. A
+	 * hot statement's plan changes while the table is small (a few pages read whole
+	 * against a lookup by primary key per row); from this size on it looks rows up by key
+	 * at any larger size, so an analyze would change no plan. It would cost a sample of
+	 * up to 30,000 pages (306 to 981 ms each at the doublings of a fresh table in a
+	 * steady benchmark, where three of four clusters of slow starts fell inside one).
+	 */
+	static final long SETTLED_PAGES = 1_024;
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -139,7 +150,7 @@ final class TableStatistics {
 				analyzedPages = rows.getLong(1);
 				pages = rows.getLong(2);
 			}
-			if (pages <= 2 * Math.max(analyzedPages, MIN_PAGES)) {
+			if (pages <= 2 * Math.max(analyzedPages, MIN_PAGES) || analyzedPages >= SETTLED_PAGES) {
 				return false;
 			}
 			long analyzeStart = this.nanoTime.getAsLong();

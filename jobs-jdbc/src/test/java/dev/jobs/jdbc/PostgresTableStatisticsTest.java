@@ -70,6 +70,41 @@ class PostgresTableStatisticsTest {
 	}
 
 	@Test
+	void aPlanMadeOnceTheTableIsSettledLooksRowsUpByKeyAndStillDoesAtFourTimesItsSize() throws SQLException {
+		addExecutingUntil(TableStatistics.SETTLED_PAGES);
+		try (Connection planned = database.openConnection(); Statement statement = planned.createStatement()) {
+			statement.execute("ANALYZE jobs");
+			statement.execute("SET plan_cache_mode = force_generic_plan");
+			statement.execute("PREPARE write_outcomes(bigint[], smallint[], boolean[], timestamptz[], timestamptz[], "
+					+ "jsonb[], integer[], timestamptz[], jsonb[]) AS "
+					+ numbered(new CompleteSql(tables(), false, new DependencySql(tables(), null))
+						.postgresCompleteStatement()));
+			// The first run makes the plan; the connection keeps it while the table
+			// grows, as no analyze follows.
+			assertThat(explainWrite(statement)).contains("Index Scan using jobs_pkey").doesNotContain("Seq Scan");
+			addExecutingUntil(4 * TableStatistics.SETTLED_PAGES);
+
+			assertThat(explainWrite(statement)).contains("Index Scan using jobs_pkey").doesNotContain("Seq Scan");
+		}
+	}
+
+	@Test
+	void statisticsTakenAtTheSettledSizeAreNotRefreshedForGrowth() throws SQLException {
+		TableStatistics statistics = new TableStatistics(tables(), this.nanos::get);
+		try (Connection connection = database.openConnection()) {
+			addExecutingUntil(TableStatistics.SETTLED_PAGES);
+			assertThat(statistics.refreshIfGrown(connection)).isTrue();
+			long settled = analyzedPages();
+			assertThat(settled).isGreaterThanOrEqualTo(TableStatistics.SETTLED_PAGES);
+			addExecutingUntil(3 * settled);
+			tick();
+
+			assertThat(statistics.refreshIfGrown(connection)).as("tripled, settled").isFalse();
+			assertThat(analyzedPages()).isEqualTo(settled);
+		}
+	}
+
+	@Test
 	void theCheckRunsOffTheThreadThatAsksForIt() throws SQLException {
 		List<Runnable> handedOver = new ArrayList<>();
 		TableStatistics statistics = new TableStatistics(tables(), this.nanos::get, handedOver::add);
@@ -192,6 +227,23 @@ class PostgresTableStatisticsTest {
 			statement.execute("INSERT INTO jobs (queue, kind, args, state, max_attempts, inserted_at, scheduled_at, "
 					+ "attempt, attempted_at, attempted_by) SELECT 'q', 'work', '{}', 1, 20, now(), now(), 1, now(), "
 					+ "'node' FROM generate_series(1, " + count + ")");
+		}
+	}
+
+	/** Executing jobs until the table holds at least so many pages. */
+	private static void addExecutingUntil(long pages) throws SQLException {
+		while (tablePages() < pages) {
+			addExecuting(20_000);
+		}
+	}
+
+	private static long tablePages() throws SQLException {
+		try (Connection connection = database.openConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT pg_relation_size('" + database.schema()
+						+ ".jobs') / current_setting('block_size')::bigint")) {
+			rows.next();
+			return rows.getLong(1);
 		}
 	}
 
