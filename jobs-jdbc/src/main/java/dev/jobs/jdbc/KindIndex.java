@@ -60,10 +60,13 @@ final class KindIndex {
 	}
 
 	/**
-	 * Find the index, or have it built when the store manages its schema (on a thread of
-	 * its own: on PostgreSQL a concurrent build waits for every older transaction, and a
-	 * node's start must not); otherwise say how to create it. Claims read by kind once it
-	 * is there.
+	 * Find the index, or have it built when the store manages its schema; otherwise say
+	 * how to create it. Claims read by kind once it is there. On PostgreSQL and MariaDB
+	 * the look and the build run on a thread of their own: a concurrent build waits for
+	 * every older transaction, and a node's start must not. On H2 they run before this
+	 * returns: H2 builds an index under a lock of the table anyway, and its planner reads
+	 * a table's indexes without one, so a claim that another session prepared during a
+	 * build on another thread failed with a {@code ConcurrentModificationException}.
 	 * @param dataSource the store's data source
 	 * @param create whether the store may create it (it migrates its own schema)
 	 */
@@ -71,14 +74,19 @@ final class KindIndex {
 		if (this.present || !this.building.compareAndSet(false, true)) {
 			return;
 		}
-		Thread builder = new Thread(() -> {
+		Runnable look = () -> {
 			try {
 				build(dataSource, create);
 			}
 			finally {
 				this.building.set(false);
 			}
-		}, "jobs-kind-index");
+		};
+		if (this.tables.dialect() == Dialect.H2) {
+			look.run();
+			return;
+		}
+		Thread builder = new Thread(look, "jobs-kind-index");
 		builder.setDaemon(true);
 		builder.start();
 	}

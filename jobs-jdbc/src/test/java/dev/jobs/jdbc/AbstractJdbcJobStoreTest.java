@@ -496,7 +496,7 @@ abstract class AbstractJdbcJobStoreTest {
 		}
 	}
 
-	private void dropKindIndex(Tables tables) throws SQLException {
+	protected void dropKindIndex(Tables tables) throws SQLException {
 		try (Connection connection = dataSource().getConnection();
 				java.sql.Statement statement = connection.createStatement()) {
 			statement.execute((store().dialect() == Dialect.MARIADB)
