@@ -30,8 +30,7 @@ record MachineCpu(long busyTicks, long allTicks, long jvmTicks, Map<Long, Long> 
 		try {
 			String cpus = Files.readAllLines(Path.of("/proc/stat")).get(0);
 			long[] ticks = busyAndAll(cpus);
-			long jvm = ProcStat.ticks(Files.readString(Path.of("/proc/self/stat")));
-			return Optional.of(new MachineCpu(ticks[0], ticks[1], jvm, ProcStat.serverTicks()));
+			return Optional.of(new MachineCpu(ticks[0], ticks[1], ProcStat.selfTicks(), ProcStat.serverTicks()));
 		}
 		catch (IOException | RuntimeException ex) {
 			return Optional.empty();

@@ -40,6 +40,15 @@ final class ProcStat {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
+	/**
+	 * User and system CPU time of this whole process, threads that ended included.
+	 * @return clock ticks
+	 * @throws IOException where {@code /proc} cannot be read
+	 */
+	static long selfTicks() throws IOException {
+		return ticks(Files.readString(Path.of("/proc/self/stat")));
+	}
+
 	/** CPU ticks of every PostgreSQL process on this machine, by process id. */
 	static Map<Long, Long> serverTicks() {
 		Map<Long, Long> ticks = new HashMap<>();

@@ -90,7 +90,7 @@ final class ThreadCpu {
 	 */
 	static long processMillis() {
 		try {
-			return ProcStat.ticks(Files.readString(Path.of("/proc/self/stat"))) * 1000 / ProcStat.TICKS_PER_SECOND;
+			return ProcStat.selfTicks() * 1000 / ProcStat.TICKS_PER_SECOND;
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;

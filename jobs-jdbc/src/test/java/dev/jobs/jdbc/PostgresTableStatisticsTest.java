@@ -50,13 +50,7 @@ class PostgresTableStatisticsTest {
 	void aPlanMadeForASmallTableIsMadeAgainOnceAnOutcomeWriteSeesTheTableGrown() throws SQLException {
 		addExecuting(20);
 		try (Connection planned = database.openConnection(); Statement statement = planned.createStatement()) {
-			// What a pooled connection does after a few runs of the statement, made
-			// certain.
-			statement.execute("SET plan_cache_mode = force_generic_plan");
-			statement.execute("PREPARE write_outcomes(bigint[], smallint[], boolean[], timestamptz[], timestamptz[], "
-					+ "jsonb[], integer[], timestamptz[], jsonb[]) AS "
-					+ numbered(new CompleteSql(tables(), false, new DependencySql(tables(), null))
-						.postgresCompleteStatement()));
+			prepareGenericWrite(statement);
 			assertThat(explainWrite(statement)).contains("Seq Scan on jobs");
 			addExecuting(50_000);
 			assertThat(explainWrite(statement)).as("the plan made for 20 rows, kept").contains("Seq Scan on jobs");
@@ -74,11 +68,7 @@ class PostgresTableStatisticsTest {
 		addExecutingUntil(TableStatistics.SETTLED_PAGES);
 		try (Connection planned = database.openConnection(); Statement statement = planned.createStatement()) {
 			statement.execute("ANALYZE jobs");
-			statement.execute("SET plan_cache_mode = force_generic_plan");
-			statement.execute("PREPARE write_outcomes(bigint[], smallint[], boolean[], timestamptz[], timestamptz[], "
-					+ "jsonb[], integer[], timestamptz[], jsonb[]) AS "
-					+ numbered(new CompleteSql(tables(), false, new DependencySql(tables(), null))
-						.postgresCompleteStatement()));
+			prepareGenericWrite(statement);
 			// The first run makes the plan; the connection keeps it while the table
 			// grows, as no analyze follows.
 			assertThat(explainWrite(statement)).contains("Index Scan using jobs_pkey").doesNotContain("Seq Scan");
@@ -199,6 +189,18 @@ class PostgresTableStatisticsTest {
 
 	private void tick() {
 		this.nanos.addAndGet(TableStatistics.CHECK_INTERVAL.toNanos());
+	}
+
+	/**
+	 * Prepare the outcome write with a generic plan, as a pooled connection has one after
+	 * a few runs of the statement, made certain.
+	 */
+	private void prepareGenericWrite(Statement statement) throws SQLException {
+		statement.execute("SET plan_cache_mode = force_generic_plan");
+		statement.execute("PREPARE write_outcomes(bigint[], smallint[], boolean[], timestamptz[], timestamptz[], "
+				+ "jsonb[], integer[], timestamptz[], jsonb[]) AS "
+				+ numbered(new CompleteSql(tables(), false, new DependencySql(tables(), null))
+					.postgresCompleteStatement()));
 	}
 
 	/** The statement with PREPARE's numbered parameters instead of JDBC's. */
