@@ -37,6 +37,9 @@ final class ClusterWake implements Service {
 
 	private final JobNotifier notifier;
 
+	/** The node that announces, or {@code null} for a client without a node. */
+	private final @Nullable String sender;
+
 	private final long windowNanos;
 
 	private final LongSupplier nanoTime;
@@ -62,16 +65,28 @@ final class ClusterWake implements Service {
 	/** Whether jobs came since the sender last looked; guarded by the lock. */
 	private boolean dirty;
 
+	/**
+	 * The wake of a client without a node of its own: every subscriber hears it.
+	 */
 	ClusterWake(JobNotifier notifier) {
-		this(notifier, DEFAULT_WINDOW, System::nanoTime, true);
+		this(notifier, null);
+	}
+
+	/**
+	 * The wake of a node, whose own subscription skips what it announces.
+	 */
+	ClusterWake(JobNotifier notifier, @Nullable String sender) {
+		this(notifier, sender, DEFAULT_WINDOW, System::nanoTime, true);
 	}
 
 	/**
 	 * A wake with its own window and time source; without a thread of its own, the caller
 	 * (a test) calls {@link #announceDue()}.
 	 */
-	ClusterWake(JobNotifier notifier, Duration window, LongSupplier nanoTime, boolean sendsOnItsThread) {
+	ClusterWake(JobNotifier notifier, @Nullable String sender, Duration window, LongSupplier nanoTime,
+			boolean sendsOnItsThread) {
 		this.notifier = Objects.requireNonNull(notifier, "notifier must not be null");
+		this.sender = sender;
 		this.windowNanos = window.toNanos();
 		this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
 		this.sendsOnItsThread = sendsOnItsThread;
@@ -208,7 +223,12 @@ final class ClusterWake implements Service {
 
 	private void announce(List<String> queues) {
 		try {
-			this.notifier.announce(queues);
+			if (this.sender != null) {
+				this.notifier.announce(this.sender, queues);
+			}
+			else {
+				this.notifier.announce(queues);
+			}
 			if (this.failing) {
 				this.failing = false;
 				logger.info("Announcing available jobs to other nodes works again");

@@ -100,7 +100,7 @@ public final class Supervisor implements AutoCloseable {
 		Clock clock = builder.clock;
 		this.clock = clock;
 		JobNotifier notifier = (builder.notifier != null) ? builder.notifier : builder.store.notifier().orElse(null);
-		this.clusterWake = (notifier != null && notifier.announces()) ? new ClusterWake(notifier) : null;
+		this.clusterWake = (notifier != null && notifier.announces()) ? new ClusterWake(notifier, this.nodeId) : null;
 		this.maintenance = new LeaderMaintenance(builder, clock, this::isLeader, this::jobsAvailable);
 		this.limits = new NodeLimits(builder, this::jobsAvailable);
 		this.completer = new Completer(builder.completer, this.store,
@@ -160,7 +160,8 @@ public final class Supervisor implements AutoCloseable {
 			all.add(this.clusterWake);
 		}
 		if (notifier != null) {
-			all.add(new Notifications(notifier, this::heardOfJobs, this::cancelHere, this::catchUpWithCluster));
+			all.add(new Notifications(notifier, this.nodeId, this::heardOfJobs, this::cancelHere,
+					this::catchUpWithCluster));
 		}
 		all.add(this.executor);
 		all.addAll(new LinkedHashSet<>(this.producers.values()));

@@ -2,6 +2,8 @@ package dev.jobs.store;
 
 import java.util.Collection;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Wakes producers when jobs become available and executing jobs when they are cancelled,
  * so that nodes do not wait for their next poll. Polling stays as the fallback: a
@@ -29,6 +31,20 @@ public interface JobNotifier {
 	}
 
 	/**
+	 * {@link #announce(Collection)}, saying who announces: the subscribers of this same
+	 * notifier hear the announcement with the sender
+	 * ({@link Listener#jobsAvailable(String, String)}), so that a node skips its own (it
+	 * woke its producers in process already, and a claim on hearing it would find
+	 * nothing). Subscribers elsewhere hear it without one. Notifiers that cannot tell
+	 * their own announcements apart leave the sender out.
+	 * @param sender who announces, a node's id
+	 * @param queues the queues, each named once
+	 */
+	default void announce(String sender, Collection<String> queues) {
+		announce(queues);
+	}
+
+	/**
 	 * Whether {@link #announce} tells other nodes anything; when not, the engine keeps no
 	 * thread to send announcements.
 	 * @return false unless the notifier implements {@link #announce}
@@ -47,6 +63,17 @@ public interface JobNotifier {
 		 * @param queue the queue
 		 */
 		void jobsAvailable(String queue);
+
+		/**
+		 * Jobs became available in a queue, announced by a sender of this process
+		 * ({@link JobNotifier#announce(String, Collection)}) or by an unknown one.
+		 * @param queue the queue
+		 * @param sender who announced them, or {@code null} when not known (another
+		 * process, a store's own notification)
+		 */
+		default void jobsAvailable(String queue, @Nullable String sender) {
+			jobsAvailable(queue);
+		}
 
 		/**
 		 * A running job was asked to stop.

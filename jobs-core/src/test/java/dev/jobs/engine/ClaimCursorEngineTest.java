@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobs.Job;
@@ -79,6 +80,57 @@ class ClaimCursorEngineTest {
 		this.harness.awaitState(second.id(), JobState.COMPLETED);
 		List<Claim> sinceFirstAfter = this.claims.subList(firstAfter(), this.claims.size());
 		assertThat(sinceFirstAfter).contains(new Claim(null, 1));
+	}
+
+	@Test
+	void aSlotFreedWhileAClaimFromTheHeadIsOwedMakesNoClaimBeforeIt() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.harness.handlers.register("work", Map.class, (args, context) -> {
+			if (args.containsKey("hold")) {
+				release.await();
+			}
+		});
+		List<Long> claimedAt = new CopyOnWriteArrayList<>();
+		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
+			@Override
+			public boolean claimsAfterPosition() {
+				return true;
+			}
+
+			@Override
+			public List<Job> fetch(FetchParams params) {
+				if (params.after() == null) {
+					// A claim from the head that takes 100 ms: the next is owed a second
+					// on.
+					ClaimCursorEngineTest.this.nanos.addAndGet(Duration.ofMillis(100).toNanos());
+				}
+				List<Job> jobs = super.fetch(params);
+				claimedAt.add(System.nanoTime());
+				ClaimCursorEngineTest.this.claims.add(new Claim(params.after(), jobs.size()));
+				return jobs;
+			}
+		};
+		this.supervisor = this.harness.builder(store)
+			.queue(new QueueConfig("default", 2, 100, EngineHarness.LONG))
+			.nanoTime(this.nanos::get)
+			.build();
+		this.supervisor.start();
+		Job first = this.supervisor.dispatcher().enqueue("work", Map.of());
+		this.harness.awaitState(first.id(), JobState.COMPLETED);
+		Job held = this.supervisor.dispatcher().enqueue("work", Map.of("hold", true));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.claims.stream().anyMatch((claim) -> claim.after() != null && claim.size() == 1));
+		int claimsBefore = this.claims.size();
+
+		long released = System.nanoTime();
+		release.countDown();
+		this.harness.awaitState(held.id(), JobState.COMPLETED);
+
+		// The short claim after the position owes one from the head 900 ms on; the freed
+		// slot says nothing about jobs waiting, and claimed at once (an empty claim per
+		// job of a thin stream, before this was fixed).
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.claims.size() > claimsBefore);
+		assertThat(Duration.ofNanos(claimedAt.get(claimsBefore) - released)).isGreaterThan(Duration.ofMillis(300));
 	}
 
 	private int firstAfter() {

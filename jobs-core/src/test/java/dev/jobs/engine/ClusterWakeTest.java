@@ -114,9 +114,23 @@ class ClusterWakeTest {
 		assertThat(this.notifier.threads).containsOnly(Thread.currentThread().getName());
 	}
 
+	@Test
+	void aNodesWakeSaysWhoAnnouncesAClientsDoesNot() {
+		ClusterWake node = new ClusterWake(this.notifier, "node-1", WINDOW, this.nanos::get, false);
+		ClusterWake client = driven();
+
+		node.jobsAvailable(List.of("emails"));
+		node.announceDue();
+		client.jobsAvailable(List.of("images"));
+		client.announceDue();
+
+		assertThat(this.notifier.announced).containsExactly(List.of("emails"), List.of("images"));
+		assertThat(this.notifier.senders).containsExactly("node-1", "(none)");
+	}
+
 	/** A wake without a thread, on the test's clock: the test calls announceDue. */
 	private ClusterWake driven() {
-		return new ClusterWake(this.notifier, WINDOW, this.nanos::get, false);
+		return new ClusterWake(this.notifier, null, WINDOW, this.nanos::get, false);
 	}
 
 	private void advance(Duration duration) {
@@ -126,6 +140,8 @@ class ClusterWakeTest {
 	private static final class RecordingNotifier implements JobNotifier {
 
 		final List<List<String>> announced = new CopyOnWriteArrayList<>();
+
+		final List<String> senders = new CopyOnWriteArrayList<>();
 
 		final Set<String> threads = new ConcurrentSkipListSet<>();
 
@@ -138,7 +154,18 @@ class ClusterWakeTest {
 		}
 
 		@Override
+		public void announce(String sender, Collection<String> queues) {
+			this.senders.add(sender);
+			record(queues);
+		}
+
+		@Override
 		public void announce(Collection<String> queues) {
+			this.senders.add("(none)");
+			record(queues);
+		}
+
+		private void record(Collection<String> queues) {
 			this.threads.add(Thread.currentThread().getName());
 			if (this.failing.get()) {
 				throw new IllegalStateException("database down");

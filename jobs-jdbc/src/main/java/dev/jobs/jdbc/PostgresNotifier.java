@@ -58,6 +58,8 @@ public final class PostgresNotifier implements JobNotifier {
 
 	private final Jdbc jdbc;
 
+	private final OwnAnnouncements own = new OwnAnnouncements(System::nanoTime);
+
 	PostgresNotifier(Jdbc jdbc, Tables tables) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc must not be null");
 		this.dataSource = jdbc.dataSource();
@@ -90,13 +92,55 @@ public final class PostgresNotifier implements JobNotifier {
 	 */
 	@Override
 	public void announce(Collection<String> queues) {
+		send(null, queues);
+	}
+
+	/**
+	 * {@link #announce(Collection)}, noting which backend sends it for {@code sender}:
+	 * the subscribers of this notifier hear it with the sender, those of other processes
+	 * without.
+	 */
+	@Override
+	public void announce(String sender, Collection<String> queues) {
+		send(Objects.requireNonNull(sender, "sender must not be null"), queues);
+	}
+
+	/**
+	 * Every announcement is noted, with a sender or without, so that this notifier's own
+	 * notifications from one backend are matched in the order they were sent.
+	 */
+	private void send(@Nullable String sender, Collection<String> queues) {
 		if (queues.isEmpty()) {
 			return;
 		}
 		this.jdbc.autoCommit("announce available jobs of queues " + queues, (connection) -> {
-			Notifications.send(connection, this.insertChannel, queues);
+			// Noted only while listening: nothing would take the notes of a notifier that
+			// only sends (a process that enqueues and runs no node).
+			int pid = isListening() ? backendPid(connection) : 0;
+			List<OwnAnnouncements.Sent> noted = (pid > 0) ? this.own.sending(pid, sender, queues) : List.of();
+			try {
+				Notifications.send(connection, this.insertChannel, queues);
+			}
+			catch (SQLException | RuntimeException ex) {
+				this.own.forget(noted);
+				throw ex;
+			}
 			return null;
 		});
+	}
+
+	/**
+	 * Known from the connection's start-up, without a round trip; 0 when a wrapper of the
+	 * data source hides the driver's connection (its announcements then have no sender).
+	 */
+	private static int backendPid(Connection connection) {
+		try {
+			return connection.isWrapperFor(PGConnection.class) ? connection.unwrap(PGConnection.class).getBackendPID()
+					: 0;
+		}
+		catch (SQLException ex) {
+			return 0;
+		}
 	}
 
 	@Override
@@ -150,7 +194,8 @@ public final class PostgresNotifier implements JobNotifier {
 		String channel = notification.getName();
 		String payload = notification.getParameter();
 		if (this.insertChannel.equals(channel)) {
-			tellEach(channel, payload, (listener) -> listener.jobsAvailable(payload));
+			String sender = this.own.sender(notification.getPID(), payload);
+			tellEach(channel, payload, (listener) -> listener.jobsAvailable(payload, sender));
 		}
 		else if (this.cancelChannel.equals(channel)) {
 			long id;
@@ -260,6 +305,9 @@ public final class PostgresNotifier implements JobNotifier {
 				statement.execute("LISTEN \"" + PostgresNotifier.this.insertChannel + "\"");
 				statement.execute("LISTEN \"" + PostgresNotifier.this.cancelChannel + "\"");
 			}
+			// Announcements noted before now may have been sent before the LISTEN: they
+			// would never come, and must not be taken for later ones.
+			PostgresNotifier.this.own.clear();
 			this.listening = true;
 		}
 

@@ -46,6 +46,9 @@ class PostgresNotifierTest {
 
 	private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
 
+	/** Each queue heard with its sender, "queue from sender". */
+	private final BlockingQueue<String> heardFrom = new LinkedBlockingQueue<>();
+
 	private final AtomicInteger startsOfListening = new AtomicInteger();
 
 	private PostgresNotifier notifier;
@@ -67,6 +70,12 @@ class PostgresNotifierTest {
 			@Override
 			public void jobsAvailable(String queue) {
 				PostgresNotifierTest.this.heard.add(queue);
+			}
+
+			@Override
+			public void jobsAvailable(String queue, String sender) {
+				PostgresNotifierTest.this.heardFrom.add(queue + " from " + sender);
+				jobsAvailable(queue);
 			}
 
 			@Override
@@ -131,6 +140,53 @@ class PostgresNotifierTest {
 
 		assertThat(List.of(this.heard.poll(10, TimeUnit.SECONDS), this.heard.poll(10, TimeUnit.SECONDS)))
 			.containsExactlyInAnyOrder("one", "two");
+	}
+
+	@Test
+	void theNotifierThatAnnouncesHearsWhoSentItOthersDoNot() throws Exception {
+		BlockingQueue<String> elsewhere = new LinkedBlockingQueue<>();
+		PostgresNotifier other = (PostgresNotifier) store.notifier().orElseThrow();
+		JobNotifier.Subscription otherSubscription = other.subscribe(new JobNotifier.Listener() {
+
+			@Override
+			public void jobsAvailable(String queue) {
+			}
+
+			@Override
+			public void jobsAvailable(String queue, String sender) {
+				elsewhere.add(queue + " from " + sender);
+			}
+
+		});
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(other::isListening);
+			this.notifier.announce("node-1", List.of("own"));
+			this.notifier.announce(List.of("own"));
+			this.notifier.announce("node-2", List.of("own"));
+
+			assertThat(List.of(this.heardFrom.poll(10, TimeUnit.SECONDS), this.heardFrom.poll(10, TimeUnit.SECONDS),
+					this.heardFrom.poll(10, TimeUnit.SECONDS)))
+				.containsExactly("own from node-1", "own from null", "own from node-2");
+			assertThat(List.of(elsewhere.poll(10, TimeUnit.SECONDS), elsewhere.poll(10, TimeUnit.SECONDS),
+					elsewhere.poll(10, TimeUnit.SECONDS)))
+				.containsOnly("own from null");
+		}
+		finally {
+			otherSubscription.close();
+		}
+	}
+
+	@Test
+	void aNotificationSentBySqlHasNoSender() throws Exception {
+		this.notifier.announce("node-1", List.of("own"));
+		assertThat(this.heardFrom.poll(10, TimeUnit.SECONDS)).isEqualTo("own from node-1");
+		try (Connection connection = database.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(
+					"NOTIFY \"" + Tables.of(Dialect.POSTGRESQL, database.schema(), "").insertChannel() + "\", 'own'");
+		}
+
+		assertThat(this.heardFrom.poll(10, TimeUnit.SECONDS)).isEqualTo("own from null");
 	}
 
 	@Test
