@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import dev.jobs.Job;
 import dev.jobs.JobState;
@@ -47,25 +48,8 @@ class ClaimCursorEngineTest {
 	void aJobBeforeThePositionIsClaimedFromTheHeadOnceTheIntervalPassesWithoutAnotherWake() {
 		this.harness.handlers.register("work", Map.class, (args, context) -> {
 		});
-		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
-			@Override
-			public boolean claimsAfterPosition() {
-				return true;
-			}
-
-			@Override
-			public List<Job> fetch(FetchParams params) {
-				List<Job> jobs = (params.after() != null) ? List.of() : super.fetch(params);
-				ClaimCursorEngineTest.this.claims.add(new Claim(params.after(), jobs.size()));
-				return jobs;
-			}
-		};
 		// The poll interval is an hour: only the owed claim can find the second job.
-		this.supervisor = this.harness.builder(store)
-			.queue(new QueueConfig("default", 2, 100, EngineHarness.LONG))
-			.nanoTime(this.nanos::get)
-			.build();
-		this.supervisor.start();
+		start((params) -> (params.after() != null) ? List.of() : this.harness.store.fetch(params));
 		Job first = this.supervisor.dispatcher().enqueue("work", Map.of());
 		this.harness.awaitState(first.id(), JobState.COMPLETED);
 
@@ -91,30 +75,15 @@ class ClaimCursorEngineTest {
 			}
 		});
 		List<Long> claimedAt = new CopyOnWriteArrayList<>();
-		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
-			@Override
-			public boolean claimsAfterPosition() {
-				return true;
+		start((params) -> {
+			if (params.after() == null) {
+				// A claim from the head that takes 100 ms: the next is owed a second on.
+				this.nanos.addAndGet(Duration.ofMillis(100).toNanos());
 			}
-
-			@Override
-			public List<Job> fetch(FetchParams params) {
-				if (params.after() == null) {
-					// A claim from the head that takes 100 ms: the next is owed a second
-					// on.
-					ClaimCursorEngineTest.this.nanos.addAndGet(Duration.ofMillis(100).toNanos());
-				}
-				List<Job> jobs = super.fetch(params);
-				claimedAt.add(System.nanoTime());
-				ClaimCursorEngineTest.this.claims.add(new Claim(params.after(), jobs.size()));
-				return jobs;
-			}
-		};
-		this.supervisor = this.harness.builder(store)
-			.queue(new QueueConfig("default", 2, 100, EngineHarness.LONG))
-			.nanoTime(this.nanos::get)
-			.build();
-		this.supervisor.start();
+			List<Job> jobs = this.harness.store.fetch(params);
+			claimedAt.add(System.nanoTime());
+			return jobs;
+		});
 		Job first = this.supervisor.dispatcher().enqueue("work", Map.of());
 		this.harness.awaitState(first.id(), JobState.COMPLETED);
 		Job held = this.supervisor.dispatcher().enqueue("work", Map.of("hold", true));
@@ -131,6 +100,31 @@ class ClaimCursorEngineTest {
 		// job of a thin stream, before this was fixed).
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.claims.size() > claimsBefore);
 		assertThat(Duration.ofNanos(claimedAt.get(claimsBefore) - released)).isGreaterThan(Duration.ofMillis(300));
+	}
+
+	/**
+	 * Start a node on a store that claims after a position, whose claims go through
+	 * {@code fetch} and are recorded.
+	 */
+	private void start(Function<FetchParams, List<Job>> fetch) {
+		DelegatingJobStore store = new DelegatingJobStore(this.harness.store) {
+			@Override
+			public boolean claimsAfterPosition() {
+				return true;
+			}
+
+			@Override
+			public List<Job> fetch(FetchParams params) {
+				List<Job> jobs = fetch.apply(params);
+				ClaimCursorEngineTest.this.claims.add(new Claim(params.after(), jobs.size()));
+				return jobs;
+			}
+		};
+		this.supervisor = this.harness.builder(store)
+			.queue(new QueueConfig("default", 2, 100, EngineHarness.LONG))
+			.nanoTime(this.nanos::get)
+			.build();
+		this.supervisor.start();
 	}
 
 	private int firstAfter() {
