@@ -419,9 +419,10 @@ final class Producer implements Service {
 
 	/**
 	 * A rate window that held jobs back opens, or a claim from the head is owed: claim
-	 * again then, not at the next poll. Neither makes a freed slot worth a claim before
-	 * then: it would find what the last claim left, nothing (at 100 jobs/s, most claims
-	 * were such).
+	 * again then, not at the next poll. An owed claim from the head does not make a freed
+	 * slot worth a claim before then: it would find what the last claim left, nothing (at
+	 * 100 jobs/s, most claims were such). Jobs held back by a limit do, through
+	 * {@link #continueAfter}.
 	 */
 	private Duration untilRetry(Duration wait) {
 		Instant at = this.retryAt;

@@ -3,6 +3,7 @@ package dev.jobs.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +14,7 @@ import dev.jobs.JobState;
 import dev.jobs.store.ClaimPosition;
 import dev.jobs.store.DelegatingJobStore;
 import dev.jobs.store.FetchParams;
+import dev.jobs.store.JobNotifier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,13 @@ class ClaimCursorEngineTest {
 			@Override
 			public boolean claimsAfterPosition() {
 				return true;
+			}
+
+			// Woken by its own enqueues only: the memory store's notification of the
+			// same insert could wake it for a second, empty claim at any moment.
+			@Override
+			public Optional<JobNotifier> notifier() {
+				return Optional.empty();
 			}
 
 			@Override

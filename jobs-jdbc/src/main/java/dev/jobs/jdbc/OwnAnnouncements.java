@@ -51,8 +51,13 @@ final class OwnAnnouncements {
 		return entries;
 	}
 
-	synchronized void forget(List<Sent> entries) {
-		entries.forEach(this.sent::remove);
+	/**
+	 * The notification was not sent.
+	 * @return the queues whose entry a notification took meanwhile: one the store sent on
+	 * the same connection before, which its subscribers then did not hear as news
+	 */
+	synchronized List<String> forget(List<Sent> entries) {
+		return entries.stream().filter((entry) -> !this.sent.remove(entry)).map(Sent::queue).toList();
 	}
 
 	/**
@@ -64,10 +69,14 @@ final class OwnAnnouncements {
 	 * @return who sent it, or {@code null} when not known
 	 */
 	synchronized @Nullable String sender(int pid, String queue) {
+		long expired = this.nanoTime.getAsLong() - EXPIRY.toNanos();
 		Iterator<Sent> entries = this.sent.iterator();
 		while (entries.hasNext()) {
 			Sent entry = entries.next();
-			if (entry.pid() == pid && entry.queue().equals(queue)) {
+			if (entry.at() < expired) {
+				entries.remove();
+			}
+			else if (entry.pid() == pid && entry.queue().equals(queue)) {
 				entries.remove();
 				return entry.sender();
 			}

@@ -122,7 +122,13 @@ public final class PostgresNotifier implements JobNotifier {
 				Notifications.send(connection, this.insertChannel, queues);
 			}
 			catch (SQLException | RuntimeException ex) {
-				this.own.forget(noted);
+				// A notification the store sent before on this connection took the note
+				// of
+				// one of these queues, and its subscribers skipped it as their own: tell
+				// them now, as it was news after all.
+				for (String queue : this.own.forget(noted)) {
+					tellEach(this.insertChannel, queue, (listener) -> listener.jobsAvailable(queue, null));
+				}
 				throw ex;
 			}
 			return null;
@@ -188,6 +194,11 @@ public final class PostgresNotifier implements JobNotifier {
 		if (last) {
 			close();
 		}
+	}
+
+	/** For tests: the notes of this notifier's own announcements. */
+	OwnAnnouncements ownAnnouncements() {
+		return this.own;
 	}
 
 	private void dispatch(PGNotification notification) {

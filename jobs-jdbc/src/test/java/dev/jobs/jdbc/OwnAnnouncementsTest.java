@@ -32,10 +32,12 @@ class OwnAnnouncementsTest {
 	}
 
 	@Test
-	void anAnnouncementNotSentIsForgotten() {
-		List<OwnAnnouncements.Sent> failed = this.own.sending(41, "node-1", List.of("emails"));
+	void anAnnouncementNotSentIsForgottenAndSaysWhichNotesANotificationTookMeanwhile() {
+		List<OwnAnnouncements.Sent> failed = this.own.sending(41, "node-1", List.of("emails", "images"));
+		// A notification the store sent before on that connection.
+		assertThat(this.own.sender(41, "images")).isEqualTo("node-1");
 
-		this.own.forget(failed);
+		assertThat(this.own.forget(failed)).containsExactly("images");
 
 		assertThat(this.own.sender(41, "emails")).isNull();
 	}
@@ -46,6 +48,10 @@ class OwnAnnouncementsTest {
 		this.nanos.addAndGet(OwnAnnouncements.EXPIRY.toNanos() + 1);
 		this.own.sending(41, "node-2", List.of("images"));
 		assertThat(this.own.sender(41, "emails")).as("expired").isNull();
+		this.own.sending(41, "node-3", List.of("reports"));
+		this.nanos.addAndGet(OwnAnnouncements.EXPIRY.toNanos() + 1);
+		assertThat(this.own.sender(41, "reports")).as("expired with no announcement since").isNull();
+		this.own.sending(41, "node-2", List.of("images"));
 
 		this.own.clear();
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -177,16 +178,20 @@ class PostgresNotifierTest {
 	}
 
 	@Test
-	void aNotificationSentBySqlHasNoSender() throws Exception {
-		this.notifier.announce("node-1", List.of("own"));
-		assertThat(this.heardFrom.poll(10, TimeUnit.SECONDS)).isEqualTo("own from node-1");
+	void aNotificationIsMatchedToANoteByTheBackendThatSentIt() throws Exception {
+		String channel = Tables.of(Dialect.POSTGRESQL, database.schema(), "").insertChannel();
 		try (Connection connection = database.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
-			statement.execute(
-					"NOTIFY \"" + Tables.of(Dialect.POSTGRESQL, database.schema(), "").insertChannel() + "\", 'own'");
-		}
+			int pid = connection.unwrap(PGConnection.class).getBackendPID();
+			this.notifier.ownAnnouncements().sending(pid + 1, "node-9", List.of("own"));
+			statement.execute("NOTIFY \"" + channel + "\", 'own'");
+			assertThat(this.heardFrom.poll(10, TimeUnit.SECONDS)).as("another backend's note")
+				.isEqualTo("own from null");
 
-		assertThat(this.heardFrom.poll(10, TimeUnit.SECONDS)).isEqualTo("own from null");
+			this.notifier.ownAnnouncements().sending(pid, "node-9", List.of("own"));
+			statement.execute("NOTIFY \"" + channel + "\", 'own'");
+			assertThat(this.heardFrom.poll(10, TimeUnit.SECONDS)).isEqualTo("own from node-9");
+		}
 	}
 
 	@Test
