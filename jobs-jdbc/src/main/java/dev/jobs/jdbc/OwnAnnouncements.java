@@ -43,9 +43,7 @@ final class OwnAnnouncements {
 	 */
 	synchronized List<Sent> sending(int pid, @Nullable String sender, Collection<String> queues) {
 		long now = this.nanoTime.getAsLong();
-		while (!this.sent.isEmpty() && now - this.sent.peekFirst().at() > EXPIRY.toNanos()) {
-			this.sent.removeFirst();
-		}
+		dropExpired(now);
 		List<Sent> entries = queues.stream().map((queue) -> new Sent(pid, queue, sender, now)).toList();
 		this.sent.addAll(entries);
 		return entries;
@@ -69,19 +67,26 @@ final class OwnAnnouncements {
 	 * @return who sent it, or {@code null} when not known
 	 */
 	synchronized @Nullable String sender(int pid, String queue) {
-		long expired = this.nanoTime.getAsLong() - EXPIRY.toNanos();
+		dropExpired(this.nanoTime.getAsLong());
 		Iterator<Sent> entries = this.sent.iterator();
 		while (entries.hasNext()) {
 			Sent entry = entries.next();
-			if (entry.at() < expired) {
-				entries.remove();
-			}
-			else if (entry.pid() == pid && entry.queue().equals(queue)) {
+			if (entry.pid() == pid && entry.queue().equals(queue)) {
 				entries.remove();
 				return entry.sender();
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Entries are noted in time order under this object's lock, so the expired ones are
+	 * at the head.
+	 */
+	private void dropExpired(long now) {
+		while (!this.sent.isEmpty() && now - this.sent.peekFirst().at() > EXPIRY.toNanos()) {
+			this.sent.removeFirst();
+		}
 	}
 
 	/** The listener (re)connected: what was sent before it listened will not come. */

@@ -122,10 +122,9 @@ public final class PostgresNotifier implements JobNotifier {
 				Notifications.send(connection, this.insertChannel, queues);
 			}
 			catch (SQLException | RuntimeException ex) {
-				// A notification the store sent before on this connection took the note
-				// of
-				// one of these queues, and its subscribers skipped it as their own: tell
-				// them now, as it was news after all.
+				// Where a notification the store sent before on this connection took the
+				// note of one of these queues, its subscribers skipped it as their own:
+				// tell them now, as it was news after all.
 				for (String queue : this.own.forget(noted)) {
 					tellEach(this.insertChannel, queue, (listener) -> listener.jobsAvailable(queue, null));
 				}
